@@ -1,0 +1,55 @@
+// Two forms of the browser SDK, plus the relying-party verifier for Node:
+//  (a) dist/esm/**: one ES module per source module, bare imports kept, for bundlers (types come from tsc);
+//  (b) dist/mitid-login.js: one self-contained, minified module a page loads with a single <script type="module">.
+//      Heavy parts (QR encoder, WebAuthn) are dynamic imports and land in dist/chunks/, fetched only when a step
+//      needs them; no bare import is left anywhere in (b).
+//  (c) dist/node/verify.js: `mitid-login/verify` for the relying party's back end (jose stays external).
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import commonjs from '@rollup/plugin-commonjs';
+import terser from '@rollup/plugin-terser';
+import esbuild from 'rollup-plugin-esbuild';
+import { readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+const external = [...Object.keys(pkg.dependencies ?? {})];
+const isExternal = (id) => external.some((name) => id === name || id.startsWith(`${name}/`));
+
+const ts = (options = {}) => esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', ...options });
+
+export default [
+  {
+    input: { index: 'src/index.ts', define: 'src/define.ts' },
+    external: isExternal,
+    plugins: [ts()],
+    output: {
+      dir: 'dist/esm',
+      format: 'esm',
+      preserveModules: true,
+      preserveModulesRoot: 'src',
+      entryFileNames: '[name].js',
+      sourcemap: true,
+    },
+  },
+  {
+    input: 'src/define.ts',
+    plugins: [
+      nodeResolve({ browser: true }),
+      commonjs(),
+      ts(),
+      terser({ ecma: 2020, module: true, format: { comments: false }, compress: { passes: 2 } }),
+    ],
+    output: {
+      file: 'dist/mitid-login.js',
+      format: 'esm',
+      inlineDynamicImports: false,
+      chunkFileNames: 'chunks/[name]-[hash].js',
+      sourcemap: true,
+    },
+  },
+  {
+    input: 'server/verify.ts',
+    external: (id) => isExternal(id) || id.startsWith('node:'),
+    plugins: [ts({ target: 'node20' })],
+    output: { file: 'dist/node/verify.js', format: 'esm', sourcemap: true },
+  },
+];

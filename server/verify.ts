@@ -1,0 +1,177 @@
+/**
+ * `mitid-login/verify`: the relying party's back end checks an assertion from `<mitid-login>` here.
+ *
+ * Never trust the `mitid-success` event alone: the page is not a trusted party. Post the assertion to your back
+ * end and call `verifyAssertion` with what *you* expect (your client id, the nonce you issued for this page, your
+ * origin, and, for an approval, the exact text you asked the user to approve).
+ */
+import { createHash } from 'node:crypto';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  errors as joseErrors,
+  jwtVerify,
+  type JSONWebKeySet,
+  type JWTVerifyGetKey,
+} from 'jose';
+import type { AssertionClaims } from '../src/protocol/wire.js';
+import { normalizeTransactionText } from '../src/protocol/rules.js';
+
+export type { AssertionClaims } from '../src/protocol/wire.js';
+
+export type VerifyErrorCode =
+  | 'malformed'
+  | 'bad_signature'
+  | 'unknown_key'
+  | 'wrong_issuer'
+  | 'wrong_audience'
+  | 'expired'
+  | 'not_yet_valid'
+  | 'wrong_nonce'
+  | 'wrong_origin'
+  | 'wrong_mode'
+  | 'transaction_mismatch'
+  | 'replayed'
+  | 'jwks_unavailable';
+
+/** Thrown by {@link verifyAssertion}; switch on `code`. */
+export class AssertionError extends Error {
+  override readonly name = 'AssertionError';
+  constructor(
+    readonly code: VerifyErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Remembers seen `jti`s until the assertion would have expired anyway. */
+export interface ReplayStore {
+  /** Records `jti`; resolves `false` when it was already recorded (a replay). */
+  remember(jti: string, expiresAt: Date): Promise<boolean> | boolean;
+}
+
+/** A process-local replay store. Use a shared one (e.g. Redis `SET NX PX`) when several back ends verify. */
+export class MemoryReplayStore implements ReplayStore {
+  private readonly seen = new Map<string, number>();
+
+  remember(jti: string, expiresAt: Date): boolean {
+    const now = Date.now();
+    for (const [key, until] of this.seen) if (until <= now) this.seen.delete(key);
+    if (this.seen.has(jti)) return false;
+    this.seen.set(jti, expiresAt.getTime());
+    return true;
+  }
+}
+
+export interface VerifyOptions {
+  /** The broker's issuer URL (its `iss`, as in its discovery document). */
+  issuer: string;
+  /** Your client id. */
+  audience: string;
+  /** The nonce your server put on the page for this login. */
+  nonce: string;
+  /** Your page's origin, e.g. `https://netbank.example`. */
+  origin: string;
+  /**
+   * For an approval: the exact text you asked the user to approve. Given, the assertion must be an approval of
+   * this text; absent, it must be a login (an approval is never accepted as a login, nor the reverse).
+   */
+  expectedTransactionText?: string;
+  /** The broker's key set, or a URL to fetch it from (cached, refreshed on an unknown `kid`). */
+  jwks?: JSONWebKeySet;
+  jwksUrl?: string | URL;
+  /** Refuses a second use of one assertion. Strongly recommended. */
+  replayStore?: ReplayStore;
+  /** Allowed clock difference, seconds. Default 30. */
+  clockToleranceSeconds?: number;
+  /** For tests: the current time. */
+  currentDate?: Date;
+}
+
+const remoteSets = new Map<string, JWTVerifyGetKey>();
+
+function keyResolver(options: VerifyOptions): JWTVerifyGetKey {
+  if (options.jwks) return createLocalJWKSet(options.jwks);
+  if (!options.jwksUrl) throw new TypeError('verifyAssertion needs `jwks` or `jwksUrl`');
+  const url = String(options.jwksUrl);
+  let resolver = remoteSets.get(url);
+  if (!resolver) {
+    resolver = createRemoteJWKSet(new URL(url));
+    remoteSets.set(url, resolver);
+  }
+  return resolver;
+}
+
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** Verifies a compact JWS from the broker and returns its claims, or throws an {@link AssertionError}. */
+export async function verifyAssertion(jws: string, options: VerifyOptions): Promise<AssertionClaims> {
+  if (typeof jws !== 'string' || jws.split('.').length !== 3) {
+    throw new AssertionError('malformed', 'The assertion is not a compact JWS.');
+  }
+  let claims: AssertionClaims;
+  try {
+    const result = await jwtVerify<AssertionClaims>(jws, keyResolver(options), {
+      issuer: options.issuer,
+      audience: options.audience,
+      algorithms: ['ES256'],
+      clockTolerance: options.clockToleranceSeconds ?? 30,
+      requiredClaims: ['iss', 'aud', 'sub', 'iat', 'exp', 'jti', 'nonce', 'origin'],
+      ...(options.currentDate ? { currentDate: options.currentDate } : {}),
+    });
+    claims = result.payload;
+  } catch (error) {
+    throw translateJoseError(error);
+  }
+  if (claims.nonce !== options.nonce) throw new AssertionError('wrong_nonce', 'The nonce does not match.');
+  if (claims.origin !== options.origin) throw new AssertionError('wrong_origin', 'The origin does not match.');
+  checkTransaction(claims, options.expectedTransactionText);
+  if (options.replayStore) {
+    const fresh = await options.replayStore.remember(claims.jti, new Date(claims.exp * 1000));
+    if (!fresh) throw new AssertionError('replayed', 'This assertion has been used before.');
+  }
+  return claims;
+}
+
+function checkTransaction(claims: AssertionClaims, expectedText: string | undefined): void {
+  if (expectedText === undefined) {
+    if (claims.mode !== 'login' || claims.txn) {
+      throw new AssertionError('wrong_mode', 'Expected a login, but the assertion is an approval.');
+    }
+    return;
+  }
+  if (claims.mode !== 'approve' || !claims.txn) {
+    throw new AssertionError('wrong_mode', 'Expected an approval, but the assertion is a login.');
+  }
+  const expected = normalizeTransactionText(expectedText);
+  if (claims.txn.text !== expected || claims.txn.sha256 !== sha256Hex(expected)) {
+    throw new AssertionError('transaction_mismatch', 'The approved text is not the expected text.');
+  }
+}
+
+function translateJoseError(error: unknown): AssertionError {
+  if (error instanceof AssertionError) return error;
+  if (error instanceof joseErrors.JWTExpired) return new AssertionError('expired', 'The assertion has expired.');
+  if (error instanceof joseErrors.JWTClaimValidationFailed) {
+    if (error.claim === 'iss') return new AssertionError('wrong_issuer', 'The issuer does not match.');
+    if (error.claim === 'aud') return new AssertionError('wrong_audience', 'The audience does not match.');
+    if (error.claim === 'nbf' || error.claim === 'iat') {
+      return new AssertionError('not_yet_valid', 'The assertion is not valid yet.');
+    }
+    return new AssertionError('malformed', `The assertion lacks a valid "${error.claim}" claim.`);
+  }
+  if (error instanceof joseErrors.JWKSNoMatchingKey) {
+    return new AssertionError('unknown_key', 'No published key matches the assertion.');
+  }
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed) {
+    return new AssertionError('bad_signature', 'The signature is not valid.');
+  }
+  if (error instanceof joseErrors.JWKSTimeout || error instanceof joseErrors.JWKSInvalid) {
+    return new AssertionError('jwks_unavailable', 'The broker key set could not be fetched.');
+  }
+  if (error instanceof TypeError) throw error;
+  return new AssertionError('malformed', 'The assertion could not be read.');
+}
