@@ -1,5 +1,6 @@
 /** `npm start`: the broker and the demo on http://localhost:8080 (PORT overrides). */
 import { buildApp } from './app.js';
+import { mountDemo } from '../demo/mount.js';
 
 const port = Number(process.env.PORT ?? 8080);
 const host = process.env.HOST ?? 'localhost';
@@ -9,7 +10,8 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(1);
 }
 
-const app = await buildApp({ serveDemo: true, logger: process.env.LOG !== 'off' });
+const app = await buildApp({ logger: process.env.LOG !== 'off' });
+await mountDemo(app);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

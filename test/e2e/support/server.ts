@@ -1,6 +1,7 @@
 /** Starts the broker with the demo pages on a free port, as `npm start` does. */
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../../server/app.js';
+import { mountDemo } from '../../../demo/mount.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -9,7 +10,8 @@ export interface RunningServer {
 }
 
 export async function startServer(): Promise<RunningServer> {
-  const app = await buildApp({ serveDemo: true });
+  const app = await buildApp();
+  await mountDemo(app);
   await app.listen({ port: 0, host: 'localhost' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('server has no port');
