@@ -21,9 +21,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 try {
   await app.listen({ port, host });
-  console.log(
-    `mitid-login demo: http://${host}:${app.server.address() && port === 0 ? (app.server.address() as { port: number }).port : port}/`,
-  );
+  const address = app.server.address();
+  const boundPort = address && typeof address === 'object' ? address.port : port;
+  console.log(`mitid-login demo: http://${host}:${boundPort}/`);
 } catch (error) {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EADDRINUSE')
