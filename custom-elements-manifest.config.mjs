@@ -1,0 +1,26 @@
+// custom-elements.json is generated from the JSDoc in src/, never written by hand (`npm run analyze`).
+// `npm run lint` regenerates it into a temporary folder and fails when the committed one differs.
+export default {
+  globs: ['src/**/*.ts'],
+  exclude: ['src/**/*.test.ts', 'src/**/*.stories.ts'],
+  outdir: process.env.CEM_OUTDIR ?? '.',
+  litelement: true,
+  dev: false,
+  plugins: [
+    {
+      // Private members and anything marked @internal stay out of the public API description.
+      name: 'drop-private-members',
+      packageLinkPhase({ customElementsManifest }) {
+        for (const module of customElementsManifest.modules ?? []) {
+          for (const declaration of module.declarations ?? []) {
+            if (!declaration.members) continue;
+            declaration.members = declaration.members.filter(
+              (member) =>
+                member.privacy !== 'private' && member.privacy !== 'protected' && !member.name.startsWith('#'),
+            );
+          }
+        }
+      },
+    },
+  ],
+};
