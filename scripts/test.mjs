@@ -1,4 +1,4 @@
-// npm test: lint, then the three test groups (server, browser, end-to-end). Every group runs even when an
+// npm test: lint, then the three test groups (server, browser, end-to-end) and the bundle-size budget. Every group runs even when an
 // earlier one fails, so one run shows everything that is wrong; the exit code is non-zero if any failed.
 import { spawn } from 'node:child_process';
 import { findChromium, MISSING_CHROMIUM } from './chromium.mjs';
@@ -6,8 +6,9 @@ import { findChromium, MISSING_CHROMIUM } from './chromium.mjs';
 const groups = [
   { name: 'lint', script: 'lint' },
   { name: 'server', script: 'test:server' },
-  { name: 'browser', script: 'test:browser', needsChromium: true },
-  { name: 'e2e', script: 'test:e2e', needsChromium: true },
+  { name: 'browser', script: 'test:browser' },
+  { name: 'e2e', script: 'test:e2e' },
+  { name: 'size', script: 'test:size' },
 ];
 
 if (!findChromium()) {
@@ -43,13 +44,13 @@ function runScript(script) {
   });
 }
 
-// node:test's spec reporter ends with "ℹ pass N" / "ℹ fail N"; the browser reporter prints "browser: N passed, N failed".
+// node:test's spec reporter ends with "ℹ pass N" / "ℹ fail N"; the browser, size and storybook groups print "<group>: N passed, N failed".
 function countResults({ text }) {
   let passedCount = 0;
   let failedCount = 0;
   for (const match of text.matchAll(/^ℹ pass (\d+)$/gm)) passedCount += Number(match[1]);
   for (const match of text.matchAll(/^ℹ fail (\d+)$/gm)) failedCount += Number(match[1]);
-  for (const match of text.matchAll(/^browser: (\d+) passed, (\d+) failed/gm)) {
+  for (const match of text.matchAll(/^(?:browser|size|storybook): (\d+) passed, (\d+) failed/gm)) {
     passedCount += Number(match[1]);
     failedCount += Number(match[2]);
   }
