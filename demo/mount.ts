@@ -1,14 +1,83 @@
 /**
- * Mounts the demo (pages, the built SDK, and the relying parties' own back ends) on a broker instance, for
- * `npm start` and the end-to-end tests. The broker itself (server/) knows nothing of the demo.
+ * Mounts the demo (pages, the built SDK, the page scripts, and the relying parties' own back ends) on a broker
+ * instance, for `npm start` and the end-to-end tests. The broker itself (server/) knows nothing of the demo.
+ *
+ * Every demo page is served with a strict Content Security Policy: scripts and styles only from this origin as
+ * files (no inline code, no eval), Trusted Types required for DOM script sinks, and no framing.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { fileURLToPath } from 'node:url';
+import { registerBorger } from './rp/borger.js';
+import { registerDemoApi } from './rp/demo-api.js';
+import { registerNetbank } from './rp/netbank.js';
+import { AssertionChecker, BrokerDirectory } from './rp/verifier.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-export async function mountDemo(app: FastifyInstance): Promise<void> {
-  await app.register(fastifyStatic, { root: `${root}demo/public`, prefix: '/', index: ['index.html'] });
-  await app.register(fastifyStatic, { root: `${root}dist`, prefix: '/sdk/', decorateReply: false });
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "require-trusted-types-for 'script'",
+].join('; ');
+
+export interface DemoOptions {
+  /**
+   * The public origin of this server (the relying parties' origin and the broker's URL), e.g.
+   * `http://localhost:8080`. Default: `http://localhost:<bound port>`, read once the server listens.
+   */
+  origin?: string;
+  /** Client ids of the demo relying parties, as registered with the broker (demo/clients.json). */
+  clients?: { netbank?: string; borger?: string };
+}
+
+function pageHeaders(reply: FastifyReply, path: string): void {
+  reply.header('x-content-type-options', 'nosniff');
+  if (path.endsWith('.html')) {
+    reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+    reply.header('x-frame-options', 'DENY');
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('cross-origin-opener-policy', 'same-origin');
+    reply.header('cache-control', 'no-cache');
+  }
+}
+
+export async function mountDemo(app: FastifyInstance, options: DemoOptions = {}): Promise<void> {
+  const origin = (): string => {
+    if (options.origin) return options.origin;
+    const address = app.server.address();
+    if (!address || typeof address === 'string') throw new Error('the demo needs a listening server');
+    return `http://localhost:${address.port}`;
+  };
+  const checker = new AssertionChecker(new BrokerDirectory(origin));
+  const rp = { checker, origin, brokerUrl: origin };
+  registerNetbank(app, { ...rp, clientId: options.clients?.netbank ?? 'netbank' });
+  registerBorger(app, { ...rp, clientId: options.clients?.borger ?? 'borger' });
+  registerDemoApi(app);
+
+  await app.register(fastifyStatic, {
+    root: `${root}demo/public`,
+    prefix: '/',
+    index: ['index.html'],
+    redirect: true,
+    setHeaders: pageHeaders,
+  });
+  await app.register(fastifyStatic, {
+    root: `${root}dist/demo`,
+    prefix: '/assets/js/',
+    decorateReply: false,
+    setHeaders: pageHeaders,
+  });
+  await app.register(fastifyStatic, {
+    root: `${root}dist`,
+    prefix: '/sdk/',
+    decorateReply: false,
+    setHeaders: pageHeaders,
+  });
 }

@@ -1,0 +1,33 @@
+// Builds the demo pages' scripts (TypeScript under demo/pages/) into dist/demo/, which demo/mount.ts serves at
+// /assets/js/. One ES module per page; shared code lands in chunks. Run after the SDK build (scripts/build.mjs
+// empties dist/ first). `npm start` and the end-to-end tests call it; `node demo/build.mjs` runs it alone.
+import { build } from 'esbuild';
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const pages = fileURLToPath(new URL('./pages/', import.meta.url));
+const outdir = fileURLToPath(new URL('../dist/demo/', import.meta.url));
+
+export async function buildDemo() {
+  const entryPoints = readdirSync(pages)
+    .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))
+    .map((file) => `${pages}${file}`);
+  await build({
+    entryPoints,
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    target: 'es2022',
+    platform: 'browser',
+    sourcemap: true,
+    minify: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    logLevel: 'warning',
+    tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)),
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  await buildDemo();
+}

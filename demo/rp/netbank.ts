@@ -1,0 +1,151 @@
+/**
+ * Kystbanken's back end (the demo net bank) under /netbank/api/: login, an account overview, and transfers that
+ * are only carried out after the user has approved the bank's own text in MitID and the bank has verified that
+ * approval (PSD2 dynamic linking: the approved text must be exactly the one the bank built).
+ */
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { CookieSessions } from './cookie-session.js';
+import { formatKroner, parseAccount, parseKroner, transferText } from './money.js';
+import {
+  assertionOf,
+  isJson,
+  newNonce,
+  registerLogin,
+  sendError,
+  type RelyingPartyContext,
+  type RpSession,
+} from './relying-party.js';
+import type { AssertionChecker } from './verifier.js';
+
+interface Account {
+  id: string;
+  name: string;
+  number: string;
+  balanceOre: number;
+}
+
+interface PendingTransfer {
+  id: string;
+  fromId: string;
+  amountOre: number;
+  text: string;
+  nonce: string;
+}
+
+interface Posting {
+  text: string;
+  amount: string;
+  at: string;
+}
+
+interface NetbankSession extends RpSession {
+  accounts?: Account[];
+  pending?: PendingTransfer;
+  postings?: Posting[];
+}
+
+function openingAccounts(): Account[] {
+  return [
+    { id: 'loen', name: 'Lønkonto', number: '9070 1234567890', balanceOre: 2_845_050 },
+    { id: 'opsparing', name: 'Opsparing', number: '9070 1234567891', balanceOre: 11_250_000 },
+    { id: 'budget', name: 'Budgetkonto', number: '9070 1234567892', balanceOre: 412_575 },
+  ];
+}
+
+function present(accounts: Account[]) {
+  return accounts.map(({ id, name, number, balanceOre }) => ({ id, name, number, balance: formatKroner(balanceOre) }));
+}
+
+export function registerNetbank(
+  app: FastifyInstance,
+  options: { checker: AssertionChecker; origin: () => string; brokerUrl: () => string; clientId: string },
+): void {
+  const rp: RelyingPartyContext<NetbankSession> = {
+    clientId: options.clientId,
+    prefix: '/netbank',
+    sessions: new CookieSessions<NetbankSession>('kystbanken_session', '/netbank/', () => ({})),
+    checker: options.checker,
+    origin: options.origin,
+    brokerUrl: options.brokerUrl,
+  };
+  registerLogin(app, rp);
+
+  app.get('/netbank/api/accounts', async (request, reply) => {
+    const session = rp.sessions.load(request, reply);
+    if (!session.user) return sendError(reply, 401, 'not_logged_in', 'Log på først.');
+    session.accounts ??= openingAccounts();
+    return { accounts: present(session.accounts), postings: session.postings ?? [] };
+  });
+
+  // Step 1 of a transfer: the bank checks the form, builds the text and a nonce for this one approval.
+  app.post('/netbank/api/transfers', async (request, reply) => {
+    if (!isJson(request)) return sendError(reply, 415, 'unsupported_media_type', 'Send JSON.');
+    const session = rp.sessions.load(request, reply);
+    if (!session.user) return sendError(reply, 401, 'not_logged_in', 'Log på først.');
+    session.accounts ??= openingAccounts();
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const from = session.accounts.find((account) => account.id === body.from);
+    if (!from) return sendError(reply, 400, 'invalid_from', 'Vælg den konto, du vil overføre fra.');
+    const amountOre = parseKroner(String(body.amount ?? ''));
+    if (amountOre === null) return sendError(reply, 400, 'invalid_amount', 'Skriv et beløb, fx 2.300,00.');
+    if (amountOre > from.balanceOre) return sendError(reply, 400, 'insufficient_funds', 'Der er ikke dækning.');
+    const to = parseAccount(String(body.reg ?? ''), String(body.account ?? ''));
+    if (!to) {
+      return sendError(reply, 400, 'invalid_account', 'Skriv et registreringsnummer på 4 cifre og et kontonummer.');
+    }
+    session.pending = {
+      id: randomUUID(),
+      fromId: from.id,
+      amountOre,
+      text: transferText(amountOre, to),
+      nonce: newNonce(),
+    };
+    return { transfer_id: session.pending.id, text: session.pending.text, nonce: session.pending.nonce };
+  });
+
+  // Step 2: the approval comes back; the bank verifies it against its own text, nonce and logged-in user.
+  app.post('/netbank/api/transfers/:id/approve', async (request, reply) => {
+    if (!isJson(request)) return sendError(reply, 415, 'unsupported_media_type', 'Send JSON.');
+    const session = rp.sessions.load(request, reply);
+    if (!session.user) return sendError(reply, 401, 'not_logged_in', 'Log på først.');
+    const pending = session.pending;
+    const { id } = request.params as { id: string };
+    if (!pending || pending.id !== id) return sendError(reply, 404, 'no_transfer', 'Overførslen findes ikke.');
+    delete session.pending;
+    const outcome = await rp.checker.check(assertionOf(request.body), {
+      clientId: rp.clientId,
+      nonce: pending.nonce,
+      origin: rp.origin(),
+      expectedTransactionText: pending.text,
+    });
+    if (!outcome.ok) return sendError(reply, 401, outcome.code, outcome.message);
+    if (outcome.claims.sub !== session.user.sub) {
+      return sendError(reply, 403, 'other_user', 'Godkendelsen kom fra en anden bruger end den, der er logget på.');
+    }
+    const from = session.accounts?.find((account) => account.id === pending.fromId);
+    if (from) from.balanceOre -= pending.amountOre;
+    const at = new Date().toISOString();
+    session.postings = [
+      { text: pending.text, amount: `-${formatKroner(pending.amountOre)}`, at },
+      ...(session.postings ?? []),
+    ];
+    return {
+      approved: {
+        text: outcome.claims.txn?.text ?? '',
+        sha256: outcome.claims.txn?.sha256 ?? '',
+        name: outcome.claims.name,
+        user: session.user,
+        at,
+      },
+    };
+  });
+
+  // The user closed the element or the approval failed: forget the pending transfer, so its nonce dies with it.
+  app.delete('/netbank/api/transfers/:id', async (request, reply) => {
+    const session = rp.sessions.load(request, reply);
+    const { id } = request.params as { id: string };
+    if (session.pending?.id === id) delete session.pending;
+    return { ok: true };
+  });
+}

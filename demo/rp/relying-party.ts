@@ -1,0 +1,88 @@
+/**
+ * The login half of a demo relying party's own back end, under its own prefix (e.g. /netbank/api/): it hands
+ * the page a fresh server-made nonce for each login, keeps the verified user in a server-side session, and
+ * believes nothing the browser says until `mitid-login/verify` has checked the broker's signature.
+ */
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { CookieSessions } from './cookie-session.js';
+import { describeUser, type VerifiedUser } from './labels.js';
+import type { AssertionChecker } from './verifier.js';
+
+export interface RpSession {
+  /** The nonce put on the page for the login in progress; used once. */
+  loginNonce?: string;
+  user?: VerifiedUser;
+}
+
+export interface RelyingPartyContext<S extends RpSession> {
+  clientId: string;
+  prefix: string;
+  sessions: CookieSessions<S>;
+  checker: AssertionChecker;
+  /** This relying party's own origin, as the broker writes it into the assertion. */
+  origin: () => string;
+  /** The broker the page's element talks to. */
+  brokerUrl: () => string;
+}
+
+export function newNonce(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+export function sendError(reply: FastifyReply, status: number, code: string, message: string) {
+  return reply.code(status).send({ error: { code, message } });
+}
+
+/** Refuses bodies that a plain HTML form on another site could send (with SameSite=Strict this is belt and braces). */
+export function isJson(request: FastifyRequest): boolean {
+  return (request.headers['content-type'] ?? '').startsWith('application/json');
+}
+
+export function assertionOf(body: unknown): unknown {
+  return body && typeof body === 'object' ? (body as { assertion?: unknown }).assertion : undefined;
+}
+
+export function registerLogin<S extends RpSession>(app: FastifyInstance, rp: RelyingPartyContext<S>): void {
+  const api = `${rp.prefix}/api`;
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.url.startsWith(`${api}/`)) reply.header('cache-control', 'no-store');
+  });
+
+  // The page asks for this on load and after every finished or failed login: a nonce is never reused.
+  app.get(`${api}/session`, async (request, reply) => {
+    const session = rp.sessions.load(request, reply);
+    session.loginNonce = newNonce();
+    return {
+      client_id: rp.clientId,
+      broker: rp.brokerUrl(),
+      nonce: session.loginNonce,
+      user: session.user ?? null,
+    };
+  });
+
+  app.post(`${api}/login`, async (request, reply) => {
+    if (!isJson(request)) return sendError(reply, 415, 'unsupported_media_type', 'Send JSON.');
+    const session = rp.sessions.load(request, reply);
+    const nonce = session.loginNonce;
+    delete session.loginNonce;
+    if (!nonce) return sendError(reply, 400, 'no_login', 'No login is in progress on this page.');
+    const outcome = await rp.checker.check(assertionOf(request.body), {
+      clientId: rp.clientId,
+      nonce,
+      origin: rp.origin(),
+    });
+    if (!outcome.ok) return sendError(reply, 401, outcome.code, outcome.message);
+    const user = describeUser(outcome.claims);
+    const fresh = { ...session, user } as S;
+    delete fresh.loginNonce;
+    rp.sessions.renew(request, reply, fresh);
+    return { user };
+  });
+
+  app.post(`${api}/logout`, async (request, reply) => {
+    rp.sessions.renew(request, reply);
+    return { ok: true };
+  });
+}
