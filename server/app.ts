@@ -1,15 +1,142 @@
 /**
  * The reference broker as a Fastify application. `buildApp` has no side effects beyond the instance it returns,
- * so tests start as many as they like.
+ * so tests start as many as they like. Options let tests give clients, identities, a clock and settings directly.
  */
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { AppSteps } from './app-api/service.js';
+import { DeviceRegistry } from './app-api/devices.js';
+import type { Broker, BrokerContext } from './broker.js';
+import { systemClock, type Clock } from './clock.js';
+import { ClientRegistry, loadClientsFile, type ClientConfig } from './config/clients.js';
+import { IdentityDirectory, loadIdentitiesFile, type IdentitySeed } from './config/identities.js';
+import { installCors } from './http/cors.js';
+import { installErrorHandlers } from './http/errors.js';
+import { loggerOptions, type LogOptions } from './http/logging.js';
+import { RateLimiter } from './http/rate-limit.js';
+import { KeyRing } from './keys.js';
+import { DEFAULT_PASSWORD_COST, PasswordChecker } from './passwords.js';
+import { QrSigner } from './qr.js';
+import { appApiRoutes } from './routes/app-api.js';
+import { enrolRoutes } from './routes/enrol.js';
+import { factorRoutes } from './routes/factors.js';
+import { sessionRoutes } from './routes/sessions.js';
+import { statusRoutes } from './routes/status.js';
+import { wellKnownRoutes } from './routes/well-known.js';
+import { MemorySessionStore } from './sessions/memory-store.js';
+import { SessionService } from './sessions/service.js';
+import type { SessionStore } from './sessions/types.js';
+import { DEFAULT_RATE_LIMITS, DEFAULT_SETTINGS, type BrokerSettings, type RateLimitSettings } from './settings.js';
+import { TotpVerifier } from './totp.js';
+import { ChipRegistry } from './webauthn.js';
+
+const repositoryRoot = fileURLToPath(new URL('..', import.meta.url));
+export const DEFAULT_CLIENTS_FILE = `${repositoryRoot}demo/clients.json`;
+export const DEFAULT_IDENTITIES_FILE = `${repositoryRoot}demo/identities.json`;
+
+/** Body limit: the largest body is a WebAuthn response of a few KB. */
+export const BODY_LIMIT = 8 * 1024;
 
 export interface AppOptions {
-  logger?: boolean;
+  logger?: boolean | LogOptions;
+  /**
+   * The broker's public URL, e.g. `https://broker.example`: the assertion issuer and the `self` origin.
+   * Default: `http://localhost:<bound port>` once listening (and `http://localhost` before).
+   */
+  publicUrl?: string;
+  /** Clients, or the file to read them from (default demo/clients.json). */
+  clients?: ClientConfig[];
+  clientsFile?: string;
+  /** Identities, or the file to read them from (default demo/identities.json). */
+  identities?: IdentitySeed[];
+  identitiesFile?: string;
+  clock?: Clock;
+  settings?: Partial<BrokerSettings>;
+  rateLimits?: Partial<RateLimitSettings>;
+  store?: SessionStore;
+  keys?: KeyRing;
+  /** Secret behind pairwise subjects; random per process unless given. */
+  subjectSecret?: Buffer;
+  /** Secret behind QR frame MACs; random per process unless given (several instances must share it). */
+  qrSecret?: Buffer;
+  /** scrypt N for password hashes (tests lower it). */
+  passwordCost?: number;
+  /** Trust X-Forwarded-For (behind a reverse proxy). */
+  trustProxy?: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    broker: Broker;
+  }
 }
 
 export async function buildApp(options: AppOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 16 * 1024 });
+  const app = Fastify({
+    logger: loggerOptions(options.logger),
+    bodyLimit: BODY_LIMIT,
+    trustProxy: options.trustProxy ?? false,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false } },
+  });
+  // Only JSON bodies: a text/plain body is refused with 415 instead of reaching a handler as a string.
+  app.removeContentTypeParser('text/plain');
+
+  const clock = options.clock ?? systemClock;
+  const settings: BrokerSettings = { ...DEFAULT_SETTINGS, ...options.settings };
+  const rateLimits: RateLimitSettings = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
+  let publicUrl = options.publicUrl?.replace(/\/+$/, '');
+  const issuer = () => publicUrl ?? 'http://localhost';
+  app.addHook('onListen', async () => {
+    const address = app.server.address();
+    if (!publicUrl && address && typeof address === 'object') publicUrl = `http://localhost:${address.port}`;
+  });
+
+  const passwords = new PasswordChecker(options.passwordCost ?? DEFAULT_PASSWORD_COST);
+  const clients = new ClientRegistry(
+    options.clients ?? loadClientsFile(options.clientsFile ?? DEFAULT_CLIENTS_FILE),
+    () => new URL(issuer()).origin,
+  );
+  const identitySeeds = options.identities ?? loadIdentitiesFile(options.identitiesFile ?? DEFAULT_IDENTITIES_FILE);
+  const context: BrokerContext = {
+    clock,
+    settings,
+    rateLimits,
+    store: options.store ?? new MemorySessionStore(),
+    clients,
+    identities: await IdentityDirectory.load(identitySeeds, passwords),
+    passwords,
+    totp: new TotpVerifier(clock),
+    qr: new QrSigner(options.qrSecret),
+    keys: options.keys ?? (await KeyRing.create(clock, (settings.assertionTtlSeconds + 60) * 1000)),
+    devices: new DeviceRegistry(clock),
+    chips: new ChipRegistry(clock, settings.enrolmentTtlMs),
+    limiter: new RateLimiter(clock, rateLimits.windowMs),
+    subjectSecret: options.subjectSecret ?? randomBytes(32),
+    issuer,
+    appUrl: () => `${issuer()}/app/`,
+  };
+  const broker: Broker = Object.assign(context, { sessions: new SessionService(context) });
+  app.decorate('broker', broker);
+
+  installErrorHandlers(app);
+  installCors(app, clients);
+  const appSteps = new AppSteps(broker, broker.sessions);
+  sessionRoutes(app, broker, appSteps);
+  statusRoutes(app, broker);
+  factorRoutes(app, broker);
+  appApiRoutes(app, broker, appSteps);
+  enrolRoutes(app, broker);
+  wellKnownRoutes(app, broker);
   app.get('/healthz', async () => ({ ok: true }));
+
+  // Expire sessions without keeping the process alive.
+  const sweeper = setInterval(() => {
+    void broker.sessions.sweep().catch((error: unknown) => app.log.error({ err: error }, 'sweep failed'));
+    broker.limiter.prune();
+  }, settings.sweepIntervalMs);
+  sweeper.unref();
+  app.addHook('onClose', async () => clearInterval(sweeper));
+
   return app;
 }

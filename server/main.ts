@@ -1,6 +1,5 @@
 /** `npm start`: the broker and the demo on http://localhost:8080 (PORT overrides). */
-import { buildApp } from './app.js';
-import { mountDemo } from '../demo/mount.js';
+import { buildDemoServer } from '../demo/server.js';
 
 const port = Number(process.env.PORT ?? 8080);
 const host = process.env.HOST ?? 'localhost';
@@ -10,11 +9,17 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(1);
 }
 
-const app = await buildApp({ logger: process.env.LOG !== 'off' });
-await mountDemo(app);
+const app = await buildDemoServer({ broker: { logger: process.env.LOG !== 'off' } });
 
+let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
+  process.on(signal, () => {
+    // A second Ctrl-C while closing (open event streams can hold the close up) stops at once.
+    if (closing) process.exit(130);
+    closing = true;
+    console.log('\nStopping …');
+    // Open event streams may hold the close up; give them a moment, then go anyway.
+    setTimeout(() => process.exit(0), 3000).unref();
     void app.close().then(() => process.exit(0));
   });
 }

@@ -1,0 +1,154 @@
+/**
+ * What the MitID app can do with sessions: list its pending requests, submit a scanned QR frame, open a request
+ * and approve or reject it with a signature by its device key. A cross-device request needs a fresh QR scan by
+ * this very device before it can be opened: that proves the phone was next to the screen showing the session.
+ */
+import {
+  approvalSigningInput,
+  type AppDecision,
+  type AppRequest,
+  type QrFrameResponse,
+} from '../../src/protocol/wire.js';
+import type { BrokerContext } from '../broker.js';
+import { BrokerError } from '../http/errors.js';
+import type { SessionService } from '../sessions/service.js';
+import type { SessionRecord } from '../sessions/types.js';
+import { DeviceRegistry, type Device } from './devices.js';
+
+export class AppSteps {
+  constructor(
+    private readonly broker: BrokerContext,
+    private readonly sessions: SessionService,
+  ) {}
+
+  /** The current QR frame of a cross-device app session (the page polls it every `refresh_ms`). */
+  async qrFrame(id: string, token: string): Promise<QrFrameResponse> {
+    const session = await this.sessions.authenticate(id, token);
+    if (session.status !== 'pending') throw new BrokerError('session_finished', 'The session has already ended.');
+    if (session.method !== 'app' || session.app?.device !== 'cross') {
+      throw new BrokerError('wrong_step', 'QR codes exist only for the app on another device.');
+    }
+    const seq = Math.max(0, Math.floor((this.broker.clock.now() - session.app.startedAt) / 1000));
+    return { frame: this.broker.qr.frame(session.app.qrId, seq), seq, refresh_ms: this.broker.settings.qrRefreshMs };
+  }
+
+  async listRequests(device: Device): Promise<AppRequest[]> {
+    const now = this.broker.clock.now();
+    const sessions = await this.broker.store.listByUser(device.userId);
+    return sessions
+      .filter((session) => session.status === 'pending' && session.expiresAt > now && session.app)
+      .sort((a, b) => a.createdAt - b.createdAt)
+      .map((session) => this.toAppRequest(session, device));
+  }
+
+  async scan(device: Device, frame: string): Promise<AppRequest> {
+    const parts = this.broker.qr.parse(frame);
+    if (!parts) throw new BrokerError('qr_invalid', 'This is not a MitID QR code.');
+    const found = await this.broker.store.findByQrId(parts.qrId);
+    const session = found && (await this.sessions.expireIfDue(found));
+    if (!session?.app || session.status !== 'pending') {
+      throw new BrokerError('qr_expired', 'This QR code is no longer valid.');
+    }
+    const issuedAt = session.app.startedAt + parts.seconds * 1000;
+    const now = this.broker.clock.now();
+    if (issuedAt > now + 1000) throw new BrokerError('qr_invalid', 'This QR code is not valid.');
+    if (now - issuedAt > this.broker.settings.qrMaxAgeMs) {
+      throw new BrokerError('qr_expired', 'This QR code is too old; scan the one on the screen now.');
+    }
+    if (session.userId !== device.userId) {
+      throw new BrokerError('invalid_device', 'This login is for another MitID.');
+    }
+    if (this.broker.identities.find(session.userId)?.locked) return this.lockedIdentity(session.id);
+    const updated = await this.sessions.mutatePending(session.id, (draft) => {
+      const app = draft.app;
+      if (!app || app.qrId !== parts.qrId) throw new BrokerError('qr_expired', 'This QR code is no longer valid.');
+      if (app.lastScannedSecond !== undefined && parts.seconds <= app.lastScannedSecond) {
+        throw new BrokerError('qr_expired', 'This QR code was used already; scan the one on the screen now.');
+      }
+      if (app.scannedBy && app.scannedBy !== device.id) {
+        throw new BrokerError('qr_invalid', 'Another device has scanned this login.');
+      }
+      app.lastScannedSecond = parts.seconds;
+      app.scannedBy = device.id;
+      if (draft.hint === 'outstanding') draft.hint = 'qr-scanned';
+      return draft;
+    });
+    return this.toAppRequest(updated, device);
+  }
+
+  async open(device: Device, requestId: string): Promise<AppRequest> {
+    const session = await this.requestOf(device, requestId);
+    if (this.broker.identities.find(session.userId)?.locked) return this.lockedIdentity(session.id);
+    this.requireScan(session, device);
+    if (session.hint === 'user-signing' && session.app?.openedBy === device.id)
+      return this.toAppRequest(session, device);
+    const updated = await this.sessions.mutatePending(session.id, (draft) => {
+      this.requireScan(draft, device);
+      draft.hint = 'user-signing';
+      if (draft.app) draft.app.openedBy = device.id;
+      return draft;
+    });
+    return this.toAppRequest(updated, device);
+  }
+
+  async decide(device: Device, requestId: string, decision: AppDecision, signature: string): Promise<SessionRecord> {
+    const session = await this.requestOf(device, requestId);
+    this.requireScan(session, device);
+    if (session.app?.openedBy !== device.id) throw new BrokerError('wrong_step', 'Open the request first.');
+    const input = approvalSigningInput({
+      requestId,
+      challenge: session.app.challenge,
+      clientName: session.clientName,
+      mode: session.mode,
+      txnSha256: session.transactionSha256 ?? null,
+      decision,
+    });
+    if (!DeviceRegistry.verifySignature(device, input, signature)) {
+      throw new BrokerError('invalid_signature', 'The signature does not match this request and decision.');
+    }
+    if (decision === 'reject') {
+      const failed = await this.sessions.fail(session.id, 'rejected');
+      if (!failed) throw new BrokerError('session_finished', 'The session has already ended.');
+      return failed;
+    }
+    return this.sessions.complete(session, 'app', 'user-signing');
+  }
+
+  private async requestOf(device: Device, requestId: string): Promise<SessionRecord> {
+    const found = await this.broker.store.findByRequestId(requestId);
+    // Someone else's request answers exactly like a request that does not exist.
+    if (!found || found.userId !== device.userId || found.app?.requestId !== requestId) {
+      throw new BrokerError('not_found', 'No such request.');
+    }
+    const session = await this.sessions.expireIfDue(found);
+    if (session.status !== 'pending') throw new BrokerError('session_finished', 'The session has already ended.');
+    return session;
+  }
+
+  private requireScan(session: SessionRecord, device: Device): void {
+    if (session.app?.device === 'cross' && session.app.scannedBy !== device.id) {
+      throw new BrokerError('wrong_step', 'Scan the QR code on the screen first.');
+    }
+  }
+
+  private async lockedIdentity(id: string): Promise<never> {
+    await this.sessions.fail(id, 'locked');
+    throw new BrokerError('locked', 'This MitID is locked. Contact MitID support.');
+  }
+
+  private toAppRequest(session: SessionRecord, device: Device): AppRequest {
+    const app = session.app;
+    if (!app) throw new BrokerError('internal', 'The broker could not handle the request.');
+    const request: AppRequest = {
+      request_id: app.requestId,
+      client_name: session.clientName,
+      mode: session.mode,
+      needs_qr: app.device === 'cross',
+      qr_scanned: app.scannedBy === device.id,
+      challenge: app.challenge,
+      expires_at: new Date(session.expiresAt).toISOString(),
+    };
+    if (session.transactionText !== undefined) request.transaction_text = session.transactionText;
+    return request;
+  }
+}

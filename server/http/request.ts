@@ -1,0 +1,37 @@
+/** Small helpers the routes share. */
+import type { FastifyRequest } from 'fastify';
+import type { BrokerContext } from '../broker.js';
+import { bearerToken } from './auth.js';
+import { BrokerError } from './errors.js';
+
+export interface SessionRequest {
+  id: string;
+  token: string;
+}
+
+/** The session id of the path and the bearer token of the request. */
+export function sessionRequest(request: FastifyRequest): SessionRequest {
+  const { id } = request.params as { id: string };
+  return { id, token: bearerToken(request) };
+}
+
+/** Endpoints without a body accept none, or an empty JSON object. */
+export function requireEmptyBody(request: FastifyRequest): void {
+  const body = request.body;
+  if (body === undefined || body === null) return;
+  if (typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 0) return;
+  throw new BrokerError('invalid_request', 'This endpoint takes no body.');
+}
+
+/** Counts a guess (code, password, chip, activation, enrolment) against the address and the client. */
+export function countAttempt(broker: BrokerContext, request: FastifyRequest, clientId?: string): void {
+  const limits = broker.rateLimits;
+  const keys: Array<[string, number]> = [[`attempt:address:${request.ip}`, limits.attemptsPerAddress]];
+  if (clientId) keys.push([`attempt:client:${clientId}`, limits.attemptsPerClient]);
+  broker.limiter.hit(...keys);
+}
+
+export function originOf(request: FastifyRequest): string | undefined {
+  const origin = request.headers.origin;
+  return typeof origin === 'string' ? origin : undefined;
+}

@@ -1,0 +1,138 @@
+/**
+ * JSON Schemas (TypeBox) of every request body. All objects are closed (`additionalProperties: false`) and every
+ * string bounded, so odd input is refused with `invalid_request` before any handler runs.
+ */
+import { Type, type Static } from '@sinclair/typebox';
+import { LIMITS } from '../../src/protocol/wire.js';
+
+const closed = { additionalProperties: false } as const;
+
+export const MethodSchema = Type.Union([
+  Type.Literal('app'),
+  Type.Literal('code-display'),
+  Type.Literal('code-reader'),
+  Type.Literal('chip'),
+]);
+
+export const CreateSessionBody = Type.Object(
+  {
+    client_id: Type.String({ minLength: 1, maxLength: 64 }),
+    mode: Type.Union([Type.Literal('login'), Type.Literal('approve')]),
+    // Room for surrounding spaces; the user-ID rules check the trimmed value.
+    user_id: Type.String({ maxLength: LIMITS.userIdMaxLength * 2 }),
+    nonce: Type.String({
+      minLength: LIMITS.nonceMinLength,
+      maxLength: LIMITS.nonceMaxLength,
+      pattern: '^[A-Za-z0-9._~+/=-]+$',
+    }),
+    // Room for CRLF line ends and multi-unit characters; the text rules count code points after normalizing.
+    transaction: Type.Optional(
+      Type.Object({ text: Type.String({ maxLength: LIMITS.transactionTextMaxLength * 4 }) }, closed),
+    ),
+  },
+  closed,
+);
+
+export const ChooseMethodBody = Type.Object(
+  { method: MethodSchema, device: Type.Optional(Type.Union([Type.Literal('cross'), Type.Literal('same')])) },
+  closed,
+);
+
+export const CodeBody = Type.Object({ code: Type.String({ pattern: `^[0-9]{${LIMITS.codeLength}}$` }) }, closed);
+
+export const PasswordBody = Type.Object(
+  { password: Type.String({ minLength: 1, maxLength: LIMITS.passwordMaxLength }) },
+  closed,
+);
+
+const Base64Url = (maxLength: number) => Type.String({ minLength: 1, maxLength, pattern: '^[A-Za-z0-9_-]+={0,2}$' });
+
+// The shapes @simplewebauthn/browser produces; the library checks the contents.
+export const AuthenticationResponseBody = Type.Object(
+  {
+    response: Type.Object({
+      id: Base64Url(1024),
+      rawId: Base64Url(1024),
+      type: Type.Literal('public-key'),
+      response: Type.Object({
+        clientDataJSON: Base64Url(2048),
+        authenticatorData: Base64Url(2048),
+        signature: Base64Url(1024),
+        userHandle: Type.Optional(Base64Url(512)),
+      }),
+      authenticatorAttachment: Type.Optional(Type.String({ maxLength: 32 })),
+      clientExtensionResults: Type.Object({}),
+    }),
+  },
+  closed,
+);
+
+export const RegistrationResponseBody = Type.Object(
+  {
+    enrolment_token: Type.String({ minLength: 20, maxLength: 200 }),
+    response: Type.Object({
+      id: Base64Url(1024),
+      rawId: Base64Url(1024),
+      type: Type.Literal('public-key'),
+      response: Type.Object({
+        clientDataJSON: Base64Url(2048),
+        attestationObject: Base64Url(4096),
+        transports: Type.Optional(Type.Array(Type.String({ maxLength: 32 }), { maxItems: 8 })),
+        authenticatorData: Type.Optional(Base64Url(4096)),
+        publicKey: Type.Optional(Base64Url(1024)),
+        publicKeyAlgorithm: Type.Optional(Type.Integer()),
+      }),
+      authenticatorAttachment: Type.Optional(Type.String({ maxLength: 32 })),
+      clientExtensionResults: Type.Object({}),
+    }),
+  },
+  closed,
+);
+
+export const CredentialsBody = Type.Object(
+  {
+    user_id: Type.String({ maxLength: LIMITS.userIdMaxLength * 2 }),
+    password: Type.String({ minLength: 1, maxLength: LIMITS.passwordMaxLength }),
+  },
+  closed,
+);
+
+export const ActivateBody = Type.Object(
+  {
+    user_id: Type.String({ maxLength: LIMITS.userIdMaxLength * 2 }),
+    password: Type.String({ minLength: 1, maxLength: LIMITS.passwordMaxLength }),
+    device_public_key: Type.Object(
+      {
+        kty: Type.Literal('EC'),
+        crv: Type.Literal('P-256'),
+        x: Base64Url(64),
+        y: Base64Url(64),
+        // WebCrypto's exportKey('jwk') adds these; they are accepted and ignored.
+        ext: Type.Optional(Type.Boolean()),
+        key_ops: Type.Optional(Type.Array(Type.String({ maxLength: 16 }), { maxItems: 4 })),
+      },
+      closed,
+    ),
+    device_name: Type.String({ minLength: 1, maxLength: 64, pattern: '^[^\\u0000-\\u001F\\u007F-\\u009F]+$' }),
+  },
+  closed,
+);
+
+export const ScanBody = Type.Object({ frame: Type.String({ minLength: 1, maxLength: 200 }) }, closed);
+
+export const DecisionBody = Type.Object(
+  {
+    decision: Type.Union([Type.Literal('approve'), Type.Literal('reject')]),
+    signature: Type.String({ minLength: 1, maxLength: 200 }),
+  },
+  closed,
+);
+
+export type CreateSessionBodyType = Static<typeof CreateSessionBody>;
+export type ChooseMethodBodyType = Static<typeof ChooseMethodBody>;
+export type CodeBodyType = Static<typeof CodeBody>;
+export type PasswordBodyType = Static<typeof PasswordBody>;
+export type CredentialsBodyType = Static<typeof CredentialsBody>;
+export type ActivateBodyType = Static<typeof ActivateBody>;
+export type ScanBodyType = Static<typeof ScanBody>;
+export type DecisionBodyType = Static<typeof DecisionBody>;

@@ -1,0 +1,85 @@
+/** The simulated MitID app's API: activation, requests, QR scan, open, decision, notifications. */
+import type { FastifyInstance } from 'fastify';
+import type {
+  ActivateDeviceResponse,
+  AppNotification,
+  AppRequest,
+  SessionStatusEvent,
+} from '../../src/protocol/wire.js';
+import type { AppSteps } from '../app-api/service.js';
+import type { Broker } from '../broker.js';
+import { normalizeUserId } from '../config/identities.js';
+import { BrokerError } from '../http/errors.js';
+import { countAttempt } from '../http/request.js';
+import {
+  ActivateBody,
+  DecisionBody,
+  ScanBody,
+  type ActivateBodyType,
+  type DecisionBodyType,
+  type ScanBodyType,
+} from '../http/schemas.js';
+import { toStatusEvent } from '../sessions/status.js';
+
+export function appApiRoutes(app: FastifyInstance, broker: Broker, steps: AppSteps): void {
+  app.post<{ Body: ActivateBodyType }>(
+    '/v1/app/activate',
+    { schema: { body: ActivateBody } },
+    async (request, reply): Promise<ActivateDeviceResponse> => {
+      countAttempt(broker, request);
+      const identity = broker.identities.find(normalizeUserId(request.body.user_id));
+      // Unknown user IDs spend the same scrypt time and get the same answer as a wrong password.
+      const right = await broker.passwords.verify(identity?.passwordHash, request.body.password);
+      if (!right || !identity) throw new BrokerError('wrong_password', 'The user ID or password is not right.');
+      if (!identity.methods.has('app')) {
+        throw new BrokerError('method_unavailable', 'This MitID has no app; use its code display or chip.');
+      }
+      const { x, y } = request.body.device_public_key;
+      const { device, token } = broker.devices.activate(
+        identity.userId,
+        { kty: 'EC', crv: 'P-256', x, y },
+        request.body.device_name,
+      );
+      reply.code(201).header('cache-control', 'no-store');
+      return { device_id: device.id, device_token: token, name: identity.name };
+    },
+  );
+
+  app.get('/v1/app/requests', async (request): Promise<{ requests: AppRequest[] }> => {
+    const device = broker.devices.authenticate(request);
+    return { requests: await steps.listRequests(device) };
+  });
+
+  app.post<{ Body: ScanBodyType }>('/v1/app/scan', { schema: { body: ScanBody } }, async (request) => {
+    const device = broker.devices.authenticate(request);
+    return steps.scan(device, request.body.frame);
+  });
+
+  app.post('/v1/app/requests/:request_id/open', async (request): Promise<AppRequest> => {
+    const device = broker.devices.authenticate(request);
+    const body = request.body;
+    if (body !== undefined && body !== null && (typeof body !== 'object' || Object.keys(body).length > 0)) {
+      throw new BrokerError('invalid_request', 'This endpoint takes no body.');
+    }
+    return steps.open(device, (request.params as { request_id: string }).request_id);
+  });
+
+  app.post<{ Body: DecisionBodyType }>(
+    '/v1/app/requests/:request_id/decision',
+    { schema: { body: DecisionBody } },
+    async (request): Promise<SessionStatusEvent> => {
+      const device = broker.devices.authenticate(request);
+      const { request_id: requestId } = request.params as { request_id: string };
+      const session = await steps.decide(device, requestId, request.body.decision, request.body.signature);
+      // The app learns only that its decision was taken, never the assertion meant for the relying party.
+      const status = toStatusEvent(session);
+      delete status.assertion;
+      return status;
+    },
+  );
+
+  app.get('/v1/app/notifications', async (request): Promise<{ notifications: AppNotification[] }> => {
+    const device = broker.devices.authenticate(request);
+    return { notifications: broker.devices.notificationsOf(device.userId) };
+  });
+}

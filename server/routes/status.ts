@@ -1,0 +1,134 @@
+/**
+ * Following a session: Server-Sent Events (`GET /v1/sessions/{id}/events`, resumable with `Last-Event-ID`, with
+ * comment heartbeats) and a long-poll fallback (`GET /v1/sessions/{id}?wait=N&after=SEQ`) for proxies that
+ * buffer streams. Both read the same per-session event log, so a client can switch between them freely.
+ */
+import type { OutgoingHttpHeaders } from 'node:http';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_EVENT, type SessionStatusEvent } from '../../src/protocol/wire.js';
+import type { Broker } from '../broker.js';
+import { BrokerError } from '../http/errors.js';
+import { sessionRequest } from '../http/request.js';
+import { toStatusEvent } from '../sessions/status.js';
+
+const FINAL = new Set(['complete', 'failed']);
+
+function nonNegativeInteger(value: unknown, name: string, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !/^\d{1,15}$/.test(value) || Number(value) > max) {
+    throw new BrokerError('invalid_request', `"${name}" must be a whole number from 0 to ${max}.`);
+  }
+  return Number(value);
+}
+
+function formatEvent(event: SessionStatusEvent): string {
+  return `id: ${event.seq}\nevent: ${STATUS_EVENT}\ndata: ${JSON.stringify(event)}\n\n`;
+}
+
+export function statusRoutes(app: FastifyInstance, broker: Broker): void {
+  const openStreams = new Set<() => void>();
+  // Streams never end by themselves while a session is pending; close them so `app.close()` does not hang.
+  app.addHook('preClose', async () => {
+    for (const close of [...openStreams]) close();
+  });
+
+  app.get('/v1/sessions/:id/events', async (request: FastifyRequest, reply: FastifyReply) => {
+    const { id, token } = sessionRequest(request);
+    const lastEventIdHeader = request.headers['last-event-id'];
+    const lastEventId = /^\d{1,15}$/.test(String(lastEventIdHeader ?? '')) ? Number(lastEventIdHeader) : 0;
+    const session = await broker.sessions.authenticate(id, token);
+
+    reply.hijack();
+    const raw = reply.raw;
+    raw.writeHead(200, {
+      ...(reply.getHeaders() as OutgoingHttpHeaders),
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-accel-buffering': 'no',
+      connection: 'keep-alive',
+    });
+    raw.write('retry: 2000\n\n');
+
+    let lastSent = lastEventId;
+    let closed = false;
+    const queue: SessionStatusEvent[] = [];
+    let replaying = true;
+    const send = (event: SessionStatusEvent) => {
+      if (closed || event.seq <= lastSent) return;
+      lastSent = event.seq;
+      raw.write(formatEvent(event));
+      if (FINAL.has(event.status)) close();
+    };
+    const unsubscribe = broker.store.subscribe(id, (event) => (replaying ? queue.push(event) : send(event)));
+    const heartbeat = setInterval(() => raw.write(': heartbeat\n\n'), broker.settings.heartbeatMs);
+    heartbeat.unref();
+    function close() {
+      if (closed) return;
+      closed = true;
+      clearInterval(heartbeat);
+      unsubscribe();
+      openStreams.delete(close);
+      raw.end();
+    }
+    openStreams.add(close);
+    request.raw.on('close', close);
+    raw.on('close', close);
+
+    // A resuming client gets every event it missed; a new one only the current status. Then what arrived
+    // meanwhile, then live events.
+    if (lastEventId > 0) {
+      for (const event of await broker.store.eventsAfter(id, lastEventId)) send(event);
+    } else {
+      const events = await broker.store.eventsAfter(id, 0);
+      send(events.at(-1) ?? toStatusEvent(session));
+    }
+    replaying = false;
+    for (const event of queue.splice(0)) send(event);
+  });
+
+  app.get('/v1/sessions/:id', async (request, reply): Promise<SessionStatusEvent> => {
+    const { id, token } = sessionRequest(request);
+    const query = request.query as Record<string, unknown>;
+    for (const key of Object.keys(query)) {
+      if (key !== 'wait' && key !== 'after') throw new BrokerError('invalid_request', `Unknown parameter "${key}".`);
+    }
+    const wait = nonNegativeInteger(query.wait, 'wait', broker.settings.longPollMaxSeconds) ?? 0;
+    const after = nonNegativeInteger(query.after, 'after');
+    reply.header('cache-control', 'no-store');
+    const session = await broker.sessions.authenticate(id, token);
+    const current = toStatusEvent(session);
+    if (after === undefined || current.seq > after || wait === 0 || FINAL.has(current.status)) return current;
+
+    return new Promise<SessionStatusEvent>((resolve) => {
+      let unsubscribe = () => {};
+      let done = false;
+      const finish = (event: SessionStatusEvent) => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        unsubscribe();
+        openStreams.delete(abandon);
+        resolve(event);
+      };
+      const timer = setTimeout(() => {
+        void broker.sessions
+          .authenticate(id, token)
+          .then((latest) => finish(toStatusEvent(latest)))
+          .catch(() => finish(current));
+      }, wait * 1000);
+      const abandon = () => finish(current);
+      openStreams.add(abandon);
+      unsubscribe = broker.store.subscribe(id, (event) => {
+        if (event.seq > after) finish(event);
+      });
+      // An event may have landed between reading the session and subscribing.
+      void broker.store.eventsAfter(id, after).then((events) => {
+        const newest = events.at(-1);
+        if (newest) finish(newest);
+      });
+      request.raw.on('close', () => {
+        if (request.raw.destroyed) abandon();
+      });
+    });
+  });
+}

@@ -1,0 +1,243 @@
+/**
+ * The session lifecycle: create, authenticate, choose a method, extend, cancel, expire, and finish (complete with
+ * a signed assertion, or fail with a stable code). Authenticator steps live in factors.ts and app-api/.
+ */
+import { createHash } from 'node:crypto';
+import type {
+  CreateSessionRequest,
+  CreateSessionResponse,
+  DeviceKind,
+  FailureCode,
+  Method,
+  SessionStatusEvent,
+} from '../../src/protocol/wire.js';
+import { METHODS } from '../../src/protocol/wire.js';
+import { normalizeTransactionText, transactionTextProblem, userIdProblem } from '../../src/protocol/rules.js';
+import { signAssertion } from '../assertion.js';
+import type { BrokerContext } from '../broker.js';
+import { normalizeUserId } from '../config/identities.js';
+import { hashToken, newId, newToken, sameTokenHash } from '../http/auth.js';
+import { BrokerError } from '../http/errors.js';
+import { QrSigner } from '../qr.js';
+import { toStatusEvent } from './status.js';
+import type { SessionRecord } from './types.js';
+
+// Steps at which the user may still change method: nothing has been proven yet.
+const METHOD_CHANGE_HINTS = new Set(['method-required', 'outstanding', 'code-required', 'password-required']);
+
+export class SessionService {
+  constructor(private readonly broker: BrokerContext) {}
+
+  async create(request: CreateSessionRequest, origin: string | undefined): Promise<CreateSessionResponse> {
+    const client = this.broker.clients.get(request.client_id);
+    if (!client) throw new BrokerError('unknown_client', 'No client has this client_id.');
+    if (!this.broker.clients.isAllowed(client, origin)) {
+      throw new BrokerError('origin_not_allowed', 'The Origin of this page is not registered for the client.');
+    }
+    const problem = userIdProblem(request.user_id);
+    if (problem === 'cpr') {
+      throw new BrokerError('cpr_user_id', 'A user ID is never a CPR number; type your MitID user ID.');
+    }
+    if (problem) throw new BrokerError('invalid_user_id', `The user ID is not valid (${problem}).`);
+    let transactionText: string | undefined;
+    if (request.mode === 'approve') {
+      if (!request.transaction) throw new BrokerError('invalid_transaction_text', 'An approval needs a transaction.');
+      transactionText = normalizeTransactionText(request.transaction.text);
+      const textProblem = transactionTextProblem(transactionText);
+      if (textProblem) {
+        throw new BrokerError('invalid_transaction_text', `The transaction text is not valid (${textProblem}).`);
+      }
+    } else if (request.transaction) {
+      throw new BrokerError('invalid_request', 'A login carries no transaction; use mode "approve".');
+    }
+    const now = this.broker.clock.now();
+    const token = newToken();
+    const session: SessionRecord = {
+      id: newId(),
+      tokenHash: hashToken(token),
+      clientId: client.id,
+      clientName: client.name,
+      origin,
+      mode: request.mode,
+      userId: normalizeUserId(request.user_id),
+      nonce: request.nonce,
+      createdAt: now,
+      expiresAt: now + this.broker.settings.sessionTtlMs,
+      extensionsLeft: this.broker.settings.maxExtensions,
+      status: 'pending',
+      hint: 'method-required',
+      attemptsLeft: this.broker.settings.maxAttempts,
+      codeVerified: false,
+      passwordVerified: false,
+      seq: 1,
+    };
+    if (transactionText !== undefined) {
+      session.transactionText = transactionText;
+      session.transactionSha256 = createHash('sha256').update(transactionText, 'utf8').digest('hex');
+    }
+    await this.broker.store.create(session);
+    return {
+      session_id: session.id,
+      session_token: token,
+      expires_at: new Date(session.expiresAt).toISOString(),
+      // The same list for every user ID: it must not tell whether the user exists or which devices they own.
+      methods: [...METHODS],
+      client_name: client.name,
+      extensions_left: session.extensionsLeft,
+    };
+  }
+
+  /** The session of `id` if `token` is its bearer token; expires it first when its time has run out. */
+  async authenticate(id: string, token: string): Promise<SessionRecord> {
+    const session = await this.broker.store.get(id);
+    if (!session) throw new BrokerError('session_not_found', 'No such session (it may have ended long ago).');
+    if (!sameTokenHash(session.tokenHash, hashToken(token))) {
+      throw new BrokerError('invalid_token', 'The token does not belong to this session.');
+    }
+    return this.expireIfDue(session);
+  }
+
+  async expireIfDue(session: SessionRecord): Promise<SessionRecord> {
+    if (session.status !== 'pending' || session.expiresAt > this.broker.clock.now()) return session;
+    return (await this.fail(session.id, 'expired')) ?? session;
+  }
+
+  async status(id: string, token: string): Promise<SessionStatusEvent> {
+    return toStatusEvent(await this.authenticate(id, token));
+  }
+
+  async chooseMethod(
+    id: string,
+    token: string,
+    method: Method,
+    device: DeviceKind | undefined,
+  ): Promise<{ session: SessionRecord; appLink?: string }> {
+    await this.authenticate(id, token);
+    if (device !== undefined && method !== 'app') {
+      throw new BrokerError('invalid_request', '"device" applies only to the app method.');
+    }
+    const now = this.broker.clock.now();
+    const session = await this.mutatePending(id, (draft) => {
+      const proven = draft.codeVerified || draft.passwordVerified || draft.app?.scannedBy || draft.app?.openedBy;
+      if (proven || !draft.hint || !METHOD_CHANGE_HINTS.has(draft.hint)) {
+        throw new BrokerError('wrong_step', 'The method can no longer be changed in this session.');
+      }
+      draft.method = method;
+      delete draft.app;
+      delete draft.webauthnChallenge;
+      if (method === 'app') {
+        draft.hint = 'outstanding';
+        draft.app = {
+          requestId: newId(),
+          qrId: QrSigner.newQrId(),
+          challenge: newId(32),
+          device: device ?? 'cross',
+          startedAt: now,
+        };
+      } else {
+        draft.hint = method === 'chip' ? 'password-required' : 'code-required';
+      }
+      return draft;
+    });
+    if (session.app?.device === 'same') {
+      return { session, appLink: `${this.broker.appUrl()}#request=${session.app.requestId}` };
+    }
+    return { session };
+  }
+
+  async extend(id: string, token: string): Promise<SessionRecord> {
+    await this.authenticate(id, token);
+    const now = this.broker.clock.now();
+    return this.mutatePending(id, (draft) => {
+      if (draft.extensionsLeft <= 0) throw new BrokerError('extend_limit', 'The session cannot be extended again.');
+      draft.extensionsLeft -= 1;
+      draft.expiresAt = Math.max(draft.expiresAt, now + this.broker.settings.sessionTtlMs);
+      return draft;
+    });
+  }
+
+  async cancel(id: string, token: string): Promise<SessionRecord> {
+    await this.authenticate(id, token);
+    const session = await this.fail(id, 'cancelled');
+    if (!session) throw new BrokerError('session_finished', 'The session has already ended.');
+    return session;
+  }
+
+  /**
+   * Applies `mutate` to a pending session, atomically; throws `session_finished` when it has ended meanwhile.
+   */
+  async mutatePending(
+    id: string,
+    mutate: (draft: SessionRecord) => SessionRecord,
+    options?: { emit?: boolean },
+  ): Promise<SessionRecord> {
+    let finished = false;
+    const updated = await this.broker.store.update(
+      id,
+      (draft) => {
+        if (draft.status !== 'pending' || draft.expiresAt <= this.broker.clock.now()) {
+          finished = true;
+          return undefined;
+        }
+        return mutate(draft);
+      },
+      options,
+    );
+    if (updated) return updated;
+    if (finished) {
+      const current = await this.broker.store.get(id);
+      if (current) await this.expireIfDue(current);
+      throw new BrokerError('session_finished', 'The session has already ended.');
+    }
+    throw new BrokerError('session_not_found', 'No such session (it may have ended long ago).');
+  }
+
+  /** Ends a pending session with `code`; undefined when it had already ended. */
+  async fail(id: string, code: FailureCode): Promise<SessionRecord | undefined> {
+    const now = this.broker.clock.now();
+    return this.broker.store.update(id, (draft) => {
+      if (draft.status !== 'pending') return undefined;
+      draft.status = 'failed';
+      draft.failure = code;
+      draft.finishedAt = now;
+      delete draft.hint;
+      return draft;
+    });
+  }
+
+  /** Signs the assertion and completes the session. The identity must exist: unknown users never get here. */
+  async complete(session: SessionRecord, method: Method, expectHint?: SessionRecord['hint']): Promise<SessionRecord> {
+    const identity = this.broker.identities.find(session.userId);
+    if (!identity) throw new BrokerError('internal', 'The broker could not finish.');
+    const now = this.broker.clock.now();
+    const assertion = await signAssertion({
+      keys: this.broker.keys,
+      issuer: this.broker.issuer(),
+      subjectSecret: this.broker.subjectSecret,
+      session,
+      identity,
+      method,
+      now,
+      ttlSeconds: this.broker.settings.assertionTtlSeconds,
+    });
+    return this.mutatePending(session.id, (draft) => {
+      // Guards against a concurrent step having moved the session on while the assertion was signed.
+      if (expectHint && draft.hint !== expectHint) {
+        throw new BrokerError('wrong_step', 'The session is not waiting for this step.');
+      }
+      draft.status = 'complete';
+      draft.assertion = assertion;
+      draft.finishedAt = now;
+      delete draft.hint;
+      return draft;
+    });
+  }
+
+  /** Fails sessions whose time ran out (so streams hear `expired`) and forgets long-finished ones. */
+  async sweep(): Promise<void> {
+    const now = this.broker.clock.now();
+    const stale = await this.broker.store.listStale(now, now - this.broker.settings.finishedRetentionMs);
+    for (const id of stale.expired) await this.fail(id, 'expired');
+    for (const id of stale.finished) await this.broker.store.delete(id);
+  }
+}

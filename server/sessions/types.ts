@@ -1,0 +1,91 @@
+/** What the broker remembers about one session, and the store interface that keeps it. */
+import type {
+  DeviceKind,
+  FailureCode,
+  Method,
+  Mode,
+  PendingHint,
+  SessionStatus,
+  SessionStatusEvent,
+} from '../../src/protocol/wire.js';
+
+/** The app step of a session: one request in the MitID app. */
+export interface AppStep {
+  requestId: string;
+  /** Random id inside every QR frame of this step. */
+  qrId: string;
+  /** Server challenge the device signs with its decision; fresh per request. */
+  challenge: string;
+  device: DeviceKind;
+  /** When the app step started (ms): QR frames count seconds from here. */
+  startedAt: number;
+  /** The device that scanned a fresh frame (cross-device only). */
+  scannedBy?: string;
+  /** The newest frame second scanned, so a frame is never accepted twice. */
+  lastScannedSecond?: number;
+  openedBy?: string;
+}
+
+export interface SessionRecord {
+  id: string;
+  /** SHA-256 of the bearer token; the token itself is never stored. */
+  tokenHash: string;
+  clientId: string;
+  clientName: string;
+  origin: string;
+  mode: Mode;
+  /** Normalized user ID as typed; may match no identity. */
+  userId: string;
+  nonce: string;
+  transactionText?: string;
+  /** Hex SHA-256 of `transactionText`. */
+  transactionSha256?: string;
+  createdAt: number;
+  expiresAt: number;
+  extensionsLeft: number;
+  status: SessionStatus;
+  hint?: PendingHint;
+  failure?: FailureCode;
+  method?: Method;
+  attemptsLeft: number;
+  codeVerified: boolean;
+  passwordVerified: boolean;
+  app?: AppStep;
+  /** Challenge of the WebAuthn options last handed out; used once. */
+  webauthnChallenge?: string;
+  assertion?: string;
+  finishedAt?: number;
+  /** Sequence number of the newest status event. */
+  seq: number;
+}
+
+export type SessionMutation = (session: SessionRecord) => SessionRecord | undefined;
+
+export type StatusListener = (event: SessionStatusEvent) => void;
+
+/**
+ * Where sessions live. The in-memory store is the embedded default; a shared store (Redis) implements the same
+ * calls so the routes never know the difference. `update` must apply the mutation atomically and, when it
+ * returns a record, append its status event to the session's log and tell every subscriber, on any instance.
+ */
+export interface SessionStore {
+  create(session: SessionRecord): Promise<void>;
+  get(id: string): Promise<SessionRecord | undefined>;
+  /**
+   * Applies `mutate` to the current record. Returning a record saves it; `emit: false` saves it without a status
+   * event (for changes the client does not see, like a WebAuthn challenge). Returning undefined changes nothing.
+   * The mutation may throw; then nothing changes.
+   */
+  update(id: string, mutate: SessionMutation, options?: { emit?: boolean }): Promise<SessionRecord | undefined>;
+  delete(id: string): Promise<void>;
+  /** Status events with `seq` greater than `afterSeq`, oldest first. */
+  eventsAfter(id: string, afterSeq: number): Promise<SessionStatusEvent[]>;
+  /** Calls `listener` for each new status event of the session; returns the unsubscribe function. */
+  subscribe(id: string, listener: StatusListener): () => void;
+  findByQrId(qrId: string): Promise<SessionRecord | undefined>;
+  findByRequestId(requestId: string): Promise<SessionRecord | undefined>;
+  /** Sessions started for a (normalized) user ID. */
+  listByUser(userId: string): Promise<SessionRecord[]>;
+  /** Ids of pending sessions past `expiresAt`, and of finished ones that ended before `finishedBefore`. */
+  listStale(now: number, finishedBefore: number): Promise<{ expired: string[]; finished: string[] }>;
+}

@@ -1,0 +1,32 @@
+/**
+ * RFC 6238 codes of the code display and the audio code reader: 6 digits, 30 s steps, one step of drift either
+ * way. A code that was accepted once is not accepted again for the same device (replay within its window).
+ */
+import { Secret, TOTP } from 'otpauth';
+import type { Clock } from './clock.js';
+
+const PERIOD_SECONDS = 30;
+
+export class TotpVerifier {
+  private readonly lastAccepted = new Map<string, number>();
+  private readonly dummy = new Secret({ size: 20 });
+
+  constructor(private readonly clock: Clock) {}
+
+  /**
+   * Checks `code` against `secretBase32` (undefined when the user ID has no such device: then a dummy secret is
+   * used, so the work done is the same). `deviceKey` names the device for replay protection.
+   */
+  verify(deviceKey: string, secretBase32: string | undefined, code: string): boolean {
+    const secret = secretBase32 ? Secret.fromBase32(secretBase32) : this.dummy;
+    const totp = new TOTP({ secret, digits: 6, period: PERIOD_SECONDS, algorithm: 'SHA1' });
+    const timestamp = this.clock.now();
+    const delta = totp.validate({ token: code, timestamp, window: 1 });
+    if (delta === null || !secretBase32) return false;
+    const counter = Math.floor(timestamp / 1000 / PERIOD_SECONDS) + delta;
+    const last = this.lastAccepted.get(deviceKey);
+    if (last !== undefined && counter <= last) return false;
+    this.lastAccepted.set(deviceKey, counter);
+    return true;
+  }
+}
