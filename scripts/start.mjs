@@ -1,5 +1,6 @@
-// npm start: build the SDK and the demo pages' scripts, then serve the broker and the demo. Ctrl-C stops everything.
-import { spawn } from 'node:child_process';
+// npm start: build the SDK and the demo pages' scripts, then serve the broker and the demo in this same process
+// (server/main.ts, through tsx's loader), so that Ctrl-C reaches one process and stops it cleanly.
+import { register } from 'tsx/esm/api';
 import { run } from './run.mjs';
 import { buildDemo } from '../demo/build.mjs';
 
@@ -11,7 +12,5 @@ try {
   process.exit(1);
 }
 
-const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { stdio: 'inherit' });
-// The child gets the signal from the terminal too (same process group); forwarding covers `kill <pid>` of this one.
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
-server.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+register();
+await import('../server/main.ts');
