@@ -1,0 +1,206 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { decodeJwt } from 'jose';
+import type { AppNotification, AppRequest, QrFrameResponse, SessionStatusEvent } from '../../src/protocol/wire.js';
+import { SimulatedApp } from './support/app-device.js';
+import { identity, PUBLIC_URL, startBroker, type TestBroker } from './support/broker.js';
+
+async function appSession(broker: TestBroker, userId = 'anna.app', extra: object = {}, device?: 'same' | 'cross') {
+  const session = await broker.createSession({ user_id: userId, ...extra });
+  const chosen = await broker.call('POST', `/v1/sessions/${session.id}/method`, session.token, {
+    method: 'app',
+    ...(device ? { device } : {}),
+  });
+  assert.equal(chosen.statusCode, 200, chosen.body);
+  return { session, chosen: chosen.json<{ status: SessionStatusEvent; app_link?: string }>() };
+}
+
+async function frameOf(broker: TestBroker, id: string, token: string): Promise<QrFrameResponse> {
+  const response = await broker.call('GET', `/v1/sessions/${id}/qr`, token);
+  assert.equal(response.statusCode, 200, response.body);
+  return response.json<QrFrameResponse>();
+}
+
+describe('login by the MitID app', () => {
+  let broker: TestBroker;
+  let phone: SimulatedApp;
+  before(async () => {
+    broker = await startBroker();
+    const anna = identity('anna.app');
+    phone = await SimulatedApp.activate(broker, anna.userId, anna.password, 'Annas telefon');
+  });
+  after(() => broker.close());
+
+  it('records a notification when the app is activated on a new device', async () => {
+    const notices = (await phone.call('GET', '/v1/app/notifications')).json<{ notifications: AppNotification[] }>();
+    assert.equal(notices.notifications[0]?.kind, 'device-activated');
+    assert.equal(notices.notifications[0]?.device_name, 'Annas telefon');
+  });
+
+  it('cross-device: QR frames, scan, open, approve → assertion', async () => {
+    const { session, chosen } = await appSession(broker);
+    assert.equal(chosen.status.hint, 'outstanding');
+    assert.equal(chosen.app_link, undefined);
+    const first = await frameOf(broker, session.id, session.token);
+    assert.equal(first.seq, 0);
+    assert.equal(first.refresh_ms, 1000);
+    broker.clock.advance(1000);
+    const second = await frameOf(broker, session.id, session.token);
+    assert.equal(second.seq, 1);
+    assert.notEqual(second.frame, first.frame, 'a new frame every second');
+
+    const [listed] = await phone.requests();
+    assert.ok(listed);
+    assert.equal(listed.client_name, 'Netbank A/S');
+    assert.equal(listed.needs_qr, true);
+    assert.equal(listed.qr_scanned, false);
+    // Approval before a scan is refused.
+    const early = await phone.open(listed.request_id);
+    assert.equal(early.statusCode, 409);
+    assert.equal(early.json().error.code, 'wrong_step');
+
+    const scanned = await phone.scan(second.frame);
+    assert.equal(scanned.statusCode, 200, scanned.body);
+    assert.equal((await broker.status(session.id, session.token)).hint, 'qr-scanned');
+    const opened = (await phone.open(listed.request_id)).json<AppRequest>();
+    assert.equal((await broker.status(session.id, session.token)).hint, 'user-signing');
+    const decided = await phone.decide(opened, 'approve');
+    assert.equal(decided.statusCode, 200, decided.body);
+    assert.equal(decided.json<SessionStatusEvent>().assertion, undefined, 'the app never sees the assertion');
+    const status = await broker.status(session.id, session.token);
+    assert.equal(status.status, 'complete');
+    const claims = decodeJwt(status.assertion ?? '');
+    assert.equal(claims.method, 'app');
+    assert.deepEqual(claims.amr, ['swk', 'mfa']);
+    assert.equal(claims.iss, PUBLIC_URL);
+    assert.equal((await phone.requests()).length, 0);
+  });
+
+  it('refuses forged, stale and reused QR frames', async () => {
+    const { session } = await appSession(broker);
+    const { frame } = await frameOf(broker, session.id, session.token);
+    const forged = frame.slice(0, -2) + (frame.endsWith('AA') ? 'BB' : 'AA');
+    assert.equal((await phone.scan(forged)).json().error.code, 'qr_invalid');
+    assert.equal((await phone.scan('https://evil.example/')).json().error.code, 'qr_invalid');
+    broker.clock.advance(6000);
+    const stale = await phone.scan(frame);
+    assert.equal(stale.json().error.code, 'qr_expired');
+    const fresh = await frameOf(broker, session.id, session.token);
+    assert.equal((await phone.scan(fresh.frame)).statusCode, 200);
+    const reused = await phone.scan(fresh.frame);
+    assert.equal(reused.json().error.code, 'qr_expired', 'a frame is accepted once');
+  });
+
+  it('a device of another identity cannot scan, open or approve', async () => {
+    const eva = identity('eva.flere');
+    const stranger = await SimulatedApp.activate(broker, eva.userId, eva.password);
+    const { session } = await appSession(broker);
+    const { frame } = await frameOf(broker, session.id, session.token);
+    assert.equal((await stranger.scan(frame)).json().error.code, 'invalid_device');
+    const [request] = await phone.requests();
+    assert.ok(request);
+    assert.equal((await stranger.open(request.request_id)).json().error.code, 'not_found');
+    assert.equal((await stranger.requests()).length, 0);
+  });
+
+  it('reject in the app fails the session with rejected', async () => {
+    const { session } = await appSession(broker);
+    const { frame } = await frameOf(broker, session.id, session.token);
+    const request = (await phone.scan(frame)).json<AppRequest>();
+    await phone.open(request.request_id);
+    assert.equal((await phone.decide(request, 'reject')).statusCode, 200);
+    const status = await broker.status(session.id, session.token);
+    assert.equal(status.status, 'failed');
+    assert.equal(status.code, 'rejected');
+  });
+
+  it('a signature over another decision, request or challenge is refused', async () => {
+    const { session } = await appSession(broker);
+    const { frame } = await frameOf(broker, session.id, session.token);
+    const request = (await phone.scan(frame)).json<AppRequest>();
+    await phone.open(request.request_id);
+    const rejectSignature = phone.signature(request, 'reject');
+    assert.equal((await phone.decide(request, 'approve', rejectSignature)).json().error.code, 'invalid_signature');
+    const otherChallenge = phone.signature({ ...request, challenge: 'x'.repeat(43) }, 'approve');
+    assert.equal((await phone.decide(request, 'approve', otherChallenge)).json().error.code, 'invalid_signature');
+    assert.equal((await phone.decide(request, 'approve', 'not-a-signature')).json().error.code, 'invalid_signature');
+    assert.equal((await broker.status(session.id, session.token)).status, 'pending');
+    // The right signature still works, once; replaying it is refused.
+    const signature = phone.signature(request, 'approve');
+    assert.equal((await phone.decide(request, 'approve', signature)).statusCode, 200);
+    const replay = await phone.decide(request, 'approve', signature);
+    assert.equal(replay.json().error.code, 'session_finished');
+  });
+
+  it('same device: an app link without user ID or token, and no scan needed', async () => {
+    const { session, chosen } = await appSession(broker, 'anna.app', {}, 'same');
+    const request = (await phone.requests()).find((entry) => chosen.app_link?.endsWith(`#request=${entry.request_id}`));
+    assert.ok(request, 'the link names a request of this user');
+    assert.equal(chosen.app_link, `${PUBLIC_URL}/app/#request=${request.request_id}`);
+    assert.ok(!chosen.app_link?.includes('anna'));
+    assert.ok(!chosen.app_link?.includes(session.token));
+    assert.equal(request.needs_qr, false);
+    const qr = await broker.call('GET', `/v1/sessions/${session.id}/qr`, session.token);
+    assert.equal(qr.json().error.code, 'wrong_step');
+    const opened = (await phone.open(request.request_id)).json<AppRequest>();
+    assert.equal((await phone.decide(opened, 'approve')).statusCode, 200);
+    assert.equal((await broker.status(session.id, session.token)).status, 'complete');
+  });
+
+  it('approval: the app gets the text, signs its SHA-256, and the assertion carries txn', async () => {
+    const text = 'Overførsel af 2.300 kr. til konto 9978 000123456';
+    const { session } = await appSession(broker, 'anna.app', { mode: 'approve', transaction: { text } });
+    const { frame } = await frameOf(broker, session.id, session.token);
+    const request = (await phone.scan(frame)).json<AppRequest>();
+    assert.equal(request.transaction_text, text);
+    assert.equal(request.mode, 'approve');
+    await phone.open(request.request_id);
+    // An app that showed a different text signs a different hash: refused.
+    const tampered = phone.signature(request, 'approve', 'Overførsel af 23.000 kr. til konto 9978 000123456');
+    assert.equal((await phone.decide(request, 'approve', tampered)).json().error.code, 'invalid_signature');
+    assert.equal((await phone.decide(request, 'approve')).statusCode, 200);
+    const claims = decodeJwt((await broker.status(session.id, session.token)).assertion ?? '');
+    assert.deepEqual(claims.txn, { text, sha256: createHash('sha256').update(text).digest('hex') });
+  });
+
+  it('the locked identity fails with locked when its app scans', async () => {
+    const frank = identity('frank.spaerret');
+    const frankPhone = await SimulatedApp.activate(broker, frank.userId, frank.password);
+    const { session } = await appSession(broker, frank.userId);
+    const { frame } = await frameOf(broker, session.id, session.token);
+    assert.equal((await frankPhone.scan(frame)).json().error.code, 'locked');
+    assert.equal((await broker.status(session.id, session.token)).code, 'locked');
+  });
+
+  it('activation: wrong password and unknown user answer alike; identities without the app are refused', async () => {
+    const anna = identity('anna.app');
+    const attempt = (userId: string, password: string) =>
+      broker.app.inject({
+        method: 'POST',
+        url: '/v1/app/activate',
+        payload: {
+          user_id: userId,
+          password,
+          device_public_key: { kty: 'EC', crv: 'P-256', x: 'A'.repeat(43), y: 'A'.repeat(43) },
+          device_name: 'x',
+        },
+      });
+    const wrong = await attempt(anna.userId, 'wrong-password');
+    const unknown = await attempt('nobody.here', 'wrong-password');
+    assert.equal(wrong.statusCode, unknown.statusCode);
+    assert.deepEqual(wrong.json(), unknown.json());
+    const bo = identity('bo.kodeviser');
+    assert.equal((await attempt(bo.userId, bo.password)).json().error.code, 'method_unavailable');
+    const badKey = await attempt(anna.userId, anna.password);
+    assert.equal(badKey.json().error.code, 'invalid_request', 'a point not on the curve is refused');
+  });
+
+  it('an unknown user ID behaves like a known one whose app never answers', async () => {
+    const { session } = await appSession(broker, 'nobody.at.all');
+    assert.equal((await frameOf(broker, session.id, session.token)).seq, 0);
+    broker.clock.advance(181_000);
+    const status = await broker.status(session.id, session.token);
+    assert.equal(status.code, 'expired');
+  });
+});

@@ -1,0 +1,71 @@
+/** The MitID app as a test plays it: a real P-256 device key (node:crypto) and the app API over HTTP. */
+import { createHash, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import {
+  approvalSigningInput,
+  type ActivateDeviceResponse,
+  type AppDecision,
+  type AppRequest,
+} from '../../../src/protocol/wire.js';
+import type { TestBroker } from './broker.js';
+
+export class SimulatedApp {
+  private constructor(
+    private readonly broker: TestBroker,
+    readonly token: string,
+    readonly deviceId: string,
+    private readonly privateKey: KeyObject,
+  ) {}
+
+  static async activate(broker: TestBroker, userId: string, password: string, name = 'Test phone') {
+    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const jwk = publicKey.export({ format: 'jwk' });
+    const response = await broker.app.inject({
+      method: 'POST',
+      url: '/v1/app/activate',
+      payload: {
+        user_id: userId,
+        password,
+        device_public_key: { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y },
+        device_name: name,
+      },
+    });
+    if (response.statusCode !== 201) throw new Error(`activate: ${response.statusCode} ${response.body}`);
+    const body = response.json<ActivateDeviceResponse>();
+    return new SimulatedApp(broker, body.device_token, body.device_id, privateKey);
+  }
+
+  call(method: 'GET' | 'POST', url: string, payload?: unknown) {
+    return this.broker.call(method, url, this.token, payload);
+  }
+
+  async requests(): Promise<AppRequest[]> {
+    return (await this.call('GET', '/v1/app/requests')).json<{ requests: AppRequest[] }>().requests;
+  }
+
+  scan(frame: string) {
+    return this.call('POST', '/v1/app/scan', { frame });
+  }
+
+  open(requestId: string) {
+    return this.call('POST', `/v1/app/requests/${requestId}/open`);
+  }
+
+  /** Signs what the app showed: by default the request's own text; `shownText` simulates a tampered display. */
+  signature(request: AppRequest, decision: AppDecision, shownText = request.transaction_text): string {
+    const input = approvalSigningInput({
+      requestId: request.request_id,
+      challenge: request.challenge,
+      clientName: request.client_name,
+      mode: request.mode,
+      txnSha256: shownText === undefined ? null : createHash('sha256').update(shownText, 'utf8').digest('hex'),
+      decision,
+    });
+    return sign('sha256', Buffer.from(input, 'utf8'), { key: this.privateKey, dsaEncoding: 'ieee-p1363' }).toString(
+      'base64url',
+    );
+  }
+
+  decide(request: AppRequest, decision: AppDecision, signature = this.signature(request, decision)) {
+    return this.call('POST', `/v1/app/requests/${request.request_id}/decision`, { decision, signature });
+  }
+}

@@ -1,0 +1,110 @@
+/** A broker for tests: fixed public URL, a manual clock, cheap password hashing, and small request helpers. */
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { TOTP } from 'otpauth';
+import { buildApp, DEFAULT_IDENTITIES_FILE, type AppOptions } from '../../../server/app.js';
+import { ManualClock } from '../../../server/clock.js';
+import { loadIdentitiesFile, type IdentitySeed } from '../../../server/config/identities.js';
+import type { CreateSessionRequest, CreateSessionResponse, SessionStatusEvent } from '../../../src/protocol/wire.js';
+
+export const PUBLIC_URL = 'http://localhost:7777';
+export const BANK_ORIGIN = 'https://bank.example';
+
+export const TEST_CLIENTS = [
+  { id: 'netbank', name: 'Netbank A/S', origins: ['self', BANK_ORIGIN] },
+  { id: 'kommune', name: 'Demo Kommune', origins: [BANK_ORIGIN] },
+];
+
+/** The seeded identities of demo/identities.json, which the tests use as testers would. */
+export const IDENTITIES: IdentitySeed[] = loadIdentitiesFile(DEFAULT_IDENTITIES_FILE);
+
+export function identity(userId: string): IdentitySeed {
+  const found = IDENTITIES.find((entry) => entry.userId === userId);
+  if (!found) throw new Error(`no identity ${userId}`);
+  return found;
+}
+
+export const NONCE = 'n-0123456789abcdef';
+
+export class TestBroker {
+  constructor(
+    readonly app: FastifyInstance,
+    readonly clock: ManualClock,
+  ) {}
+
+  async createSession(
+    overrides: Partial<CreateSessionRequest> = {},
+    origin = BANK_ORIGIN,
+  ): Promise<CreateSessionResponse & { id: string; token: string }> {
+    const response = await this.app.inject({
+      method: 'POST',
+      url: '/v1/sessions',
+      headers: { origin },
+      payload: { client_id: 'netbank', mode: 'login', user_id: 'bo.kodeviser', nonce: NONCE, ...overrides },
+    });
+    if (response.statusCode !== 201) throw new Error(`create session: ${response.statusCode} ${response.body}`);
+    const body = response.json<CreateSessionResponse>();
+    return { ...body, id: body.session_id, token: body.session_token };
+  }
+
+  /** A session call with the bearer token. */
+  call(
+    method: 'GET' | 'POST',
+    url: string,
+    token: string | undefined,
+    payload?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<LightMyRequestResponse> {
+    return this.app.inject({
+      method,
+      url,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
+  }
+
+  async status(id: string, token: string): Promise<SessionStatusEvent> {
+    return (await this.call('GET', `/v1/sessions/${id}`, token)).json<SessionStatusEvent>();
+  }
+
+  totp(secret: string, at = this.clock.now()): string {
+    return new TOTP({ secret, digits: 6, period: 30 }).generate({ timestamp: at });
+  }
+
+  close(): Promise<void> {
+    return this.app.close();
+  }
+}
+
+export async function startBroker(options: AppOptions = {}): Promise<TestBroker> {
+  const clock = new ManualClock(Date.now());
+  const app = await buildApp({
+    publicUrl: PUBLIC_URL,
+    clock,
+    passwordCost: 1024,
+    clients: TEST_CLIENTS,
+    identities: IDENTITIES,
+    ...options,
+  });
+  return new TestBroker(app, clock);
+}
+
+/** Logs in by code display, through HTTP alone; returns the completed status. */
+export async function loginByCode(
+  broker: TestBroker,
+  userId = 'bo.kodeviser',
+  overrides: Partial<CreateSessionRequest> = {},
+): Promise<{ session: CreateSessionResponse & { id: string; token: string }; status: SessionStatusEvent }> {
+  const seed = identity(userId);
+  const session = await broker.createSession({ user_id: userId, ...overrides });
+  await broker.call('POST', `/v1/sessions/${session.id}/method`, session.token, { method: 'code-display' });
+  // Each login reads a new code from the display: a code is accepted once only.
+  broker.clock.advance(30_000);
+  const code = broker.totp(seed.totp?.['code-display'] ?? '');
+  const afterCode = await broker.call('POST', `/v1/sessions/${session.id}/code`, session.token, { code });
+  if (afterCode.statusCode !== 200) throw new Error(`code: ${afterCode.body}`);
+  const done = await broker.call('POST', `/v1/sessions/${session.id}/password`, session.token, {
+    password: seed.password,
+  });
+  if (done.statusCode !== 200) throw new Error(`password: ${done.body}`);
+  return { session, status: done.json<SessionStatusEvent>() };
+}
