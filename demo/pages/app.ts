@@ -294,6 +294,12 @@ async function start(): Promise<void> {
   byId('done-back').addEventListener('click', () => void showHome());
   byId('deactivate').addEventListener('click', () => void deactivate());
 
+  // A same-device link may arrive while the app is open (only the fragment changes, the page stays).
+  window.addEventListener('hashchange', () => {
+    const requestId = requestFromLink();
+    if (requestId && api) void openRequest(requestId);
+  });
+
   const linked = requestFromLink();
   activation = await loadActivation().catch(() => undefined);
   if (!activation) return showActivation();

@@ -1,7 +1,11 @@
-/** Starts the broker with the demo pages on a free port, as `npm start` does. */
+/**
+ * Starts the same server `npm start` runs (the broker with the demo mounted, demo/server.ts) on a free port.
+ * The demo pages' scripts are built once per test process; `npm run test:e2e` has just built the SDK.
+ */
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../../server/app.js';
-import { mountDemo } from '../../../demo/mount.js';
+import { buildDemo } from '../../../demo/build.mjs';
+import { buildDemoServer } from '../../../demo/server.js';
+import type { AppOptions } from '../../../server/app.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -9,9 +13,12 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(): Promise<RunningServer> {
-  const app = await buildApp();
-  await mountDemo(app);
+let built: Promise<void> | undefined;
+
+export async function startServer(broker: AppOptions = {}): Promise<RunningServer> {
+  built ??= buildDemo();
+  await built;
+  const app = await buildDemoServer({ broker });
   await app.listen({ port: 0, host: 'localhost' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('server has no port');

@@ -1,0 +1,148 @@
+/**
+ * The simulated MitID app on its own: activation with a device key that cannot be exported, the new-device
+ * notice, and requests started through the broker API (as `<mitid-login>` would start them) scanned, read,
+ * approved or rejected in the app. The resulting assertions are checked with plain `jose`.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { activateApp, approveOpenRequest, rejectOpenRequest, scanFrame, swipeOpenRequest } from './support/app.js';
+import { PageSession } from './support/broker-api.js';
+import { PHONE, launchBrowser, newContext, watch, type PageProblems } from './support/browser.js';
+import { verifyWithJose } from './support/jose-check.js';
+import { snap } from './support/screenshots.js';
+import { startServer, type RunningServer } from './support/server.js';
+
+const nonce = () => randomBytes(18).toString('base64url');
+
+describe('the simulated MitID app', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let app: Page;
+  let problems: PageProblems;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    context = await newContext(browser, PHONE);
+    app = await context.newPage();
+    problems = await watch(app);
+    await activateApp(app, server.origin, 'anna.app');
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('is activated with a non-extractable P-256 key and shows the new-device notice', async () => {
+    await app.getByText(/Ny enhed: MitID app blev aktiveret/).waitFor();
+    const key = await app.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('mitid-demo-app');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const activation = await new Promise<{ keyPair: CryptoKeyPair }>((resolve, reject) => {
+        const request = db.transaction('activation').objectStore('activation').get('current');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const { privateKey } = activation.keyPair;
+      const exported = await crypto.subtle.exportKey('jwk', privateKey).then(
+        () => 'exported',
+        (error: Error) => error.name,
+      );
+      return { extractable: privateKey.extractable, algorithm: privateKey.algorithm, exported };
+    });
+    assert.equal(key.extractable, false);
+    assert.deepEqual(key.algorithm, { name: 'ECDSA', namedCurve: 'P-256' });
+    assert.equal(key.exported, 'InvalidAccessError');
+    await snap(app, 'app-activated');
+  });
+
+  it('approves a cross-device login after a QR scan, the PIN and a swipe; jose verifies the assertion', async () => {
+    const session = await PageSession.start(server.origin, {
+      client_id: 'netbank',
+      mode: 'login',
+      user_id: 'anna.app',
+      nonce: nonce(),
+    });
+    await session.chooseMethod('app', 'cross');
+    await app.getByRole('listitem').filter({ hasText: 'Demo Netbank' }).waitFor();
+    await scanFrame(app, (await session.qrFrame()).frame);
+    await app.getByRole('heading', { level: 1, name: 'Log på hos Demo Netbank?' }).waitFor();
+    await swipeOpenRequest(app);
+    const status = await session.finished();
+    assert.equal(status.status, 'complete');
+    assert.ok(status.assertion);
+    const { payload } = await verifyWithJose(server.origin, status.assertion, 'netbank');
+    assert.equal(payload.name, 'Anna Hansen');
+    assert.equal(payload.method, 'app');
+    assert.equal(payload.mode, 'login');
+    assert.deepEqual(await problems.list(), []);
+    await app.getByRole('button', { name: 'Tilbage' }).click();
+  });
+
+  it('shows a markup-like transaction text literally, and the approval signs exactly that text', async () => {
+    const text = 'Overførsel af 1,00 kr. til <img src=x onerror=alert(1)>\nkonto 9978 000123456';
+    const session = await PageSession.start(server.origin, {
+      client_id: 'netbank',
+      mode: 'approve',
+      user_id: 'anna.app',
+      nonce: nonce(),
+      transaction: { text },
+    });
+    await session.chooseMethod('app', 'cross');
+    await app.getByRole('listitem').filter({ hasText: 'Demo Netbank' }).waitFor();
+    await scanFrame(app, (await session.qrFrame()).frame);
+    await app.getByRole('heading', { level: 1, name: 'Godkend følgende?' }).waitFor();
+    assert.equal(await app.locator('#request-text').textContent(), text);
+    assert.equal(await app.locator('#request-text img').count(), 0);
+    await snap(app, 'app-approve-request');
+    await approveOpenRequest(app);
+    const status = await session.finished();
+    assert.equal(status.status, 'complete');
+    const { payload } = await verifyWithJose(server.origin, status.assertion ?? '', 'netbank');
+    assert.deepEqual((payload.txn as { text: string }).text, text);
+    assert.deepEqual(await problems.list(), []);
+    await app.getByRole('button', { name: 'Tilbage' }).click();
+  });
+
+  it('refuses a wrong PIN without answering the broker, and a rejection fails the session', async () => {
+    const session = await PageSession.start(server.origin, {
+      client_id: 'borger',
+      mode: 'login',
+      user_id: 'anna.app',
+      nonce: nonce(),
+    });
+    await session.chooseMethod('app', 'cross');
+    await app.getByRole('listitem').filter({ hasText: 'Demo Borgerservice' }).waitFor();
+    await scanFrame(app, (await session.qrFrame()).frame);
+    await app.getByLabel('PIN-kode', { exact: true }).fill('0000');
+    await app.locator('#approve').click();
+    await app.getByText('Forkert PIN-kode.').waitFor();
+    await rejectOpenRequest(app);
+    const status = await session.finished();
+    assert.equal(status.status, 'failed');
+    assert.equal(status.code, 'rejected');
+    await snap(app, 'app-rejected');
+    await app.getByRole('button', { name: 'Tilbage' }).click();
+  });
+
+  it('opens a same-device request from its link without a QR scan', async () => {
+    const session = await PageSession.start(server.origin, {
+      client_id: 'netbank',
+      mode: 'login',
+      user_id: 'anna.app',
+      nonce: nonce(),
+    });
+    const chosen = await session.chooseMethod('app', 'same');
+    assert.ok(chosen.app_link, 'the broker gives a same-device link');
+    await app.goto(new URL(chosen.app_link, server.origin).href);
+    await app.getByRole('heading', { level: 1, name: 'Log på hos Demo Netbank?' }).waitFor();
+    await approveOpenRequest(app);
+    assert.equal((await session.finished()).status, 'complete');
+  });
+});

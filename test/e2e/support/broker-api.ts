@@ -1,0 +1,70 @@
+/**
+ * A relying party's page, played from Node: the broker calls `<mitid-login>` would make, for tests of the
+ * simulated authenticators that do not need the element. The Origin header is what a browser would send.
+ */
+import type {
+  ChooseMethodResponse,
+  CreateSessionRequest,
+  CreateSessionResponse,
+  QrFrameResponse,
+  SessionStatusEvent,
+} from '../../../src/protocol/wire.js';
+
+export class PageSession {
+  private constructor(
+    private readonly origin: string,
+    readonly created: CreateSessionResponse,
+  ) {}
+
+  static async start(origin: string, body: CreateSessionRequest): Promise<PageSession> {
+    const created = await call<CreateSessionResponse>(origin, '/v1/sessions', { method: 'POST', body });
+    return new PageSession(origin, created);
+  }
+
+  private path(suffix = ''): string {
+    return `/v1/sessions/${encodeURIComponent(this.created.session_id)}${suffix}`;
+  }
+
+  private get token(): string {
+    return this.created.session_token;
+  }
+
+  chooseMethod(method: 'app', device: 'cross' | 'same'): Promise<ChooseMethodResponse> {
+    return call(this.origin, this.path('/method'), { method: 'POST', body: { method, device }, token: this.token });
+  }
+
+  qrFrame(): Promise<QrFrameResponse> {
+    return call(this.origin, this.path('/qr'), { token: this.token });
+  }
+
+  /** Long-polls until the session is no longer pending (or `timeoutMs` passes). */
+  async finished(timeoutMs = 20_000): Promise<SessionStatusEvent> {
+    const deadline = Date.now() + timeoutMs;
+    let after = -1;
+    while (Date.now() < deadline) {
+      const query = after >= 0 ? `?wait=5&after=${after}` : '?wait=5';
+      const status = await call<SessionStatusEvent>(this.origin, this.path(query), { token: this.token });
+      if (status.status !== 'pending') return status;
+      after = status.seq;
+    }
+    throw new Error('the session did not finish in time');
+  }
+}
+
+async function call<T>(
+  origin: string,
+  path: string,
+  options: { method?: string; body?: unknown; token?: string } = {},
+): Promise<T> {
+  const headers: Record<string, string> = { origin, accept: 'application/json' };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  const response = await fetch(`${origin}${path}`, {
+    method: options.method ?? 'GET',
+    headers,
+    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+  });
+  const body = (await response.json()) as T;
+  if (!response.ok) throw new Error(`${options.method ?? 'GET'} ${path}: ${response.status} ${JSON.stringify(body)}`);
+  return body;
+}
