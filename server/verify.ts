@@ -55,8 +55,11 @@ export interface ReplayStore {
 export class MemoryReplayStore implements ReplayStore {
   private readonly seen = new Map<string, number>();
 
+  /** `now` is for tests that verify at a fixed `currentDate`. */
+  constructor(private readonly now: () => number = Date.now) {}
+
   remember(jti: string, expiresAt: Date): boolean {
-    const now = Date.now();
+    const now = this.now();
     for (const [key, until] of this.seen) if (until <= now) this.seen.delete(key);
     if (this.seen.has(jti)) return false;
     this.seen.set(jti, expiresAt.getTime());
@@ -112,25 +115,33 @@ export async function verifyAssertion(jws: string, options: VerifyOptions): Prom
   if (typeof jws !== 'string' || jws.split('.').length !== 3) {
     throw new AssertionError('malformed', 'The assertion is not a compact JWS.');
   }
+  const keys = keyResolver(options);
+  const toleranceSeconds = options.clockToleranceSeconds ?? 30;
   let claims: AssertionClaims;
   try {
-    const result = await jwtVerify<AssertionClaims>(jws, keyResolver(options), {
+    const result = await jwtVerify<AssertionClaims>(jws, keys, {
       issuer: options.issuer,
       audience: options.audience,
       algorithms: ['ES256'],
-      clockTolerance: options.clockToleranceSeconds ?? 30,
-      requiredClaims: ['iss', 'aud', 'sub', 'iat', 'exp', 'jti', 'nonce', 'origin'],
+      clockTolerance: toleranceSeconds,
+      requiredClaims: ['iss', 'aud', 'sub', 'iat', 'exp', 'jti', 'nonce', 'origin', 'mode'],
       ...(options.currentDate ? { currentDate: options.currentDate } : {}),
     });
     claims = result.payload;
   } catch (error) {
-    throw translateJoseError(error);
+    throw translateJoseError(error, options.jwks === undefined);
+  }
+  // jose checks `iat` only against a maximum age; an assertion issued in the future is refused here.
+  const nowSeconds = Math.floor((options.currentDate ?? new Date()).getTime() / 1000);
+  if (typeof claims.iat !== 'number' || claims.iat > nowSeconds + toleranceSeconds) {
+    throw new AssertionError('not_yet_valid', 'The assertion is not valid yet.');
   }
   if (claims.nonce !== options.nonce) throw new AssertionError('wrong_nonce', 'The nonce does not match.');
   if (claims.origin !== options.origin) throw new AssertionError('wrong_origin', 'The origin does not match.');
   checkTransaction(claims, options.expectedTransactionText);
   if (options.replayStore) {
-    const fresh = await options.replayStore.remember(claims.jti, new Date(claims.exp * 1000));
+    // Remembered until the assertion could no longer pass the expiry check, tolerance included.
+    const fresh = await options.replayStore.remember(claims.jti, new Date((claims.exp + toleranceSeconds) * 1000));
     if (!fresh) throw new AssertionError('replayed', 'This assertion has been used before.');
   }
   return claims;
@@ -152,7 +163,7 @@ function checkTransaction(claims: AssertionClaims, expectedText: string | undefi
   }
 }
 
-function translateJoseError(error: unknown): AssertionError {
+function translateJoseError(error: unknown, remoteKeys: boolean): AssertionError {
   if (error instanceof AssertionError) return error;
   if (error instanceof joseErrors.JWTExpired) return new AssertionError('expired', 'The assertion has expired.');
   if (error instanceof joseErrors.JWTClaimValidationFailed) {
@@ -169,9 +180,17 @@ function translateJoseError(error: unknown): AssertionError {
   if (error instanceof joseErrors.JWSSignatureVerificationFailed) {
     return new AssertionError('bad_signature', 'The signature is not valid.');
   }
-  if (error instanceof joseErrors.JWKSTimeout || error instanceof joseErrors.JWKSInvalid) {
+  if (error instanceof joseErrors.JOSEAlgNotAllowed) {
+    return new AssertionError('bad_signature', 'The assertion is not signed with ES256.');
+  }
+  if (
+    error instanceof joseErrors.JWKSTimeout ||
+    error instanceof joseErrors.JWKSInvalid ||
+    // fetch() fails with a TypeError when the key set's host cannot be reached; a non-200 answer is a generic
+    // JOSEError.
+    (remoteKeys && (!(error instanceof joseErrors.JOSEError) || error.code === 'ERR_JOSE_GENERIC'))
+  ) {
     return new AssertionError('jwks_unavailable', 'The broker key set could not be fetched.');
   }
-  if (error instanceof TypeError) throw error;
   return new AssertionError('malformed', 'The assertion could not be read.');
 }

@@ -1,0 +1,127 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { SessionStatusEvent } from '../../src/protocol/wire.js';
+import { identity, startBroker, type TestBroker } from './support/broker.js';
+import { openStream } from './support/sse.js';
+
+describe('event stream (SSE) and long-poll', () => {
+  let broker: TestBroker;
+  let base: string;
+  before(async () => {
+    broker = await startBroker({ settings: { heartbeatMs: 40 } });
+    await broker.app.listen({ port: 0, host: '127.0.0.1' });
+    const address = broker.app.server.address();
+    if (!address || typeof address === 'string') throw new Error('no port');
+    base = `http://127.0.0.1:${address.port}`;
+  });
+  after(() => broker.close());
+
+  it('streams status events named "status" with id = seq, then ends on completion', async () => {
+    const seed = identity('bo.kodeviser');
+    const session = await broker.createSession();
+    const stream = await openStream(`${base}/v1/sessions/${session.id}/events`, session.token);
+    assert.equal(stream.status, 200);
+    assert.match(stream.headers.get('content-type') ?? '', /^text\/event-stream/);
+    const first = await stream.next();
+    assert.equal(first.eventName, 'status');
+    assert.equal(first.eventId, String(first.seq));
+    assert.equal(first.hint, 'method-required');
+
+    await broker.call('POST', `/v1/sessions/${session.id}/method`, session.token, { method: 'code-display' });
+    assert.equal((await stream.next()).hint, 'code-required');
+    broker.clock.advance(30_000);
+    const code = broker.totp(seed.totp?.['code-display'] ?? '');
+    await broker.call('POST', `/v1/sessions/${session.id}/code`, session.token, { code });
+    assert.equal((await stream.next()).hint, 'password-required');
+    await broker.call('POST', `/v1/sessions/${session.id}/password`, session.token, { password: seed.password });
+    const done = await stream.next();
+    assert.equal(done.status, 'complete');
+    assert.ok(done.assertion);
+    await stream.ended; // the broker closes the stream after the final event
+  });
+
+  it('resumes after a dropped connection with Last-Event-ID, losing nothing', async () => {
+    const session = await broker.createSession();
+    const stream = await openStream(`${base}/v1/sessions/${session.id}/events`, session.token);
+    const first = await stream.next();
+    stream.close();
+    // While disconnected: three changes.
+    await broker.call('POST', `/v1/sessions/${session.id}/method`, session.token, { method: 'code-display' });
+    await broker.call('POST', `/v1/sessions/${session.id}/code`, session.token, { code: '000000' });
+    await broker.call('POST', `/v1/sessions/${session.id}/extend`, session.token);
+    const resumed = await openStream(`${base}/v1/sessions/${session.id}/events`, session.token, first.seq);
+    const missed = [await resumed.next(), await resumed.next(), await resumed.next()];
+    assert.deepEqual(
+      missed.map((event) => event.seq),
+      [first.seq + 1, first.seq + 2, first.seq + 3],
+    );
+    assert.equal(missed[1]?.attempts_left, 2);
+    assert.equal(missed[2]?.extensions_left, 2);
+    await broker.call('POST', `/v1/sessions/${session.id}/cancel`, session.token);
+    const cancelled = await resumed.next();
+    assert.equal(cancelled.code, 'cancelled');
+    await resumed.ended;
+  });
+
+  it('a finished session replays its final event to a late stream and closes', async () => {
+    const session = await broker.createSession();
+    await broker.call('POST', `/v1/sessions/${session.id}/cancel`, session.token);
+    const stream = await openStream(`${base}/v1/sessions/${session.id}/events`, session.token);
+    assert.equal((await stream.next()).code, 'cancelled');
+    await stream.ended;
+  });
+
+  it('sends heartbeat comments while nothing happens', async () => {
+    const session = await broker.createSession();
+    const stream = await openStream(`${base}/v1/sessions/${session.id}/events`, session.token);
+    await stream.next();
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    assert.ok(stream.comments.filter((comment) => comment.includes('heartbeat')).length >= 2, 'heartbeats');
+    stream.close();
+  });
+
+  it('expiry reaches an open stream through the sweep', async () => {
+    const session = await broker.createSession();
+    const stream = await openStream(`${base}/v1/sessions/${session.id}/events`, session.token);
+    await stream.next();
+    broker.clock.advance(181_000);
+    await broker.app.broker.sessions.sweep();
+    const expired = await stream.next();
+    assert.equal(expired.status, 'failed');
+    assert.equal(expired.code, 'expired');
+  });
+
+  it('refuses a stream without the right token, with a JSON error', async () => {
+    const session = await broker.createSession();
+    const response = await fetch(`${base}/v1/sessions/${session.id}/events`, {
+      headers: { authorization: 'Bearer ' + 'x'.repeat(43) },
+    });
+    assert.equal(response.status, 401);
+    assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'invalid_token');
+  });
+
+  it('long-poll: answers at once when newer events exist, waits for the next otherwise', async () => {
+    const session = await broker.createSession();
+    const url = `/v1/sessions/${session.id}`;
+    const now = await broker.status(session.id, session.token);
+    assert.equal(now.seq, 1);
+    const waiting = fetch(`${base}${url}?wait=5&after=1`, { headers: { authorization: `Bearer ${session.token}` } });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await broker.call('POST', `${url}/method`, session.token, { method: 'chip' });
+    const next = (await (await waiting).json()) as SessionStatusEvent;
+    assert.equal(next.seq, 2);
+    assert.equal(next.hint, 'password-required');
+    const immediate = await broker.call('GET', `${url}?wait=5&after=0`, session.token);
+    assert.equal(immediate.json<SessionStatusEvent>().seq, 2);
+  });
+
+  it('long-poll: times out with the unchanged status', async () => {
+    const session = await broker.createSession();
+    const started = Date.now();
+    const response = await fetch(`${base}/v1/sessions/${session.id}?wait=1&after=1`, {
+      headers: { authorization: `Bearer ${session.token}` },
+    });
+    assert.equal(((await response.json()) as SessionStatusEvent).seq, 1);
+    assert.ok(Date.now() - started >= 900);
+  });
+});

@@ -1,0 +1,162 @@
+import { before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { CompactSign, exportJWK, generateKeyPair, SignJWT, type JWK, type JWTPayload } from 'jose';
+import {
+  AssertionError,
+  MemoryReplayStore,
+  sha256Hex,
+  verifyAssertion,
+  type VerifyOptions,
+} from '../../server/verify.js';
+import { ACR } from '../../src/protocol/wire.js';
+
+const ISSUER = 'https://broker.example';
+const NOW = new Date('2026-06-01T12:00:00Z');
+const nowSeconds = Math.floor(NOW.getTime() / 1000);
+const TEXT = 'Overførsel af 2.300 kr. til konto 9978 000123456';
+
+let privateKey: CryptoKey;
+let jwk: JWK;
+
+function baseClaims(): JWTPayload {
+  return {
+    iss: ISSUER,
+    aud: 'netbank',
+    sub: 'pairwise-sub',
+    iat: nowSeconds,
+    exp: nowSeconds + 120,
+    auth_time: nowSeconds,
+    jti: `jti-${Math.random()}`,
+    nonce: 'nonce-0123456789abcdef',
+    origin: 'https://bank.example',
+    acr: ACR.substantial,
+    amr: ['otp', 'pwd', 'mfa'],
+    method: 'code-display',
+    mode: 'login',
+    name: 'Bo Jensen',
+  };
+}
+
+function sign(claims: JWTPayload, key = privateKey, kid = 'k1', alg = 'ES256'): Promise<string> {
+  return new SignJWT(claims).setProtectedHeader({ alg, kid }).sign(key);
+}
+
+function options(extra: Partial<VerifyOptions> = {}): VerifyOptions {
+  return {
+    issuer: ISSUER,
+    audience: 'netbank',
+    nonce: 'nonce-0123456789abcdef',
+    origin: 'https://bank.example',
+    jwks: { keys: [jwk] },
+    currentDate: NOW,
+    ...extra,
+  };
+}
+
+async function rejection(jws: string, extra: Partial<VerifyOptions> = {}): Promise<string> {
+  try {
+    await verifyAssertion(jws, options(extra));
+  } catch (error) {
+    assert.ok(error instanceof AssertionError, `an AssertionError, not ${String(error)}`);
+    return error.code;
+  }
+  return 'accepted';
+}
+
+describe('verifyAssertion', () => {
+  before(async () => {
+    const pair = await generateKeyPair('ES256');
+    privateKey = pair.privateKey;
+    jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'ES256' };
+  });
+
+  it('accepts a good login and a good approval', async () => {
+    const claims = await verifyAssertion(await sign(baseClaims()), options());
+    assert.equal(claims.sub, 'pairwise-sub');
+    const approval = { ...baseClaims(), mode: 'approve', txn: { text: TEXT, sha256: sha256Hex(TEXT) } };
+    const approved = await verifyAssertion(await sign(approval), options({ expectedTransactionText: TEXT }));
+    assert.equal(approved.txn?.text, TEXT);
+  });
+
+  it('rejects each kind of bad assertion with its own code', async () => {
+    const good = await sign(baseClaims());
+    const [header = '', payload = '', signature = ''] = good.split('.');
+    const otherPair = await generateKeyPair('ES256');
+    const hs = new TextEncoder().encode('a'.repeat(32));
+    const cases: Array<[string, string | Promise<string>, Partial<VerifyOptions>?]> = [
+      ['malformed', 'not-a-jws'],
+      [
+        'malformed',
+        new CompactSign(new TextEncoder().encode('{not json'))
+          .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
+          .sign(privateKey),
+      ],
+      ['malformed', sign({ ...baseClaims(), nonce: undefined })],
+      ['bad_signature', `${header}.${payload}.${signature.slice(0, -4)}AAAA`],
+      ['bad_signature', sign(baseClaims(), otherPair.privateKey)],
+      ['bad_signature', new SignJWT(baseClaims()).setProtectedHeader({ alg: 'HS256', kid: 'k1' }).sign(hs)],
+      ['unknown_key', sign(baseClaims(), otherPair.privateKey, 'k2')],
+      ['wrong_issuer', sign({ ...baseClaims(), iss: 'https://evil.example' })],
+      ['wrong_audience', sign({ ...baseClaims(), aud: 'other-client' })],
+      ['expired', sign({ ...baseClaims(), iat: nowSeconds - 600, exp: nowSeconds - 300 })],
+      ['not_yet_valid', sign({ ...baseClaims(), iat: nowSeconds + 600, exp: nowSeconds + 720 })],
+      ['not_yet_valid', sign({ ...baseClaims(), nbf: nowSeconds + 600 })],
+      ['wrong_nonce', sign({ ...baseClaims(), nonce: 'another-nonce-0123456' })],
+      ['wrong_origin', sign({ ...baseClaims(), origin: 'https://evil.example' })],
+      ['wrong_mode', sign(baseClaims()), { expectedTransactionText: TEXT }],
+      ['wrong_mode', sign({ ...baseClaims(), mode: 'approve', txn: { text: TEXT, sha256: sha256Hex(TEXT) } })],
+      [
+        'transaction_mismatch',
+        sign({ ...baseClaims(), mode: 'approve', txn: { text: TEXT, sha256: sha256Hex(TEXT) } }),
+        { expectedTransactionText: TEXT.replace('2.300', '23.000') },
+      ],
+      [
+        'transaction_mismatch',
+        sign({ ...baseClaims(), mode: 'approve', txn: { text: TEXT, sha256: sha256Hex('other') } }),
+        { expectedTransactionText: TEXT },
+      ],
+      ['jwks_unavailable', sign(baseClaims()), { jwks: undefined, jwksUrl: 'http://127.0.0.1:9/jwks.json' }],
+    ];
+    const seen: string[] = [];
+    for (const [expected, token, extra] of cases) {
+      const code = await rejection(await token, extra);
+      assert.equal(code, expected, `case ${seen.length} (${expected})`);
+      seen.push(code);
+    }
+    const store = new MemoryReplayStore(() => NOW.getTime());
+    const once = await sign(baseClaims());
+    assert.equal(await rejection(once, { replayStore: store }), 'accepted');
+    assert.equal(await rejection(once, { replayStore: store }), 'replayed');
+    seen.push('replayed');
+    assert.deepEqual(
+      [...new Set(seen)].sort(),
+      [
+        'bad_signature',
+        'expired',
+        'jwks_unavailable',
+        'malformed',
+        'not_yet_valid',
+        'replayed',
+        'transaction_mismatch',
+        'unknown_key',
+        'wrong_audience',
+        'wrong_issuer',
+        'wrong_mode',
+        'wrong_nonce',
+        'wrong_origin',
+      ],
+      'every VerifyErrorCode is exercised',
+    );
+  });
+
+  it('tolerates small clock skew', async () => {
+    const skewed = await sign({ ...baseClaims(), iat: nowSeconds + 20, exp: nowSeconds + 140 });
+    assert.equal(await rejection(skewed), 'accepted');
+    const justExpired = await sign({ ...baseClaims(), iat: nowSeconds - 140, exp: nowSeconds - 20 });
+    assert.equal(await rejection(justExpired), 'accepted');
+  });
+
+  it('needs a key set', async () => {
+    await assert.rejects(verifyAssertion(await sign(baseClaims()), options({ jwks: undefined })), TypeError);
+  });
+});
