@@ -6,3 +6,9 @@ export const TAG_NAME = 'mitid-login';
 if (!customElements.get(TAG_NAME)) customElements.define(TAG_NAME, MitidLogin);
 
 export { MitidLogin };
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mitid-login': MitidLogin;
+  }
+}

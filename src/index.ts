@@ -1,4 +1,19 @@
-/** The browser SDK's main entry: importing it defines `<mitid-login>`. */
+/** The browser SDK's main entry: importing it defines `<mitid-login>` and exports its API. */
 export * from './define.js';
+export * from './events.js';
+export { registerLocale, translationFor, DEFAULT_LOCALE, type Translation } from './i18n/index.js';
+export { HttpTransport, type HttpTransportOptions } from './protocol/http-transport.js';
+export { ScriptedTransport, type ScriptedTransportOptions, type AppScriptStep } from './protocol/scripted-transport.js';
+export {
+  TransportError,
+  systemClock,
+  type Clock,
+  type SessionRef,
+  type StatusHandlers,
+  type StatusSubscription,
+  type Transport,
+  type TransportErrorCode,
+} from './protocol/transport.js';
+export type { FlowErrorCode, FlowState, Step } from './flow/machine.js';
 export * from './protocol/wire.js';
 export * from './protocol/rules.js';

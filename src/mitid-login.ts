@@ -1,54 +1,468 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, html, nothing, render, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { userIdProblem, type UserIdProblem } from './protocol/rules.js';
+import { FlowController } from './controllers/flow-controller.js';
+import { MitidCancelEvent, MitidErrorEvent, MitidStateEvent, MitidSuccessEvent } from './events.js';
+import type { FlowState, Step } from './flow/machine.js';
+import type { WebAuthnPort } from './flow/runner.js';
+import { translationFor, type Translation } from './i18n/index.js';
+import { styles } from './mitid-login.styles.js';
+import { HttpTransport } from './protocol/http-transport.js';
+import { systemClock, type Clock, type Transport } from './protocol/transport.js';
+import type { DeviceKind, Method, Mode } from './protocol/wire.js';
+import { renderAppStep } from './steps/app.js';
+import { renderApproveStep } from './steps/approve.js';
+import { renderChipStep } from './steps/chip.js';
+import { renderCodeStep } from './steps/code.js';
+import { renderMethodStep } from './steps/method.js';
+import { renderPasswordStep } from './steps/password.js';
+import { loadQrEncoder, qrMatrix, type QrMatrix } from './steps/qr.js';
+import { errorMessage, renderDoneStep, renderErrorStep } from './steps/result.js';
+import { TIME_WARNING_MS } from './steps/shared.js';
+import type { StepActions, StepContext, StepView } from './steps/types.js';
+import { renderUserIdStep } from './steps/user-id.js';
+import { FORM_CLASS, fieldStyles } from './styles/fields.js';
 
-const problemText: Record<UserIdProblem, string> = {
-  empty: 'Indtast dit bruger-ID.',
-  'too-long': 'Bruger-ID er for langt.',
-  cpr: 'Dit bruger-ID må aldrig være dit CPR-nummer.',
-  'invalid-characters': 'Bruger-ID må kun indeholde bogstaver, tal og . _ @ + -',
-};
+/** Where a ticked "remember my user ID" keeps it. Nothing else is ever stored. */
+export const REMEMBER_KEY = 'mitid-login.user-id';
+
+/** Steps where Escape (and the cancel button) cancel the session. */
+const CANCELLABLE: ReadonlySet<Step> = new Set(['approve', 'method', 'app', 'code', 'password', 'chip']);
+
+let instances = 0;
 
 /**
- * MitID login and approval.
+ * MitID login and approval in one element: the user ID, then the MitID app (QR code or same-device link), a code
+ * display, an audio code reader or a chip; in approve mode the text to approve is shown before and during
+ * approval. Fires `mitid-success` with the broker's signed assertion for the page's back end to verify.
+ *
+ * The user-ID and password fields are rendered into the element's light DOM (a `<form>` slotted into the shadow
+ * root) so that browsers and password managers can fill them; see docs/autofill.md.
+ *
+ * @attr nonce - A fresh, server-made nonce (16–128 characters); it comes back inside the signed assertion. Read
+ *   through HTMLElement's own `nonce` property, which survives the browser's nonce hiding under CSP.
  *
  * @summary Log in or approve with MitID.
  * @tag mitid-login
+ *
+ * @fires {MitidSuccessEvent} mitid-success - Logged in or approved; `detail: { assertion, method, mode }`.
+ * @fires {MitidErrorEvent} mitid-error - The flow ended in an error; `detail: { code, message }`.
+ * @fires {MitidCancelEvent} mitid-cancel - The user asked to cancel; cancelable (`preventDefault()` keeps the flow going).
+ * @fires {MitidStateEvent} mitid-state - The step changed; `detail: { step }`.
+ *
+ * @slot form - Reserved: the element puts its own light-DOM `<form>` (inputs, labels, submit button) here.
+ *
+ * @csspart base - The card around everything.
+ * @csspart brand - The "MitID" word mark.
+ * @csspart heading - The step's heading (it receives focus when the step changes).
+ * @csspart notice - Notices such as the approval reminder.
+ * @csspart transaction - The box with the text to approve.
+ * @csspart transaction-text - The text to approve itself.
+ * @csspart qr - The QR code's frame.
+ * @csspart hint - The app's status hint.
+ * @csspart time - Time left.
+ * @csspart actions - The row of secondary buttons.
+ * @csspart button - Every shadow-DOM button (also `primary`, `cancel`, `more-time`, `method`, `retry`, `app-link`).
+ * @csspart busy - The waiting indicator.
+ * @csspart done - The success message.
+ * @csspart error-message - The error message.
+ *
+ * @cssprop [--mitid-color-primary=#0052cc] - Buttons, links, brand.
+ * @cssprop [--mitid-color-primary-hover=#003d99] - Buttons on hover.
+ * @cssprop [--mitid-color-on-primary=#ffffff] - Text on primary buttons.
+ * @cssprop [--mitid-color-text=#1b1f24] - Text.
+ * @cssprop [--mitid-color-muted=#4b5563] - Secondary text.
+ * @cssprop [--mitid-color-background=#ffffff] - Card and field background.
+ * @cssprop [--mitid-color-surface=#f1f5fb] - Notices and the approval box.
+ * @cssprop [--mitid-color-border=#6b7280] - Borders of the card and fields.
+ * @cssprop [--mitid-color-error=#b42318] - Errors.
+ * @cssprop [--mitid-color-success=#15703b] - Success.
+ * @cssprop [--mitid-color-focus=#0052cc] - Focus ring.
+ * @cssprop [--mitid-radius=0.375rem] - Corner radius.
+ * @cssprop [--mitid-font-family=system-ui] - Font.
+ * @cssprop [--mitid-font-size=1rem] - Base font size.
+ * @cssprop [--mitid-line-height=1.5] - Line height.
+ * @cssprop [--mitid-space=1rem] - Base spacing.
+ * @cssprop [--mitid-max-width=30rem] - Maximum width.
+ * @cssprop [--mitid-focus-ring=3px solid var(--mitid-color-focus)] - Focus outline.
  */
 export class MitidLogin extends LitElement {
-  static override styles = css`
-    :host {
-      display: block;
-    }
-  `;
+  static override styles = styles;
 
-  /** Base URL of the broker. */
+  /** Base URL of the broker; empty means the page's own origin. */
   @property() broker = '';
 
-  /** @internal */
-  @state() private problem: UserIdProblem | null = null;
+  /** The relying party's client ID, registered at the broker. */
+  @property({ attribute: 'client-id' }) clientId = '';
 
-  override render() {
-    return html`
-      <form novalidate @submit=${this.handleSubmit}>
-        <h2 tabindex="-1">Log på med MitID</h2>
-        <label for="user-id">Bruger-ID</label>
-        <input
-          id="user-id"
-          name="username"
-          autocomplete="username"
-          aria-invalid=${this.problem ? 'true' : 'false'}
-          aria-describedby="user-id-error"
-        />
-        <p id="user-id-error" role="alert">${this.problem ? problemText[this.problem] : ''}</p>
-        <button type="submit">Fortsæt</button>
-      </form>
-    `;
+  // `nonce` is HTMLElement's own property, not a Lit one: under a header-delivered CSP the browser hides (empties)
+  // every `nonce` attribute after insertion, but the property keeps the value. See docs/element.md.
+
+  /** `login`, or `approve` to have the user approve `transaction-text`. */
+  @property() mode: Mode = 'login';
+
+  /** In approve mode: the plain text to approve (at most 500 characters; new lines kept; never parsed as HTML). */
+  @property({ attribute: 'transaction-text' }) transactionText = '';
+
+  /** Language (`da`, `en`, or one added with `registerLocale`); else the closest `lang` around the element. */
+  @property({ reflect: true }) override lang!: string;
+
+  /** Where the MitID app runs: `auto` (same device on phones), `cross` (QR code) or `same` (open-app link). */
+  @property() device: 'auto' | DeviceKind = 'auto';
+
+  /** Offer "remember my user ID on this device" (off until the user ticks it). */
+  @property({ type: Boolean, attribute: 'remember-user-id' }) rememberUserId = false;
+
+  /** `light` (default), `dark`, or `auto` to follow the system. */
+  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'light';
+
+  /** The broker client. Defaults to the HTTP transport for `broker`; stories and tests pass a scripted one. */
+  @property({ attribute: false }) transport?: Transport;
+
+  /** @internal */
+  @state() private qr: QrMatrix | null = null;
+
+  /** @internal */
+  @state() private politeMessage = '';
+
+  /** @internal */
+  @state() private assertiveMessage = '';
+
+  /** @internal */
+  @state() private remembered = false;
+
+  /** @internal Test seam: where WebAuthn comes from. */
+  webauthnLoader: () => Promise<WebAuthnPort> = () => import('./webauthn.js').then((module) => module.browserWebAuthn);
+
+  /** @internal Test seam: the clock for timers. */
+  clock: Clock = systemClock;
+
+  /** @internal */
+  private readonly flow = new FlowController(this, {
+    transport: () => this.transport ?? new HttpTransport({ broker: this.broker, clock: this.clock }),
+    webauthn: () => this.webauthnLoader(),
+    clock: {
+      now: () => this.clock.now(),
+      setTimeout: (callback, ms) => this.clock.setTimeout(callback, ms),
+      clearTimeout: (handle) => this.clock.clearTimeout(handle),
+    },
+    onChange: (next, previous) => this.handleFlowChange(next, previous),
+    onTick: () => this.handleTick(),
+  });
+
+  /** @internal */
+  private readonly idPrefix = `mitid-login-${++instances}`;
+
+  /** @internal */
+  private form?: HTMLFormElement;
+
+  /** @internal */
+  private fields: StepView['fields'];
+
+  /** @internal */
+  private focusTarget: 'heading' | 'field' | null = null;
+
+  /** @internal */
+  private qrFrame: string | null = null;
+
+  /** @internal */
+  private warned = false;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.ensureForm();
+    this.adoptFieldStyles();
+    this.addEventListener('keydown', this.handleKeydown);
+    if (this.rememberUserId && this.flow.runner.state.step === 'user-id') {
+      const stored = readRemembered();
+      this.remembered = stored !== null;
+      if (stored && !this.flow.runner.state.userId)
+        this.flow.runner.state = { ...this.flow.runner.state, userId: stored };
+    }
   }
 
-  private handleSubmit(event: SubmitEvent) {
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.removeEventListener('keydown', this.handleKeydown);
+  }
+
+  /** The step shown now. */
+  get step(): Step {
+    return this.flow.runner.state.step;
+  }
+
+  /** Starts the flow with the user ID in the field, as if the user pressed Continue. */
+  start(): void {
+    const value = this.form?.querySelector<HTMLInputElement>('input[name="username"]')?.value ?? '';
+    void this.submitUserId(value);
+  }
+
+  /** Cancels the session (the broker is told) and goes back to the user-ID step. Fires no `mitid-cancel`. */
+  cancel(): void {
+    this.flow.runner.cancel();
+  }
+
+  /** Abandons any session and shows the user-ID step again. */
+  reset(): void {
+    this.flow.runner.reset();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const state = this.flow.runner.state;
+    const frame = state.step === 'app' && state.device === 'cross' ? state.qr : null;
+    if (frame !== this.qrFrame) {
+      this.qrFrame = frame;
+      if (!frame) this.qr = null;
+      else void this.drawQr(frame);
+    }
+    if (state.step === 'app' && state.device === 'cross') void loadQrEncoder().catch(() => undefined);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if (this.form) {
+      this.form.hidden = !this.fields;
+      render(this.fields ?? nothing, this.form, { host: this });
+    }
+    const target = this.focusTarget;
+    this.focusTarget = null;
+    if (target === 'heading') this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
+    if (target === 'field') this.form?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }
+
+  /** @internal */
+  private readonly actions: StepActions = {
+    cancel: () => this.requestCancel(),
+    showMethods: () => this.flow.runner.showMethods(),
+    chooseMethod: (method: Method) => void this.flow.runner.chooseMethod(method, this.resolveDevice()),
+    continueApproval: () => void this.flow.runner.continueApproval(this.resolveDevice()),
+    extend: () => void this.handleExtend(),
+    startChip: () => void this.flow.runner.startChip(),
+    retry: () => void this.flow.runner.retry(this.runConfig()),
+    startOver: () => this.flow.runner.reset(),
+    forgetUserId: () => this.handleForget(),
+  };
+
+  private handleFlowChange(next: FlowState, previous: FlowState) {
+    const t = this.translation;
+    if (next.step !== previous.step) {
+      this.focusTarget = 'heading';
+      this.warned = false;
+      this.dispatchEvent(new MitidStateEvent({ step: next.step }));
+      if (next.step === 'done') {
+        this.politeMessage = t.doneText[next.mode];
+        this.dispatchEvent(new MitidSuccessEvent({ assertion: next.assertion, method: next.method, mode: next.mode }));
+      } else if (next.step === 'error') {
+        const message = errorMessage(t, next.code);
+        this.assertiveMessage = message;
+        this.dispatchEvent(new MitidErrorEvent({ code: next.code, message }));
+      } else if (next.step === 'user-id' && next.notice === 'cancelled') {
+        this.politeMessage = t.cancelledNotice;
+      }
+    } else {
+      const problem = fieldProblem(next, t);
+      if (problem && problem !== fieldProblem(previous, t)) {
+        this.focusTarget = 'field';
+        this.assertiveMessage = problem;
+      }
+      if (next.step === 'app' && previous.step === 'app' && next.hint !== previous.hint) {
+        this.politeMessage = t.hints[next.hint];
+      }
+      if (next.step === 'chip' && next.phase === 'waiting') this.politeMessage = t.chipWaiting;
+    }
+    this.requestUpdate();
+  }
+
+  private handleTick() {
+    const left = this.flow.runner.timeLeft();
+    if (left !== null && left <= TIME_WARNING_MS && !this.warned) {
+      this.warned = true;
+      this.assertiveMessage = this.translation.timeWarning;
+    }
+    this.requestUpdate();
+  }
+
+  private async handleExtend() {
+    await this.flow.runner.extend();
+    this.warned = false;
+    this.politeMessage = this.translation.extended;
+  }
+
+  private handleForget() {
+    forgetRemembered();
+    this.remembered = false;
+    this.flow.runner.dispatch({ type: 'reset', userId: '' });
+    const input = this.form?.querySelector<HTMLInputElement>('input[name="username"]');
+    if (input) {
+      input.value = '';
+      input.focus();
+    }
+    this.politeMessage = this.translation.userIdForgotten;
+  }
+
+  private readonly handleKeydown = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape' || event.defaultPrevented || !CANCELLABLE.has(this.step)) return;
     event.preventDefault();
-    const input = this.renderRoot.querySelector('input');
-    this.problem = userIdProblem(input?.value ?? '');
+    this.requestCancel();
+  };
+
+  private readonly handleSubmit = (event: SubmitEvent) => {
+    event.preventDefault();
+    const data = new FormData(this.form);
+    const state = this.flow.runner.state;
+    if (state.step === 'user-id') {
+      if (this.rememberUserId) {
+        const remember = data.get('remember') === 'on';
+        if (remember) storeRemembered(String(data.get('username') ?? '').trim());
+        else forgetRemembered();
+        this.remembered = remember;
+      }
+      void this.submitUserId(String(data.get('username') ?? ''));
+    } else if (state.step === 'code') {
+      void this.flow.runner.submitCode(String(data.get('one-time-code') ?? ''));
+    } else if (state.step === 'password') {
+      const input = this.form?.querySelector<HTMLInputElement>('input[name="password"]');
+      void this.flow.runner.submitPassword(String(data.get('password') ?? '')).then(() => {
+        // A wrong password is cleared so the next try starts empty; a right one is never kept in the page.
+        if (input) input.value = '';
+      });
+    }
+  };
+
+  private requestCancel() {
+    const event = new MitidCancelEvent(this.step);
+    this.dispatchEvent(event);
+    if (!event.defaultPrevented) this.flow.runner.cancel();
+  }
+
+  private submitUserId(value: string) {
+    return this.flow.runner.submitUserId(value, this.runConfig());
+  }
+
+  private runConfig() {
+    return {
+      clientId: this.clientId,
+      nonce: this.nonce ?? '',
+      mode: this.mode === 'approve' ? ('approve' as const) : ('login' as const),
+      transactionText: this.transactionText ?? '',
+      device: this.resolveDevice(),
+    };
+  }
+
+  private resolveDevice(): DeviceKind {
+    if (this.device === 'same' || this.device === 'cross') return this.device;
+    // A phone cannot scan its own screen: on a small touch screen, open the app on this device instead.
+    const phone = globalThis.matchMedia?.('(pointer: coarse) and (max-width: 60em)').matches ?? false;
+    return phone ? 'same' : 'cross';
+  }
+
+  private async drawQr(frame: string) {
+    try {
+      const encoder = await loadQrEncoder();
+      if (this.qrFrame === frame) this.qr = qrMatrix(encoder, frame);
+    } catch {
+      // Without the encoder the text alternative and the other methods remain.
+    }
+  }
+
+  private ensureForm() {
+    if (this.form?.parentNode === this) return;
+    const form = document.createElement('form');
+    form.slot = 'form';
+    form.className = FORM_CLASS;
+    form.noValidate = true;
+    form.addEventListener('submit', this.handleSubmit);
+    this.form = form;
+    this.append(form);
+  }
+
+  private adoptFieldStyles() {
+    const root = this.getRootNode() as Document | ShadowRoot;
+    const sheet = fieldStyles.styleSheet;
+    if (!sheet || !('adoptedStyleSheets' in root) || root.adoptedStyleSheets.includes(sheet)) return;
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  }
+
+  private get translation(): Translation {
+    return translationFor(
+      this.lang || this.parentElement?.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang,
+    );
+  }
+
+  override render() {
+    const view = this.renderStep();
+    this.fields = view.fields;
+    return html`<section class="card" part="base" aria-labelledby="heading">
+      <p class="brand" part="brand">${this.translation.brand}</p>
+      <h2 id="heading" part="heading" tabindex="-1">${view.heading}</h2>
+      ${view.content} ${view.fields ? html`<slot name="form"></slot>` : nothing} ${view.actions ?? nothing}
+      <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.politeMessage}</div>
+      <div class="sr-only" role="alert" aria-atomic="true">${this.assertiveMessage}</div>
+    </section>`;
+  }
+
+  private renderStep(): StepView {
+    const state = this.flow.runner.state;
+    const context = {
+      t: this.translation,
+      actions: this.actions,
+      mode: this.mode === 'approve' ? 'approve' : 'login',
+      id: (name: string) => `${this.idPrefix}-${name}`,
+      timeLeftMs: this.flow.runner.timeLeft(),
+      qr: this.qr,
+      rememberOffered: this.rememberUserId,
+      remembered: this.remembered,
+    } satisfies Omit<StepContext, 'state'>;
+    switch (state.step) {
+      case 'user-id':
+        return renderUserIdStep({ ...context, state });
+      case 'approve':
+        return renderApproveStep({ ...context, state });
+      case 'method':
+        return renderMethodStep({ ...context, state });
+      case 'app':
+        return renderAppStep({ ...context, state });
+      case 'code':
+        return renderCodeStep({ ...context, state });
+      case 'password':
+        return renderPasswordStep({ ...context, state });
+      case 'chip':
+        return renderChipStep({ ...context, state });
+      case 'done':
+        return renderDoneStep({ ...context, state });
+      case 'error':
+        return renderErrorStep({ ...context, state });
+    }
+  }
+}
+
+function fieldProblem(state: FlowState, t: Translation): string | null {
+  if (state.step === 'user-id' && state.problem) return t.userIdProblems[state.problem];
+  if (state.step === 'code' && state.problem) return t.codeProblems[state.problem];
+  if (state.step === 'password' && state.problem) return t.passwordProblems[state.problem];
+  return null;
+}
+
+function readRemembered(): string | null {
+  try {
+    return globalThis.localStorage?.getItem(REMEMBER_KEY) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function storeRemembered(userId: string) {
+  try {
+    if (userId) globalThis.localStorage?.setItem(REMEMBER_KEY, userId);
+  } catch {
+    // Storage refused (private mode): remembering is a convenience, never a requirement.
+  }
+}
+
+function forgetRemembered() {
+  try {
+    globalThis.localStorage?.removeItem(REMEMBER_KEY);
+  } catch {
+    // see storeRemembered
   }
 }

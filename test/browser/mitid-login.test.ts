@@ -1,22 +1,236 @@
+import '../support/lit-warnings.js';
 import { expect, fixture, html } from '@open-wc/testing';
-import '../../src/define.js';
-import type { MitidLogin } from '../../src/mitid-login.js';
+import { sendKeys } from '@web/test-runner-commands';
+import { MitidLogin } from '../../src/define.js';
+import type { MitidCancelEvent, MitidStateEvent } from '../../src/events.js';
+import { REMEMBER_KEY } from '../../src/mitid-login.js';
+import { settle } from '../support/fake-clock.js';
+import { advance, buttonByText, eventsOf, fill, heading, input, mount, shadow } from '../support/element.js';
 
-describe('<mitid-login> user ID step', () => {
-  it('renders an accessible user-ID field that password managers can fill', async () => {
-    const el = await fixture<MitidLogin>(html`<mitid-login></mitid-login>`);
-    const input = el.shadowRoot!.querySelector('input')!;
-    expect(input.autocomplete).to.equal('username');
-    await expect(el).to.be.accessible();
+describe('<mitid-login>', () => {
+  afterEach(() => localStorage.removeItem(REMEMBER_KEY));
+
+  describe('definition', () => {
+    it('is registered once; loading the define module again is harmless', async () => {
+      expect(customElements.get('mitid-login')).to.equal(MitidLogin);
+      const again = new URL('../../src/define.ts?again', import.meta.url).href;
+      await import(/* @vite-ignore */ again);
+      expect(customElements.get('mitid-login')).to.equal(MitidLogin);
+      expect(document.createElement('mitid-login')).to.be.instanceOf(MitidLogin);
+    });
   });
 
-  it('refuses a CPR-shaped user ID with a reason', async () => {
-    const el = await fixture<MitidLogin>(html`<mitid-login></mitid-login>`);
-    const input = el.shadowRoot!.querySelector('input')!;
-    input.value = '010190-1234';
-    el.shadowRoot!.querySelector('button')!.click();
-    await el.updateComplete;
-    expect(input.getAttribute('aria-invalid')).to.equal('true');
-    expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).to.contain('CPR');
+  describe('user-ID step', () => {
+    it('shows the field at once, with no network call and no session', async () => {
+      const { el, transport } = await mount();
+      expect(heading(el)).to.equal('Log på med MitID');
+      const field = input(el, 'username');
+      expect(field.labels![0]!.textContent).to.equal('Bruger-ID');
+      expect(transport.calls).to.deep.equal([]);
+      expect(el.step).to.equal('user-id');
+    });
+
+    it('puts the field in the light DOM, inside a form, with autocomplete="username" (password managers see it)', async () => {
+      const { el } = await mount();
+      const field = document.querySelector<HTMLInputElement>('mitid-login form input[autocomplete="username"]');
+      expect(field).to.equal(input(el, 'username'));
+      expect(field!.form).to.equal(el.querySelector('form'));
+      expect(field!.getRootNode()).to.equal(document);
+      expect(field!.type).to.equal('text');
+      // The form is slotted into the card, so it renders in place.
+      expect(field!.form!.assignedSlot).to.equal(shadow(el, 'slot[name="form"]'));
+    });
+
+    it('refuses a CPR-shaped user ID with the reason, tied to the field, and calls nothing', async () => {
+      const { el, clock, transport } = await mount();
+      await fill(el, 'username', '010190-1234', clock);
+      const field = input(el, 'username');
+      expect(field.getAttribute('aria-invalid')).to.equal('true');
+      const described = field.getAttribute('aria-describedby')!.split(' ');
+      const problem = described.map((id) => document.getElementById(id)?.textContent ?? '').join(' ');
+      expect(problem).to.contain('CPR-nummer');
+      expect(document.activeElement).to.equal(field);
+      expect(transport.calls).to.deep.equal([]);
+      expect(shadow(el, '[role="alert"]')!.textContent).to.contain('CPR');
+    });
+
+    it('explains an empty and a too long user ID', async () => {
+      const { el, clock } = await mount({ lang: 'en' });
+      await fill(el, 'username', '', clock);
+      expect(el.textContent).to.contain('Enter your user ID.');
+      await fill(el, 'username', 'a'.repeat(65), clock);
+      expect(el.textContent).to.contain('too long');
+    });
+
+    it('submits with Enter from the keyboard', async () => {
+      const { el, clock, transport } = await mount();
+      input(el, 'username').focus();
+      await sendKeys({ type: 'anna.hansen' });
+      await sendKeys({ press: 'Enter' });
+      await advance(el, clock, 0);
+      expect(transport.calledWith('createSession')[0]!.args[0]).to.deep.include({
+        client_id: 'netbank',
+        user_id: 'anna.hansen',
+        mode: 'login',
+        nonce: 'nonce-0123456789abcdef',
+      });
+      expect(el.step).to.equal('app');
+    });
+
+    it('start() starts with the typed user ID', async () => {
+      const { el, clock, transport } = await mount();
+      input(el, 'username').value = 'anna';
+      el.start();
+      await advance(el, clock, 0);
+      expect(transport.calledWith('createSession')).to.have.length(1);
+    });
+
+    it('remembers the user ID only when ticked, and forgets it on request', async () => {
+      const first = await mount({ remember: true });
+      const box = input(first.el, 'remember');
+      expect(box.checked).to.equal(false);
+      await fill(first.el, 'username', 'anna', first.clock);
+      expect(localStorage.getItem(REMEMBER_KEY)).to.equal(null);
+
+      const second = await mount({ remember: true });
+      input(second.el, 'remember').checked = true;
+      await fill(second.el, 'username', 'anna', second.clock);
+      expect(localStorage.getItem(REMEMBER_KEY)).to.equal('anna');
+
+      const third = await mount({ remember: true });
+      expect(input(third.el, 'username').value).to.equal('anna');
+      expect(input(third.el, 'remember').checked).to.equal(true);
+      buttonByText(third.el, 'Glem mit bruger-ID').click();
+      await third.el.updateComplete;
+      expect(localStorage.getItem(REMEMBER_KEY)).to.equal(null);
+      expect(input(third.el, 'username').value).to.equal('');
+    });
+
+    it('does not offer to remember unless the host asks', async () => {
+      const { el } = await mount();
+      expect(el.querySelector('input[name="remember"]')).to.equal(null);
+    });
+  });
+
+  describe('language', () => {
+    it('follows its own lang, else the closest lang around it; Danish by default', async () => {
+      const { el } = await mount({ lang: 'en' });
+      expect(heading(el)).to.equal('Log in with MitID');
+      const wrapper = await fixture(html`<div lang="en-GB"><mitid-login></mitid-login></div>`);
+      const inner = wrapper.querySelector('mitid-login')!;
+      expect(inner.shadowRoot!.querySelector('h2')!.textContent).to.equal('Log in with MitID');
+      const plain = await fixture<MitidLogin>(html`<div lang="xx"><mitid-login></mitid-login></div>`);
+      expect(plain.querySelector('mitid-login')!.shadowRoot!.querySelector('h2')!.textContent).to.equal(
+        'Log på med MitID',
+      );
+    });
+  });
+
+  describe('events', () => {
+    it('fires nothing when the host sets properties', async () => {
+      const { el, events } = await mount();
+      el.lang = 'en';
+      el.mode = 'approve';
+      el.transactionText = 'Overførsel';
+      el.clientId = 'other';
+      el.theme = 'dark';
+      await el.updateComplete;
+      expect(events).to.deep.equal([]);
+      expect(heading(el)).to.equal('Approve with MitID');
+    });
+
+    it('mitid-state on every step change, bubbling and composed', async () => {
+      const { el, clock, events } = await mount();
+      const outer: string[] = [];
+      document.addEventListener('mitid-state', (event) => outer.push(event.detail.step));
+      await fill(el, 'username', 'anna', clock);
+      const states = eventsOf<MitidStateEvent>(events, 'mitid-state');
+      expect(states.map((event) => event.detail.step)).to.deep.equal(['app']);
+      expect(states[0]!.bubbles && states[0]!.composed).to.equal(true);
+      expect(outer).to.include('app');
+    });
+
+    it('mitid-cancel is cancelable: preventDefault keeps the flow, otherwise it cancels', async () => {
+      const { el, clock, events, transport } = await mount();
+      await fill(el, 'username', 'anna', clock);
+      const keep = (event: MitidCancelEvent) => event.preventDefault();
+      el.addEventListener('mitid-cancel', keep, { once: true });
+      buttonByText(el, 'Afbryd').click();
+      await el.updateComplete;
+      expect(el.step).to.equal('app');
+      const [first] = eventsOf<MitidCancelEvent>(events, 'mitid-cancel');
+      expect(first!.cancelable && first!.bubbles && first!.composed).to.equal(true);
+      expect(first!.detail.step).to.equal('app');
+
+      buttonByText(el, 'Afbryd').click();
+      await advance(el, clock, 0);
+      expect(el.step).to.equal('user-id');
+      expect(transport.calledWith('cancel')).to.have.length(1);
+      expect(el.shadowRoot!.textContent).to.contain('Du har afbrudt');
+      expect(eventsOf(events, 'mitid-error')).to.deep.equal([]);
+    });
+
+    it('Escape cancels a running session from the keyboard', async () => {
+      const { el, clock, events } = await mount();
+      await fill(el, 'username', 'anna', clock);
+      await advance(el, clock, 0);
+      shadow(el, 'h2')!.focus();
+      await sendKeys({ press: 'Escape' });
+      await el.updateComplete;
+      expect(eventsOf(events, 'mitid-cancel')).to.have.length(1);
+      expect(el.step).to.equal('user-id');
+    });
+
+    it('cancel() and reset() from the host fire no mitid-cancel', async () => {
+      const { el, clock, events } = await mount();
+      await fill(el, 'username', 'anna', clock);
+      el.cancel();
+      await el.updateComplete;
+      expect(el.step).to.equal('user-id');
+      await fill(el, 'username', 'anna', clock);
+      el.reset();
+      expect(el.step).to.equal('user-id');
+      expect(eventsOf(events, 'mitid-cancel')).to.deep.equal([]);
+    });
+
+    it('mitid-error carries a stable code and a message in the element language', async () => {
+      const { el, clock, events } = await mount({ lang: 'en', script: { app: [{ after: 100, fail: 'rejected' }] } });
+      await fill(el, 'username', 'anna', clock);
+      await advance(el, clock, 200);
+      const [error] = eventsOf<MitidErrorEventLike>(events, 'mitid-error');
+      expect(error!.detail).to.deep.equal({
+        code: 'rejected',
+        message: 'You rejected the request in the MitID app. Nothing was approved.',
+      });
+      expect(el.step).to.equal('error');
+      expect(heading(el)).to.equal('That did not work');
+    });
+  });
+
+  describe('focus and announcements', () => {
+    it('moves focus to the new step heading and announces hints politely', async () => {
+      const { el, clock } = await mount();
+      await fill(el, 'username', 'anna', clock);
+      await advance(el, clock, 0);
+      expect(el.shadowRoot!.activeElement).to.equal(shadow(el, 'h2'));
+      expect(shadow(el, 'h2')!.tabIndex).to.equal(-1);
+      await advance(el, clock, 1500);
+      expect(shadow(el, '[role="status"]')!.textContent).to.contain('QR-koden er scannet');
+    });
+  });
+
+  describe('leaving the page', () => {
+    it('aborts the session when the element is removed', async () => {
+      const { el, clock, transport } = await mount();
+      await fill(el, 'username', 'anna', clock);
+      el.remove();
+      await settle();
+      expect(transport.calledWith('cancel')).to.have.length(1);
+      expect(el.step).to.equal('user-id');
+    });
   });
 });
+
+interface MitidErrorEventLike extends Event {
+  detail: { code: string; message: string };
+}

@@ -1,0 +1,365 @@
+/**
+ * The login/approval flow as one pure function: `transition(state, event) → state`. No DOM, no Lit, no I/O: the
+ * runner (./runner.ts) performs the calls and feeds their outcomes back as events; the element renders the state.
+ */
+import {
+  normalizeTransactionText,
+  transactionTextProblem,
+  userIdProblem,
+  type UserIdProblem,
+} from '../protocol/rules.js';
+import type { SessionRef, TransportErrorCode } from '../protocol/transport.js';
+import type {
+  ChooseMethodResponse,
+  DeviceKind,
+  ErrorCode,
+  FailureCode,
+  Method,
+  Mode,
+  PendingHint,
+  SessionStatusEvent,
+} from '../protocol/wire.js';
+
+/** Codes the error step can show: the broker's failure and error codes, plus what can go wrong in the browser. */
+export type FlowErrorCode =
+  FailureCode | ErrorCode | TransportErrorCode | 'missing_config' | 'webauthn_unsupported' | 'webauthn_cancelled';
+
+export type CodeMethod = 'code-display' | 'code-reader';
+
+export interface SessionContext {
+  ref: SessionRef;
+  userId: string;
+  mode: Mode;
+  /** The normalized text being approved (approve mode only). */
+  transactionText: string | null;
+  methods: Method[];
+  clientName: string;
+  /** Epoch milliseconds. */
+  expiresAt: number;
+  extensionsLeft: number;
+  lastSeq: number;
+  method: Method | null;
+}
+
+export type FlowState =
+  | { step: 'user-id'; userId: string; problem: UserIdProblem | null; busy: boolean; notice: 'cancelled' | null }
+  | { step: 'approve'; session: SessionContext }
+  | { step: 'method'; session: SessionContext; busy: boolean }
+  | {
+      step: 'app';
+      session: SessionContext;
+      device: DeviceKind;
+      hint: PendingHint;
+      appLink: string | null;
+      qr: string | null;
+      busy: boolean;
+    }
+  | {
+      step: 'code';
+      session: SessionContext;
+      method: CodeMethod;
+      attemptsLeft: number | null;
+      problem: 'empty' | 'format' | 'wrong' | null;
+      busy: boolean;
+    }
+  | {
+      step: 'password';
+      session: SessionContext;
+      attemptsLeft: number | null;
+      problem: 'empty' | 'too-long' | 'wrong' | null;
+      busy: boolean;
+    }
+  | { step: 'chip'; session: SessionContext; phase: 'ready' | 'waiting' }
+  | { step: 'done'; mode: Mode; method: Method | null; assertion: string; userId: string }
+  | { step: 'error'; code: FlowErrorCode; retryable: boolean; userId: string; mode: Mode };
+
+export type Step = FlowState['step'];
+
+/** What the host configured; checked before any network call. */
+export interface StartConfig {
+  clientId: string;
+  nonce: string;
+  mode: Mode;
+  transactionText: string;
+}
+
+export type FlowEvent =
+  | { type: 'submit-user-id'; userId: string; config: StartConfig }
+  | {
+      type: 'session-created';
+      ref: SessionRef;
+      mode: Mode;
+      transactionText: string;
+      device: DeviceKind;
+      methods: Method[];
+      clientName: string;
+      expiresAt: number;
+      extensionsLeft: number;
+    }
+  | { type: 'continue-approval'; device: DeviceKind }
+  | { type: 'show-methods' }
+  | { type: 'choose-method'; method: Method; device: DeviceKind }
+  | { type: 'method-chosen'; method: Method; device: DeviceKind; response: ChooseMethodResponse }
+  | { type: 'status'; status: SessionStatusEvent }
+  | { type: 'qr-frame'; frame: string }
+  | { type: 'submit-code'; code: string }
+  | { type: 'submit-password'; password: string }
+  | { type: 'chip-start' }
+  | { type: 'chip-failed'; code: 'webauthn_unsupported' | 'webauthn_cancelled' }
+  | { type: 'extended'; expiresAt: number; extensionsLeft: number }
+  | { type: 'request-failed'; code: FlowErrorCode; attemptsLeft?: number | undefined }
+  | { type: 'tick'; now: number }
+  | { type: 'cancelled' }
+  | { type: 'reset'; userId?: string };
+
+/** How long after `expires_at` the element gives up by itself if the broker's own `expired` never arrives. */
+export const EXPIRY_GRACE_MS = 3000;
+
+export const CODE_PATTERN = /^\d{6}$/;
+
+export type UserIdState = Extract<FlowState, { step: 'user-id' }>;
+
+export function initialState(userId = ''): UserIdState {
+  return { step: 'user-id', userId, problem: null, busy: false, notice: null };
+}
+
+/** The session a state belongs to, if any. */
+export function sessionOf(state: FlowState): SessionContext | null {
+  return 'session' in state ? state.session : null;
+}
+
+/** Is the flow waiting for the network (a button should not be pressed twice)? */
+export function isBusy(state: FlowState): boolean {
+  return 'busy' in state && state.busy;
+}
+
+export function transition(state: FlowState, event: FlowEvent): FlowState {
+  switch (event.type) {
+    case 'reset':
+      return initialState(event.userId ?? userIdOf(state));
+    case 'cancelled':
+      return { ...initialState(userIdOf(state)), notice: 'cancelled' };
+    case 'submit-user-id':
+      return submitUserId(state, event);
+    case 'session-created':
+      return sessionCreated(state, event);
+    case 'status':
+      return applyStatus(state, event.status);
+    case 'request-failed':
+      return requestFailed(state, event.code, event.attemptsLeft);
+    case 'tick': {
+      const session = sessionOf(state);
+      if (session && event.now > session.expiresAt + EXPIRY_GRACE_MS) return failed(state, 'expired');
+      return state;
+    }
+    default:
+      return sessionEvent(state, event);
+  }
+}
+
+function submitUserId(state: FlowState, event: Extract<FlowEvent, { type: 'submit-user-id' }>): FlowState {
+  if (state.step !== 'user-id' || state.busy) return state;
+  const { config } = event;
+  const userId = event.userId.trim();
+  const problem = userIdProblem(userId);
+  if (problem) return { ...state, userId: event.userId, problem, notice: null };
+  if (!config.clientId || config.nonce.length === 0) {
+    return { step: 'error', code: 'missing_config', retryable: false, userId, mode: config.mode };
+  }
+  if (config.mode === 'approve' && transactionTextProblem(normalizeTransactionText(config.transactionText))) {
+    return { step: 'error', code: 'invalid_transaction_text', retryable: false, userId, mode: config.mode };
+  }
+  return { ...state, userId, problem: null, busy: true, notice: null };
+}
+
+function sessionCreated(state: FlowState, event: Extract<FlowEvent, { type: 'session-created' }>): FlowState {
+  if (state.step !== 'user-id' || !state.busy) return state;
+  const session: SessionContext = {
+    ref: event.ref,
+    userId: state.userId,
+    mode: event.mode,
+    transactionText: event.mode === 'approve' ? normalizeTransactionText(event.transactionText) : null,
+    methods: event.methods,
+    clientName: event.clientName,
+    expiresAt: event.expiresAt,
+    extensionsLeft: event.extensionsLeft,
+    lastSeq: 0,
+    method: null,
+  };
+  if (session.mode === 'approve') return { step: 'approve', session };
+  return firstMethodStep(session, event.device);
+}
+
+function firstMethodStep(session: SessionContext, device: DeviceKind): FlowState {
+  // The app is what most people use (MitID's own advice), so it is chosen at once; the others are one click away.
+  if (session.methods.includes('app')) {
+    return { step: 'app', session, device, hint: 'method-required', appLink: null, qr: null, busy: true };
+  }
+  return { step: 'method', session, busy: false };
+}
+
+function sessionEvent(state: FlowState, event: FlowEvent): FlowState {
+  const session = sessionOf(state);
+  if (!session) return state;
+  switch (event.type) {
+    case 'continue-approval':
+      return state.step === 'approve' ? firstMethodStep(session, event.device) : state;
+    case 'show-methods':
+      return state.step === 'done' || state.step === 'error' ? state : { step: 'method', session, busy: false };
+    case 'choose-method':
+      if (event.method === 'app') {
+        return {
+          step: 'app',
+          session,
+          device: event.device,
+          hint: 'method-required',
+          appLink: null,
+          qr: null,
+          busy: true,
+        };
+      }
+      return { step: 'method', session, busy: true };
+    case 'method-chosen': {
+      const chosen = { ...session, method: event.method };
+      const base: FlowState =
+        event.method === 'app'
+          ? {
+              step: 'app',
+              session: chosen,
+              device: event.device,
+              hint: 'outstanding',
+              appLink: event.response.app_link ?? null,
+              qr: null,
+              busy: false,
+            }
+          : { step: 'method', session: chosen, busy: false };
+      return applyStatus(base, event.response.status);
+    }
+    case 'qr-frame':
+      return state.step === 'app' ? { ...state, qr: event.frame } : state;
+    case 'submit-code': {
+      if (state.step !== 'code' || state.busy) return state;
+      const code = event.code.replace(/\s+/g, '');
+      if (code.length === 0) return { ...state, problem: 'empty' };
+      if (!CODE_PATTERN.test(code)) return { ...state, problem: 'format' };
+      return { ...state, problem: null, busy: true };
+    }
+    case 'submit-password': {
+      if (state.step !== 'password' || state.busy) return state;
+      if (event.password.length === 0) return { ...state, problem: 'empty' };
+      if (event.password.length > 128) return { ...state, problem: 'too-long' };
+      return { ...state, problem: null, busy: true };
+    }
+    case 'chip-start':
+      return state.step === 'chip' ? { ...state, phase: 'waiting' } : state;
+    case 'chip-failed':
+      return state.step === 'chip' ? failed(state, event.code, event.code === 'webauthn_cancelled') : state;
+    case 'extended':
+      return withSession(state, { ...session, expiresAt: event.expiresAt, extensionsLeft: event.extensionsLeft });
+    default:
+      return state;
+  }
+}
+
+/** A status from the broker: the single source of truth for where the session is. */
+export function applyStatus(state: FlowState, status: SessionStatusEvent): FlowState {
+  const current = sessionOf(state);
+  if (!current || status.seq <= current.lastSeq) return state;
+  const session: SessionContext = {
+    ...current,
+    lastSeq: status.seq,
+    expiresAt: Date.parse(status.expires_at) || current.expiresAt,
+    extensionsLeft: status.extensions_left ?? current.extensionsLeft,
+    method: status.method ?? current.method,
+  };
+  if (status.status === 'complete') {
+    return {
+      step: 'done',
+      mode: session.mode,
+      method: session.method,
+      assertion: status.assertion ?? '',
+      userId: session.userId,
+    };
+  }
+  if (status.status === 'failed') return failed(state, status.code ?? 'internal');
+  const attemptsLeft = status.attempts_left ?? null;
+  switch (status.hint) {
+    case 'outstanding':
+    case 'qr-scanned':
+    case 'user-signing':
+      if (state.step === 'app') return { ...state, session, hint: status.hint, busy: false };
+      return withSession(state, session);
+    case 'code-required': {
+      const method: CodeMethod = session.method === 'code-reader' ? 'code-reader' : 'code-display';
+      if (state.step === 'code') return { ...state, session, attemptsLeft: attemptsLeft ?? state.attemptsLeft };
+      return { step: 'code', session, method, attemptsLeft, problem: null, busy: false };
+    }
+    case 'password-required':
+      if (state.step === 'password') return { ...state, session, attemptsLeft: attemptsLeft ?? state.attemptsLeft };
+      return { step: 'password', session, attemptsLeft, problem: null, busy: false };
+    case 'chip-required':
+      if (state.step === 'chip') return { ...state, session };
+      return { step: 'chip', session, phase: 'ready' };
+    default:
+      return withSession(state, session);
+  }
+}
+
+function requestFailed(state: FlowState, code: FlowErrorCode, attemptsLeft?: number): FlowState {
+  if (code === 'aborted') return state;
+  switch (state.step) {
+    case 'user-id':
+      if (!state.busy) return state;
+      if (code === 'cpr_user_id') return { ...state, busy: false, problem: 'cpr' };
+      if (code === 'invalid_user_id') return { ...state, busy: false, problem: 'invalid-characters' };
+      return { step: 'error', code, retryable: isRetryable(code), userId: state.userId, mode: 'login' };
+    case 'code':
+      if (code === 'wrong_code') return { ...state, busy: false, problem: 'wrong', attemptsLeft: attemptsLeft ?? null };
+      break;
+    case 'password':
+      if (code === 'wrong_password') {
+        return { ...state, busy: false, problem: 'wrong', attemptsLeft: attemptsLeft ?? null };
+      }
+      break;
+    case 'done':
+    case 'error':
+      return state;
+  }
+  if (code === 'extend_limit') {
+    const session = sessionOf(state);
+    return session ? withSession(state, { ...session, extensionsLeft: 0 }) : state;
+  }
+  return failed(state, code);
+}
+
+function failed(state: FlowState, code: FlowErrorCode, retryable = isRetryable(code)): FlowState {
+  if (state.step === 'done' || state.step === 'error') return state;
+  const session = sessionOf(state);
+  return {
+    step: 'error',
+    code,
+    retryable,
+    userId: userIdOf(state),
+    mode: session?.mode ?? 'login',
+  };
+}
+
+/** Configuration mistakes of the integrating page cannot be fixed by the user trying again. */
+export function isRetryable(code: FlowErrorCode): boolean {
+  return ![
+    'missing_config',
+    'invalid_transaction_text',
+    'unknown_client',
+    'origin_not_allowed',
+    'invalid_request',
+  ].includes(code);
+}
+
+function withSession(state: FlowState, session: SessionContext): FlowState {
+  return 'session' in state ? ({ ...state, session } as FlowState) : state;
+}
+
+function userIdOf(state: FlowState): string {
+  if (state.step === 'user-id' || state.step === 'done' || state.step === 'error') return state.userId;
+  return state.session.userId;
+}

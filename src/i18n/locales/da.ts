@@ -1,0 +1,161 @@
+/** Dansk (standard). */
+import type { Translation } from '../translation.js';
+
+const tryAgain = 'Prøv igen om lidt.';
+const contactService = 'Kontakt tjenesten, du prøver at bruge.';
+
+export const da: Translation = {
+  $code: 'da',
+  $name: 'Dansk',
+
+  brand: 'MitID',
+  heading: { login: 'Log på med MitID', approve: 'Godkend med MitID' },
+  intro: {
+    login: 'Indtast dit bruger-ID for at logge på.',
+    approve: 'Indtast dit bruger-ID for at godkende.',
+  },
+  userIdLabel: 'Bruger-ID',
+  userIdHint: 'Dit bruger-ID er aldrig dit CPR-nummer.',
+  userIdProblems: {
+    empty: 'Indtast dit bruger-ID.',
+    'too-long': 'Dit bruger-ID er for langt. Det kan højst være 64 tegn.',
+    cpr: 'Dit bruger-ID må aldrig være dit CPR-nummer. Brug det bruger-ID, du valgte, da du fik MitID.',
+    'invalid-characters': 'Dit bruger-ID må kun indeholde bogstaver, tal og tegnene . _ @ + -',
+  },
+  rememberUserId: 'Husk mit bruger-ID på denne enhed',
+  forgetUserId: 'Glem mit bruger-ID på denne enhed',
+  userIdForgotten: 'Dit bruger-ID er ikke længere gemt på denne enhed.',
+  continue: 'Fortsæt',
+  cancel: 'Afbryd',
+  busy: 'Vent venligst …',
+  starting: 'Forbinder til MitID …',
+  cancelledNotice: 'Du har afbrudt. Du kan starte forfra, når du er klar.',
+
+  approveQuestion: 'Godkend følgende?',
+  requestedBy: (serviceName) => `Anmodning fra ${serviceName}`,
+  approveReminder:
+    'Læs teksten, før du godkender. Godkend kun, hvis du selv har sat handlingen i gang, og teksten passer. ' +
+    'Godkend aldrig, fordi nogen har bedt dig om det i et opkald, en e-mail eller en sms.',
+  approveContinue: 'Fortsæt til godkendelse',
+
+  methodHeading: 'Vælg, hvordan du vil godkende',
+  methodNames: {
+    app: 'MitID app',
+    'code-display': 'MitID kodeviser',
+    'code-reader': 'MitID kodeoplæser',
+    chip: 'MitID chip',
+  },
+  methodDescriptions: {
+    app: 'Godkend med et swipe i appen på din telefon eller tablet.',
+    'code-display': 'Indtast engangskoden fra din kodeviser.',
+    'code-reader': 'Indtast engangskoden, som din kodeoplæser viser eller læser op.',
+    chip: 'Brug din MitID chip (sikkerhedsnøgle) og din adgangskode.',
+  },
+  otherMethod: 'Vælg en anden metode',
+
+  appHeading: 'Åbn MitID app og godkend',
+  appInstructionCross: 'Åbn MitID app på din telefon eller tablet, og scan QR-koden. Godkend derefter i appen.',
+  appInstructionSame:
+    'Tryk på knappen for at åbne MitID app på denne enhed, og godkend dér. Kom derefter tilbage hertil. ' +
+    'Vi fortsætter af os selv.',
+  openApp: 'Åbn MitID app',
+  qrAlternative:
+    'QR-kode til MitID app. Kan du ikke scanne den, så åbn MitID app og godkend anmodningen dér, ' +
+    'eller vælg en anden metode.',
+  qrLoading: 'Henter QR-kode …',
+  hints: {
+    'method-required': 'Forbinder til MitID …',
+    outstanding: 'Venter på, at du åbner MitID app.',
+    'qr-scanned': 'QR-koden er scannet. Åbn anmodningen i MitID app.',
+    'user-signing': 'Godkend i MitID app.',
+    'code-required': 'Venter på din engangskode.',
+    'password-required': 'Venter på din adgangskode.',
+    'chip-required': 'Venter på din MitID chip.',
+  },
+  timeLeft: (minutes, seconds) => `Tid tilbage: ${minutes}:${String(seconds).padStart(2, '0')}`,
+  timeWarning: 'Der er under et minut tilbage. Vælg »Mere tid«, hvis du har brug for det.',
+  moreTime: 'Mere tid',
+  extended: 'Du har fået mere tid.',
+  noMoreTime: 'Du kan ikke få mere tid.',
+
+  codeHeading: 'Indtast engangskode',
+  codeInstruction: {
+    'code-display': 'Tryk på knappen på din MitID kodeviser, og indtast den 6-cifrede kode, den viser.',
+    'code-reader': 'Tryk på knappen på din MitID kodeoplæser, og indtast den 6-cifrede kode, den viser eller læser op.',
+  },
+  codeLabel: 'Engangskode (6 cifre)',
+  codeProblems: {
+    empty: 'Indtast engangskoden.',
+    format: 'Engangskoden skal være 6 cifre.',
+    wrong: 'Engangskoden er forkert. Tjek den, og prøv igen.',
+  },
+  attemptsLeft: (attempts) =>
+    attempts === 1 ? 'Du har 1 forsøg tilbage, før MitID bliver spærret.' : `Du har ${attempts} forsøg tilbage.`,
+
+  passwordHeading: 'Indtast adgangskode',
+  passwordInstruction: 'Indtast adgangskoden til dit MitID.',
+  passwordLabel: 'Adgangskode',
+  passwordProblems: {
+    empty: 'Indtast din adgangskode.',
+    'too-long': 'Adgangskoden er for lang. Den kan højst være 128 tegn.',
+    wrong: 'Adgangskoden er forkert. Prøv igen.',
+  },
+  userIdReminder: (userId) => `Bruger-ID: ${userId}`,
+  submit: { login: 'Log på', approve: 'Godkend' },
+
+  chipHeading: 'Brug din MitID chip',
+  chipInstruction:
+    'Sæt din MitID chip i, eller hold den mod enheden. Tryk derefter på knappen, og følg browserens vejledning.',
+  chipStart: 'Brug MitID chip',
+  chipWaiting: 'Følg browserens vejledning for at bruge din chip …',
+
+  doneHeading: { login: 'Du er logget på', approve: 'Godkendt' },
+  doneText: { login: 'Du er logget på med MitID.', approve: 'Du har godkendt med MitID.' },
+
+  errorHeading: 'Det lykkedes ikke',
+  retry: 'Prøv igen',
+  startOver: 'Start forfra',
+  errors: {
+    rejected: 'Du afviste anmodningen i MitID app. Intet er godkendt.',
+    expired: 'Tiden løb ud, før du godkendte. Intet er godkendt.',
+    cancelled: 'Anmodningen blev afbrudt. Intet er godkendt.',
+    locked: 'Der var for mange forkerte forsøg, så anmodningen er spærret. Start forfra.',
+    'parallel-session':
+      'Der blev startet en anden anmodning med dit bruger-ID samtidig, så begge er stoppet. ' +
+      'Har du ikke selv gjort det, så kontakt MitID support.',
+    internal: `MitID kunne ikke gennemføre anmodningen. Intet er godkendt. ${tryAgain}`,
+    invalid_json: `Der skete en teknisk fejl. ${contactService}`,
+    invalid_request: `Der skete en teknisk fejl. ${contactService}`,
+    body_too_large: `Der skete en teknisk fejl. ${contactService}`,
+    unsupported_media_type: `Der skete en teknisk fejl. ${contactService}`,
+    not_found: `Der skete en teknisk fejl. ${contactService}`,
+    unknown_client: `Tjenesten er ikke sat op til MitID. ${contactService}`,
+    origin_not_allowed: `Denne side må ikke bruge MitID. ${contactService}`,
+    invalid_user_id: 'Dit bruger-ID må kun indeholde bogstaver, tal og tegnene . _ @ + -',
+    cpr_user_id: 'Dit bruger-ID må aldrig være dit CPR-nummer.',
+    invalid_transaction_text: `Teksten, du skal godkende, er tom, for lang eller indeholder ugyldige tegn. ${contactService}`,
+    session_not_found: 'Anmodningen findes ikke længere. Start forfra.',
+    invalid_token: 'Anmodningen findes ikke længere. Start forfra.',
+    session_finished: 'Anmodningen er allerede afsluttet. Start forfra.',
+    wrong_step: `Der skete en fejl i rækkefølgen. ${tryAgain}`,
+    method_unavailable: 'Den valgte metode kan ikke bruges her. Vælg en anden metode.',
+    wrong_code: 'Engangskoden er forkert.',
+    wrong_password: 'Adgangskoden er forkert.',
+    extend_limit: 'Du kan ikke få mere tid.',
+    rate_limited: `Der er for mange forsøg lige nu. ${tryAgain}`,
+    qr_invalid: 'QR-koden kunne ikke bruges. Scan den nye QR-kode.',
+    qr_expired: 'QR-koden er for gammel. Scan den nye QR-kode.',
+    invalid_signature: 'Godkendelsen fra MitID app kunne ikke kontrolleres. Intet er godkendt.',
+    invalid_device: 'Din MitID app kunne ikke genkendes. Intet er godkendt.',
+    webauthn_failed: 'Din MitID chip kunne ikke bruges. Intet er godkendt.',
+    network: `Der er ingen forbindelse til MitID. Tjek din internetforbindelse. ${tryAgain}`,
+    aborted: 'Anmodningen blev afbrudt.',
+    bad_response: `MitID svarede ikke som forventet. ${tryAgain}`,
+    missing_config: `Siden mangler oplysninger for at bruge MitID. ${contactService}`,
+    webauthn_unsupported:
+      'Din browser kan ikke bruge en MitID chip (WebAuthn). Brug en nyere browser, eller vælg en anden metode.',
+    webauthn_cancelled: 'Brugen af din MitID chip blev afbrudt eller lykkedes ikke. Prøv igen.',
+  },
+};
+
+export default da;

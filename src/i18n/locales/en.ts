@@ -1,0 +1,162 @@
+/** English. */
+import type { Translation } from '../translation.js';
+
+const tryAgain = 'Please try again in a moment.';
+const contactService = 'Please contact the service you are trying to use.';
+
+export const en: Translation = {
+  $code: 'en',
+  $name: 'English',
+
+  brand: 'MitID',
+  heading: { login: 'Log in with MitID', approve: 'Approve with MitID' },
+  intro: {
+    login: 'Enter your user ID to log in.',
+    approve: 'Enter your user ID to approve.',
+  },
+  userIdLabel: 'User ID',
+  userIdHint: 'Your user ID is never your CPR number.',
+  userIdProblems: {
+    empty: 'Enter your user ID.',
+    'too-long': 'Your user ID is too long. It can be at most 64 characters.',
+    cpr: 'Your user ID must never be your CPR number. Use the user ID you chose when you got MitID.',
+    'invalid-characters': 'Your user ID may only contain letters, digits and the characters . _ @ + -',
+  },
+  rememberUserId: 'Remember my user ID on this device',
+  forgetUserId: 'Forget my user ID on this device',
+  userIdForgotten: 'Your user ID is no longer stored on this device.',
+  continue: 'Continue',
+  cancel: 'Cancel',
+  busy: 'Please wait …',
+  starting: 'Connecting to MitID …',
+  cancelledNotice: 'You cancelled. You can start again when you are ready.',
+
+  approveQuestion: 'Approve the following?',
+  requestedBy: (serviceName) => `Requested by ${serviceName}`,
+  approveReminder:
+    'Read the text before you approve. Only approve if you started this yourself and the text is right. ' +
+    'Never approve because someone asked you to in a call, an email or a text message.',
+  approveContinue: 'Continue to approval',
+
+  methodHeading: 'Choose how to approve',
+  methodNames: {
+    app: 'MitID app',
+    'code-display': 'MitID code display',
+    'code-reader': 'MitID audio code reader',
+    chip: 'MitID chip',
+  },
+  methodDescriptions: {
+    app: 'Approve with a swipe in the app on your phone or tablet.',
+    'code-display': 'Enter the one-time code from your code display.',
+    'code-reader': 'Enter the one-time code your audio code reader shows or reads aloud.',
+    chip: 'Use your MitID chip (security key) and your password.',
+  },
+  otherMethod: 'Choose another method',
+
+  appHeading: 'Open the MitID app and approve',
+  appInstructionCross: 'Open the MitID app on your phone or tablet and scan the QR code. Then approve in the app.',
+  appInstructionSame:
+    'Press the button to open the MitID app on this device and approve there. Then come back here. ' +
+    'We will continue by ourselves.',
+  openApp: 'Open the MitID app',
+  qrAlternative:
+    'QR code for the MitID app. If you cannot scan it, open the MitID app and approve the request there, ' +
+    'or choose another method.',
+  qrLoading: 'Loading QR code …',
+  hints: {
+    'method-required': 'Connecting to MitID …',
+    outstanding: 'Waiting for you to open the MitID app.',
+    'qr-scanned': 'QR code scanned. Open the request in the MitID app.',
+    'user-signing': 'Approve in the MitID app.',
+    'code-required': 'Waiting for your one-time code.',
+    'password-required': 'Waiting for your password.',
+    'chip-required': 'Waiting for your MitID chip.',
+  },
+  timeLeft: (minutes, seconds) => `Time left: ${minutes}:${String(seconds).padStart(2, '0')}`,
+  timeWarning: 'Less than a minute left. Choose “More time” if you need it.',
+  moreTime: 'More time',
+  extended: 'You have been given more time.',
+  noMoreTime: 'You cannot get more time.',
+
+  codeHeading: 'Enter one-time code',
+  codeInstruction: {
+    'code-display': 'Press the button on your MitID code display and enter the 6-digit code it shows.',
+    'code-reader':
+      'Press the button on your MitID audio code reader and enter the 6-digit code it shows or reads aloud.',
+  },
+  codeLabel: 'One-time code (6 digits)',
+  codeProblems: {
+    empty: 'Enter the one-time code.',
+    format: 'The one-time code must be 6 digits.',
+    wrong: 'The one-time code is wrong. Check it and try again.',
+  },
+  attemptsLeft: (attempts) =>
+    attempts === 1 ? 'You have 1 attempt left before MitID is locked.' : `You have ${attempts} attempts left.`,
+
+  passwordHeading: 'Enter password',
+  passwordInstruction: 'Enter the password for your MitID.',
+  passwordLabel: 'Password',
+  passwordProblems: {
+    empty: 'Enter your password.',
+    'too-long': 'The password is too long. It can be at most 128 characters.',
+    wrong: 'The password is wrong. Try again.',
+  },
+  userIdReminder: (userId) => `User ID: ${userId}`,
+  submit: { login: 'Log in', approve: 'Approve' },
+
+  chipHeading: 'Use your MitID chip',
+  chipInstruction:
+    'Insert your MitID chip or hold it to the device. Then press the button and follow your browser’s instructions.',
+  chipStart: 'Use MitID chip',
+  chipWaiting: 'Follow your browser’s instructions to use your chip …',
+
+  doneHeading: { login: 'You are logged in', approve: 'Approved' },
+  doneText: { login: 'You logged in with MitID.', approve: 'You approved with MitID.' },
+
+  errorHeading: 'That did not work',
+  retry: 'Try again',
+  startOver: 'Start over',
+  errors: {
+    rejected: 'You rejected the request in the MitID app. Nothing was approved.',
+    expired: 'Time ran out before you approved. Nothing was approved.',
+    cancelled: 'The request was cancelled. Nothing was approved.',
+    locked: 'There were too many wrong attempts, so the request is locked. Please start over.',
+    'parallel-session':
+      'Another request was started with your user ID at the same time, so both were stopped. ' +
+      'If that was not you, please contact MitID support.',
+    internal: `MitID could not complete the request. Nothing was approved. ${tryAgain}`,
+    invalid_json: `A technical error occurred. ${contactService}`,
+    invalid_request: `A technical error occurred. ${contactService}`,
+    body_too_large: `A technical error occurred. ${contactService}`,
+    unsupported_media_type: `A technical error occurred. ${contactService}`,
+    not_found: `A technical error occurred. ${contactService}`,
+    unknown_client: `This service is not set up for MitID. ${contactService}`,
+    origin_not_allowed: `This page may not use MitID. ${contactService}`,
+    invalid_user_id: 'Your user ID may only contain letters, digits and the characters . _ @ + -',
+    cpr_user_id: 'Your user ID must never be your CPR number.',
+    invalid_transaction_text: `The text to approve is empty, too long or contains invalid characters. ${contactService}`,
+    session_not_found: 'The request no longer exists. Please start over.',
+    invalid_token: 'The request no longer exists. Please start over.',
+    session_finished: 'The request has already ended. Please start over.',
+    wrong_step: `Something happened out of order. ${tryAgain}`,
+    method_unavailable: 'The chosen method cannot be used here. Please choose another method.',
+    wrong_code: 'The one-time code is wrong.',
+    wrong_password: 'The password is wrong.',
+    extend_limit: 'You cannot get more time.',
+    rate_limited: `Too many attempts right now. ${tryAgain}`,
+    qr_invalid: 'The QR code could not be used. Scan the new QR code.',
+    qr_expired: 'The QR code is too old. Scan the new QR code.',
+    invalid_signature: 'The approval from the MitID app could not be verified. Nothing was approved.',
+    invalid_device: 'Your MitID app was not recognised. Nothing was approved.',
+    webauthn_failed: 'Your MitID chip could not be used. Nothing was approved.',
+    network: `There is no connection to MitID. Check your internet connection. ${tryAgain}`,
+    aborted: 'The request was interrupted.',
+    bad_response: `MitID did not answer as expected. ${tryAgain}`,
+    missing_config: `This page is missing what it needs to use MitID. ${contactService}`,
+    webauthn_unsupported:
+      'Your browser cannot use a MitID chip (WebAuthn). Use a newer browser, or choose another method.',
+    webauthn_cancelled: 'Using your MitID chip was cancelled or did not work. Please try again.',
+  },
+};
+
+export default en;

@@ -1,0 +1,75 @@
+/** The typed message catalogue: every text the element shows. A locale must provide every key. */
+import type { CodeMethod, FlowErrorCode } from '../flow/machine.js';
+import type { UserIdProblem } from '../protocol/rules.js';
+import type { Method, Mode, PendingHint } from '../protocol/wire.js';
+
+export interface Translation {
+  /** BCP 47 language code, e.g. `da`. */
+  $code: string;
+  /** The language's own name, e.g. `Dansk`. */
+  $name: string;
+
+  brand: string;
+  heading: Record<Mode, string>;
+  intro: Record<Mode, string>;
+  userIdLabel: string;
+  userIdHint: string;
+  userIdProblems: Record<UserIdProblem, string>;
+  rememberUserId: string;
+  forgetUserId: string;
+  userIdForgotten: string;
+  continue: string;
+  cancel: string;
+  busy: string;
+  starting: string;
+  cancelledNotice: string;
+
+  approveQuestion: string;
+  requestedBy: (serviceName: string) => string;
+  approveReminder: string;
+  approveContinue: string;
+
+  methodHeading: string;
+  methodNames: Record<Method, string>;
+  methodDescriptions: Record<Method, string>;
+  otherMethod: string;
+
+  appHeading: string;
+  appInstructionCross: string;
+  appInstructionSame: string;
+  openApp: string;
+  qrAlternative: string;
+  qrLoading: string;
+  hints: Record<PendingHint, string>;
+  timeLeft: (minutes: number, seconds: number) => string;
+  timeWarning: string;
+  moreTime: string;
+  extended: string;
+  noMoreTime: string;
+
+  codeHeading: string;
+  codeInstruction: Record<CodeMethod, string>;
+  codeLabel: string;
+  codeProblems: Record<'empty' | 'format' | 'wrong', string>;
+  attemptsLeft: (attempts: number) => string;
+
+  passwordHeading: string;
+  passwordInstruction: string;
+  passwordLabel: string;
+  passwordProblems: Record<'empty' | 'too-long' | 'wrong', string>;
+  userIdReminder: (userId: string) => string;
+  submit: Record<Mode, string>;
+
+  chipHeading: string;
+  chipInstruction: string;
+  chipStart: string;
+  chipWaiting: string;
+
+  doneHeading: Record<Mode, string>;
+  doneText: Record<Mode, string>;
+
+  errorHeading: string;
+  retry: string;
+  startOver: string;
+  errors: Record<FlowErrorCode, string>;
+}

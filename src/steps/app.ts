@@ -1,0 +1,49 @@
+/**
+ * The app: on another device, an animated QR code to scan; on this device (a phone), a link that opens the app.
+ * The hint follows the broker (waiting, QR scanned, approve in the app), with the time left and more time.
+ */
+import { html, nothing } from 'lit';
+import type { FlowState } from '../flow/machine.js';
+import { renderQr } from './qr.js';
+import { busyText, renderSessionActions, renderTimeLeft, renderTransaction } from './shared.js';
+import type { StepContext, StepView } from './types.js';
+
+type AppState = Extract<FlowState, { step: 'app' }>;
+
+/** Only links that open an app or a page; never `javascript:` or `data:`. */
+export function safeAppLink(link: string | null): string | null {
+  if (!link) return null;
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(link.trim())?.[1]?.toLowerCase();
+  return scheme && ['javascript', 'data', 'vbscript', 'blob', 'file'].includes(scheme) ? null : link;
+}
+
+export function renderAppStep({ state, t, actions, timeLeftMs, qr }: StepContext<AppState>): StepView {
+  const { session } = state;
+  const link = safeAppLink(state.appLink);
+  const body = state.busy
+    ? busyText(t.starting)
+    : html`<p>${state.device === 'same' ? t.appInstructionSame : t.appInstructionCross}</p>
+        ${
+          state.device === 'same'
+            ? link
+              ? html`<a
+                  class="button primary"
+                  part="button primary app-link"
+                  href=${link}
+                  target="_blank"
+                  rel="noopener"
+                  >${t.openApp}</a
+                >`
+              : nothing
+            : html`<figure class="qr" part="qr">
+                ${qr ? renderQr(qr, t.qrAlternative) : html`<p class="qr-loading">${t.qrLoading}</p>`}
+              </figure>`
+        }
+        <p class="hint" part="hint">${t.hints[state.hint]}</p>
+        ${renderTimeLeft(session, t, timeLeftMs)}`;
+  return {
+    heading: t.appHeading,
+    content: html`${renderTransaction(session, t)}${body}`,
+    actions: renderSessionActions(session, t, actions, { extend: !state.busy }),
+  };
+}

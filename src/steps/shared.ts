@@ -1,0 +1,56 @@
+/** Pieces several steps share: the text being approved, the time left, and the secondary buttons. */
+import { html, nothing } from 'lit';
+import type { SessionContext } from '../flow/machine.js';
+import type { Translation } from '../i18n/index.js';
+import type { StepActions } from './types.js';
+
+/** Below this, the user is warned and offered more time (WCAG 2.2.1 asks for at least 20 seconds to react). */
+export const TIME_WARNING_MS = 60_000;
+
+/** The text being approved, as plain text (a Lit text binding never parses markup); new lines kept by CSS. */
+export function renderTransaction(session: SessionContext, t: Translation, withLabel = true) {
+  if (session.mode !== 'approve' || session.transactionText === null) return nothing;
+  return html`<div part="transaction" class="transaction">
+    ${withLabel ? html`<p class="transaction-label">${t.approveQuestion}</p>` : nothing}
+    <p class="transaction-text" part="transaction-text">${session.transactionText}</p>
+    <p class="muted">${t.requestedBy(session.clientName)}</p>
+  </div>`;
+}
+
+export function formatTimeLeft(t: Translation, ms: number) {
+  const seconds = Math.ceil(ms / 1000);
+  return t.timeLeft(Math.floor(seconds / 60), seconds % 60);
+}
+
+export function renderTimeLeft(session: SessionContext, t: Translation, timeLeftMs: number | null) {
+  if (timeLeftMs === null) return nothing;
+  const warn = timeLeftMs <= TIME_WARNING_MS;
+  return html`<p class="time ${warn ? 'time-warning' : ''}" part="time">
+    ${formatTimeLeft(t, timeLeftMs)}${warn && session.extensionsLeft > 0 ? html`<br />${t.timeWarning}` : nothing}
+  </p>`;
+}
+
+export function renderSessionActions(
+  session: SessionContext,
+  t: Translation,
+  actions: StepActions,
+  { extend = false, otherMethod = true } = {},
+) {
+  return html`<div class="actions" part="actions">
+    ${
+      extend && session.extensionsLeft > 0
+        ? html`<button type="button" part="button more-time" @click=${actions.extend}>${t.moreTime}</button>`
+        : nothing
+    }
+    ${
+      otherMethod && session.methods.length > 1
+        ? html`<button type="button" part="button" @click=${actions.showMethods}>${t.otherMethod}</button>`
+        : nothing
+    }
+    <button type="button" part="button cancel" @click=${actions.cancel}>${t.cancel}</button>
+  </div>`;
+}
+
+export function busyText(text: string) {
+  return html`<p class="muted" part="busy"><span class="spinner" aria-hidden="true"></span>${text}</p>`;
+}

@@ -1,0 +1,81 @@
+/** Mounting `<mitid-login>` on a fake clock with a scripted transport, and reading what it shows. */
+import { fixture, html } from '@open-wc/testing';
+import '../../src/define.js';
+import type { MitidLogin } from '../../src/mitid-login.js';
+import { ScriptedTransport, type ScriptedTransportOptions } from '../../src/protocol/scripted-transport.js';
+import { FakeClock, settle } from './fake-clock.js';
+
+export interface MountOptions {
+  mode?: 'login' | 'approve';
+  text?: string;
+  lang?: string;
+  device?: 'auto' | 'cross' | 'same';
+  remember?: boolean;
+  script?: ScriptedTransportOptions;
+}
+
+export async function mount(options: MountOptions = {}) {
+  const clock = new FakeClock();
+  const transport = new ScriptedTransport({ clock, ...options.script });
+  const el = await fixture<MitidLogin>(
+    html`<mitid-login
+      client-id="netbank"
+      nonce="nonce-0123456789abcdef"
+      lang=${options.lang ?? 'da'}
+      mode=${options.mode ?? 'login'}
+      transaction-text=${options.text ?? ''}
+      device=${options.device ?? 'cross'}
+      ?remember-user-id=${options.remember ?? false}
+      .transport=${transport}
+      .clock=${clock}
+    ></mitid-login>`,
+  );
+  const events: Event[] = [];
+  for (const name of ['mitid-success', 'mitid-error', 'mitid-cancel', 'mitid-state']) {
+    el.addEventListener(name, (event) => events.push(event));
+  }
+  return { el, clock, transport, events };
+}
+
+export function shadow<T extends Element = HTMLElement>(el: MitidLogin, selector: string): T | null {
+  return el.shadowRoot!.querySelector<T>(selector);
+}
+
+export function input(el: MitidLogin, name: string): HTMLInputElement {
+  const found = el.querySelector<HTMLInputElement>(`form input[name="${name}"]`);
+  if (!found) throw new Error(`no light-DOM input named ${name} (step ${el.step})`);
+  return found;
+}
+
+export function heading(el: MitidLogin): string {
+  return shadow(el, 'h2')!.textContent!.trim();
+}
+
+export function buttonByText(el: MitidLogin, text: string): HTMLButtonElement {
+  const all = [
+    ...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('button'),
+    ...el.querySelectorAll<HTMLButtonElement>('button'),
+  ];
+  const found = all.find((button) => button.textContent!.replace(/\s+/g, ' ').trim().includes(text));
+  if (!found) throw new Error(`no button "${text}" at step ${el.step}`);
+  return found;
+}
+
+/** Type into a light-DOM field and submit its form, as a user pressing Enter would. */
+export async function fill(el: MitidLogin, name: string, value: string, clock: FakeClock) {
+  input(el, name).value = value;
+  el.querySelector('form')!.requestSubmit();
+  await clock.tick(0);
+  await el.updateComplete;
+}
+
+/** Let the clock run `ms` and the element re-render. */
+export async function advance(el: MitidLogin, clock: FakeClock, ms: number) {
+  await clock.tick(ms);
+  await el.updateComplete;
+  await settle(1);
+}
+
+export function eventsOf<T extends Event>(events: Event[], type: string): T[] {
+  return events.filter((event) => event.type === type) as T[];
+}
