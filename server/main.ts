@@ -9,7 +9,21 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(1);
 }
 
-const app = await buildDemoServer({ broker: { logger: process.env.LOG !== 'off' } });
+// PUBLIC_URL: the address browsers and relying parties use for this server (the assertion issuer, and the `self`
+// origin of demo/clients.json). Unset, it is http://localhost:<bound port>.
+const publicUrl = process.env.PUBLIC_URL?.replace(/\/+$/, '');
+const app = await buildDemoServer({
+  broker: {
+    logger: process.env.LOG !== 'off',
+    ...(publicUrl ? { publicUrl } : {}),
+    ...(process.env.CLIENTS_FILE ? { clientsFile: process.env.CLIENTS_FILE } : {}),
+    ...(process.env.IDENTITIES_FILE ? { identitiesFile: process.env.IDENTITIES_FILE } : {}),
+    // Stable pairwise subjects across restarts need a stable secret.
+    ...(process.env.BROKER_SUBJECT_SECRET ? { subjectSecret: Buffer.from(process.env.BROKER_SUBJECT_SECRET) } : {}),
+    trustProxy: process.env.TRUST_PROXY === '1',
+  },
+  ...(publicUrl ? { demo: { origin: publicUrl } } : {}),
+});
 
 let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
