@@ -220,19 +220,27 @@ function sessionEvent(state: FlowState, event: FlowEvent): FlowState {
       }
       return { step: 'method', session, busy: true };
     case 'method-chosen': {
+      // The stream may have delivered this status (and moved the step on) before the answer arrived: never go back.
       const chosen = { ...session, method: event.method };
-      const base: FlowState =
-        event.method === 'app'
-          ? {
-              step: 'app',
-              session: chosen,
-              device: event.device,
-              hint: 'outstanding',
-              appLink: event.response.app_link ?? null,
-              qr: null,
-              busy: false,
-            }
-          : { step: 'method', session: chosen, busy: false };
+      let base: FlowState;
+      if (event.method === 'app') {
+        const sameStep = state.step === 'app' ? state : null;
+        base = {
+          step: 'app',
+          session: chosen,
+          device: event.device,
+          hint: sameStep && sameStep.hint !== 'method-required' ? sameStep.hint : 'outstanding',
+          appLink: event.response.app_link ?? null,
+          qr: sameStep?.qr ?? null,
+          busy: false,
+        };
+      } else if (state.step === 'method') {
+        base = { step: 'method', session: chosen, busy: false };
+      } else if (state.step === 'code') {
+        base = { ...state, session: chosen, method: event.method === 'code-reader' ? 'code-reader' : 'code-display' };
+      } else {
+        base = withSession(state, chosen);
+      }
       return applyStatus(base, event.response.status);
     }
     case 'qr-frame':

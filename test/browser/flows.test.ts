@@ -1,0 +1,270 @@
+import '../support/lit-warnings.js';
+import { expect } from '@open-wc/testing';
+import type { MitidSuccessEvent } from '../../src/events.js';
+import type { WebAuthnPort } from '../../src/flow/runner.js';
+import { advance, buttonByText, eventsOf, fill, heading, input, mount, shadow } from '../support/element.js';
+
+function claims(assertion: string) {
+  const part = assertion.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/');
+  const bytes = Uint8Array.from(atob(part), (c) => c.charCodeAt(0));
+  return JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>;
+}
+
+async function waitForQr(el: HTMLElement) {
+  for (let i = 0; i < 100 && !el.shadowRoot!.querySelector('.qr svg path'); i += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('full flows against the scripted transport', () => {
+  it('app (cross-device): QR code refreshed every second, hints as they change, then mitid-success', async () => {
+    const { el, clock, transport, events } = await mount();
+    await fill(el, 'username', 'anna', clock);
+    await advance(el, clock, 0);
+    expect(heading(el)).to.equal('Åbn MitID app og godkend');
+    expect(transport.calledWith('chooseMethod')[0]!.args[0]).to.deep.equal({ method: 'app', device: 'cross' });
+    await waitForQr(el);
+    const svg = shadow(el, '.qr svg')!;
+    expect(svg.getAttribute('role')).to.equal('img');
+    expect(svg.getAttribute('aria-label')).to.contain('vælg en anden metode');
+    const firstPath = shadow(el, '.qr svg path')!.getAttribute('d');
+    const frames = transport.calledWith('qrFrame').length;
+    await advance(el, clock, 1000);
+    await advance(el, clock, 1000);
+    await waitForQr(el);
+    expect(transport.calledWith('qrFrame').length).to.be.greaterThan(frames);
+    expect(shadow(el, '.qr svg path')!.getAttribute('d')).to.not.equal(firstPath);
+    expect(shadow(el, '.hint')!.textContent).to.contain('QR-koden er scannet');
+    await advance(el, clock, 1500);
+    expect(shadow(el, '.hint')!.textContent).to.equal('Godkend i MitID app.');
+    expect(shadow(el, '.time')!.textContent).to.match(/Tid tilbage: 4:5\d/);
+    await advance(el, clock, 2000);
+    expect(el.step).to.equal('done');
+    expect(heading(el)).to.equal('Du er logget på');
+    const [success] = eventsOf<MitidSuccessEvent>(events, 'mitid-success');
+    expect(success!.detail.method).to.equal('app');
+    expect(success!.detail.mode).to.equal('login');
+    expect(success!.detail.assertion.split('.')).to.have.length(3);
+    expect(claims(success!.detail.assertion)).to.include({ nonce: 'nonce-0123456789abcdef', aud: 'netbank' });
+    const calls = transport.calls.length;
+    await advance(el, clock, 3000);
+    expect(transport.calls.length, 'no more calls after done').to.equal(calls);
+  });
+
+  it('app (same device): an "Open the MitID app" link instead of the QR; back to visible → reconnect, no lost completion', async () => {
+    const { el, clock, transport, events } = await mount({ device: 'same', lang: 'en', script: { app: [] } });
+    await fill(el, 'username', 'anna', clock);
+    await advance(el, clock, 0);
+    expect(shadow(el, '.qr')).to.equal(null);
+    const link = shadow<HTMLAnchorElement>(el, 'a[part~="app-link"]')!;
+    expect(link.textContent!.trim()).to.equal('Open the MitID app');
+    expect(link.getAttribute('href')).to.equal('/app/#request=s1');
+    expect(transport.calledWith('chooseMethod')[0]!.args[0]).to.deep.equal({ method: 'app', device: 'same' });
+    // The user is in the app; the browser tab is in the background and its connection is gone.
+    transport.dropNetwork();
+    transport.push({ status: 'pending', hint: 'user-signing' });
+    transport.push({ status: 'complete' });
+    await advance(el, clock, 0);
+    expect(el.step).to.equal('app');
+    transport.restoreNetwork();
+    document.dispatchEvent(new Event('visibilitychange'));
+    await advance(el, clock, 0);
+    expect(transport.calledWith('reconnect')).to.have.length(1);
+    expect(el.step).to.equal('done');
+    expect(eventsOf(events, 'mitid-success')).to.have.length(1);
+  });
+
+  it('code display: wrong code with attempts left, then the right one, then the password', async () => {
+    const { el, clock, transport, events } = await mount();
+    await fill(el, 'username', 'anna', clock);
+    await advance(el, clock, 0);
+    buttonByText(el, 'Vælg en anden metode').click();
+    await el.updateComplete;
+    expect(heading(el)).to.equal('Vælg, hvordan du vil godkende');
+    buttonByText(el, 'MitID kodeviser').click();
+    await advance(el, clock, 0);
+    expect(el.step).to.equal('code');
+    const code = input(el, 'one-time-code');
+    expect(code.inputMode).to.equal('numeric');
+    expect(code.autocomplete).to.equal('one-time-code');
+    await fill(el, 'one-time-code', '111111', clock);
+    expect(code.getAttribute('aria-invalid')).to.equal('true');
+    expect(el.textContent).to.contain('Engangskoden er forkert');
+    expect(el.textContent).to.contain('Du har 2 forsøg tilbage');
+    await fill(el, 'one-time-code', '123 456', clock);
+    await advance(el, clock, 0);
+    expect(el.step).to.equal('password');
+    const password = input(el, 'password');
+    expect(password.type).to.equal('password');
+    expect(password.autocomplete).to.equal('current-password');
+    // The user ID rides along for password managers (username-first flow).
+    expect(input(el, 'username').value).to.equal('anna');
+    expect(input(el, 'username').form).to.equal(password.form);
+    await fill(el, 'password', 'hemmelig', clock);
+    await advance(el, clock, 0);
+    expect(el.step).to.equal('done');
+    expect(eventsOf<MitidSuccessEvent>(events, 'mitid-success')[0]!.detail.method).to.equal('code-display');
+    expect(transport.calledWith('submitCode').map((call) => call.args[0])).to.deep.equal(['111111', '123456']);
+  });
+
+  it('code reader: three wrong codes lock the session, explained', async () => {
+    const { el, clock, events } = await mount({ lang: 'en' });
+    await fill(el, 'username', 'anna', clock);
+    await advance(el, clock, 0);
+    buttonByText(el, 'Choose another method').click();
+    await el.updateComplete;
+    buttonByText(el, 'MitID audio code reader').click();
+    await advance(el, clock, 0);
+    expect(el.textContent).to.contain('reads aloud');
+    await fill(el, 'one-time-code', '000000', clock);
+    await fill(el, 'one-time-code', '000000', clock);
+    expect(el.textContent).to.contain('You have 1 attempt left');
+    await fill(el, 'one-time-code', '000000', clock);
+    await advance(el, clock, 0);
+    expect(el.step).to.equal('error');
+    expect(el.shadowRoot!.textContent).to.contain('too many wrong attempts');
+    expect(eventsOf<Event & { detail: { code: string } }>(events, 'mitid-error')[0]!.detail.code).to.equal('locked');
+  });
+
+  it('code reader: a good code and password log in', async () => {
+    const { el, clock, events } = await mount();
+    await fill(el, 'username', 'anna', clock);
+    await advance(el, clock, 0);
+    buttonByText(el, 'Vælg en anden metode').click();
+    await el.updateComplete;
+    buttonByText(el, 'MitID kodeoplæser').click();
+    await advance(el, clock, 0);
+    await fill(el, 'one-time-code', '123456', clock);
+    await advance(el, clock, 0);
+    await fill(el, 'password', 'hemmelig', clock);
+    await advance(el, clock, 0);
+    expect(eventsOf<MitidSuccessEvent>(events, 'mitid-success')[0]!.detail.method).to.equal('code-reader');
+  });
+
+  it('chip: password, then WebAuthn through the (stubbed) browser, then success', async () => {
+    const { el, clock, transport, events } = await mount();
+    const seen: unknown[] = [];
+    el.webauthnLoader = async (): Promise<WebAuthnPort> => ({
+      supported: () => true,
+      authenticate: async (options) => {
+        seen.push(options);
+        return { id: 'cred', type: 'public-key', response: {} };
+      },
+    });
+    await fill(el, 'username', 'anna', clock);
+    await advance(el, clock, 0);
+    buttonByText(el, 'Vælg en anden metode').click();
+    await el.updateComplete;
+    buttonByText(el, 'MitID chip').click();
+    await advance(el, clock, 0);
+    expect(el.step).to.equal('password');
+    await fill(el, 'password', 'hemmelig', clock);
+    await advance(el, clock, 0);
+    expect(el.step).to.equal('chip');
+    buttonByText(el, 'Brug MitID chip').click();
+    await advance(el, clock, 0);
+    await advance(el, clock, 0);
+    expect(seen[0]).to.deep.include({ rpId: 'localhost' });
+    expect(transport.calledWith('submitWebauthn')).to.have.length(1);
+    expect(eventsOf<MitidSuccessEvent>(events, 'mitid-success')[0]!.detail.method).to.equal('chip');
+  });
+
+  it('chip: a browser without WebAuthn gets a clear message', async () => {
+    const { el, clock } = await mount({ lang: 'en' });
+    el.webauthnLoader = async () => ({ supported: () => false, authenticate: async () => ({}) });
+    await fill(el, 'username', 'anna', clock);
+    await advance(el, clock, 0);
+    buttonByText(el, 'Choose another method').click();
+    await el.updateComplete;
+    buttonByText(el, 'MitID chip').click();
+    await advance(el, clock, 0);
+    await fill(el, 'password', 'hemmelig', clock);
+    await advance(el, clock, 0);
+    buttonByText(el, 'Use MitID chip').click();
+    await advance(el, clock, 0);
+    expect(el.step).to.equal('error');
+    expect(el.shadowRoot!.textContent).to.contain('Your browser cannot use a MitID chip (WebAuthn)');
+  });
+
+  it('more time: warned under a minute, one press extends the session', async () => {
+    const { el, clock, transport } = await mount({ script: { app: [], sessionMs: 90_000 } });
+    await fill(el, 'username', 'anna', clock);
+    await advance(el, clock, 0);
+    expect(shadow(el, '.time')!.textContent).to.contain('1:30');
+    for (let i = 0; i < 31; i += 1) await clock.tick(1000);
+    await el.updateComplete;
+    expect(shadow(el, '.time')!.textContent).to.contain('Der er under et minut tilbage');
+    expect(shadow(el, '[role="alert"]')!.textContent).to.contain('under et minut');
+    buttonByText(el, 'Mere tid').click();
+    await advance(el, clock, 0);
+    expect(transport.calledWith('extend')).to.have.length(1);
+    expect(shadow(el, '.time')!.textContent).to.contain('1:30');
+    expect(shadow(el, '[role="status"]')!.textContent).to.contain('Du har fået mere tid');
+  });
+
+  it('retry after an error starts a new session with the same user ID', async () => {
+    const { el, clock, transport } = await mount({ script: { app: [{ after: 10, fail: 'expired' }] } });
+    await fill(el, 'username', 'anna', clock);
+    await advance(el, clock, 20);
+    expect(el.step).to.equal('error');
+    expect(el.shadowRoot!.textContent).to.contain('Tiden løb ud');
+    buttonByText(el, 'Prøv igen').click();
+    await advance(el, clock, 0);
+    expect(transport.calledWith('createSession')).to.have.length(2);
+    expect(el.step).to.equal('app');
+  });
+});
+
+describe('approve mode', () => {
+  const text = '<img src=x onerror=alert(1)>\nOverførsel af 2.300 kr. til konto 9978 000123456';
+
+  it('shows the text literally before and during approval, with the service and the reminder', async () => {
+    const { el, clock, transport, events } = await mount({ mode: 'approve', text });
+    expect(heading(el)).to.equal('Godkend med MitID');
+    await fill(el, 'username', 'anna', clock);
+    await advance(el, clock, 0);
+    expect(el.step).to.equal('approve');
+    expect(heading(el)).to.equal('Godkend følgende?');
+    const shown = shadow(el, '.transaction-text')!;
+    expect(shown.textContent).to.equal(text);
+    expect(getComputedStyle(shown).whiteSpace).to.equal('pre-wrap');
+    expect(el.shadowRoot!.querySelector('img')).to.equal(null);
+    expect(el.shadowRoot!.textContent).to.contain('Anmodning fra Demo Netbank');
+    expect(el.shadowRoot!.textContent).to.contain('Godkend kun, hvis du selv har sat handlingen i gang');
+    expect(transport.calledWith('createSession')[0]!.args[0]).to.deep.include({ transaction: { text } });
+    expect(transport.calledWith('chooseMethod')).to.have.length(0);
+
+    buttonByText(el, 'Fortsæt til godkendelse').click();
+    await advance(el, clock, 0);
+    expect(el.step).to.equal('app');
+    expect(shadow(el, '.transaction-text')!.textContent).to.equal(text);
+    expect(shadow(el, '.transaction-label')!.textContent).to.equal('Godkend følgende?');
+    await advance(el, clock, 5000);
+    const [success] = eventsOf<MitidSuccessEvent>(events, 'mitid-success');
+    expect(success!.detail.mode).to.equal('approve');
+    expect(heading(el)).to.equal('Godkendt');
+    expect(el.shadowRoot!.querySelector('img')).to.equal(null);
+  });
+
+  it('in English: "Approve the following?"', async () => {
+    const { el, clock } = await mount({ mode: 'approve', text: 'Transfer 100 kr.', lang: 'en' });
+    await fill(el, 'username', 'anna', clock);
+    await advance(el, clock, 0);
+    expect(heading(el)).to.equal('Approve the following?');
+    expect(el.shadowRoot!.textContent).to.contain('Requested by Demo Netbank');
+  });
+
+  it('refuses an empty, too long or control-character text before any network call', async () => {
+    for (const bad of ['', 'x'.repeat(501), 'Overførsel\u0000']) {
+      const { el, clock, transport, events } = await mount({ mode: 'approve', text: bad });
+      await fill(el, 'username', 'anna', clock);
+      expect(el.step).to.equal('error');
+      expect(transport.calls).to.deep.equal([]);
+      expect(el.shadowRoot!.textContent).to.contain('Teksten, du skal godkende');
+      expect(el.shadowRoot!.textContent).to.not.contain('Prøv igen');
+      expect(eventsOf<Event & { detail: { code: string } }>(events, 'mitid-error')[0]!.detail.code).to.equal(
+        'invalid_transaction_text',
+      );
+    }
+  });
+});
