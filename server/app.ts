@@ -12,7 +12,7 @@ import { systemClock, type Clock } from './clock.js';
 import { ClientRegistry, loadClientsFile, type ClientConfig } from './config/clients.js';
 import { IdentityDirectory, loadIdentitiesFile, type IdentitySeed } from './config/identities.js';
 import { installCors } from './http/cors.js';
-import { installErrorHandlers } from './http/errors.js';
+import { installErrorHandlers, sendError, toBrokerError } from './http/errors.js';
 import { loggerOptions, type LogOptions } from './http/logging.js';
 import { RateLimiter } from './http/rate-limit.js';
 import { KeyRing } from './keys.js';
@@ -77,6 +77,8 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     logger: loggerOptions(options.logger),
     bodyLimit: BODY_LIMIT,
     trustProxy: options.trustProxy ?? false,
+    // Errors Fastify raises before routing (a malformed URL) get the same JSON shape as every other error.
+    frameworkErrors: (error, _request, reply) => sendError(reply, toBrokerError(error)),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false } },
   });
   // Only JSON bodies: a text/plain body is refused with 415 instead of reaching a handler as a string.
