@@ -2,8 +2,9 @@
 import type { FastifyInstance } from 'fastify';
 import type {
   ActivateDeviceResponse,
-  AppNotification,
+  AppNotificationsResponse,
   AppRequest,
+  AppRequestsResponse,
   SessionStatusEvent,
 } from '../../src/protocol/wire.js';
 import type { AppSteps } from '../app-api/service.js';
@@ -45,7 +46,7 @@ export function appApiRoutes(app: FastifyInstance, broker: Broker, steps: AppSte
     },
   );
 
-  app.get('/v1/app/requests', async (request): Promise<{ requests: AppRequest[] }> => {
+  app.get('/v1/app/requests', async (request): Promise<AppRequestsResponse> => {
     const device = broker.devices.authenticate(request);
     return { requests: await steps.listRequests(device) };
   });
@@ -78,7 +79,7 @@ export function appApiRoutes(app: FastifyInstance, broker: Broker, steps: AppSte
     },
   );
 
-  app.get('/v1/app/notifications', async (request): Promise<{ notifications: AppNotification[] }> => {
+  app.get('/v1/app/notifications', async (request): Promise<AppNotificationsResponse> => {
     const device = broker.devices.authenticate(request);
     return { notifications: broker.devices.notificationsOf(device.userId) };
   });

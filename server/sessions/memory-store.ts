@@ -3,6 +3,10 @@ import type { SessionStatusEvent } from '../../src/protocol/wire.js';
 import { toStatusEvent } from './status.js';
 import type { SessionMutation, SessionRecord, SessionStore, StatusListener } from './types.js';
 
+// A session changes a bounded number of times in practice; the cap stops a client that flips methods forever from
+// growing memory. A client resuming from before the kept window gets the newer events only.
+const MAX_EVENTS_PER_SESSION = 200;
+
 interface Entry {
   session: SessionRecord;
   events: SessionStatusEvent[];
@@ -40,6 +44,7 @@ export class MemorySessionStore implements SessionStore {
     if (emit) {
       const event = toStatusEvent(entry.session);
       entry.events.push(event);
+      if (entry.events.length > MAX_EVENTS_PER_SESSION) entry.events.shift();
       for (const listener of this.listeners.get(id) ?? []) listener(event);
     }
     return structuredClone(next);

@@ -264,6 +264,11 @@ export interface AppRequest {
   expires_at: string;
 }
 
+/** `GET /v1/app/requests`. */
+export interface AppRequestsResponse {
+  requests: AppRequest[];
+}
+
 export type AppDecision = 'approve' | 'reject';
 
 export interface AppDecisionRequest {
@@ -277,6 +282,31 @@ export interface AppNotification {
   kind: 'device-activated';
   device_name: string;
   at: string;
+}
+
+/** `GET /v1/app/notifications`, newest first. */
+export interface AppNotificationsResponse {
+  notifications: AppNotification[];
+}
+
+// ---- Chip enrolment (test environment) ----------------------------------------------------------------------
+// POST /v1/enrol/chip/options {user_id, password} (with the page's Origin) → ChipEnrolmentStartResponse
+// POST /v1/enrol/chip {enrolment_token, response: RegistrationResponseJSON} → ChipEnrolmentResponse
+
+export interface ChipEnrolmentStartRequest {
+  user_id: string;
+  password: string;
+}
+
+export interface ChipEnrolmentStartResponse {
+  /** One-time token for the second call, valid for a few minutes. */
+  enrolment_token: string;
+  /** PublicKeyCredentialCreationOptionsJSON (from @simplewebauthn), for `navigator.credentials.create`. */
+  options: unknown;
+}
+
+export interface ChipEnrolmentResponse {
+  credential_id: string;
 }
 
 /**
