@@ -3,20 +3,13 @@ import { property, state } from 'lit/decorators.js';
 import { FlowController } from './controllers/flow-controller.js';
 import { MitidCancelEvent, MitidErrorEvent, MitidStateEvent, MitidSuccessEvent } from './events.js';
 import type { FlowState, Step } from './flow/machine.js';
-import type { WebAuthnPort } from './flow/runner.js';
-import { translationFor, type Translation } from './i18n/index.js';
+import type { FlowRunner, WebAuthnPort } from './flow/runner.js';
+import { loadLocale, registerLocale, translationFor, type Translation } from './i18n/index.js';
+import { da } from './i18n/locales/da.js';
 import { styles } from './mitid-login.styles.js';
-import { HttpTransport } from './protocol/http-transport.js';
 import { systemClock, type Clock, type Transport } from './protocol/transport.js';
 import type { DeviceKind, Method, Mode } from './protocol/wire.js';
-import { renderAppStep } from './steps/app.js';
-import { renderApproveStep } from './steps/approve.js';
-import { renderChipStep } from './steps/chip.js';
-import { renderCodeStep } from './steps/code.js';
-import { renderMethodStep } from './steps/method.js';
-import { renderPasswordStep } from './steps/password.js';
-import { loadQrEncoder, qrMatrix, type QrMatrix } from './steps/qr.js';
-import { errorMessage, renderDoneStep, renderErrorStep } from './steps/result.js';
+import type { QrMatrix } from './steps/qr.js';
 import { TIME_WARNING_MS } from './steps/shared.js';
 import type { StepActions, StepContext, StepView } from './steps/types.js';
 import { renderUserIdStep } from './steps/user-id.js';
@@ -137,8 +130,8 @@ export class MitidLogin extends LitElement {
   clock: Clock = systemClock;
 
   /** @internal */
-  private readonly flow = new FlowController(this, {
-    transport: () => this.transport ?? new HttpTransport({ broker: this.broker, clock: this.clock }),
+  private readonly flow: FlowController = new FlowController(this, {
+    transport: () => this.transport ?? new this.flow.session!.HttpTransport({ broker: this.broker, clock: this.clock }),
     webauthn: () => this.webauthnLoader(),
     clock: {
       now: () => this.clock.now(),
@@ -167,16 +160,19 @@ export class MitidLogin extends LitElement {
   /** @internal */
   private warned = false;
 
+  /** @internal */
+  private localeReady: Promise<unknown> = Promise.resolve();
+
   override connectedCallback(): void {
     super.connectedCallback();
     this.ensureForm();
     this.adoptFieldStyles();
     this.addEventListener('keydown', this.handleKeydown);
-    if (this.rememberUserId && this.flow.runner.state.step === 'user-id') {
+    const state = this.flow.state;
+    if (this.rememberUserId && state.step === 'user-id') {
       const stored = readRemembered();
       this.remembered = stored !== null;
-      if (stored && !this.flow.runner.state.userId)
-        this.flow.runner.state = { ...this.flow.runner.state, userId: stored };
+      if (stored && !state.userId) this.flow.prefill(stored);
     }
   }
 
@@ -187,7 +183,7 @@ export class MitidLogin extends LitElement {
 
   /** The step shown now. */
   get step(): Step {
-    return this.flow.runner.state.step;
+    return this.flow.state.step;
   }
 
   /** Starts the flow with the user ID in the field, as if the user pressed Continue. */
@@ -198,24 +194,41 @@ export class MitidLogin extends LitElement {
 
   /** Cancels the session (the broker is told) and goes back to the user-ID step. Fires no `mitid-cancel`. */
   cancel(): void {
-    this.flow.runner.cancel();
+    this.flow.runner?.cancel();
   }
 
   /** Abandons any session and shows the user-ID step again. */
   reset(): void {
-    this.flow.runner.reset();
+    this.flow.runner?.reset();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    const state = this.flow.runner.state;
+    if (!this.translation) {
+      // A language that fails to load leaves Danish in place rather than an empty element.
+      this.localeReady = loadLocale(this.resolvedLang)
+        .catch(() => registerLocale(this.resolvedLang, da))
+        .then(() => this.requestUpdate());
+    }
+    const state = this.flow.state;
     const frame = state.step === 'app' && state.device === 'cross' ? state.qr : null;
     if (frame !== this.qrFrame) {
       this.qrFrame = frame;
       if (!frame) this.qr = null;
       else void this.drawQr(frame);
     }
-    if (state.step === 'app' && state.device === 'cross') void loadQrEncoder().catch(() => undefined);
+    if (state.step === 'app' && state.device === 'cross')
+      void this.flow.session?.loadQrEncoder().catch(() => undefined);
+  }
+
+  /** Also waits for a language that is still loading, so `await el.updateComplete` means "showing, in its language". */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let result = await super.getUpdateComplete();
+    for (let round = 0; round < 3 && !this.translation; round += 1) {
+      await this.localeReady;
+      result = await super.getUpdateComplete();
+    }
+    return result;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -233,18 +246,18 @@ export class MitidLogin extends LitElement {
   /** @internal */
   private readonly actions: StepActions = {
     cancel: () => this.requestCancel(),
-    showMethods: () => this.flow.runner.showMethods(),
-    chooseMethod: (method: Method) => void this.flow.runner.chooseMethod(method, this.resolveDevice()),
-    continueApproval: () => void this.flow.runner.continueApproval(this.resolveDevice()),
+    showMethods: () => this.flow.runner?.showMethods(),
+    chooseMethod: (method: Method) => void this.flow.runner?.chooseMethod(method, this.resolveDevice()),
+    continueApproval: () => void this.flow.runner?.continueApproval(this.resolveDevice()),
     extend: () => void this.handleExtend(),
-    startChip: () => void this.flow.runner.startChip(),
-    retry: () => void this.flow.runner.retry(this.runConfig()),
-    startOver: () => this.flow.runner.reset(),
+    startChip: () => void this.flow.runner?.startChip(),
+    retry: () => void this.flow.runner?.retry(this.runConfig()),
+    startOver: () => this.flow.runner?.reset(),
     forgetUserId: () => this.handleForget(),
   };
 
   private handleFlowChange(next: FlowState, previous: FlowState) {
-    const t = this.translation;
+    const t = this.t;
     if (next.step !== previous.step) {
       this.focusTarget = 'heading';
       this.warned = false;
@@ -253,7 +266,7 @@ export class MitidLogin extends LitElement {
         this.politeMessage = t.doneText[next.mode];
         this.dispatchEvent(new MitidSuccessEvent({ assertion: next.assertion, method: next.method, mode: next.mode }));
       } else if (next.step === 'error') {
-        const message = errorMessage(t, next.code);
+        const message = this.flow.session!.errorMessage(t, next.code);
         this.assertiveMessage = message;
         this.dispatchEvent(new MitidErrorEvent({ code: next.code, message }));
       } else if (next.step === 'user-id' && next.notice === 'cancelled') {
@@ -274,30 +287,30 @@ export class MitidLogin extends LitElement {
   }
 
   private handleTick() {
-    const left = this.flow.runner.timeLeft();
+    const left = this.flow.runner?.timeLeft() ?? null;
     if (left !== null && left <= TIME_WARNING_MS && !this.warned) {
       this.warned = true;
-      this.assertiveMessage = this.translation.timeWarning;
+      this.assertiveMessage = this.t.timeWarning;
     }
     this.requestUpdate();
   }
 
   private async handleExtend() {
-    await this.flow.runner.extend();
+    await this.flow.runner?.extend();
     this.warned = false;
-    this.politeMessage = this.translation.extended;
+    this.politeMessage = this.t.extended;
   }
 
   private handleForget() {
     forgetRemembered();
     this.remembered = false;
-    this.flow.runner.dispatch({ type: 'reset', userId: '' });
+    this.flow.prefill('');
     const input = this.form?.querySelector<HTMLInputElement>('input[name="username"]');
     if (input) {
       input.value = '';
       input.focus();
     }
-    this.politeMessage = this.translation.userIdForgotten;
+    this.politeMessage = this.t.userIdForgotten;
   }
 
   private readonly handleKeydown = (event: KeyboardEvent) => {
@@ -309,7 +322,7 @@ export class MitidLogin extends LitElement {
   private readonly handleSubmit = (event: SubmitEvent) => {
     event.preventDefault();
     const data = new FormData(this.form);
-    const state = this.flow.runner.state;
+    const state = this.flow.state;
     if (state.step === 'user-id') {
       if (this.rememberUserId) {
         const remember = data.get('remember') === 'on';
@@ -319,10 +332,10 @@ export class MitidLogin extends LitElement {
       }
       void this.submitUserId(String(data.get('username') ?? ''));
     } else if (state.step === 'code') {
-      void this.flow.runner.submitCode(String(data.get('one-time-code') ?? ''));
+      void this.flow.runner?.submitCode(String(data.get('one-time-code') ?? ''));
     } else if (state.step === 'password') {
       const input = this.form?.querySelector<HTMLInputElement>('input[name="password"]');
-      void this.flow.runner.submitPassword(String(data.get('password') ?? '')).then(() => {
+      void this.flow.runner?.submitPassword(String(data.get('password') ?? '')).then(() => {
         // A wrong password is cleared so the next try starts empty; a right one is never kept in the page.
         if (input) input.value = '';
       });
@@ -332,11 +345,19 @@ export class MitidLogin extends LitElement {
   private requestCancel() {
     const event = new MitidCancelEvent(this.step);
     this.dispatchEvent(event);
-    if (!event.defaultPrevented) this.flow.runner.cancel();
+    if (!event.defaultPrevented) this.flow.runner?.cancel();
   }
 
-  private submitUserId(value: string) {
-    return this.flow.runner.submitUserId(value, this.runConfig());
+  private async submitUserId(value: string) {
+    let runner: FlowRunner;
+    try {
+      runner = await this.flow.load();
+    } catch {
+      // The session module could not be fetched (offline): the error step needs it too, so say it in the field.
+      this.assertiveMessage = this.t.errors.network;
+      return;
+    }
+    return runner.submitUserId(value, this.runConfig());
   }
 
   private runConfig() {
@@ -358,8 +379,9 @@ export class MitidLogin extends LitElement {
 
   private async drawQr(frame: string) {
     try {
-      const encoder = await loadQrEncoder();
-      if (this.qrFrame === frame) this.qr = qrMatrix(encoder, frame);
+      const session = this.flow.session!;
+      const encoder = await session.loadQrEncoder();
+      if (this.qrFrame === frame) this.qr = session.qrMatrix(encoder, frame);
     } catch {
       // Without the encoder the text alternative and the other methods remain.
     }
@@ -383,17 +405,30 @@ export class MitidLogin extends LitElement {
     root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
   }
 
-  private get translation(): Translation {
-    return translationFor(
-      this.lang || this.parentElement?.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang,
-    );
+  private get resolvedLang(): string {
+    return this.lang || this.parentElement?.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang;
+  }
+
+  /** The catalogue, or null while the element's language is still loading. */
+  private get translation(): Translation | null {
+    return translationFor(this.resolvedLang);
+  }
+
+  /** For handlers: the catalogue, Danish while another language loads. */
+  private get t(): Translation {
+    return this.translation ?? da;
   }
 
   override render() {
-    const view = this.renderStep();
+    const t = this.translation;
+    if (!t) {
+      this.fields = undefined;
+      return nothing;
+    }
+    const view = this.renderStep(t);
     this.fields = view.fields;
     return html`<section class="card" part="base" aria-labelledby="heading">
-      <p class="brand" part="brand">${this.translation.brand}</p>
+      <p class="brand" part="brand">${t.brand}</p>
       <h2 id="heading" part="heading" tabindex="-1">${view.heading}</h2>
       ${view.content} ${view.fields ? html`<slot name="form"></slot>` : nothing} ${view.actions ?? nothing}
       <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.politeMessage}</div>
@@ -401,38 +436,22 @@ export class MitidLogin extends LitElement {
     </section>`;
   }
 
-  private renderStep(): StepView {
-    const state = this.flow.runner.state;
+  private renderStep(t: Translation): StepView {
+    const state = this.flow.state;
     const context = {
-      t: this.translation,
+      t,
       actions: this.actions,
       mode: this.mode === 'approve' ? 'approve' : 'login',
       id: (name: string) => `${this.idPrefix}-${name}`,
-      timeLeftMs: this.flow.runner.timeLeft(),
+      timeLeftMs: this.flow.runner?.timeLeft() ?? null,
       qr: this.qr,
       rememberOffered: this.rememberUserId,
       remembered: this.remembered,
     } satisfies Omit<StepContext, 'state'>;
-    switch (state.step) {
-      case 'user-id':
-        return renderUserIdStep({ ...context, state });
-      case 'approve':
-        return renderApproveStep({ ...context, state });
-      case 'method':
-        return renderMethodStep({ ...context, state });
-      case 'app':
-        return renderAppStep({ ...context, state });
-      case 'code':
-        return renderCodeStep({ ...context, state });
-      case 'password':
-        return renderPasswordStep({ ...context, state });
-      case 'chip':
-        return renderChipStep({ ...context, state });
-      case 'done':
-        return renderDoneStep({ ...context, state });
-      case 'error':
-        return renderErrorStep({ ...context, state });
-    }
+    if (state.step === 'user-id') return renderUserIdStep({ ...context, state });
+    // Every later step exists only once the session module is loaded; each renderer narrows the state itself.
+    const render = this.flow.session!.renderers[state.step] as (context: StepContext) => StepView;
+    return render({ ...context, state });
   }
 }
 

@@ -1,41 +1,84 @@
 /**
- * Holds the flow runner for the element and ties it to the page: reconnects the status stream the moment the page
- * is visible again (back from the app on the same phone) or back online, and aborts all work when the element
- * leaves the page.
+ * Holds the flow for the element and ties it to the page. The runner and everything a session needs come from a
+ * lazily loaded module (../session.ts): until it arrives, the state is the idle user-ID step, which needs none of
+ * it. The controller reconnects the status stream the moment the page is visible again (back from the app on the
+ * same phone) or back online, and aborts all work when the element leaves the page.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { FlowRunner, type RunnerOptions } from '../flow/runner.js';
+import type { FlowState } from '../flow/machine.js';
+import type { FlowRunner, RunnerOptions } from '../flow/runner.js';
+
+import type * as Session from '../session.js';
+
+export type SessionModule = typeof Session;
 
 export class FlowController implements ReactiveController {
-  readonly runner: FlowRunner;
+  private loaded?: { module: SessionModule; runner: FlowRunner };
+  private loading?: Promise<FlowRunner>;
+  private idle: Extract<FlowState, { step: 'user-id' }> = {
+    step: 'user-id',
+    userId: '',
+    problem: null,
+    busy: false,
+    notice: null,
+  };
 
   constructor(
     private readonly host: ReactiveControllerHost,
-    options: RunnerOptions,
+    private readonly options: RunnerOptions,
   ) {
-    this.runner = new FlowRunner(options);
     host.addController(this);
+  }
+
+  get state(): FlowState {
+    return this.loaded?.runner.state ?? this.idle;
+  }
+
+  get runner(): FlowRunner | undefined {
+    return this.loaded?.runner;
+  }
+
+  get session(): SessionModule | undefined {
+    return this.loaded?.module;
+  }
+
+  /** Puts a user ID in the field without starting anything (remembered user ID, forget). */
+  prefill(userId: string): void {
+    if (this.loaded) this.loaded.runner.dispatch({ type: 'reset', userId });
+    else this.idle = { ...this.idle, userId };
+  }
+
+  load(): Promise<FlowRunner> {
+    this.loading ??= import('../session.js').then((module) => {
+      const runner = new module.FlowRunner(this.options);
+      runner.state = this.idle;
+      this.loaded = { module, runner };
+      return runner;
+    });
+    return this.loading;
   }
 
   hostConnected(): void {
     document.addEventListener('visibilitychange', this.handleVisibilityChange);
     window.addEventListener('online', this.handleOnline);
     window.addEventListener('pageshow', this.handleOnline);
+    // Fetch the session module once the field is on screen, so that Continue does not wait for it.
+    setTimeout(() => void this.load().catch(() => undefined), 0);
   }
 
   hostDisconnected(): void {
     document.removeEventListener('visibilitychange', this.handleVisibilityChange);
     window.removeEventListener('online', this.handleOnline);
     window.removeEventListener('pageshow', this.handleOnline);
-    this.runner.dispose();
+    this.runner?.dispose();
   }
 
   private readonly handleVisibilityChange = () => {
-    if (document.visibilityState === 'visible') this.runner.resume();
+    if (document.visibilityState === 'visible') this.runner?.resume();
   };
 
   private readonly handleOnline = () => {
-    this.runner.resume();
+    this.runner?.resume();
     this.host.requestUpdate();
   };
 }

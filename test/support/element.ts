@@ -30,6 +30,7 @@ export async function mount(options: MountOptions = {}) {
       .clock=${clock}
     ></mitid-login>`,
   );
+  await sessionLoaded(el);
   const events: Event[] = [];
   for (const name of ['mitid-success', 'mitid-error', 'mitid-cancel', 'mitid-state']) {
     el.addEventListener(name, (event) => events.push(event));
@@ -78,4 +79,11 @@ export async function advance(el: MitidLogin, clock: FakeClock, ms: number) {
 
 export function eventsOf<T extends Event>(events: Event[], type: string): T[] {
   return events.filter((event) => event.type === type) as T[];
+}
+
+/** The element fetches its session module right after the first render; wait for it before the test acts. */
+export async function sessionLoaded(el: MitidLogin) {
+  const flow = (el as unknown as { flow: { runner?: unknown } }).flow;
+  for (let i = 0; i < 200 && !flow.runner; i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+  if (!flow.runner) throw new Error('the session module did not load');
 }
