@@ -22,6 +22,12 @@ export interface BrokerSettings {
   sweepIntervalMs: number;
   /** Lifetime of a chip enrolment (options → response). */
   enrolmentTtlMs: number;
+  /**
+   * Two app requests pending at once for one user ID (a fraudster racing the user, hoping the user approves the
+   * wrong one): `stop-both` fails both with `parallel-session`, as MitID does; `allow` lists both in the app,
+   * each with its service name. Default `allow` until the element and demo handle the new failure.
+   */
+  parallelAppRequests: 'allow' | 'stop-both';
 }
 
 export const DEFAULT_SETTINGS: BrokerSettings = {
@@ -36,6 +42,7 @@ export const DEFAULT_SETTINGS: BrokerSettings = {
   finishedRetentionMs: 10 * 60_000,
   sweepIntervalMs: 1000,
   enrolmentTtlMs: 5 * 60_000,
+  parallelAppRequests: 'allow',
 };
 
 export interface RateLimitSettings {

@@ -139,10 +139,29 @@ export class SessionService {
       }
       return draft;
     });
+    if (method === 'app' && this.broker.settings.parallelAppRequests === 'stop-both') {
+      const stopped = await this.stopParallelAppRequests(session);
+      if (stopped) return { session: stopped };
+    }
     if (session.app?.device === 'same') {
       return { session, appLink: `${this.broker.appUrl()}#request=${session.app.requestId}` };
     }
     return { session };
+  }
+
+  /**
+   * When another session of the same user ID already waits in the app, fails both with `parallel-session`, so
+   * the user is never asked to approve a request they may not have started. Keyed by the user ID as typed, so
+   * known and unknown IDs behave alike. Returns this session, failed, or undefined when there was no other.
+   */
+  private async stopParallelAppRequests(session: SessionRecord): Promise<SessionRecord | undefined> {
+    const now = this.broker.clock.now();
+    const others = (await this.broker.store.listByUser(session.userId)).filter(
+      (other) => other.id !== session.id && other.status === 'pending' && other.app && other.expiresAt > now,
+    );
+    if (others.length === 0) return undefined;
+    for (const other of others) await this.fail(other.id, 'parallel-session');
+    return this.fail(session.id, 'parallel-session');
   }
 
   async extend(id: string, token: string): Promise<SessionRecord> {

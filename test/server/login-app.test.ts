@@ -204,3 +204,37 @@ describe('login by the MitID app', () => {
     assert.equal(status.code, 'expired');
   });
 });
+
+describe('parallel app requests for one user ID', () => {
+  it('with stop-both, a second app request fails both sessions with parallel-session', async () => {
+    const broker = await startBroker({ settings: { parallelAppRequests: 'stop-both' } });
+    const anna = identity('anna.app');
+    const phone = await SimulatedApp.activate(broker, anna.userId, anna.password);
+    const { session: victim } = await appSession(broker);
+    // A code login for the same user at the same time is no race in the app: allowed.
+    const other = await broker.createSession({ user_id: 'ANNA.app' });
+    await broker.call('POST', `/v1/sessions/${other.id}/method`, other.token, { method: 'code-display' });
+    assert.equal((await broker.status(victim.id, victim.token)).status, 'pending');
+    const { session: fraud, chosen } = await appSession(broker, 'Anna.App', { client_id: 'kommune' });
+    assert.equal(chosen.status.status, 'failed');
+    assert.equal(chosen.status.code, 'parallel-session');
+    assert.equal((await broker.status(victim.id, victim.token)).code, 'parallel-session');
+    assert.equal((await broker.status(fraud.id, fraud.token)).code, 'parallel-session');
+    assert.equal((await phone.requests()).length, 0, 'the app shows neither');
+    // Afterwards a single request works again.
+    const { session } = await appSession(broker);
+    assert.equal((await broker.status(session.id, session.token)).hint, 'outstanding');
+    await broker.close();
+  });
+
+  it('by default both are listed separately, each with its own service name', async () => {
+    const broker = await startBroker();
+    const anna = identity('anna.app');
+    const phone = await SimulatedApp.activate(broker, anna.userId, anna.password);
+    await appSession(broker);
+    await appSession(broker, 'anna.app', { client_id: 'kommune' });
+    const names = (await phone.requests()).map((request) => request.client_name);
+    assert.deepEqual(names, ['Netbank A/S', 'Demo Kommune']);
+    await broker.close();
+  });
+});
