@@ -459,6 +459,7 @@ function fieldProblem(state: FlowState, t: Translation): string | null {
   if (state.step === 'user-id' && state.problem) return t.userIdProblems[state.problem];
   if (state.step === 'code' && state.problem) return t.codeProblems[state.problem];
   if (state.step === 'password' && state.problem) return t.passwordProblems[state.problem];
+  if (state.step === 'chip' && state.problem) return t.chipProblems[state.problem];
   return null;
 }
 

@@ -69,7 +69,13 @@ export type FlowState =
       problem: 'empty' | 'too-long' | 'wrong' | null;
       busy: boolean;
     }
-  | { step: 'chip'; session: SessionContext; phase: 'ready' | 'waiting' }
+  | {
+      step: 'chip';
+      session: SessionContext;
+      phase: 'ready' | 'waiting';
+      problem: 'failed' | 'cancelled' | null;
+      attemptsLeft: number | null;
+    }
   | { step: 'done'; mode: Mode; method: Method | null; assertion: string; userId: string }
   | { step: 'error'; code: FlowErrorCode; retryable: boolean; userId: string; mode: Mode };
 
@@ -259,9 +265,12 @@ function sessionEvent(state: FlowState, event: FlowEvent): FlowState {
       return { ...state, problem: null, busy: true };
     }
     case 'chip-start':
-      return state.step === 'chip' ? { ...state, phase: 'waiting' } : state;
+      return state.step === 'chip' ? { ...state, phase: 'waiting', problem: null } : state;
     case 'chip-failed':
-      return state.step === 'chip' ? failed(state, event.code, event.code === 'webauthn_cancelled') : state;
+      if (state.step !== 'chip') return state;
+      // A cancelled prompt costs nothing at the broker: offer the key again. No WebAuthn at all ends here.
+      if (event.code === 'webauthn_cancelled') return { ...state, phase: 'ready', problem: 'cancelled' };
+      return failed(state, event.code);
     case 'extended':
       return withSession(state, { ...session, expiresAt: event.expiresAt, extensionsLeft: event.extensionsLeft });
     default:
@@ -307,7 +316,7 @@ export function applyStatus(state: FlowState, status: SessionStatusEvent): FlowS
       return { step: 'password', session, attemptsLeft, problem: null, busy: false };
     case 'chip-required':
       if (state.step === 'chip') return { ...state, session };
-      return { step: 'chip', session, phase: 'ready' };
+      return { step: 'chip', session, phase: 'ready', problem: null, attemptsLeft: null };
     default:
       return withSession(state, session);
   }
@@ -323,6 +332,11 @@ function requestFailed(state: FlowState, code: FlowErrorCode, attemptsLeft?: num
       return { step: 'error', code, retryable: isRetryable(code), userId: state.userId, mode: 'login' };
     case 'code':
       if (code === 'wrong_code') return { ...state, busy: false, problem: 'wrong', attemptsLeft: attemptsLeft ?? null };
+      break;
+    case 'chip':
+      if (code === 'webauthn_failed' && (attemptsLeft ?? 1) > 0) {
+        return { ...state, phase: 'ready', problem: 'failed', attemptsLeft: attemptsLeft ?? null };
+      }
       break;
     case 'password':
       if (code === 'wrong_password') {

@@ -64,6 +64,7 @@ export interface Translation {
   chipInstruction: string;
   chipStart: string;
   chipWaiting: string;
+  chipProblems: Record<'failed' | 'cancelled', string>;
 
   doneHeading: Record<Mode, string>;
   doneText: Record<Mode, string>;

@@ -1,5 +1,5 @@
 /** The chip: after the password, the browser's own WebAuthn prompt (loaded only now). */
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import type { FlowState } from '../flow/machine.js';
 import { busyText, renderSessionActions, renderTimeLeft, renderTransaction } from './shared.js';
 import type { StepContext, StepView } from './types.js';
@@ -15,6 +15,14 @@ export function renderChipStep({
     heading: t.chipHeading,
     content: html`${renderTransaction(session, t)}
       <p>${t.chipInstruction}</p>
+      ${
+        state.problem
+          ? html`<p class="notice error-message" part="error-message">
+              ${t.chipProblems[state.problem]}
+              ${state.attemptsLeft !== null ? t.attemptsLeft(state.attemptsLeft) : nothing}
+            </p>`
+          : nothing
+      }
       ${
         state.phase === 'waiting'
           ? busyText(t.chipWaiting)

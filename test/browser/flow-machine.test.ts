@@ -179,6 +179,49 @@ describe('flow machine (pure, no DOM)', () => {
     });
   });
 
+  it('chip: a failed or cancelled key press offers the key again, with attempts left', () => {
+    const chip = run(
+      initialState(),
+      { type: 'submit-user-id', userId: 'anna', config: login },
+      created(),
+      status(2, { hint: 'chip-required', method: 'chip' }),
+      { type: 'chip-start' },
+    );
+    expect(transition(chip, { type: 'request-failed', code: 'webauthn_failed', attemptsLeft: 2 })).to.include({
+      step: 'chip',
+      phase: 'ready',
+      problem: 'failed',
+      attemptsLeft: 2,
+    });
+    expect(transition(chip, { type: 'chip-failed', code: 'webauthn_cancelled' })).to.include({
+      step: 'chip',
+      phase: 'ready',
+      problem: 'cancelled',
+    });
+  });
+
+  it('never steps back when the status stream outruns the answer to choosing a method', () => {
+    const codeResponse: FlowEvent = {
+      type: 'method-chosen',
+      method: 'code-reader',
+      device: 'cross',
+      response: {
+        status: { seq: 2, status: 'pending', hint: 'code-required', expires_at: expires, extensions_left: 2 },
+      },
+    };
+    const waiting = run(
+      initialState(),
+      { type: 'submit-user-id', userId: 'anna', config: login },
+      created(),
+      { type: 'show-methods' },
+      { type: 'choose-method', method: 'code-reader', device: 'cross' },
+    );
+    const viaStream = run(waiting, status(2, { hint: 'code-required' }), codeResponse);
+    expect(viaStream).to.include({ step: 'code', method: 'code-reader' });
+    const viaAnswer = run(waiting, codeResponse, status(2, { hint: 'code-required' }));
+    expect(viaAnswer).to.include({ step: 'code', method: 'code-reader' });
+  });
+
   it('maps a broker failure to the error step and a CPR refusal back to the field', () => {
     const busy = transition(initialState(), { type: 'submit-user-id', userId: 'anna', config: login });
     expect(transition(busy, { type: 'request-failed', code: 'cpr_user_id' })).to.include({

@@ -108,6 +108,10 @@ export const da: Translation = {
     'Sæt din MitID chip i, eller hold den mod enheden. Tryk derefter på knappen, og følg browserens vejledning.',
   chipStart: 'Brug MitID chip',
   chipWaiting: 'Følg browserens vejledning for at bruge din chip …',
+  chipProblems: {
+    failed: 'Din MitID chip kunne ikke godkendes. Prøv igen.',
+    cancelled: 'Brugen af din chip blev afbrudt. Tryk på knappen for at prøve igen.',
+  },
 
   doneHeading: { login: 'Du er logget på', approve: 'Godkendt' },
   doneText: { login: 'Du er logget på med MitID.', approve: 'Du har godkendt med MitID.' },

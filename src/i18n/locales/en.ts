@@ -109,6 +109,10 @@ export const en: Translation = {
     'Insert your MitID chip or hold it to the device. Then press the button and follow your browser’s instructions.',
   chipStart: 'Use MitID chip',
   chipWaiting: 'Follow your browser’s instructions to use your chip …',
+  chipProblems: {
+    failed: 'Your MitID chip could not be verified. Please try again.',
+    cancelled: 'Using your chip was cancelled. Press the button to try again.',
+  },
 
   doneHeading: { login: 'You are logged in', approve: 'Approved' },
   doneText: { login: 'You logged in with MitID.', approve: 'You approved with MitID.' },
