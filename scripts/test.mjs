@@ -9,6 +9,7 @@ const groups = [
   { name: 'browser', script: 'test:browser' },
   { name: 'e2e', script: 'test:e2e' },
   { name: 'size', script: 'test:size' },
+  { name: 'storybook', script: 'test:storybook' },
 ];
 
 if (!findChromium()) {
