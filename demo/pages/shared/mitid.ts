@@ -34,7 +34,10 @@ export function createMitidLogin(config: LoginConfig, handlers: LoginHandlers): 
   const element = document.createElement('mitid-login');
   element.setAttribute('broker', config.broker);
   element.setAttribute('client-id', config.clientId);
+  // Both: a CSP sent as a header makes the browser hide (empty) `nonce` attributes once the element is connected,
+  // while the `nonce` property keeps the value, and that property is what the element reads.
   element.setAttribute('nonce', config.nonce);
+  element.nonce = config.nonce;
   element.setAttribute('mode', config.mode ?? 'login');
   if (config.lang) element.setAttribute('lang', config.lang);
   if (config.transactionText !== undefined) element.setAttribute('transaction-text', config.transactionText);

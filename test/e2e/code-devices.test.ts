@@ -1,0 +1,82 @@
+/**
+ * Logins with the simulated code devices: the code display beside Demo Netbank, and the audio code reader beside
+ * Demo Borgerservice (in English, to show the language switch reaching the element). The code is read off the
+ * device page, as a person would read it, and typed into the element with the password.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, newContext, watch } from './support/browser.js';
+import { chooseMethod, enterUserId, mitid } from './support/element.js';
+import { snap } from './support/screenshots.js';
+import { startServer, type RunningServer } from './support/server.js';
+
+async function readCode(device: Page, selector: string): Promise<string> {
+  const display = device.locator(`${selector}[data-code]`);
+  await display.waitFor();
+  const code = await display.getAttribute('data-code');
+  assert.match(code ?? '', /^\d{6}$/);
+  return code!;
+}
+
+describe('logins with the code display and the audio code reader', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let context: BrowserContext;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    context = await newContext(browser);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('logs in to the net bank with the code from the code display and the password', async () => {
+    const device = await context.newPage();
+    await device.goto(`${server.origin}/kodeviser/#bo.kodeviser`);
+    const bank = await context.newPage();
+    const problems = await watch(bank);
+    await bank.goto(`${server.origin}/netbank/`);
+    await enterUserId(bank, 'bo.kodeviser');
+    await chooseMethod(bank, 'MitID kodeviser');
+    const code = await readCode(device, '#code');
+    await snap(device, 'kodeviser');
+    const element = mitid(bank);
+    await element.getByLabel('Engangskode (6 cifre)').fill(code);
+    await element.getByRole('button', { name: 'Fortsæt', exact: true }).click();
+    await element.getByLabel('Adgangskode', { exact: true }).fill('bo-kode-2026');
+    await snap(bank, 'netbank-code-password');
+    await element.getByRole('button', { name: 'Log på', exact: true }).click();
+    await bank.getByRole('heading', { level: 1, name: 'Velkommen, Bo Jensen' }).waitFor();
+    assert.match((await bank.locator('#verified-facts').textContent()) ?? '', /MetodeMitID kodeviser/);
+    assert.deepEqual(await problems.list(), []);
+  });
+
+  it('logs in to Borgerservice in English with the code from the audio code reader', async () => {
+    const device = await context.newPage();
+    await device.goto(`${server.origin}/kodeoplaeser/#clara.lyd`);
+    await device.getByRole('button', { name: 'Læs koden op' }).waitFor();
+    await snap(device, 'kodeoplaeser');
+    const page = await context.newPage();
+    const problems = await watch(page);
+    await page.goto(`${server.origin}/borger/`);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Log in to Demo Borgerservice' }).waitFor();
+    const element = mitid(page);
+    assert.equal(await element.getAttribute('lang'), 'en');
+    await element.getByLabel('User ID').fill('clara.lyd');
+    await element.getByRole('button', { name: 'Continue', exact: true }).click();
+    await chooseMethod(page, 'MitID audio code reader', 'Choose another method');
+    await element.getByLabel('One-time code (6 digits)').fill(await readCode(device, '#digits'));
+    await element.getByRole('button', { name: 'Continue', exact: true }).click();
+    await element.getByLabel('Password', { exact: true }).fill('clara-lyd-2026');
+    await element.getByRole('button', { name: 'Log in', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Welcome, Clara Nielsen' }).waitFor();
+    assert.match((await page.locator('#verified-facts').textContent()) ?? '', /MethodMitID audio code reader/);
+    await snap(page, 'borger-logged-in-en');
+    assert.deepEqual(await problems.list(), []);
+  });
+});

@@ -1,0 +1,145 @@
+/**
+ * Demo Netbank end to end, on two pages as a person uses it: the bank in a desktop window, the simulated MitID app
+ * in a phone-sized one (its own browser context: another device). Log in by app, then approve a transfer whose
+ * exact text the bank built; the bank verifies both, and `jose` verifies the assertions independently.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { activateApp, approveOpenRequest, swipeOpenRequest } from './support/app.js';
+import { PHONE, launchBrowser, newContext, watch, type PageProblems } from './support/browser.js';
+import { chooseMethod, enterUserId, leaveStep, mitid, qrScreenshot } from './support/element.js';
+import { verifyWithJose } from './support/jose-check.js';
+import { snap } from './support/screenshots.js';
+import { startServer, type RunningServer } from './support/server.js';
+
+/** Scans the bank page's QR code in the app by choosing a screenshot of it (the app decodes it with jsQR). */
+async function scanBankQr(bank: Page, app: Page): Promise<void> {
+  const png = await qrScreenshot(bank);
+  await app
+    .getByLabel('Skærmbillede af QR-koden')
+    .setInputFiles({ name: 'qr.png', mimeType: 'image/png', buffer: png });
+}
+
+function assertionPosted(page: Page, path: string): Promise<string> {
+  return page
+    .waitForRequest((request) => request.url().endsWith(path) && request.method() === 'POST')
+    .then((request) => (request.postDataJSON() as { assertion: string }).assertion);
+}
+
+describe('Demo Netbank with the MitID app', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let bank: Page;
+  let app: Page;
+  let bankProblems: PageProblems;
+  let appProblems: PageProblems;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    bank = await (await newContext(browser)).newPage();
+    app = await (await newContext(browser, PHONE)).newPage();
+    bankProblems = await watch(bank);
+    appProblems = await watch(app);
+    await activateApp(app, server.origin, 'anna.app');
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('logs in by app across two pages; the bank shows what it verified, jose agrees', async () => {
+    await bank.goto(`${server.origin}/netbank/`);
+    await snap(bank, 'netbank-login');
+    await enterUserId(bank, 'anna.app');
+    await chooseMethod(bank, 'MitID app');
+    await snap(bank, 'netbank-app-qr');
+    const posted = assertionPosted(bank, '/netbank/api/login');
+    await scanBankQr(bank, app);
+    await app.getByRole('heading', { level: 1, name: 'Log på hos Demo Netbank?' }).waitFor();
+    await snap(app, 'app-login-request');
+    await swipeOpenRequest(app);
+    await snap(app, 'app-approved');
+
+    await bank.getByRole('heading', { level: 1, name: 'Velkommen, Anna Hansen' }).waitFor();
+    const facts = bank.locator('#verified-facts');
+    assert.match((await facts.textContent()) ?? '', /NavnAnna Hansen.*MetodeMitID app/);
+    await snap(bank, 'netbank-logged-in');
+
+    const { payload, kid } = await verifyWithJose(server.origin, await posted, 'netbank');
+    assert.ok(kid);
+    assert.equal(payload.name, 'Anna Hansen');
+    assert.equal(payload.mode, 'login');
+    assert.equal(payload.origin, server.origin);
+    assert.deepEqual(await bankProblems.list(), []);
+    assert.deepEqual(await appProblems.list(), []);
+    await app.getByRole('button', { name: 'Tilbage' }).click();
+  });
+
+  it('approves a transfer: the app shows the bank-built text, the bank verifies exactly that text', async () => {
+    const text = 'Overførsel af 2.300,00 kr. til konto 9978 000123456';
+    await bank.getByLabel('Beløb i kr.').fill('2.300,00');
+    await bank.getByLabel('Reg.nr.').fill('9978');
+    await bank.getByLabel('Kontonr.').fill('000123456');
+    await bank.getByRole('button', { name: 'Godkend', exact: true }).click();
+    await bank.getByRole('heading', { name: 'Godkend overførslen med MitID' }).waitFor();
+    assert.equal(await bank.locator('#approval-text').textContent(), text);
+    assert.equal(await mitid(bank).getAttribute('transaction-text'), text);
+    assert.equal(await mitid(bank).getAttribute('mode'), 'approve');
+
+    // The element shows the text to approve before the user goes on.
+    await mitid(bank).getByLabel('Bruger-ID').fill('anna.app');
+    await mitid(bank).getByRole('button', { name: 'Fortsæt', exact: true }).click();
+    const proceed = mitid(bank).getByRole('button', { name: 'Fortsæt til godkendelse' });
+    await proceed.waitFor();
+    await mitid(bank).getByText(text).waitFor();
+    await snap(bank, 'netbank-transfer-approve');
+    await proceed.click();
+    await leaveStep(bank, 'approve');
+    await chooseMethod(bank, 'MitID app');
+    const posted = assertionPosted(bank, '/approve');
+    await scanBankQr(bank, app);
+    await app.getByRole('heading', { level: 1, name: 'Godkend følgende?' }).waitFor();
+    assert.equal(await app.locator('#request-text').textContent(), text);
+    assert.equal(await app.locator('#request-service').textContent(), 'Demo Netbank');
+    await snap(app, 'app-transfer-request');
+    await approveOpenRequest(app);
+
+    await bank.getByRole('heading', { name: 'Overførslen er godkendt' }).waitFor();
+    const receipt = (await bank.locator('#receipt-facts').textContent()) ?? '';
+    assert.ok(receipt.includes(`Godkendt tekst${text}`), receipt);
+    assert.ok(receipt.includes('Godkendt afAnna Hansen'), receipt);
+    await bank.getByText(`${text}: -2.300,00 kr.`).waitFor();
+    await snap(bank, 'netbank-transfer-done');
+
+    const { payload } = await verifyWithJose(server.origin, await posted, 'netbank');
+    assert.equal(payload.mode, 'approve');
+    assert.equal((payload.txn as { text: string }).text, text);
+    assert.deepEqual(await bankProblems.list(), []);
+    assert.deepEqual(await appProblems.list(), []);
+    await app.getByRole('button', { name: 'Tilbage' }).click();
+  });
+
+  it('shows a rejection in the app as a failed approval, and books nothing', async () => {
+    await bank.getByRole('button', { name: 'Ny overførsel' }).click();
+    await bank.getByLabel('Beløb i kr.').fill('99,95');
+    await bank.getByLabel('Reg.nr.').fill('1234');
+    await bank.getByLabel('Kontonr.').fill('5678901');
+    await bank.getByRole('button', { name: 'Godkend', exact: true }).click();
+    await enterUserId(bank, 'anna.app');
+    await chooseMethod(bank, 'MitID app');
+    await scanBankQr(bank, app);
+    await app.getByRole('heading', { level: 1, name: 'Godkend følgende?' }).waitFor();
+    await app.getByRole('button', { name: 'Afvis' }).click();
+    await app.getByRole('heading', { level: 1, name: 'Afvist' }).waitFor();
+    await mitid(bank)
+      .locator('[part~="error-message"]')
+      .filter({ hasText: 'Du afviste anmodningen i MitID app. Intet er godkendt.' })
+      .waitFor();
+    await snap(bank, 'netbank-transfer-rejected');
+    assert.doesNotMatch((await bank.locator('#postings').textContent()) ?? '', /99,95/);
+    assert.deepEqual(await bankProblems.list(), []);
+    await app.getByRole('button', { name: 'Tilbage' }).click();
+  });
+});
