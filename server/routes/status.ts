@@ -71,7 +71,7 @@ export function statusRoutes(app: FastifyInstance, broker: Broker): void {
       raw.end();
     }
     openStreams.add(close);
-    request.raw.on('close', close);
+    // The response closes when the client goes away (or when we end it).
     raw.on('close', close);
 
     // A resuming client gets every event it missed; a new one only the current status. Then what arrived
@@ -126,8 +126,9 @@ export function statusRoutes(app: FastifyInstance, broker: Broker): void {
         const newest = events.at(-1);
         if (newest) finish(newest);
       });
-      request.raw.on('close', () => {
-        if (request.raw.destroyed) abandon();
+      // A client that gave up before the answer: stop waiting for it.
+      reply.raw.on('close', () => {
+        if (!reply.raw.writableFinished) abandon();
       });
     });
   });

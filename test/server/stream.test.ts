@@ -63,6 +63,56 @@ describe('event stream (SSE) and long-poll', () => {
     await resumed.ended;
   });
 
+  it('random drops between steps lose no event and no completion', async () => {
+    const seed = identity('bo.kodeviser');
+    let drops = 0;
+    for (let round = 0; round < 12; round += 1) {
+      const session = await broker.createSession();
+      const url = `/v1/sessions/${session.id}`;
+      const seen: number[] = [];
+      let stream = await openStream(`${base}${url}/events`, session.token);
+      const readAvailable = async (count: number) => {
+        for (let i = 0; i < count; i += 1) seen.push((await stream.next()).seq);
+      };
+      await readAvailable(1);
+      const steps: Array<() => Promise<unknown>> = [
+        () => broker.call('POST', `${url}/method`, session.token, { method: 'code-display' }),
+        () => broker.call('POST', `${url}/code`, session.token, { code: '000000' }),
+        () => broker.call('POST', `${url}/extend`, session.token),
+        async () => {
+          broker.clock.advance(30_000);
+          const code = broker.totp(seed.totp?.['code-display'] ?? '');
+          return broker.call('POST', `${url}/code`, session.token, { code });
+        },
+        () => broker.call('POST', `${url}/password`, session.token, { password: seed.password }),
+      ];
+      let unread = 0;
+      for (const step of steps) {
+        if (Math.random() < 0.5) {
+          // Drop before the step; resume after it from the last event seen.
+          stream.close();
+          drops += 1;
+          await step();
+          stream = await openStream(`${base}${url}/events`, session.token, seen.at(-1));
+          await readAvailable(unread + 1);
+          unread = 0;
+        } else {
+          await step();
+          unread += 1;
+        }
+      }
+      await readAvailable(unread);
+      assert.deepEqual(
+        seen,
+        seen.map((_, index) => index + 1),
+        'every seq once, in order',
+      );
+      assert.equal((await broker.status(session.id, session.token)).seq, seen.at(-1));
+      await stream.ended;
+    }
+    assert.ok(drops > 5, `${drops} drops`);
+  });
+
   it('a finished session replays its final event to a late stream and closes', async () => {
     const session = await broker.createSession();
     await broker.call('POST', `/v1/sessions/${session.id}/cancel`, session.token);
