@@ -84,6 +84,30 @@ describe('assertions, keys and discovery', () => {
     assert.notEqual(subject(elsewhere.status.assertion), subject(first.status.assertion));
   });
 
+  it('an approval verifies only against its exact text, and never as a login', async () => {
+    const text = 'Godkend <img src=x onerror=alert(1)> & "betal" 2.300 kr.\nkonto 9978 000123456';
+    const { status } = await loginByCode(broker, 'bo.kodeviser', { mode: 'approve', transaction: { text } });
+    const expect = {
+      issuer: base,
+      audience: 'netbank',
+      nonce: NONCE,
+      origin: BANK_ORIGIN,
+      jwksUrl: `${base}/.well-known/jwks.json`,
+      currentDate: new Date(broker.clock.now()),
+    };
+    const claims = await verifyAssertion(status.assertion ?? '', { ...expect, expectedTransactionText: text });
+    assert.equal(claims.txn?.text, text, 'markup is kept literally');
+    await assert.rejects(
+      verifyAssertion(status.assertion ?? '', { ...expect, expectedTransactionText: text.replace('2.300', '23.000') }),
+      { code: 'transaction_mismatch' },
+    );
+    await assert.rejects(verifyAssertion(status.assertion ?? '', expect), { code: 'wrong_mode' });
+    const { status: login } = await loginByCode(broker);
+    await assert.rejects(verifyAssertion(login.assertion ?? '', { ...expect, expectedTransactionText: text }), {
+      code: 'wrong_mode',
+    });
+  });
+
   it('key rotation: old assertions verify until they expire, and the JWKS lists both keys meanwhile', async () => {
     const { status: before } = await loginByCode(broker);
     const oldKid = decodeProtectedHeader(before.assertion ?? '').kid;
