@@ -62,6 +62,8 @@ export function followStatus(args: FollowArguments): StatusSubscription {
   let failures = 0;
   let finished = false;
   let attempt: AbortController | undefined;
+  /** The current stream answered but broke (or closed) before sending a byte. */
+  let brokeEmpty = false;
 
   const report = (kind: ConnectionKind) => handlers.onConnection?.(kind);
 
@@ -123,6 +125,7 @@ export function followStatus(args: FollowArguments): StatusSubscription {
         try {
           chunk = await reader.read();
         } catch (error) {
+          brokeEmpty = !sawBytes;
           throw networkError(error, attemptSignal);
         }
         if (chunk.done) break;
@@ -140,7 +143,10 @@ export function followStatus(args: FollowArguments): StatusSubscription {
       clock.clearTimeout(bufferedTimer);
     }
     // A stream that closes without a byte is a failure (back off), not a reason to reconnect in a tight loop.
-    if (!sawBytes && mode === 'stream') throw new TransportError('network', 'the event stream closed empty');
+    if (!sawBytes && mode === 'stream') {
+      brokeEmpty = true;
+      throw new TransportError('network', 'the event stream closed empty');
+    }
   }
 
   async function longPoll(attemptSignal: AbortSignal): Promise<void> {
@@ -174,6 +180,7 @@ export function followStatus(args: FollowArguments): StatusSubscription {
       const stop = () => attempt?.abort();
       signal.addEventListener('abort', stop, { once: true });
       let wokenEarly = false;
+      brokeEmpty = false;
       try {
         if (mode === 'stream') await readStream(attempt.signal);
         else await longPoll(attempt.signal);
@@ -191,8 +198,9 @@ export function followStatus(args: FollowArguments): StatusSubscription {
           break;
         } else if (mode === 'stream' && error.code !== 'network' && error.code !== 'rate_limited') {
           mode = 'long-poll'; // not an event stream (or a broken one): a proxy is in the way
-        } else if (mode === 'stream' && ++streamFailures >= options.streamAttempts && error.code === 'network') {
-          // The stream keeps breaking: long-poll from now on, which survives proxies that cut long responses.
+        } else if (mode === 'stream' && brokeEmpty && ++streamFailures >= options.streamAttempts) {
+          // Streams keep opening and dying before a single byte: something in the way cuts long responses, and
+          // long-poll survives that. A plain network loss (no answer at all) does not count: that is just offline.
           mode = 'long-poll';
         }
         if (!wokenEarly) {
