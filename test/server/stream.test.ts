@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { SessionStatusEvent } from '../../src/protocol/wire.js';
-import { identity, startBroker, type TestBroker } from './support/broker.js';
+import { BANK_ORIGIN, identity, startBroker, type TestBroker } from './support/broker.js';
 import { openStream } from './support/sse.js';
 
 describe('event stream (SSE) and long-poll', () => {
@@ -139,6 +139,15 @@ describe('event stream (SSE) and long-poll', () => {
     const expired = await stream.next();
     assert.equal(expired.status, 'failed');
     assert.equal(expired.code, 'expired');
+  });
+
+  it('a cross-origin page gets CORS headers on the stream too', async () => {
+    const session = await broker.createSession();
+    const response = await fetch(`${base}/v1/sessions/${session.id}/events`, {
+      headers: { authorization: `Bearer ${session.token}`, origin: BANK_ORIGIN },
+    });
+    assert.equal(response.headers.get('access-control-allow-origin'), BANK_ORIGIN);
+    await response.body?.cancel();
   });
 
   it('refuses a stream without the right token, with a JSON error', async () => {
