@@ -261,14 +261,14 @@ export class MitidLogin extends LitElement {
     if (next.step !== previous.step) {
       this.focusTarget = 'heading';
       this.warned = false;
-      this.dispatchEvent(new MitidStateEvent({ step: next.step }));
+      this.emit(new MitidStateEvent({ step: next.step }));
       if (next.step === 'done') {
         this.politeMessage = t.doneText[next.mode];
-        this.dispatchEvent(new MitidSuccessEvent({ assertion: next.assertion, method: next.method, mode: next.mode }));
+        this.emit(new MitidSuccessEvent({ assertion: next.assertion, method: next.method, mode: next.mode }));
       } else if (next.step === 'error') {
         const message = this.flow.session!.errorMessage(t, next.code);
         this.assertiveMessage = message;
-        this.dispatchEvent(new MitidErrorEvent({ code: next.code, message }));
+        this.emit(new MitidErrorEvent({ code: next.code, message }));
       } else if (next.step === 'user-id' && next.notice === 'cancelled') {
         this.politeMessage = t.cancelledNotice;
       }
@@ -342,9 +342,14 @@ export class MitidLogin extends LitElement {
     }
   };
 
+  /** Every event goes out here (documented with `@fires` on the class). */
+  private emit(event: Event) {
+    this.dispatchEvent(event);
+  }
+
   private requestCancel() {
     const event = new MitidCancelEvent(this.step);
-    this.dispatchEvent(event);
+    this.emit(event);
     if (!event.defaultPrevented) this.flow.runner?.cancel();
   }
 
