@@ -6,6 +6,8 @@ export default {
   exclude: ['src/**/*.test.ts', 'src/**/*.stories.ts', 'src/protocol/**', 'src/flow/**'],
   outdir: process.env.CEM_OUTDIR ?? '.',
   litelement: true,
+  // Never rewrite package.json's `customElements` (the freshness check writes to a temporary folder).
+  packagejson: false,
   dev: false,
   plugins: [
     {
