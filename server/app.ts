@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { JWK } from 'jose';
 import { AppSteps } from './app-api/service.js';
 import { DeviceRegistry } from './app-api/devices.js';
 import type { Broker, BrokerContext } from './broker.js';
@@ -56,6 +57,8 @@ export interface AppOptions {
   rateLimits?: Partial<RateLimitSettings>;
   store?: SessionStore;
   keys?: KeyRing;
+  /** Private signing keys (ES256 JWKs with `kid`, the last one signs), instead of keys made at start. */
+  signingKeys?: { keys: JWK[] };
   /** Secret behind pairwise subjects; random per process unless given. */
   subjectSecret?: Buffer;
   /** Secret behind QR frame MACs; random per process unless given (several instances must share it). */
@@ -70,6 +73,14 @@ declare module 'fastify' {
   interface FastifyInstance {
     broker: Broker;
   }
+}
+
+function keyRing(clock: Clock, settings: BrokerSettings, stored: { keys: JWK[] } | undefined): Promise<KeyRing> {
+  // A retired key stays published while its assertions may still pass a verifier's clock tolerance.
+  const publishRetiredForMs = (settings.assertionTtlSeconds + 60) * 1000;
+  return stored
+    ? KeyRing.fromPrivateJwks(clock, publishRetiredForMs, stored)
+    : KeyRing.create(clock, publishRetiredForMs);
 }
 
 export async function buildApp(options: AppOptions = {}): Promise<FastifyInstance> {
@@ -110,7 +121,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     passwords,
     totp: new TotpVerifier(clock),
     qr: new QrSigner(options.qrSecret),
-    keys: options.keys ?? (await KeyRing.create(clock, (settings.assertionTtlSeconds + 60) * 1000)),
+    keys: options.keys ?? (await keyRing(clock, settings, options.signingKeys)),
     devices: new DeviceRegistry(clock),
     chips: new ChipRegistry(clock, settings.enrolmentTtlMs),
     limiter: new RateLimiter(clock, rateLimits.windowMs),

@@ -3,7 +3,7 @@
  * every assertion they signed has expired (plus the verifier's clock tolerance), then they are dropped.
  */
 import { randomBytes } from 'node:crypto';
-import { exportJWK, generateKeyPair, SignJWT, type JWK, type JWTPayload } from 'jose';
+import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK, type JWTPayload } from 'jose';
 import type { Clock } from './clock.js';
 
 interface SigningKey {
@@ -26,6 +26,27 @@ export class KeyRing {
   static async create(clock: Clock, publishRetiredForMs: number): Promise<KeyRing> {
     const ring = new KeyRing(clock, publishRetiredForMs);
     await ring.rotate();
+    return ring;
+  }
+
+  /**
+   * A ring from stored private keys (ES256 JWKs with `kid`), e.g. a file shared by every broker instance. The last
+   * key signs; the others count as retired now, so they stay published for one assertion lifetime.
+   */
+  static async fromPrivateJwks(clock: Clock, publishRetiredForMs: number, jwks: { keys: JWK[] }): Promise<KeyRing> {
+    const ring = new KeyRing(clock, publishRetiredForMs);
+    if (jwks.keys.length === 0) throw new Error('the key set is empty');
+    const now = clock.now();
+    for (const [index, jwk] of jwks.keys.entries()) {
+      if (jwk.kty !== 'EC' || jwk.crv !== 'P-256' || !jwk.d || !jwk.kid) {
+        throw new Error('signing keys must be P-256 private JWKs with a kid');
+      }
+      const privateKey = (await importJWK({ ...jwk, alg: 'ES256' }, 'ES256')) as CryptoKey;
+      const { d: _private, key_ops: _ops, ext: _ext, ...publicPart } = jwk;
+      const key: SigningKey = { kid: jwk.kid, privateKey, publicJwk: { ...publicPart, alg: 'ES256', use: 'sig' } };
+      if (index < jwks.keys.length - 1) key.retiredAt = now;
+      ring.keys.push(key);
+    }
     return ring;
   }
 

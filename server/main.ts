@@ -1,4 +1,6 @@
 /** `npm start`: the broker and the demo on http://localhost:8080 (PORT overrides). */
+import { readFileSync } from 'node:fs';
+import type { JWK } from 'jose';
 import { buildDemoServer } from '../demo/server.js';
 
 const port = Number(process.env.PORT ?? 8080);
@@ -20,6 +22,9 @@ const app = await buildDemoServer({
     ...(process.env.IDENTITIES_FILE ? { identitiesFile: process.env.IDENTITIES_FILE } : {}),
     // Stable pairwise subjects across restarts need a stable secret.
     ...(process.env.BROKER_SUBJECT_SECRET ? { subjectSecret: Buffer.from(process.env.BROKER_SUBJECT_SECRET) } : {}),
+    ...(process.env.BROKER_SIGNING_KEYS_FILE
+      ? { signingKeys: JSON.parse(readFileSync(process.env.BROKER_SIGNING_KEYS_FILE, 'utf8')) as { keys: JWK[] } }
+      : {}),
     trustProxy: process.env.TRUST_PROXY === '1',
   },
   ...(publicUrl ? { demo: { origin: publicUrl } } : {}),

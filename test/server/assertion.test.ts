@@ -1,10 +1,17 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from 'jose';
+import {
+  createRemoteJWKSet,
+  decodeProtectedHeader,
+  exportJWK,
+  generateKeyPair,
+  jwtVerify,
+  type JSONWebKeySet,
+} from 'jose';
 import { ACR } from '../../src/protocol/wire.js';
 import { MemoryReplayStore, verifyAssertion } from '../../server/verify.js';
 import { pairwiseSubject } from '../../server/assertion.js';
-import { BANK_ORIGIN, loginByCode, NONCE, startBroker, type TestBroker } from './support/broker.js';
+import { BANK_ORIGIN, loginByCode, NONCE, PUBLIC_URL, startBroker, type TestBroker } from './support/broker.js';
 
 describe('assertions, keys and discovery', () => {
   let broker: TestBroker;
@@ -138,5 +145,39 @@ describe('assertions, keys and discovery', () => {
       [newKid],
     );
     await assert.rejects(verifyAt(before.assertion, later), { code: 'unknown_key' });
+  });
+});
+
+describe('stored signing keys', () => {
+  it('a broker started from private JWKs signs with the last and publishes all; another instance verifies alike', async () => {
+    const makeKey = async (kid: string) => {
+      const { privateKey } = await generateKeyPair('ES256', { extractable: true });
+      return { ...(await exportJWK(privateKey)), kid };
+    };
+    const signingKeys = { keys: [await makeKey('old'), await makeKey('current')] };
+    const first = await startBroker({ signingKeys });
+    const second = await startBroker({ signingKeys });
+    const { status } = await loginByCode(first);
+    assert.equal(decodeProtectedHeader(status.assertion ?? '').kid, 'current');
+    const jwks = (await second.app.inject({ url: '/.well-known/jwks.json' })).json<JSONWebKeySet>();
+    assert.deepEqual(
+      jwks.keys.map((key) => key.kid),
+      ['old', 'current'],
+    );
+    assert.ok(
+      jwks.keys.every((key) => !('d' in key)),
+      'no private part is published',
+    );
+    const claims = await verifyAssertion(status.assertion ?? '', {
+      issuer: PUBLIC_URL,
+      audience: 'netbank',
+      nonce: NONCE,
+      origin: BANK_ORIGIN,
+      jwks,
+      currentDate: new Date(first.clock.now()),
+    });
+    assert.equal(claims.aud, 'netbank');
+    await first.close();
+    await second.close();
   });
 });
