@@ -233,6 +233,7 @@ export class MitidLogin extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    this.ensureForm(); // a page that cleared the element's children gets the form back
     if (this.form) {
       this.form.hidden = !this.fields;
       render(this.fields ?? nothing, this.form, { host: this });

@@ -59,8 +59,8 @@ export const fieldStyles = css`
     min-height: 1.5rem;
   }
   :where(.mitid-login-form) :where(.mitid-check input) {
-    width: 1.25rem;
-    height: 1.25rem;
+    width: 1.5rem;
+    height: 1.5rem;
     margin: 0;
   }
   :where(.mitid-login-form) :where(.mitid-check label) {
