@@ -9,8 +9,34 @@ import { chromiumPath, chromiumArgs } from './scripts/chromium.mjs';
 
 const executablePath = chromiumPath();
 
+const STRICT_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "connect-src 'self' ws: http://localhost:*",
+  "img-src 'self' data:",
+  "require-trusted-types-for 'script'",
+  'trusted-types lit-html',
+].join('; ');
+
 export default {
-  files: ['test/browser/**/*.test.ts'],
+  files: ['test/browser/**/*.test.ts', '!test/browser/**/*.csp.test.ts'],
+  groups: [
+    // The same element in a page with a strict CSP: Trusted Types required (only Lit's policy), no inline styles.
+    {
+      name: 'strict-csp',
+      files: ['test/browser/**/*.csp.test.ts'],
+      testRunnerHtml: (testFramework) => `<!doctype html>
+<html lang="da">
+  <head>
+    <meta http-equiv="Content-Security-Policy" content="${STRICT_CSP}" />
+  </head>
+  <body>
+    <script type="module" src="${testFramework}"></script>
+  </body>
+</html>`,
+    },
+  ],
   nodeResolve: { browser: true, exportConditions: ['development', 'browser'] },
   hostname: 'localhost',
   concurrency: 2,
