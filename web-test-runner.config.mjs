@@ -4,6 +4,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { qrcodeAsEsm } from './test/support/wtr-qrcode-plugin.mjs';
 import { summaryReporter } from './test/support/wtr-summary-reporter.mjs';
 import { brokerPlugin } from './test/support/wtr-broker-plugin.mjs';
+import { cdpPlugin } from './test/support/wtr-cdp-plugin.mjs';
 import { defaultReporter } from '@web/test-runner';
 import { chromiumPath, chromiumArgs } from './scripts/chromium.mjs';
 
@@ -41,7 +42,12 @@ export default {
   hostname: 'localhost',
   concurrency: 2,
   testFramework: { config: { timeout: 5000 } },
-  plugins: [brokerPlugin(), qrcodeAsEsm(), esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
+  plugins: [
+    brokerPlugin(),
+    cdpPlugin(),
+    qrcodeAsEsm(),
+    esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }),
+  ],
   browsers: [chromeLauncher({ launchOptions: { executablePath, headless: true, args: chromiumArgs } })],
   reporters: [defaultReporter(), summaryReporter()],
 };

@@ -1,5 +1,6 @@
 import '../support/lit-warnings.js';
 import { expect } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
 import type { MitidLogin } from '../../src/mitid-login.js';
 import type { FakeClock } from '../support/fake-clock.js';
 import { advance, buttonByText, fill, mount, type MountOptions } from '../support/element.js';
@@ -105,6 +106,45 @@ describe('accessibility (axe) of every step', () => {
       });
     }
   }
+
+  describe('with system preferences', () => {
+    const emulate = (features: { name: string; value: string }[]) =>
+      executeServerCommand('emulate-media-features', { features });
+    after(() => emulate([]));
+
+    for (const target of ['user-id-problem', 'app-cross', 'code-wrong', 'error'] as Target[]) {
+      it(`${target} in forced colours`, async () => {
+        await emulate([{ name: 'forced-colors', value: 'active' }]);
+        expect(matchMedia('(forced-colors: active)').matches).to.equal(true);
+        const { el } = await driveTo(target, 'da');
+        await expect(el).to.be.accessible();
+      });
+    }
+
+    it('reduced motion stops the spinner; the QR code still refreshes', async () => {
+      await emulate([{ name: 'prefers-reduced-motion', value: 'reduce' }]);
+      const { el } = await driveTo('user-id', 'da');
+      const busy = document.createElement('span');
+      busy.className = 'spinner';
+      el.shadowRoot!.querySelector('.card')!.append(busy);
+      expect(getComputedStyle(busy).animationName).to.equal('none');
+      busy.remove();
+      const { el: app, transport, clock } = await driveTo('app-cross', 'da', { script: { app: [] } });
+      const frames = transport.calledWith('qrFrame').length;
+      await clock.tick(2000);
+      expect(transport.calledWith('qrFrame').length).to.be.greaterThan(frames);
+      await app.updateComplete;
+    });
+
+    it('theme="auto" follows a dark system preference', async () => {
+      await emulate([{ name: 'prefers-color-scheme', value: 'dark' }]);
+      const { el } = await driveTo('user-id', 'da');
+      el.theme = 'auto';
+      await el.updateComplete;
+      expect(getComputedStyle(el).getPropertyValue('--mitid-color-background').trim()).to.equal('#121821');
+      await expect(el).to.be.accessible();
+    });
+  });
 
   for (const target of ['user-id-problem', 'app-cross', 'code-wrong', 'error'] as Target[]) {
     it(`${target} in the dark theme`, async () => {

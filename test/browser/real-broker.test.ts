@@ -206,6 +206,42 @@ describe('against a real reference broker', function () {
     expect(el.shadowRoot!.querySelector('img')).to.equal(null);
   });
 
+  it("chip: password, then the real WebAuthn ceremony with Chromium's virtual authenticator", async () => {
+    await executeServerCommand('virtual-authenticator');
+    // Enrol a key for the chip identity, as the demo's /chip/ page does.
+    const post = async (path: string, body: unknown) => {
+      const response = await fetch(`${url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+      return response.json() as Promise<Record<string, unknown>>;
+    };
+    const { startRegistration } = await import('@simplewebauthn/browser');
+    const { enrolment_token, options } = await post('/v1/enrol/chip/options', {
+      user_id: 'dan.chip',
+      password: 'dan-chip-2026',
+    });
+    const registration = await startRegistration({ optionsJSON: options as never });
+    await post('/v1/enrol/chip', { enrolment_token, response: registration });
+
+    const network = unreliableNetwork();
+    const { el, successes } = await mountReal(network);
+    await submit(el, 'username', 'dan.chip');
+    await waitUntil(() => el.step === 'app', 'app step');
+    button(el, 'Vælg en anden metode').click();
+    await el.updateComplete;
+    button(el, 'MitID chip').click();
+    await waitUntil(() => el.step === 'password', 'password first');
+    await submit(el, 'password', 'dan-chip-2026');
+    await waitUntil(() => el.step === 'chip', 'chip step');
+    button(el, 'Brug MitID chip').click();
+    await waitUntil(() => successes.length === 1, 'mitid-success', { timeout: 8000 });
+    const { payload } = claimsOf(successes[0]!.detail.assertion);
+    expect(payload).to.include({ method: 'chip', acr: 'https://data.gov.dk/concept/core/nsis/loa/High' });
+  });
+
   it('a rejection in the app ends in a human error message', async () => {
     const network = unreliableNetwork();
     const { el } = await mountReal(network, { device: 'same' });
