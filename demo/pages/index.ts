@@ -5,8 +5,10 @@ import { METHOD_NAMES, type TestIdentity } from './shared/identities.js';
 
 function needs(identity: TestIdentity): HTMLElement {
   const list = el('ul', { class: 'method-list needs' });
-  if (identity.locked)
-    list.append(el('li', {}, 'Spærret: alle metoder ender med «spærret», når første trin er rigtigt.'));
+  if (identity.locked) {
+    list.append(el('li', {}, 'Spærret: hver metode ender med «spærret», når første trin er rigtigt.'));
+    return list;
+  }
   for (const method of identity.methods) {
     if (method === 'app')
       list.append(el('li', {}, 'Aktivér ', el('a', { href: '/app/' }, 'MitID app'), ' med adgangskoden.'));

@@ -1,0 +1,80 @@
+/**
+ * Every demo page: served with the strict CSP, loads with no script error, console error or CSP violation,
+ * reflows to 320 CSS pixels without sideways scrolling, has one h1, and cannot be framed (the app above all).
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser } from 'playwright-core';
+import { CONTENT_SECURITY_POLICY } from '../../demo/mount.js';
+import { launchBrowser, newContext, watch } from './support/browser.js';
+import { snap } from './support/screenshots.js';
+import { startServer, type RunningServer } from './support/server.js';
+
+const PAGES: { path: string; ready: string; shot?: string; part?: string }[] = [
+  { path: '/', ready: 'anna.app', shot: 'index', part: '#identities' },
+  { path: '/netbank/', ready: 'Bruger-ID' },
+  { path: '/borger/', ready: 'Bruger-ID', shot: 'borger-login' },
+  { path: '/app/', ready: 'Testbruger' },
+  { path: '/kodeviser/', ready: 'Kodeviser tilhører' },
+  { path: '/kodeoplaeser/', ready: 'Kodeoplæser tilhører' },
+  { path: '/chip/', ready: 'Testbruger' },
+];
+
+describe('the demo pages', () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  for (const { path, ready, shot, part } of PAGES) {
+    it(`${path} loads cleanly under the strict CSP and reflows to 320 px`, async () => {
+      const context = await newContext(browser, { width: 320, height: 700 });
+      const page = await context.newPage();
+      const problems = await watch(page);
+      const response = await page.goto(`${server.origin}${path}`);
+      const headers = response?.headers() ?? {};
+      assert.equal(headers['content-security-policy'], CONTENT_SECURITY_POLICY);
+      assert.equal(headers['x-frame-options'], 'DENY');
+      await page.getByText(ready).or(page.getByLabel(ready)).first().waitFor();
+      assert.equal(await page.locator('h1:visible').count(), 1);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `${path} scrolls sideways by ${overflow} px at 320 px`);
+      assert.deepEqual(await problems.list(), []);
+      await context.close();
+      if (shot) {
+        const wide = await (await newContext(browser)).newPage();
+        await wide.goto(`${server.origin}${path}`);
+        await wide.getByText(ready).or(wide.getByLabel(ready)).first().waitFor();
+        // For the index, the identity table (the part a tester needs) rather than the top of the page.
+        await snap(part ? wide.locator('section').filter({ has: wide.locator(part) }) : wide, shot);
+        await wide.context().close();
+      }
+    });
+  }
+
+  it('the app cannot be framed by another origin', async () => {
+    const page = await (await newContext(browser)).newPage();
+    // 127.0.0.1 is another origin than localhost: a would-be framer without any CSP of its own.
+    const framer = server.origin.replace('localhost', '127.0.0.1');
+    await page.goto(`${framer}/healthz`);
+    const blocked = page.waitForEvent('console', (message) =>
+      /frame-ancestors|X-Frame-Options|refused/i.test(message.text()),
+    );
+    await page.evaluate((src) => {
+      const frame = document.createElement('iframe');
+      frame.src = src;
+      document.body.append(frame);
+    }, `${server.origin}/app/`);
+    await blocked;
+    const inner = page.frames().find((frame) => frame !== page.mainFrame());
+    assert.equal(await inner?.locator('#view-activate').count(), 0);
+    await page.context().close();
+  });
+});
