@@ -59,6 +59,8 @@ export class FlowController implements ReactiveController {
   }
 
   hostConnected(): void {
+    // Leaving the page reset the flow quietly; show that state when the element comes back.
+    this.host.requestUpdate();
     document.addEventListener('visibilitychange', this.handleVisibilityChange);
     window.addEventListener('online', this.handleOnline);
     window.addEventListener('pageshow', this.handleOnline);

@@ -9,15 +9,16 @@ import {
   type UserIdProblem,
 } from '../protocol/rules.js';
 import type { SessionRef, TransportErrorCode } from '../protocol/transport.js';
-import type {
-  ChooseMethodResponse,
-  DeviceKind,
-  ErrorCode,
-  FailureCode,
-  Method,
-  Mode,
-  PendingHint,
-  SessionStatusEvent,
+import {
+  LIMITS,
+  type ChooseMethodResponse,
+  type DeviceKind,
+  type ErrorCode,
+  type FailureCode,
+  type Method,
+  type Mode,
+  type PendingHint,
+  type SessionStatusEvent,
 } from '../protocol/wire.js';
 
 /** Codes the error step can show: the broker's failure and error codes, plus what can go wrong in the browser. */
@@ -169,7 +170,9 @@ function submitUserId(state: FlowState, event: Extract<FlowEvent, { type: 'submi
   const userId = event.userId.trim();
   const problem = userIdProblem(userId);
   if (problem) return { ...state, userId: event.userId, problem, notice: null };
-  if (!config.clientId || config.nonce.length === 0) {
+  // The page's own set-up, checked before any network call: the broker would refuse it anyway.
+  const nonceLength = config.nonce.length;
+  if (!config.clientId || nonceLength < LIMITS.nonceMinLength || nonceLength > LIMITS.nonceMaxLength) {
     return { step: 'error', code: 'missing_config', retryable: false, userId, mode: config.mode };
   }
   if (config.mode === 'approve' && transactionTextProblem(normalizeTransactionText(config.transactionText))) {

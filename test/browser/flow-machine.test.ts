@@ -79,12 +79,14 @@ describe('flow machine (pure, no DOM)', () => {
   });
 
   it('reports a missing client ID or nonce as a configuration error', () => {
-    const next = transition(initialState(), {
-      type: 'submit-user-id',
-      userId: 'anna',
-      config: { ...login, nonce: '' },
-    });
-    expect(next).to.include({ step: 'error', code: 'missing_config', retryable: false });
+    for (const config of [
+      { ...login, nonce: '' },
+      { ...login, nonce: 'too-short' },
+      { ...login, clientId: '' },
+    ]) {
+      const next = transition(initialState(), { type: 'submit-user-id', userId: 'anna', config });
+      expect(next).to.include({ step: 'error', code: 'missing_config', retryable: false });
+    }
   });
 
   it('login: goes straight to the app, then follows the hints to done', () => {

@@ -19,4 +19,7 @@ afterEach(() => {
   throw new Error(`console.warn during the test (Lit dev-mode warning?):\n${seen.join('\n')}`);
 });
 
-export {};
+/** Takes (and clears) the warnings seen so far: for the one test that checks this guard itself. */
+export function takeWarnings(): string[] {
+  return warnings.splice(0);
+}

@@ -43,6 +43,7 @@ export function brokerPlugin() {
       }
       if (command === 'broker') {
         await started;
+        if (!child) throw new Error('the test broker is not running (its output is above)');
         const id = nextId++;
         return new Promise((resolve, reject) => {
           pending.set(id, { resolve, reject });
