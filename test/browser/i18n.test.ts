@@ -62,10 +62,15 @@ describe('messages', () => {
   it('Danish and English have the same keys, every hint, method, failure and error code', () => {
     expect(shape(en)).to.deep.equal(shape(da));
     for (const t of [da, en]) {
-      for (const hint of HINTS) expect(t.hints[hint as keyof typeof t.hints], hint).to.be.a('string').and.not.empty;
-      for (const method of METHODS) expect(t.methodNames[method]).to.be.a('string').and.not.empty;
+      for (const hint of HINTS)
+        expect(t.hints[hint as keyof typeof t.hints], hint)
+          .to.be.a('string')
+          .with.length.above(0);
+      for (const method of METHODS) expect(t.methodNames[method]).to.be.a('string').with.length.above(0);
       for (const code of [...FAILURES, ...ERRORS, 'network', 'missing_config', 'webauthn_unsupported']) {
-        expect(t.errors[code as keyof typeof t.errors], code).to.be.a('string').and.not.empty;
+        expect(t.errors[code as keyof typeof t.errors], code)
+          .to.be.a('string')
+          .with.length.above(0);
       }
     }
   });
