@@ -194,6 +194,34 @@ describe('HTTP transport (fake fetch)', () => {
     expect(seen[0]).to.include({ status: 'failed', code: 'expired' });
   });
 
+  it('keeps the stream through plain network loss, but long-polls when streams keep dying before a byte', async () => {
+    const clock = new FakeClock();
+    let offline = true;
+    const { fetchImpl, requests } = fakeFetch((request) => {
+      if (offline) return Promise.reject(new TypeError('offline'));
+      if (request.url.endsWith('/events')) {
+        const stream = eventStream();
+        queueMicrotask(() => stream.drop());
+        return stream.response;
+      }
+      return json({ seq: 1, status: 'complete', assertion: 'a.b.c', expires_at: 'x', extensions_left: 0 });
+    });
+    const transport = new HttpTransport({ broker: '', fetch: fetchImpl, clock, random: () => 0.5 });
+    const seen: SessionStatusEvent[] = [];
+    transport.subscribe(session, 0, { onStatus: (s) => seen.push(s) }, new AbortController().signal);
+    await settle();
+    for (const wait of [250, 500, 1000]) await clock.tick(wait);
+    expect(
+      requests.map((r) => r.url).every((u) => u.endsWith('/events')),
+      'offline: still the stream',
+    ).to.equal(true);
+    offline = false;
+    for (const wait of [2000, 4000, 8000, 8000]) await clock.tick(wait);
+    await settle();
+    expect(requests.some((r) => r.url.includes('?wait=25&after=0'))).to.equal(true);
+    expect(seen.map((s) => s.status)).to.deep.equal(['complete']);
+  });
+
   it('stops with an error when the session is gone, and reconnects at once on request', async () => {
     const clock = new FakeClock();
     let calls = 0;
