@@ -2,6 +2,7 @@ import type { Preview } from '@storybook/web-components-vite';
 import { setCustomElementsManifest } from '@storybook/web-components-vite';
 import manifest from '../custom-elements.json';
 
+// The docs pages' tables (attributes, properties, events, slots, parts, custom properties) come from here.
 setCustomElementsManifest(manifest);
 
 const preview: Preview = {
@@ -10,6 +11,23 @@ const preview: Preview = {
     // Violations fail the story in the test run, not just show in the panel.
     a11y: { test: 'error' },
   },
+  // Every story has its own `lang` (da and en variants); the toolbar switches them all at once.
+  globalTypes: {
+    lang: {
+      description: 'Language of <mitid-login> in every story',
+      toolbar: {
+        title: 'Language',
+        icon: 'globe',
+        items: [
+          { value: '', title: 'As the story says' },
+          { value: 'da', title: 'Dansk' },
+          { value: 'en', title: 'English' },
+        ],
+        dynamicTitle: true,
+      },
+    },
+  },
+  initialGlobals: { lang: '' },
 };
 
 export default preview;

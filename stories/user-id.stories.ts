@@ -1,8 +1,22 @@
 import type { Meta } from '@storybook/web-components-vite';
-import { argTypes, defaultArgs, loginIn, rendered, renderLogin, startWith, type LoginArgs } from './support/login.js';
+import {
+  argTypes,
+  clickPart,
+  defaultArgs,
+  loginIn,
+  qrDrawn,
+  rendered,
+  renderLogin,
+  startWith,
+  stepShown,
+  type LoginArgs,
+} from './support/login.js';
 import { inDanish, inEnglish, type LoginStory } from './support/variants.js';
 
-/** Step 1, the user ID: empty, refused before any network call (invalid characters, a CPR number), connecting. */
+/**
+ * Step 1, the user ID. Problems are found before any network call (empty, invalid characters, a CPR number) and
+ * tied to the field; the broker's "connecting" state; back here after a cancel.
+ */
 const meta: Meta<LoginArgs> = {
   title: 'Steps/1 User ID',
   component: 'mitid-login',
@@ -15,6 +29,7 @@ export default meta;
 /** The first thing a user sees: nothing typed yet. */
 const empty: LoginStory = {};
 
+/** Submitted with `userId`: refused in the field, with the reason tied to it. */
 function refused(userId: string): LoginStory {
   return {
     play: async ({ canvasElement }) => {
@@ -25,7 +40,44 @@ function refused(userId: string): LoginStory {
   };
 }
 
+/** "Remember my user ID" offered (the `remember-user-id` attribute); nothing is stored until the user ticks it. */
+const rememberOffered: LoginStory = { args: { 'remember-user-id': true } };
+
+/** Continue pressed; the broker has not answered yet. */
+const connecting: LoginStory = {
+  parameters: { script: { latencyMs: 10 * 60_000 } },
+  play: async ({ canvasElement }) => {
+    const el = await loginIn(canvasElement);
+    await startWith(el);
+    await rendered(el, () => Boolean(el.shadowRoot?.querySelector('[part="busy"]')), 'the busy text');
+  },
+};
+
+/** The user cancelled in the app step: back at the start, told so, user ID kept. */
+const cancelled: LoginStory = {
+  play: async ({ canvasElement }) => {
+    const el = await loginIn(canvasElement);
+    await startWith(el);
+    await stepShown(el, 'app');
+    await qrDrawn(el);
+    await clickPart(el, 'cancel');
+    await stepShown(el, 'user-id');
+  },
+};
+
 export const EmptyDa = inDanish(empty);
 export const EmptyEn = inEnglish(empty);
 export const MissingDa = inDanish(refused(''));
 export const MissingEn = inEnglish(refused(''));
+export const InvalidDa = inDanish(refused('anna<jensen>'));
+export const InvalidEn = inEnglish(refused('anna<jensen>'));
+export const CprRefusedDa = inDanish(refused('010190-1234'));
+export const CprRefusedEn = inEnglish(refused('010190-1234'));
+export const TooLongDa = inDanish(refused('a'.repeat(65)));
+export const TooLongEn = inEnglish(refused('a'.repeat(65)));
+export const RememberOfferedDa = inDanish(rememberOffered);
+export const RememberOfferedEn = inEnglish(rememberOffered);
+export const ConnectingDa = inDanish(connecting);
+export const ConnectingEn = inEnglish(connecting);
+export const CancelledDa = inDanish(cancelled);
+export const CancelledEn = inEnglish(cancelled);

@@ -170,6 +170,15 @@ export async function clickPart(el: MitidLogin, part: string, index = 0): Promis
   button.click();
 }
 
+/** Clicks a shadow-DOM button by its visible text (for buttons without a part name of their own). */
+export async function clickText(el: MitidLogin, text: string): Promise<void> {
+  await el.updateComplete;
+  const buttons = [...(el.shadowRoot?.querySelectorAll<HTMLElement>('button, a') ?? [])];
+  const button = buttons.find((candidate) => candidate.textContent?.replace(/\s+/g, ' ').trim() === text);
+  if (!button) throw new Error(`no button "${text}" at step ${el.step}`);
+  button.click();
+}
+
 /** User ID → the first method step. */
 export async function startWith(el: MitidLogin, userId = 'anna.jensen'): Promise<void> {
   await submitField(el, 'username', userId);

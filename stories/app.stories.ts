@@ -1,0 +1,153 @@
+import type { Meta } from '@storybook/web-components-vite';
+import type { MitidLogin } from '../src/mitid-login.js';
+import type { PendingHint } from '../src/protocol/wire.js';
+import {
+  argTypes,
+  clickPart,
+  clickText,
+  clockOf,
+  defaultArgs,
+  loginIn,
+  qrDrawn,
+  rendered,
+  renderLogin,
+  scriptOf,
+  shadowText,
+  startWith,
+  stepShown,
+  translation,
+  type LoginArgs,
+} from './support/login.js';
+import { inDanish, inEnglish, type LoginStory } from './support/variants.js';
+
+/**
+ * Step 2, the MitID app: the live QR code (a new frame every second from the transport), the app's hints as the
+ * broker reports them, the same-device link, the time warning with "More time", and a dropped network.
+ */
+const meta: Meta<LoginArgs> = {
+  title: 'Steps/2 MitID app',
+  component: 'mitid-login',
+  args: defaultArgs,
+  argTypes,
+  render: renderLogin,
+};
+export default meta;
+
+function hintShown(el: MitidLogin, hint: PendingHint): Promise<void> {
+  const expected = translation(el.lang).hints[hint];
+  return rendered(el, () => shadowText(el, '[part="hint"]') === expected, `the hint "${expected}"`);
+}
+
+async function appWaiting(canvasElement: HTMLElement): Promise<MitidLogin> {
+  const el = await loginIn(canvasElement);
+  await startWith(el);
+  await stepShown(el, 'app');
+  await qrDrawn(el);
+  await hintShown(el, 'outstanding');
+  return el;
+}
+
+/** Waiting for the user to open the app and scan: the QR code changes every second. */
+const waiting: LoginStory = {
+  play: async ({ canvasElement }) => {
+    await appWaiting(canvasElement);
+  },
+};
+
+/** The app reports a hint, pushed by the script as the broker would. */
+function hinted(hint: PendingHint): LoginStory {
+  return {
+    play: async ({ canvasElement }) => {
+      const el = await appWaiting(canvasElement);
+      scriptOf(el).push({ status: 'pending', hint });
+      await hintShown(el, hint);
+    },
+  };
+}
+
+/** On a phone (`device="same"`): a link opens the app on this device instead of a QR code. */
+const sameDevice: LoginStory = {
+  args: { device: 'same' },
+  play: async ({ canvasElement }) => {
+    const el = await loginIn(canvasElement);
+    await startWith(el);
+    await stepShown(el, 'app');
+    await rendered(el, () => Boolean(el.shadowRoot?.querySelector('[part~="app-link"]')), 'the app link');
+  },
+};
+
+/** Less than a minute left: the warning (announced once) and "More time" (WCAG 2.2.1). */
+const timeRunningOut: LoginStory = {
+  parameters: { sessionLeftMs: 45_000 },
+  play: async ({ canvasElement }) => {
+    const el = await appWaiting(canvasElement);
+    await rendered(el, () => el.shadowRoot?.querySelector('.time-warning') !== null, 'the time warning');
+  },
+};
+
+/** "More time" pressed: the session has its full time again and one extension fewer. */
+const extended: LoginStory = {
+  parameters: { sessionLeftMs: 45_000 },
+  play: async ({ canvasElement }) => {
+    const el = await appWaiting(canvasElement);
+    await rendered(el, () => el.shadowRoot?.querySelector('.time-warning') !== null, 'the time warning');
+    clockOf(el).offsetMs = 0;
+    await clickPart(el, 'more-time');
+    await rendered(el, () => el.shadowRoot?.querySelector('.time-warning') === null, 'the time without warning');
+  },
+};
+
+/**
+ * The network dropped while the app was scanned: the scan is not delivered yet, so the element still shows
+ * "waiting" (it has no visible "reconnecting" state of its own).
+ */
+const networkLost: LoginStory = {
+  play: async ({ canvasElement }) => {
+    const el = await appWaiting(canvasElement);
+    const script = scriptOf(el);
+    script.dropNetwork();
+    script.push({ status: 'pending', hint: 'qr-scanned' });
+    await el.updateComplete;
+  },
+};
+
+/** Back online (the browser's `online` event): the stream resumes and the missed hint arrives. */
+const networkResumed: LoginStory = {
+  play: async ({ canvasElement }) => {
+    const el = await appWaiting(canvasElement);
+    const script = scriptOf(el);
+    script.dropNetwork();
+    script.push({ status: 'pending', hint: 'qr-scanned' });
+    script.restoreNetwork();
+    window.dispatchEvent(new Event('online'));
+    await hintShown(el, 'qr-scanned');
+  },
+};
+
+/** "Choose another method": the methods the broker offers. */
+const methods: LoginStory = {
+  play: async ({ canvasElement }) => {
+    const el = await appWaiting(canvasElement);
+    await clickText(el, translation(el.lang).otherMethod);
+    await stepShown(el, 'method');
+  },
+};
+
+export const WaitingWithLiveQrDa = inDanish(waiting);
+export const WaitingWithLiveQrEn = inEnglish(waiting);
+export const QrScannedDa = inDanish(hinted('qr-scanned'));
+export const QrScannedEn = inEnglish(hinted('qr-scanned'));
+export const UserSigningDa = inDanish(hinted('user-signing'));
+export const UserSigningEn = inEnglish(hinted('user-signing'));
+export const SameDeviceDa = inDanish(sameDevice);
+export const SameDeviceEn = inEnglish(sameDevice);
+export const TimeRunningOutDa = inDanish(timeRunningOut);
+export const TimeRunningOutEn = inEnglish(timeRunningOut);
+export const ExtendedDa = inDanish(extended);
+export const ExtendedEn = inEnglish(extended);
+export const NetworkLostDa = inDanish(networkLost);
+export const NetworkLostEn = inEnglish(networkLost);
+export const NetworkResumedDa = inDanish(networkResumed);
+export const NetworkResumedEn = inEnglish(networkResumed);
+export const OtherMethodsDa = inDanish(methods);
+export const OtherMethodsEn = inEnglish(methods);
