@@ -72,5 +72,9 @@ export interface Translation {
   errorHeading: string;
   retry: string;
   startOver: string;
-  errors: Record<FlowErrorCode, string>;
+  /**
+   * A message for every code the element can show. Codes a newer broker adds may be given before the wire types
+   * know them; unknown codes fall back to `internal`.
+   */
+  errors: Record<FlowErrorCode, string> & { readonly [code: string]: string | undefined };
 }

@@ -45,6 +45,7 @@ const ERRORS = [
   'invalid_signature',
   'invalid_device',
   'webauthn_failed',
+  'store_unavailable',
   'internal',
 ];
 

@@ -147,6 +147,7 @@ export const da: Translation = {
     wrong_password: 'Adgangskoden er forkert.',
     extend_limit: 'Du kan ikke få mere tid.',
     rate_limited: `Der er for mange forsøg lige nu. ${tryAgain}`,
+    store_unavailable: `MitID er midlertidigt utilgængelig. Intet er ændret. ${tryAgain}`,
     qr_invalid: 'QR-koden kunne ikke bruges. Scan den nye QR-kode.',
     qr_expired: 'QR-koden er for gammel. Scan den nye QR-kode.',
     invalid_signature: 'Godkendelsen fra MitID app kunne ikke kontrolleres. Intet er godkendt.',

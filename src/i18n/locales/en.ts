@@ -148,6 +148,7 @@ export const en: Translation = {
     wrong_password: 'The password is wrong.',
     extend_limit: 'You cannot get more time.',
     rate_limited: `Too many attempts right now. ${tryAgain}`,
+    store_unavailable: `MitID is briefly unavailable. Nothing was changed. ${tryAgain}`,
     qr_invalid: 'The QR code could not be used. Scan the new QR code.',
     qr_expired: 'The QR code is too old. Scan the new QR code.',
     invalid_signature: 'The approval from the MitID app could not be verified. Nothing was approved.',
