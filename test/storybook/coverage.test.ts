@@ -1,0 +1,46 @@
+/**
+ * The stories keep up with the element: every error code the element can show has a story in Danish and in
+ * English, and every step has stories. Read from the built site's index.json and the element's own catalogue.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { en } from '../../src/i18n/locales/en.js';
+
+const indexFile = new URL('../../storybook-static/index.json', import.meta.url);
+
+// Shown elsewhere than the error step: in the user-ID field (Steps/1), as the chip's own problem (Steps/4), or
+// never (the element aborted the call itself).
+const NOT_ON_THE_ERROR_STEP: Record<string, string> = {
+  cpr_user_id: 'steps-1-user-id--cpr-refused',
+  invalid_user_id: 'steps-1-user-id--invalid',
+  webauthn_unsupported: 'steps-4-chip--no-web-authn',
+  webauthn_cancelled: 'steps-4-chip--key-cancelled',
+  aborted: '',
+};
+
+// Session failures (FailureCode) have `failed-…` stories; every other code an `error-…` one.
+const FAILURES = new Set(['rejected', 'expired', 'cancelled', 'locked', 'parallel-session', 'internal']);
+
+function storyIds(): Set<string> {
+  if (!existsSync(indexFile)) throw new Error('storybook-static/index.json is missing: run `npm run build-storybook`.');
+  const index = JSON.parse(readFileSync(indexFile, 'utf8')) as { entries: Record<string, { type: string }> };
+  return new Set(Object.keys(index.entries).filter((id) => index.entries[id]!.type === 'story'));
+}
+
+function kebab(code: string): string {
+  return code.replace(/_/g, '-');
+}
+
+describe('Story coverage', () => {
+  const ids = storyIds();
+
+  for (const code of Object.keys(en.errors)) {
+    it(`error code ${code} has a story in Danish and in English`, () => {
+      const elsewhere = NOT_ON_THE_ERROR_STEP[code];
+      if (elsewhere === '') return;
+      const base = elsewhere ?? `results--${FAILURES.has(code) ? 'failed' : 'error'}-${kebab(code)}`;
+      for (const lang of ['da', 'en']) assert.ok(ids.has(`${base}-${lang}`), `no story ${base}-${lang}`);
+    });
+  }
+});
