@@ -1,0 +1,77 @@
+/**
+ * The reference broker in its own process, so that its memory and CPU are its own. Started by broker-process.ts
+ * with `node --expose-gc --import tsx bench/broker-child.ts '<json config>'`; prints `{"url": …}` once listening,
+ * then answers JSON-line commands on stdin (`stats`: memory after a full GC, CPU time, open handles).
+ *
+ * Only existing `buildApp` options are used: rate limits raised so that one loopback address may drive the load,
+ * cheap password hashing, and generated app identities (`bench.0000`, …) next to the demo ones.
+ */
+import { createInterface } from 'node:readline';
+import { buildApp, DEFAULT_IDENTITIES_FILE } from '../server/app.js';
+import { loadIdentitiesFile, type IdentitySeed } from '../server/config/identities.js';
+import { BENCH_PASSWORD, benchUserId } from './identities.js';
+
+export interface BrokerChildConfig {
+  /** Generated identities with the app method, `bench.0000` … */
+  identities: number;
+  /** Page origins allowed to start sessions (besides the broker's own). */
+  origins: string[];
+  /** Session lifetime; the stream test keeps thousands open for a while. */
+  sessionTtlMs?: number;
+}
+
+const config = JSON.parse(process.argv[2] ?? '{}') as BrokerChildConfig;
+const identities: IdentitySeed[] = [
+  ...loadIdentitiesFile(DEFAULT_IDENTITIES_FILE),
+  ...Array.from({ length: config.identities }, (_, index) => ({
+    userId: benchUserId(index),
+    name: `Bench User ${index}`,
+    methods: ['app' as const],
+    password: BENCH_PASSWORD,
+  })),
+];
+const unlimited = 1_000_000_000;
+const app = await buildApp({
+  // BENCH_BROKER_LOG=1 shows the broker's request log (and errors) when a benchmark misbehaves.
+  logger: process.env.BENCH_BROKER_LOG === '1',
+  passwordCost: 1024,
+  clients: [{ id: 'netbank', name: 'Bench Bank', origins: ['self', ...config.origins] }],
+  identities,
+  rateLimits: {
+    sessionsPerAddress: unlimited,
+    sessionsPerClient: unlimited,
+    attemptsPerAddress: unlimited,
+    attemptsPerClient: unlimited,
+  },
+  settings: { sessionTtlMs: config.sessionTtlMs ?? 10 * 60_000 },
+});
+await app.listen({ port: 0, host: '127.0.0.1' });
+const address = app.server.address();
+const port = typeof address === 'object' && address ? address.port : 0;
+
+const reply = (message: unknown) => process.stdout.write(`${JSON.stringify(message)}\n`);
+
+function stats() {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  gc?.();
+  const memory = process.memoryUsage();
+  const cpu = process.cpuUsage();
+  const handles = (process as unknown as { _getActiveHandles?: () => unknown[] })._getActiveHandles?.().length ?? -1;
+  return { memory, cpuMs: (cpu.user + cpu.system) / 1000, handles, connections: connectionCount() };
+}
+
+function connectionCount(): Promise<number> {
+  return new Promise((resolve) => app.server.getConnections((error, count) => resolve(error ? -1 : count)));
+}
+
+createInterface({ input: process.stdin }).on('line', (line) => {
+  const { id, command } = JSON.parse(line) as { id: number; command: string };
+  if (command === 'stats') {
+    const result = stats();
+    void result.connections.then((connections) => reply({ id, result: { ...result, connections } }));
+  } else reply({ id, error: `unknown command ${command}` });
+});
+process.stdin.on('end', () => process.exit(0));
+
+reply({ url: `http://127.0.0.1:${port}`, pid: process.pid });

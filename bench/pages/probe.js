@@ -1,0 +1,73 @@
+// First-render probe, loaded as the first (classic, external) script of every page the first-render benchmark
+// opens. It records `performance.now()` (milliseconds since navigation start) at the first moment the page's text
+// input can take focus: checked after every DOM mutation (also inside open shadow roots) and on every animation
+// frame. The page under test is not modified: the probe only looks.
+(() => {
+  const result = { focusable: null, via: null, fcp: null };
+  window.__benchProbe = result;
+
+  const observer = new MutationObserver(() => check('mutation'));
+  const watched = new WeakSet();
+  const watch = (root) => {
+    if (watched.has(root)) return;
+    watched.add(root);
+    observer.observe(root, { childList: true, subtree: true, attributes: true });
+  };
+
+  // Every open shadow root below `root`, watched so that rendering into it is seen at once.
+  const shadowRoots = (root, found = []) => {
+    for (const element of root.querySelectorAll('*')) {
+      if (element.shadowRoot) {
+        watch(element.shadowRoot);
+        found.push(element.shadowRoot);
+        shadowRoots(element.shadowRoot, found);
+      }
+    }
+    return found;
+  };
+
+  const TEXT_INPUT = 'input:not([type="checkbox"]):not([type="radio"]):not([type="hidden"])';
+  const findInput = () => {
+    const roots = [document, ...shadowRoots(document)];
+    for (const root of roots) {
+      const input = root.querySelector(TEXT_INPUT);
+      if (input) return input;
+    }
+    return null;
+  };
+
+  const deepActive = () => {
+    let active = document.activeElement;
+    while (active && active.shadowRoot && active.shadowRoot.activeElement) active = active.shadowRoot.activeElement;
+    return active;
+  };
+
+  // Focusable = connected, enabled, rendered, and focus() really moves focus to it.
+  const focusable = (input) => {
+    if (!input.isConnected || input.disabled) return false;
+    if (input.getClientRects().length === 0) return false;
+    input.focus({ preventScroll: true });
+    return deepActive() === input;
+  };
+
+  function check(via) {
+    if (result.focusable !== null) return;
+    const input = findInput();
+    if (input && focusable(input)) {
+      result.focusable = performance.now();
+      result.via = via;
+      observer.disconnect();
+    }
+  }
+
+  watch(document);
+  const frame = () => {
+    check('frame');
+    if (result.focusable === null) requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) if (entry.name === 'first-contentful-paint') result.fcp = entry.startTime;
+  }).observe({ type: 'paint', buffered: true });
+})();

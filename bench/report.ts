@@ -1,0 +1,215 @@
+/** The printed tables and the target verdicts of one run. */
+import type { RenderRow } from './first-render.js';
+import type { LatencyRow } from './latency.js';
+import type { LoadResult } from './load.js';
+import type { SizeResult } from './size.js';
+
+export interface Target {
+  name: string;
+  target: string;
+  value: string;
+  met: boolean;
+}
+
+export interface Results {
+  size?: SizeResult;
+  firstRender?: RenderRow[];
+  latency?: LatencyRow[];
+  load?: Partial<LoadResult>;
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const ms = (value: number) => (Number.isFinite(value) ? `${value.toFixed(1)} ms` : '–');
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+const whole = (value: number) => Math.round(value).toLocaleString('en-US');
+
+export function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((header, column) =>
+    Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
+      .join('  ');
+  return [line(headers), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)].join('\n');
+}
+
+export function targets(results: Results): Target[] {
+  const list: Target[] = [];
+  const { size, firstRender, latency, load } = results;
+  if (size) {
+    list.push({
+      name: 'first load, gzip',
+      target: `≤ ${kb(size.budget.firstLoadGzip)}`,
+      value: kb(size.firstLoad.gzip),
+      met: size.withinBudget.firstLoad,
+    });
+    list.push({
+      name: 'everything, gzip',
+      target: `≤ ${kb(size.budget.totalGzip)}`,
+      value: kb(size.total.gzip),
+      met: size.withinBudget.total,
+    });
+  }
+  const element = firstRender?.find((row) => row.page === 'element');
+  if (element)
+    list.push({
+      name: 'first render vs. web-component floor (median)',
+      target: '≤ 1.2×',
+      value: `${element.ratioToFloor.toFixed(2)}×`,
+      met: element.ratioToFloor <= 1.2,
+    });
+  for (const client of ['chromium', 'node'] as const) {
+    const sse = latency?.find((row) => row.transport === 'sse' && row.client === client);
+    if (sse)
+      list.push({
+        name: `approval latency, event stream p95 (${client})`,
+        target: '≤ 50 ms',
+        value: ms(sse.ms.p95),
+        met: sse.ms.p95 <= 50,
+      });
+  }
+  const top = load?.streams?.levels.at(-1);
+  if (top)
+    list.push({
+      name: `open event streams in one process (${whole(top.streams)})`,
+      target: '10,000 within 1 GiB',
+      value: `${whole(top.streams)} at ${mib(top.rssBytes)} RSS`,
+      met: top.streams >= 10_000 && top.rssBytes <= 2 ** 30,
+    });
+  const at500 = load?.completions?.find((step) => step.offeredPerSecond === 500);
+  if (at500)
+    list.push({
+      name: 'completions at 500/s, p99 delivery',
+      target: '≤ 100 ms, ≥ 475/s',
+      value: `${whole(at500.achievedPerSecond)}/s, ${ms(at500.deliveryMs.p99)}`,
+      met: at500.deliveryMs.p99 <= 100 && at500.achievedPerSecond >= 475 && at500.failed === 0,
+    });
+  return list;
+}
+
+export function render(results: Results): string {
+  const out: string[] = [];
+  const { size, firstRender, latency, load } = results;
+  if (size) {
+    out.push('1. Size (single-file bundle, this run’s build; budget from scripts/size.mjs)');
+    out.push(
+      table(
+        ['file', 'loaded', 'raw', 'gzip', 'brotli'],
+        [
+          ...size.rows.map((row) => [
+            row.file,
+            row.firstLoad ? 'first' : 'lazy',
+            kb(row.raw),
+            kb(row.gzip),
+            kb(row.brotli),
+          ]),
+          ['first load', '', kb(size.firstLoad.raw), kb(size.firstLoad.gzip), kb(size.firstLoad.brotli)],
+          ['everything', '', kb(size.total.raw), kb(size.total.gzip), kb(size.total.brotli)],
+        ],
+      ),
+    );
+  }
+  if (firstRender) {
+    const n = firstRender[0]?.focusable.n ?? 0;
+    out.push(`\n2. First render: navigation start → user-ID field focusable, ${n} cold loads each (headless Chromium)`);
+    out.push(
+      table(
+        ['page', 'median', 'p95', 'min', 'FCP median', '× floor', '× plain'],
+        firstRender.map((row) => [
+          row.page,
+          ms(row.focusable.p50),
+          ms(row.focusable.p95),
+          ms(row.focusable.min),
+          ms(row.fcp.p50),
+          `${row.ratioToFloor.toFixed(2)}×`,
+          `${row.ratioToPlain.toFixed(2)}×`,
+        ]),
+      ),
+    );
+  }
+  if (latency) {
+    out.push('\n3. Approval latency: app decision call → complete status in the client (Chromium: `mitid-success`)');
+    out.push(
+      table(
+        ['transport', 'client', 'logins', 'p50', 'p95', 'p99', 'max', 'errors'],
+        latency.map((row) => [
+          row.transport,
+          row.client,
+          String(row.ms.n),
+          ms(row.ms.p50),
+          ms(row.ms.p95),
+          ms(row.ms.p99),
+          ms(row.ms.max),
+          String(row.errors),
+        ]),
+      ),
+    );
+  }
+  if (load) {
+    out.push('\n4. Broker under load (one broker process, loopback)');
+    const lines: string[][] = [];
+    if (load.creation)
+      lines.push([
+        'session creations',
+        `${whole(load.creation.perSecond)}/s`,
+        `autocannon, ${load.creation.connections} connections, ${load.creation.seconds} s, p99 ${load.creation.latencyMs.p99} ms, non-2xx ${load.creation.non2xx}`,
+      ]);
+    if (load.signing)
+      lines.push([
+        'ES256 signing',
+        `${whole(load.signing.sequentialPerSecond)}/s`,
+        `one at a time; ${whole(load.signing.parallelPerSecond)}/s with 32 in flight (${load.signing.threads} cores)`,
+      ]);
+    if (lines.length) out.push(table(['measure', 'rate', 'how'], lines));
+    if (load.streams) {
+      const s = load.streams;
+      out.push(
+        `\nOpen event streams (baseline RSS ${mib(s.baseline.rssBytes)}, heap ${mib(s.baseline.heapUsedBytes)}; ulimit -n ${s.fileLimit ?? '?'})`,
+      );
+      out.push(
+        table(
+          ['streams', 'open time', 'RSS', 'RSS/stream', 'heap/stream', 'delivery p50', 'delivery p99'],
+          s.levels.map((level) => [
+            whole(level.streams),
+            `${level.openSeconds.toFixed(1)} s`,
+            mib(level.rssBytes),
+            kb(level.rssPerStreamBytes),
+            kb(level.heapPerStreamBytes),
+            ms(level.deliveryMs.p50),
+            ms(level.deliveryMs.p99),
+          ]),
+        ),
+      );
+      if (s.error) out.push(`stopped: ${s.error}`);
+    }
+    if (load.completions?.length) {
+      out.push('\nCompletions at an offered rate (decision call → complete on the session’s event stream)');
+      out.push(
+        table(
+          ['offered', 'achieved', 'failed', 'delivery p50', 'p95', 'p99', 'broker CPU'],
+          load.completions.map((step) => [
+            `${whole(step.offeredPerSecond)}/s`,
+            `${whole(step.achievedPerSecond)}/s`,
+            String(step.failed),
+            ms(step.deliveryMs.p50),
+            ms(step.deliveryMs.p95),
+            ms(step.deliveryMs.p99),
+            `${step.brokerCpuPercent.toFixed(0)} %`,
+          ]),
+        ),
+      );
+    }
+  }
+  const verdicts = targets(results);
+  if (verdicts.length) {
+    out.push('\nTargets');
+    out.push(
+      table(
+        ['target', 'goal', 'measured', 'met'],
+        verdicts.map((t) => [t.name, t.target, t.value, t.met ? 'yes' : 'NO']),
+      ),
+    );
+  }
+  return out.join('\n');
+}

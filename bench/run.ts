@@ -1,0 +1,115 @@
+/**
+ * `npm run bench`: size, first render, approval latency and the broker under load, side by side in one run.
+ * Prints the tables and writes bench/results.json. `npm run bench -- --quick` for a fast, rough run; `--help`.
+ * A benchmark, not a test: nothing here runs in `npm test` (CI checks the size budget only).
+ */
+import { writeFileSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from './browser.js';
+import { startBroker } from './broker-process.js';
+import { buildSnapshot } from './bundle.js';
+import { firstRender } from './first-render.js';
+import { makeRig, nodeLatency } from './latency.js';
+import { browserLatency } from './latency-browser.js';
+import { completions, creationRate, openStreams, signingRate } from './load.js';
+import { describeMachine, noteLoad } from './machine.js';
+import { parseOptions } from './options.js';
+import { render, targets, type Results } from './report.js';
+import { measureSize } from './size.js';
+import { startStaticServer } from './static-server.js';
+
+const options = parseOptions(process.argv.slice(2));
+const log = (line: string) => console.log(line);
+const startedAt = new Date();
+const machine = describeMachine();
+const results: Results = {};
+const phase = (name: string) => {
+  noteLoad(machine, name);
+  log(`\n== ${name} (load average ${machine.load[name]}) ==`);
+};
+
+log(`mitid-login bench, ${options.quick ? 'quick' : 'full'} run: ${[...options.parts].join(', ')}`);
+phase('build');
+const snapshot = await buildSnapshot();
+const server = await startStaticServer(snapshot.dist);
+let browser: Browser | undefined;
+const chromium = async () => {
+  if (!browser) {
+    browser = await launchChromium();
+    machine.chromium = browser.version();
+  }
+  return browser;
+};
+
+try {
+  if (options.parts.has('size')) {
+    phase('size');
+    results.size = await measureSize(snapshot.root);
+  }
+  if (options.parts.has('render')) {
+    phase('first render');
+    results.firstRender = await firstRender(await chromium(), server.origin, options.loads, log);
+  }
+  if (options.parts.has('latency')) {
+    phase('approval latency');
+    const broker = await startBroker({ identities: 60, origins: [server.origin] });
+    try {
+      const rows = await nodeLatency(broker, server.origin, options.logins, log);
+      // The browser plays a device of its own (bench.0055), apart from the node clients' ones.
+      const rig = await makeRig(broker, 1, server.origin, 55);
+      try {
+        rows.unshift(...(await browserLatency(await chromium(), server.origin, rig, options.browserLogins, log)));
+      } finally {
+        rig.client.close();
+      }
+      results.latency = rows;
+    } finally {
+      await broker.stop();
+    }
+  }
+  if (browser) {
+    await browser.close();
+    browser = undefined;
+  }
+  if (options.parts.has('load')) {
+    phase('signing');
+    results.load = { signing: await signingRate(options.signSeconds, log) };
+    phase('session creations');
+    results.load.creation = await creationRate(options.createSeconds, server.origin, log);
+    phase('open streams');
+    results.load.streams = await openStreams(options.streamLevels, server.origin, log);
+    phase('completions');
+    results.load.completions = await completions(
+      options.completionRates,
+      options.completionSeconds,
+      server.origin,
+      log,
+    );
+  }
+} finally {
+  await browser?.close();
+  await server.close();
+  snapshot.remove();
+}
+
+noteLoad(machine, 'end');
+const durationSeconds = (Date.now() - startedAt.getTime()) / 1000;
+log(`\n${render(results)}`);
+log(
+  `\n${options.quick ? 'Quick' : 'Full'} run, ${durationSeconds.toFixed(0)} s; load averages ${JSON.stringify(machine.load)}`,
+);
+if (options.out !== '-') {
+  const file = {
+    generatedAt: startedAt.toISOString(),
+    run: options.quick ? 'quick' : 'full',
+    durationSeconds: Math.round(durationSeconds),
+    options: { ...options, parts: [...options.parts] },
+    machine,
+    targets: targets(results),
+    ...results,
+  };
+  writeFileSync(options.out, `${JSON.stringify(file, null, 2)}\n`);
+  log(`Wrote ${options.out}`);
+}
+// Keep-alive sockets and child pipes are closed; exit even if a stray handle lingers.
+process.exit(0);
