@@ -16,7 +16,7 @@ import { installCors } from './http/cors.js';
 import { installErrorHandlers, sendError, toBrokerError } from './http/errors.js';
 import { loggerOptions, type LogOptions } from './http/logging.js';
 import { RateLimiter } from './http/rate-limit.js';
-import { KeyRing } from './keys.js';
+import { KeyRing, type StoredSigningKey } from './keys.js';
 import { DEFAULT_PASSWORD_COST, PasswordChecker } from './passwords.js';
 import { QrSigner } from './qr.js';
 import { appApiRoutes } from './routes/app-api.js';
@@ -26,9 +26,12 @@ import { sessionRoutes } from './routes/sessions.js';
 import { statusRoutes } from './routes/status.js';
 import { wellKnownRoutes } from './routes/well-known.js';
 import { MemorySessionStore } from './sessions/memory-store.js';
+import { connectRedis, type RedisParts } from './redis/index.js';
+import { sharedKeyRing } from './redis/keys.js';
 import { SessionService } from './sessions/service.js';
 import type { SessionStore } from './sessions/types.js';
 import { DEFAULT_RATE_LIMITS, DEFAULT_SETTINGS, type BrokerSettings, type RateLimitSettings } from './settings.js';
+import { MemorySharedState, type SharedState } from './state.js';
 import { TotpVerifier } from './totp.js';
 import { ChipRegistry } from './webauthn.js';
 
@@ -67,6 +70,13 @@ export interface AppOptions {
   passwordCost?: number;
   /** Trust X-Forwarded-For (behind a reverse proxy). */
   trustProxy?: boolean;
+  /**
+   * Share sessions, events, signing keys, devices, chip keys, rate limits and replay memory with every other
+   * instance through this Redis (`redis://…`, `rediss://…`; `REDIS_URL` in `npm start`). Unset: all in memory.
+   */
+  redisUrl?: string;
+  /** Prefix of every Redis key and channel (default `mitid:`); brokers with different prefixes share nothing. */
+  redisKeyPrefix?: string;
 }
 
 declare module 'fastify' {
@@ -75,9 +85,21 @@ declare module 'fastify' {
   }
 }
 
-function keyRing(clock: Clock, settings: BrokerSettings, stored: { keys: JWK[] } | undefined): Promise<KeyRing> {
+function keyRing(
+  clock: Clock,
+  settings: BrokerSettings,
+  stored: { keys: JWK[] } | undefined,
+  redis: RedisParts | undefined,
+): Promise<KeyRing> {
   // A retired key stays published while its assertions may still pass a verifier's clock tolerance.
   const publishRetiredForMs = (settings.assertionTtlSeconds + 60) * 1000;
+  if (redis) {
+    const now = clock.now();
+    const initial = stored?.keys.map((jwk, index): StoredSigningKey =>
+      index < stored.keys.length - 1 ? { jwk, retiredAt: now } : { jwk },
+    );
+    return sharedKeyRing(redis.keys, clock, publishRetiredForMs, initial);
+  }
   return stored
     ? KeyRing.fromPrivateJwks(clock, publishRetiredForMs, stored)
     : KeyRing.create(clock, publishRetiredForMs);
@@ -111,21 +133,53 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     () => new URL(issuer()).origin,
   );
   const identitySeeds = options.identities ?? loadIdentitiesFile(options.identitiesFile ?? DEFAULT_IDENTITIES_FILE);
+  const redis = options.redisUrl
+    ? await connectRedis({
+        url: options.redisUrl,
+        clock,
+        retentionMs: settings.finishedRetentionMs,
+        ...(options.redisKeyPrefix ? { prefix: options.redisKeyPrefix } : {}),
+      })
+    : undefined;
+  const memoryState = redis ? undefined : new MemorySharedState();
+  const state: SharedState = redis?.state ?? (memoryState as MemorySharedState);
+  let keys: KeyRing;
+  let qrSecret: Buffer | undefined;
+  let subjectSecret: Buffer;
+  try {
+    keys = options.keys ?? (await keyRing(clock, settings, options.signingKeys, redis));
+    // With Redis, instances share the secrets behind QR frames and pairwise subjects unless they are given.
+    qrSecret = options.qrSecret ?? (await redis?.secret('qr'));
+    subjectSecret = options.subjectSecret ?? (redis ? await redis.secret('subject') : randomBytes(32));
+  } catch (error) {
+    await redis?.close();
+    throw error;
+  }
+  if (redis && !options.keys) {
+    // Another instance rotated: take the ring as Redis has it now.
+    redis.onKeysChanged(() => {
+      void redis.keys
+        .load()
+        .then((stored) => stored && keys.replace(stored))
+        .catch(() => {});
+    });
+  }
   const context: BrokerContext = {
     clock,
     settings,
     rateLimits,
-    store: options.store ?? new MemorySessionStore(),
+    store: options.store ?? redis?.store ?? new MemorySessionStore(),
+    state,
     clients,
     identities: await IdentityDirectory.load(identitySeeds, passwords),
     passwords,
-    totp: new TotpVerifier(clock),
-    qr: new QrSigner(options.qrSecret),
-    keys: options.keys ?? (await keyRing(clock, settings, options.signingKeys)),
-    devices: new DeviceRegistry(clock),
-    chips: new ChipRegistry(clock, settings.enrolmentTtlMs),
-    limiter: new RateLimiter(clock, rateLimits.windowMs),
-    subjectSecret: options.subjectSecret ?? randomBytes(32),
+    totp: new TotpVerifier(clock, state),
+    qr: new QrSigner(qrSecret),
+    keys,
+    devices: new DeviceRegistry(clock, state),
+    chips: new ChipRegistry(clock, settings.enrolmentTtlMs, state),
+    limiter: new RateLimiter(clock, rateLimits.windowMs, state),
+    subjectSecret,
     issuer,
     appUrl: () => `${issuer()}/app/`,
   };
@@ -142,14 +196,33 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   enrolRoutes(app, broker);
   wellKnownRoutes(app, broker);
   app.get('/healthz', async () => ({ ok: true }));
+  // Readiness for a load balancer: this instance can reach its store.
+  app.get('/readyz', async () => {
+    await redis?.ping();
+    return { ok: true, store: redis ? 'redis' : 'memory' };
+  });
 
   // Expire sessions without keeping the process alive.
+  let storeWasDown = false;
   const sweeper = setInterval(() => {
-    void broker.sessions.sweep().catch((error: unknown) => app.log.error({ err: error }, 'sweep failed'));
-    broker.limiter.prune();
+    void broker.sessions.sweep().then(
+      () => {
+        if (storeWasDown) app.log.info('the session store is back');
+        storeWasDown = false;
+      },
+      (error: unknown) => {
+        // One line per outage, not one per second.
+        if (!storeWasDown) app.log.error({ err: error }, 'sweep failed');
+        storeWasDown = true;
+      },
+    );
+    memoryState?.prune();
   }, settings.sweepIntervalMs);
   sweeper.unref();
-  app.addHook('onClose', async () => clearInterval(sweeper));
+  app.addHook('onClose', async () => {
+    clearInterval(sweeper);
+    await redis?.close();
+  });
 
   return app;
 }

@@ -9,6 +9,7 @@ import type { PasswordChecker } from './passwords.js';
 import type { QrSigner } from './qr.js';
 import type { SessionService } from './sessions/service.js';
 import type { SessionStore } from './sessions/types.js';
+import type { SharedState } from './state.js';
 import type { BrokerSettings, RateLimitSettings } from './settings.js';
 import type { TotpVerifier } from './totp.js';
 import type { ChipRegistry } from './webauthn.js';
@@ -18,6 +19,8 @@ export interface BrokerContext {
   settings: BrokerSettings;
   rateLimits: RateLimitSettings;
   store: SessionStore;
+  /** Devices, chip keys, rate-limit counters, TOTP replay memory: in memory or in Redis, like the sessions. */
+  state: SharedState;
   clients: ClientRegistry;
   identities: IdentityDirectory;
   passwords: PasswordChecker;

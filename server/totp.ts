@@ -4,29 +4,34 @@
  */
 import { Secret, TOTP } from 'otpauth';
 import type { Clock } from './clock.js';
+import type { SharedState } from './state.js';
 
 const PERIOD_SECONDS = 30;
 
+// The newest accepted step is remembered a little longer than a code can be valid (one step of drift each way).
+const REMEMBER_MS = 4 * PERIOD_SECONDS * 1000;
+
 export class TotpVerifier {
-  private readonly lastAccepted = new Map<string, number>();
   private readonly dummy = new Secret({ size: 20 });
 
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    /** Where the newest accepted step per device lives: shared, so a code works once across all instances. */
+    private readonly state: SharedState,
+  ) {}
 
   /**
    * Checks `code` against `secretBase32` (undefined when the user ID has no such device: then a dummy secret is
    * used, so the work done is the same). `deviceKey` names the device for replay protection.
    */
-  verify(deviceKey: string, secretBase32: string | undefined, code: string): boolean {
+  async verify(deviceKey: string, secretBase32: string | undefined, code: string): Promise<boolean> {
     const secret = secretBase32 ? Secret.fromBase32(secretBase32) : this.dummy;
     const totp = new TOTP({ secret, digits: 6, period: PERIOD_SECONDS, algorithm: 'SHA1' });
     const timestamp = this.clock.now();
     const delta = totp.validate({ token: code, timestamp, window: 1 });
     if (delta === null || !secretBase32) return false;
     const counter = Math.floor(timestamp / 1000 / PERIOD_SECONDS) + delta;
-    const last = this.lastAccepted.get(deviceKey);
-    if (last !== undefined && counter <= last) return false;
-    this.lastAccepted.set(deviceKey, counter);
-    return true;
+    // Atomic compare-and-raise: of two instances given the same code at once, one accepts it.
+    return this.state.raise(`totp:${deviceKey}`, counter, REMEMBER_MS);
   }
 }

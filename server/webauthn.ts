@@ -15,13 +15,15 @@ import {
   type RegistrationResponseJSON,
 } from '@simplewebauthn/server';
 import type { Clock } from './clock.js';
+import type { SharedState } from './state.js';
 import type { Identity } from './config/identities.js';
 import { newToken } from './http/auth.js';
 import { BrokerError } from './http/errors.js';
 
 interface ChipCredential {
   id: string;
-  publicKey: Uint8Array<ArrayBuffer>;
+  /** base64url of the COSE public key. */
+  publicKey: string;
   counter: number;
   transports?: string[];
   userId: string;
@@ -36,6 +38,7 @@ interface PendingEnrolment {
 }
 
 const CEREMONY_TIMEOUT_MS = 120_000;
+const MAX_KEYS_PER_USER = 20;
 
 /** The WebAuthn RP ID of a page: its host name (`localhost` for the demo). */
 export function rpIdOf(origin: string): string {
@@ -43,12 +46,11 @@ export function rpIdOf(origin: string): string {
 }
 
 export class ChipRegistry {
-  private readonly credentials = new Map<string, ChipCredential>();
-  private readonly enrolments = new Map<string, PendingEnrolment>();
-
   constructor(
     private readonly clock: Clock,
     private readonly enrolmentTtlMs: number,
+    /** Credentials and pending enrolments live here: in Redis, a key enrolled on one instance works on all. */
+    private readonly state: SharedState,
   ) {}
 
   async startEnrolment(
@@ -66,25 +68,24 @@ export class ChipRegistry {
       timeout: CEREMONY_TIMEOUT_MS,
       authenticatorSelection: { residentKey: 'required', userVerification: 'preferred' },
       supportedAlgorithmIDs: [-7],
-      excludeCredentials: this.credentialsOf(identity.userId).map((credential) => ({ id: credential.id })),
+      excludeCredentials: (await this.credentialsOf(identity.userId)).map((credential) => ({ id: credential.id })),
     });
     const token = newToken();
-    const now = this.clock.now();
-    for (const [key, pending] of this.enrolments) if (pending.expiresAt <= now) this.enrolments.delete(key);
-    this.enrolments.set(token, {
+    const pending: PendingEnrolment = {
       userId: identity.userId,
       challenge: options.challenge,
       origin,
       rpID,
-      expiresAt: now + this.enrolmentTtlMs,
-    });
+      expiresAt: this.clock.now() + this.enrolmentTtlMs,
+    };
+    await this.state.set(`chip:enrol:${token}`, JSON.stringify(pending), this.enrolmentTtlMs);
     return { enrolment_token: token, options };
   }
 
   /** Verifies the authenticator's registration and keeps its key; the enrolment token works once. */
   async finishEnrolment(token: string, response: RegistrationResponseJSON): Promise<{ credential_id: string }> {
-    const pending = this.enrolments.get(token);
-    this.enrolments.delete(token);
+    const raw = await this.state.take(`chip:enrol:${token}`);
+    const pending = raw ? (JSON.parse(raw) as PendingEnrolment) : undefined;
     if (!pending || pending.expiresAt <= this.clock.now()) {
       throw new BrokerError('invalid_token', 'The enrolment token is unknown, used or expired.');
     }
@@ -105,14 +106,17 @@ export class ChipRegistry {
       throw new BrokerError('webauthn_failed', 'The security key response could not be verified.');
     }
     const { credential } = verified.registrationInfo;
-    if (this.credentials.has(credential.id)) throw new BrokerError('webauthn_failed', 'This key is enrolled already.');
-    this.credentials.set(credential.id, {
+    const stored: ChipCredential = {
       id: credential.id,
-      publicKey: new Uint8Array(credential.publicKey),
+      publicKey: Buffer.from(credential.publicKey).toString('base64url'),
       counter: credential.counter,
       ...(credential.transports ? { transports: credential.transports } : {}),
       userId: pending.userId,
-    });
+    };
+    if (!(await this.state.add(`chip:cred:${credential.id}`, JSON.stringify(stored)))) {
+      throw new BrokerError('webauthn_failed', 'This key is enrolled already.');
+    }
+    await this.state.push(`chip:user:${pending.userId}`, credential.id, MAX_KEYS_PER_USER);
     return { credential_id: credential.id };
   }
 
@@ -132,8 +136,9 @@ export class ChipRegistry {
     origin: string;
     userId: string;
   }): Promise<boolean> {
-    const credential = this.credentials.get(options.response.id);
+    const credential = await this.credential(options.response.id);
     if (!credential || credential.userId !== options.userId) return false;
+    let counter: number;
     try {
       const result = await verifyAuthenticationResponse({
         response: options.response,
@@ -142,21 +147,34 @@ export class ChipRegistry {
         expectedRPID: rpIdOf(options.origin),
         credential: {
           id: credential.id,
-          publicKey: credential.publicKey,
+          publicKey: new Uint8Array(Buffer.from(credential.publicKey, 'base64url')),
           counter: credential.counter,
           ...(credential.transports ? { transports: credential.transports } : {}),
         },
         requireUserVerification: false,
       });
       if (!result.verified) return false;
-      credential.counter = result.authenticationInfo.newCounter;
-      return true;
+      counter = result.authenticationInfo.newCounter;
     } catch {
       return false;
     }
+    // The signature counter only moves forward, on every instance: a cloned key shows up as a step back.
+    if (counter > 0 && !(await this.state.raise(`chip:counter:${credential.id}`, counter, 365 * 86_400_000))) {
+      return false;
+    }
+    await this.state.set(`chip:cred:${credential.id}`, JSON.stringify({ ...credential, counter }));
+    return true;
   }
 
-  private credentialsOf(userId: string): ChipCredential[] {
-    return [...this.credentials.values()].filter((credential) => credential.userId === userId);
+  private async credential(id: string): Promise<ChipCredential | undefined> {
+    if (id.length > 1024) return undefined;
+    const raw = await this.state.get(`chip:cred:${id}`);
+    return raw ? (JSON.parse(raw) as ChipCredential) : undefined;
+  }
+
+  private async credentialsOf(userId: string): Promise<ChipCredential[]> {
+    const ids = await this.state.list(`chip:user:${userId}`);
+    const found = await Promise.all(ids.map((id) => this.credential(id)));
+    return found.filter((credential): credential is ChipCredential => credential?.userId === userId);
   }
 }

@@ -5,6 +5,7 @@
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import type { AppNotification, JsonWebKeyP256 } from '../../src/protocol/wire.js';
 import type { Clock } from '../clock.js';
+import type { SharedState } from '../state.js';
 import { bearerToken, hashToken, newId, newToken } from '../http/auth.js';
 import { BrokerError } from '../http/errors.js';
 import type { FastifyRequest } from 'fastify';
@@ -17,52 +18,73 @@ export interface Device {
   activatedAt: number;
 }
 
+/** A device as the shared state keeps it (JSON). */
+interface StoredDevice {
+  id: string;
+  userId: string;
+  name: string;
+  x: string;
+  y: string;
+  activatedAt: number;
+}
+
 const MAX_NOTIFICATIONS = 50;
 
+function publicKeyOf(x: string, y: string): KeyObject {
+  return createPublicKey({ key: { kty: 'EC', crv: 'P-256', x, y }, format: 'jwk' });
+}
+
 export class DeviceRegistry {
-  private readonly byTokenHash = new Map<string, Device>();
-  private readonly notifications = new Map<string, AppNotification[]>();
+  constructor(
+    private readonly clock: Clock,
+    /** Devices and notifications live here: in Redis, every instance knows every device. */
+    private readonly state: SharedState,
+  ) {}
 
-  constructor(private readonly clock: Clock) {}
-
-  activate(userId: string, jwk: JsonWebKeyP256, name: string): { device: Device; token: string } {
+  async activate(userId: string, jwk: JsonWebKeyP256, name: string): Promise<{ device: Device; token: string }> {
     let publicKey: KeyObject;
     try {
-      publicKey = createPublicKey({ key: { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y }, format: 'jwk' });
+      publicKey = publicKeyOf(jwk.x, jwk.y);
     } catch {
       throw new BrokerError('invalid_request', 'device_public_key is not a P-256 public key.');
     }
     const device: Device = { id: newId(), userId, name, publicKey, activatedAt: this.clock.now() };
     const token = newToken();
-    this.byTokenHash.set(hashToken(token), device);
-    const list = this.notifications.get(userId) ?? [];
-    list.unshift({
+    const stored: StoredDevice = { id: device.id, userId, name, x: jwk.x, y: jwk.y, activatedAt: device.activatedAt };
+    await this.state.set(`dev:${hashToken(token)}`, JSON.stringify(stored));
+    const notification: AppNotification = {
       id: newId(),
       kind: 'device-activated',
       device_name: name,
       at: new Date(device.activatedAt).toISOString(),
-    });
-    this.notifications.set(userId, list.slice(0, MAX_NOTIFICATIONS));
+    };
+    await this.state.push(`notes:${userId}`, JSON.stringify(notification), MAX_NOTIFICATIONS);
     return { device, token };
   }
 
   /** The device of the request's bearer token, or `invalid_device`. */
-  authenticate(request: FastifyRequest): Device {
+  async authenticate(request: FastifyRequest): Promise<Device> {
     let token: string;
     try {
       token = bearerToken(request);
     } catch {
       throw new BrokerError('invalid_device', 'Send the device token as "Authorization: Bearer <token>".');
     }
-    const device = this.byTokenHash.get(hashToken(token));
-    if (!device) throw new BrokerError('invalid_device', 'This device is not activated.');
-    return device;
+    const raw = await this.state.get(`dev:${hashToken(token)}`);
+    if (!raw) throw new BrokerError('invalid_device', 'This device is not activated.');
+    const stored = JSON.parse(raw) as StoredDevice;
+    return {
+      id: stored.id,
+      userId: stored.userId,
+      name: stored.name,
+      publicKey: publicKeyOf(stored.x, stored.y),
+      activatedAt: stored.activatedAt,
+    };
   }
 
-  notificationsOf(userId: string): AppNotification[] {
-    return [...(this.notifications.get(userId) ?? [])];
+  async notificationsOf(userId: string): Promise<AppNotification[]> {
+    return (await this.state.list(`notes:${userId}`)).map((raw) => JSON.parse(raw) as AppNotification);
   }
-
   /** Checks an ES256 signature (raw r‖s, base64url) by the device key over `input`. */
   static verifySignature(device: Device, input: string, signature: string): boolean {
     if (!/^[A-Za-z0-9_-]{86}$/.test(signature)) return false;

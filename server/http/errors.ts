@@ -31,6 +31,7 @@ const STATUS: Record<ErrorCode, number> = {
   invalid_signature: 400,
   invalid_device: 401,
   webauthn_failed: 400,
+  store_unavailable: 503,
   internal: 500,
 };
 

@@ -1,32 +1,25 @@
 /**
  * Fixed-window counters for guessing-prone calls (session creation, codes, passwords), keyed by address and by
- * client separately. In memory: with several broker instances each counts alone, which still bounds guessing.
+ * client separately. The counters live in the shared state, so with Redis every instance counts together.
  */
 import type { Clock } from '../clock.js';
+import type { SharedState } from '../state.js';
 import { BrokerError } from './errors.js';
 
 export class RateLimiter {
-  private readonly windows = new Map<string, { start: number; count: number }>();
-
   constructor(
     private readonly clock: Clock,
     private readonly windowMs: number,
+    private readonly state: SharedState,
   ) {}
 
   /** Counts one hit on every key; throws `rate_limited` when any key is over its limit. */
-  hit(...keys: Array<[key: string, limit: number]>): void {
-    const now = this.clock.now();
-    if (this.windows.size > 10_000) this.prune(now);
-    const over = keys.some(([key, limit]) => {
-      let window = this.windows.get(key);
-      if (!window || now - window.start >= this.windowMs) this.windows.set(key, (window = { start: now, count: 0 }));
-      window.count += 1;
-      return window.count > limit;
-    });
-    if (over) throw new BrokerError('rate_limited', 'Too many attempts; wait a minute and try again.');
-  }
-
-  prune(now = this.clock.now()): void {
-    for (const [key, window] of this.windows) if (now - window.start >= this.windowMs) this.windows.delete(key);
+  async hit(...keys: Array<[key: string, limit: number]>): Promise<void> {
+    // Windows are aligned to the broker's clock, so every instance agrees on which window a hit falls in.
+    const window = Math.floor(this.clock.now() / this.windowMs);
+    const counts = await Promise.all(keys.map(([key]) => this.state.count(`rl:${window}:${key}`, this.windowMs)));
+    if (counts.some((count, index) => count > (keys[index]?.[1] ?? 0))) {
+      throw new BrokerError('rate_limited', 'Too many attempts; wait a minute and try again.');
+    }
   }
 }

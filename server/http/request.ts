@@ -24,11 +24,11 @@ export function requireEmptyBody(request: FastifyRequest): void {
 }
 
 /** Counts a guess (code, password, chip, activation, enrolment) against the address and the client. */
-export function countAttempt(broker: BrokerContext, request: FastifyRequest, clientId?: string): void {
+export async function countAttempt(broker: BrokerContext, request: FastifyRequest, clientId?: string): Promise<void> {
   const limits = broker.rateLimits;
   const keys: Array<[string, number]> = [[`attempt:address:${request.ip}`, limits.attemptsPerAddress]];
   if (clientId) keys.push([`attempt:client:${clientId}`, limits.attemptsPerClient]);
-  broker.limiter.hit(...keys);
+  await broker.limiter.hit(...keys);
 }
 
 export function originOf(request: FastifyRequest): string | undefined {

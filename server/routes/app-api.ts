@@ -27,7 +27,7 @@ export function appApiRoutes(app: FastifyInstance, broker: Broker, steps: AppSte
     '/v1/app/activate',
     { schema: { body: ActivateBody } },
     async (request, reply): Promise<ActivateDeviceResponse> => {
-      countAttempt(broker, request);
+      await countAttempt(broker, request);
       const identity = broker.identities.find(normalizeUserId(request.body.user_id));
       // Unknown user IDs spend the same scrypt time and get the same answer as a wrong password.
       const right = await broker.passwords.verify(identity?.passwordHash, request.body.password);
@@ -36,7 +36,7 @@ export function appApiRoutes(app: FastifyInstance, broker: Broker, steps: AppSte
         throw new BrokerError('method_unavailable', 'This MitID has no app; use its code display or chip.');
       }
       const { x, y } = request.body.device_public_key;
-      const { device, token } = broker.devices.activate(
+      const { device, token } = await broker.devices.activate(
         identity.userId,
         { kty: 'EC', crv: 'P-256', x, y },
         request.body.device_name,
@@ -47,17 +47,17 @@ export function appApiRoutes(app: FastifyInstance, broker: Broker, steps: AppSte
   );
 
   app.get('/v1/app/requests', async (request): Promise<AppRequestsResponse> => {
-    const device = broker.devices.authenticate(request);
+    const device = await broker.devices.authenticate(request);
     return { requests: await steps.listRequests(device) };
   });
 
   app.post<{ Body: ScanBodyType }>('/v1/app/scan', { schema: { body: ScanBody } }, async (request) => {
-    const device = broker.devices.authenticate(request);
+    const device = await broker.devices.authenticate(request);
     return steps.scan(device, request.body.frame);
   });
 
   app.post('/v1/app/requests/:request_id/open', async (request): Promise<AppRequest> => {
-    const device = broker.devices.authenticate(request);
+    const device = await broker.devices.authenticate(request);
     const body = request.body;
     if (body !== undefined && body !== null && (typeof body !== 'object' || Object.keys(body).length > 0)) {
       throw new BrokerError('invalid_request', 'This endpoint takes no body.');
@@ -69,7 +69,7 @@ export function appApiRoutes(app: FastifyInstance, broker: Broker, steps: AppSte
     '/v1/app/requests/:request_id/decision',
     { schema: { body: DecisionBody } },
     async (request): Promise<SessionStatusEvent> => {
-      const device = broker.devices.authenticate(request);
+      const device = await broker.devices.authenticate(request);
       const { request_id: requestId } = request.params as { request_id: string };
       const session = await steps.decide(device, requestId, request.body.decision, request.body.signature);
       // The app learns only that its decision was taken, never the assertion meant for the relying party.
@@ -80,7 +80,7 @@ export function appApiRoutes(app: FastifyInstance, broker: Broker, steps: AppSte
   );
 
   app.get('/v1/app/notifications', async (request): Promise<AppNotificationsResponse> => {
-    const device = broker.devices.authenticate(request);
-    return { notifications: broker.devices.notificationsOf(device.userId) };
+    const device = await broker.devices.authenticate(request);
+    return { notifications: await broker.devices.notificationsOf(device.userId) };
   });
 }

@@ -21,7 +21,7 @@ export function enrolRoutes(app: FastifyInstance, broker: Broker): void {
       if (!origin || canonicalOrigin(origin) !== origin || !broker.clients.isKnownOrigin(origin)) {
         throw new BrokerError('origin_not_allowed', 'Enrol from a page of the broker or of a registered client.');
       }
-      countAttempt(broker, request);
+      await countAttempt(broker, request);
       const identity = broker.identities.find(normalizeUserId(request.body.user_id));
       const right = await broker.passwords.verify(identity?.passwordHash, request.body.password);
       if (!right || !identity) throw new BrokerError('wrong_password', 'The user ID or password is not right.');
@@ -36,7 +36,7 @@ export function enrolRoutes(app: FastifyInstance, broker: Broker): void {
     '/v1/enrol/chip',
     { schema: { body: RegistrationResponseBody } },
     async (request, reply) => {
-      countAttempt(broker, request);
+      await countAttempt(broker, request);
       const result = await broker.chips.finishEnrolment(request.body.enrolment_token, request.body.response);
       reply.code(201);
       return result;

@@ -19,7 +19,7 @@ export function factorRoutes(app: FastifyInstance, broker: Broker): void {
   async function gate(request: FastifyRequest) {
     const { id, token } = sessionRequest(request);
     const session = await broker.sessions.authenticate(id, token);
-    countAttempt(broker, request, session.clientId);
+    await countAttempt(broker, request, session.clientId);
     return { id, token };
   }
 

@@ -23,7 +23,7 @@ export function sessionRoutes(app: FastifyInstance, broker: Broker, appSteps: Ap
     { schema: { body: CreateSessionBody } },
     async (request, reply): Promise<CreateSessionResponse> => {
       const limits = broker.rateLimits;
-      broker.limiter.hit(
+      await broker.limiter.hit(
         [`session:address:${request.ip}`, limits.sessionsPerAddress],
         [`session:client:${request.body.client_id}`, limits.sessionsPerClient],
       );

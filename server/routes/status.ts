@@ -76,11 +76,17 @@ export function statusRoutes(app: FastifyInstance, broker: Broker): void {
 
     // A resuming client gets every event it missed; a new one only the current status. Then what arrived
     // meanwhile, then live events.
-    if (lastEventId > 0) {
-      for (const event of await broker.store.eventsAfter(id, lastEventId)) send(event);
-    } else {
-      const events = await broker.store.eventsAfter(id, 0);
-      send(events.at(-1) ?? toStatusEvent(session));
+    try {
+      if (lastEventId > 0) {
+        for (const event of await broker.store.eventsAfter(id, lastEventId)) send(event);
+      } else {
+        const events = await broker.store.eventsAfter(id, 0);
+        send(events.at(-1) ?? toStatusEvent(session));
+      }
+    } catch {
+      // The store went away after the stream opened: end it; the client reconnects with Last-Event-ID.
+      close();
+      return;
     }
     replaying = false;
     for (const event of queue.splice(0)) send(event);
@@ -122,10 +128,13 @@ export function statusRoutes(app: FastifyInstance, broker: Broker): void {
         if (event.seq > after) finish(event);
       });
       // An event may have landed between reading the session and subscribing.
-      void broker.store.eventsAfter(id, after).then((events) => {
-        const newest = events.at(-1);
-        if (newest) finish(newest);
-      });
+      void broker.store.eventsAfter(id, after).then(
+        (events) => {
+          const newest = events.at(-1);
+          if (newest) finish(newest);
+        },
+        () => finish(current),
+      );
       // A client that gave up before the answer: stop waiting for it.
       reply.raw.on('close', () => {
         if (!reply.raw.writableFinished) abandon();

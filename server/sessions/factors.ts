@@ -22,7 +22,7 @@ export class FactorSteps {
     const method = session.method as CodeMethod;
     const identity = this.broker.identities.find(session.userId);
     const secret = identity?.methods.has(method) ? identity.totp[method] : undefined;
-    if (!this.broker.totp.verify(`${session.userId}\u0000${method}`, secret, code)) {
+    if (!(await this.broker.totp.verify(`${session.userId}\u0000${method}`, secret, code))) {
       return this.wrongTry(id, 'wrong_code', 'The code is not right.');
     }
     if (identity?.locked) return this.lockedIdentity(id);

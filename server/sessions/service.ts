@@ -256,7 +256,17 @@ export class SessionService {
   async sweep(): Promise<void> {
     const now = this.broker.clock.now();
     const stale = await this.broker.store.listStale(now, now - this.broker.settings.finishedRetentionMs);
-    for (const id of stale.expired) await this.fail(id, 'expired');
+    // Only what is still due: another instance may have extended or finished the session since it was listed.
+    for (const id of stale.expired) {
+      await this.broker.store.update(id, (draft) => {
+        if (draft.status !== 'pending' || draft.expiresAt > now) return undefined;
+        draft.status = 'failed';
+        draft.failure = 'expired';
+        draft.finishedAt = now;
+        delete draft.hint;
+        return draft;
+      });
+    }
     for (const id of stale.finished) await this.broker.store.delete(id);
   }
 }

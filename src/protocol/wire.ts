@@ -72,6 +72,8 @@ export type ErrorCode =
   | 'invalid_signature'
   | 'invalid_device'
   | 'webauthn_failed'
+  /** 503: the broker's shared store (Redis) cannot be reached; nothing was changed. Retry shortly. */
+  | 'store_unavailable'
   | 'internal';
 
 export interface ErrorBody {

@@ -34,6 +34,11 @@ export class SimulatedApp {
     return new SimulatedApp(broker, body.device_token, body.device_id, privateKey);
   }
 
+  /** The same phone talking to another broker instance (behind the same load balancer). */
+  via(broker: TestBroker): SimulatedApp {
+    return new SimulatedApp(broker, this.token, this.deviceId, this.privateKey);
+  }
+
   call(method: 'GET' | 'POST', url: string, payload?: unknown) {
     return this.broker.call(method, url, this.token, payload);
   }

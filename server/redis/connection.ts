@@ -1,0 +1,46 @@
+/**
+ * Redis connections of one broker instance: one for commands and one for pub/sub, whatever the number of sessions
+ * or open event streams. Commands fail fast while Redis is away (no offline queue, short timeouts) so that a
+ * request gets `store_unavailable` at once instead of hanging; the client reconnects by itself.
+ */
+import { Redis, type RedisOptions } from 'ioredis';
+import { BrokerError } from '../http/errors.js';
+
+export const DEFAULT_KEY_PREFIX = 'mitid:';
+
+export function connectionOptions(name: string, forSubscriber: boolean): RedisOptions {
+  return {
+    lazyConnect: true,
+    connectionName: name,
+    // A request waits at most this long for Redis; then it answers 503 store_unavailable.
+    commandTimeout: 2000,
+    connectTimeout: 2000,
+    maxRetriesPerRequest: 1,
+    // The subscriber queues SUBSCRIBE while reconnecting; commands fail at once instead.
+    enableOfflineQueue: forSubscriber,
+    autoResubscribe: true,
+    retryStrategy: (times: number) => Math.min(100 * times, 1000),
+  };
+}
+
+export async function openRedis(url: string, name: string, forSubscriber = false): Promise<Redis> {
+  const client = new Redis(url, connectionOptions(name, forSubscriber));
+  // Errors surface through the commands that fail; a listener keeps them from crashing the process.
+  client.on('error', () => {});
+  await client.connect();
+  return client;
+}
+
+export function storeUnavailable(): BrokerError {
+  return new BrokerError('store_unavailable', 'The session store is unavailable; try again in a moment.');
+}
+
+/** Runs a Redis call; anything but a BrokerError becomes `store_unavailable`. */
+export async function guard<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof BrokerError) throw error;
+    throw storeUnavailable();
+  }
+}
