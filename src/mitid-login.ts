@@ -163,6 +163,9 @@ export class MitidLogin extends LitElement {
   /** @internal */
   private localeReady: Promise<unknown> = Promise.resolve();
 
+  /** @internal */
+  private lastTranslation: Translation | null = null;
+
   override connectedCallback(): void {
     super.connectedCallback();
     this.ensureForm();
@@ -204,7 +207,7 @@ export class MitidLogin extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (!this.translation) {
+    if (!translationFor(this.resolvedLang)) {
       // A language that fails to load leaves Danish in place rather than an empty element.
       this.localeReady = loadLocale(this.resolvedLang)
         .catch(() => registerLocale(this.resolvedLang, da))
@@ -224,7 +227,7 @@ export class MitidLogin extends LitElement {
   /** Also waits for a language that is still loading, so `await el.updateComplete` means "showing, in its language". */
   protected override async getUpdateComplete(): Promise<boolean> {
     let result = await super.getUpdateComplete();
-    for (let round = 0; round < 3 && !this.translation; round += 1) {
+    for (let round = 0; round < 3 && !translationFor(this.resolvedLang); round += 1) {
       await this.localeReady;
       result = await super.getUpdateComplete();
     }
@@ -415,9 +418,11 @@ export class MitidLogin extends LitElement {
     return this.lang || this.parentElement?.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang;
   }
 
-  /** The catalogue, or null while the element's language is still loading. */
+  /** The catalogue, or null while the element's first language is still loading (a switch keeps the old one). */
   private get translation(): Translation | null {
-    return translationFor(this.resolvedLang);
+    const found = translationFor(this.resolvedLang);
+    if (found) this.lastTranslation = found;
+    return found ?? this.lastTranslation;
   }
 
   /** For handlers: the catalogue, Danish while another language loads. */

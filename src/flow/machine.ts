@@ -232,7 +232,10 @@ function sessionEvent(state: FlowState, event: FlowEvent): FlowState {
       // The stream may have delivered this status (and moved the step on) before the answer arrived: never go back.
       const chosen = { ...session, method: event.method };
       let base: FlowState;
-      if (event.method === 'app') {
+      if (event.method === 'app' && state.step !== 'app') {
+        // The user left for another method while the app was being chosen: stay where they are.
+        base = withSession(state, chosen);
+      } else if (event.method === 'app') {
         const sameStep = state.step === 'app' ? state : null;
         base = {
           step: 'app',

@@ -181,6 +181,17 @@ describe('flow machine (pure, no DOM)', () => {
     });
   });
 
+  it('stays on the method list when the user leaves the app while it is being chosen', () => {
+    const leaving = run(
+      initialState(),
+      { type: 'submit-user-id', userId: 'anna', config: login },
+      created(),
+      { type: 'show-methods' },
+      chosenApp,
+    );
+    expect(leaving.step).to.equal('method');
+  });
+
   it('chip: a failed or cancelled key press offers the key again, with attempts left', () => {
     const chip = run(
       initialState(),

@@ -116,13 +116,28 @@ describe('<mitid-login>', () => {
     it('follows its own lang, else the closest lang around it; Danish by default', async () => {
       const { el } = await mount({ lang: 'en' });
       expect(heading(el)).to.equal('Log in with MitID');
-      const wrapper = await fixture(html`<div lang="en-GB"><mitid-login></mitid-login></div>`);
-      const inner = wrapper.querySelector('mitid-login')!;
-      expect(inner.shadowRoot!.querySelector('h2')!.textContent).to.equal('Log in with MitID');
-      const plain = await fixture<MitidLogin>(html`<div lang="xx"><mitid-login></mitid-login></div>`);
-      expect(plain.querySelector('mitid-login')!.shadowRoot!.querySelector('h2')!.textContent).to.equal(
-        'Log på med MitID',
-      );
+      // In a container with a lang (fixture's parentNode), not a wrapping <div> fixture: waiting for a plain
+      // element means waiting for an animation frame, which a background test page may not get.
+      const inside = (lang: string) => {
+        const container = document.createElement('div');
+        container.lang = lang;
+        document.body.append(container);
+        return fixture<MitidLogin>(html`<mitid-login></mitid-login>`, { parentNode: container });
+      };
+      expect(heading(await inside('en-GB'))).to.equal('Log in with MitID');
+      expect(heading(await inside('xx'))).to.equal('Log på med MitID');
+    });
+  });
+
+  describe('language switch', () => {
+    it('keeps what the user typed when the page switches language', async () => {
+      const { el } = await mount();
+      input(el, 'username').value = 'anna';
+      el.lang = 'en';
+      await el.updateComplete;
+      expect(heading(el)).to.equal('Log in with MitID');
+      expect(input(el, 'username').value).to.equal('anna');
+      expect(input(el, 'username').labels![0]!.textContent).to.equal('User ID');
     });
   });
 
