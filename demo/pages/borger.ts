@@ -87,7 +87,6 @@ async function refresh(): Promise<void> {
     { broker: session.broker, clientId: session.client_id, nonce: session.nonce, lang },
     {
       onSuccess: (detail) => void finishLogin(detail.assertion),
-      onError: (detail) => announce(status, detail.message, 'error'),
     },
   );
   fill(byId('login-slot'), element);

@@ -72,7 +72,6 @@ function showLogin(): void {
     { broker: session.broker, clientId: session.client_id, nonce: session.nonce },
     {
       onSuccess: (detail) => void finishLogin(detail.assertion),
-      onError: (detail) => announce(status, detail.message, 'error'),
     },
   );
   fill(byId('login-slot'), element);
@@ -157,7 +156,6 @@ function showApproval(transferId: string, text: string, nonce: string): void {
     {
       onSuccess: (detail) => void finishApproval(transferId, detail.assertion),
       onCancel: () => void cancelTransfer(),
-      onError: (detail) => announce(status, detail.message, 'error'),
     },
   );
   fill(byId('approval-slot'), element);

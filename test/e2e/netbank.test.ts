@@ -142,4 +142,29 @@ describe('Demo Netbank with the MitID app', () => {
     assert.deepEqual(await bankProblems.list(), []);
     await app.getByRole('button', { name: 'Tilbage' }).click();
   });
+
+  it('refuses an approval of a text that a man in the browser changed, and books nothing', async () => {
+    const forged = 'Overførsel af 50.000,00 kr. til konto 6666 000999999';
+    await bank.getByRole('button', { name: 'Fortryd overførslen' }).click();
+    await bank.getByText('Overførslen er fortrudt. Intet er gennemført.').waitFor();
+    await bank.getByLabel('Beløb i kr.').fill('500,00');
+    await bank.getByLabel('Reg.nr.').fill('9978');
+    await bank.getByLabel('Kontonr.').fill('000123456');
+    await bank.getByRole('button', { name: 'Godkend', exact: true }).click();
+    await bank.getByRole('heading', { name: 'Godkend overførslen med MitID' }).waitFor();
+    // Malware in the page rewrites the text before the user starts; the bank still expects its own text.
+    await mitid(bank).evaluate((element, text) => element.setAttribute('transaction-text', text), forged);
+    await enterUserId(bank, 'anna.app');
+    await chooseMethod(bank, 'MitID app');
+    await scanBankQr(bank, app);
+    await app.getByRole('heading', { level: 1, name: 'Godkend følgende?' }).waitFor();
+    assert.equal(await app.locator('#request-text').textContent(), forged);
+    await approveOpenRequest(app);
+    await bank.getByText('Den godkendte tekst er ikke den tekst, banken bad om. Intet er gennemført.').waitFor();
+    await snap(bank, 'netbank-tampered-refused');
+    assert.doesNotMatch((await bank.locator('#postings').textContent()) ?? '', /50\.000|500,00/);
+    // The bank's 401 for the refused approval is the one console line this test provokes.
+    assert.deepEqual(await bankProblems.list(/status of 401/), []);
+    await app.getByRole('button', { name: 'Tilbage' }).click();
+  });
 });

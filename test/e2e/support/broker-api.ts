@@ -29,8 +29,19 @@ export class PageSession {
     return this.created.session_token;
   }
 
-  chooseMethod(method: 'app', device: 'cross' | 'same'): Promise<ChooseMethodResponse> {
-    return call(this.origin, this.path('/method'), { method: 'POST', body: { method, device }, token: this.token });
+  chooseMethod(method: 'app', device: 'cross' | 'same'): Promise<ChooseMethodResponse>;
+  chooseMethod(method: 'code-display' | 'code-reader'): Promise<ChooseMethodResponse>;
+  chooseMethod(method: string, device?: string): Promise<ChooseMethodResponse> {
+    const body = device ? { method, device } : { method };
+    return call(this.origin, this.path('/method'), { method: 'POST', body, token: this.token });
+  }
+
+  code(code: string): Promise<SessionStatusEvent> {
+    return call(this.origin, this.path('/code'), { method: 'POST', body: { code }, token: this.token });
+  }
+
+  password(password: string): Promise<SessionStatusEvent> {
+    return call(this.origin, this.path('/password'), { method: 'POST', body: { password }, token: this.token });
   }
 
   qrFrame(): Promise<QrFrameResponse> {

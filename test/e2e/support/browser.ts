@@ -19,7 +19,8 @@ export function newContext(browser: Browser, viewport = DESKTOP): Promise<Browse
  * violations (reported both as console errors and as `securitypolicyviolation` events).
  */
 export interface PageProblems {
-  list(): Promise<string[]>;
+  /** Everything seen so far, except console lines that match `expected` (e.g. a refusal the test provokes). */
+  list(expected?: RegExp): Promise<string[]>;
 }
 
 export async function watch(page: Page): Promise<PageProblems> {
@@ -36,11 +37,12 @@ export async function watch(page: Page): Promise<PageProblems> {
     });
   });
   return {
-    async list() {
+    async list(expected?: RegExp) {
       const violations = await page
         .evaluate(() => (window as unknown as { cspViolations?: string[] }).cspViolations ?? [])
         .catch(() => []);
-      return [...problems, ...violations.map((violation) => `csp: ${violation}`)];
+      const seen = expected ? problems.filter((problem) => !expected.test(problem)) : problems;
+      return [...seen, ...violations.map((violation) => `csp: ${violation}`)];
     },
   };
 }

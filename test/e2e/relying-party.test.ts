@@ -1,0 +1,181 @@
+/**
+ * The demo relying parties' own back ends, over HTTP as a browser (or an attacker) would call them: nothing is
+ * believed before `mitid-login/verify` has checked it. Assertions come from real broker sessions, approved by an
+ * app device played from Node (support/node-device.ts).
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { formatKroner, parseKroner, transferText } from '../../demo/rp/money.js';
+import { NodeDevice } from './support/node-device.js';
+import { startServer, type RunningServer } from './support/server.js';
+
+/** A browser's cookie jar for one relying party, enough for one HttpOnly session cookie. */
+class Browserish {
+  private cookie = '';
+  constructor(private readonly origin: string) {}
+
+  async call<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: T }> {
+    const headers: Record<string, string> = { origin: this.origin };
+    if (this.cookie) headers.cookie = this.cookie;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const response = await fetch(`${this.origin}${path}`, {
+      method,
+      headers,
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const setCookie = response.headers.get('set-cookie');
+    if (setCookie) this.cookie = setCookie.split(';')[0]!;
+    return { status: response.status, body: (await response.json()) as T };
+  }
+}
+
+describe('the demo relying parties verify everything themselves', () => {
+  let server: RunningServer;
+  let device: NodeDevice;
+  const assertionFor = (request: { client_id: string; nonce: string; mode: 'login' | 'approve'; text?: string }) =>
+    device.assertion('anna.app', request);
+
+  before(async () => {
+    server = await startServer();
+    device = await NodeDevice.activate(server.origin, 'anna.app', 'anna-app-2026');
+  });
+  after(async () => {
+    await server?.close();
+  });
+
+  it('builds transfer texts from amounts in Danish notation', () => {
+    assert.equal(parseKroner('2.300,00'), 230_000);
+    assert.equal(parseKroner('2300'), 230_000);
+    assert.equal(parseKroner('0,5'), 50);
+    assert.equal(parseKroner('2.30,00'), null);
+    assert.equal(parseKroner('-5'), null);
+    assert.equal(parseKroner('0'), null);
+    assert.equal(formatKroner(123_456_789), '1.234.567,89');
+    assert.equal(
+      transferText(230_000, { reg: '9978', account: '000123456' }),
+      'Overførsel af 2.300,00 kr. til konto 9978 000123456',
+    );
+  });
+
+  it('refuses what is not verified: no login, a forged assertion, a wrong content type', async () => {
+    const browser = new Browserish(server.origin);
+    assert.equal((await browser.call('GET', '/netbank/api/accounts')).status, 401);
+    assert.equal((await browser.call('POST', '/netbank/api/transfers', { amount: '1' })).status, 401);
+    await browser.call('GET', '/netbank/api/session');
+    const forged = await browser.call<{ error: { code: string } }>('POST', '/netbank/api/login', {
+      assertion: 'eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln',
+    });
+    assert.equal(forged.status, 401);
+    assert.equal((await browser.call('GET', '/netbank/api/accounts')).status, 401);
+    const plain = await fetch(`${server.origin}/netbank/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'assertion',
+    });
+    assert.equal(plain.status, 415);
+  });
+
+  it('logs in with a verified assertion, sets an HttpOnly SameSite=Strict cookie, and refuses a replay', async () => {
+    const browser = new Browserish(server.origin);
+    const first = await fetch(`${server.origin}/netbank/api/session`);
+    assert.match(first.headers.get('set-cookie') ?? '', /HttpOnly; SameSite=Strict/);
+    const { body: session } = await browser.call<{ nonce: string; client_id: string }>('GET', '/netbank/api/session');
+    const assertion = await assertionFor({
+      client_id: session.client_id,
+      nonce: session.nonce,
+      mode: 'login',
+    });
+    const login = await browser.call<{ user: { name: string; method: { da: string } } }>('POST', '/netbank/api/login', {
+      assertion,
+    });
+    assert.equal(login.status, 200);
+    assert.equal(login.body.user.name, 'Anna Hansen');
+    assert.equal(login.body.user.method.da, 'MitID app');
+    assert.equal((await browser.call('GET', '/netbank/api/accounts')).status, 200);
+
+    // The same assertion again, even with a fresh nonce request in another browser, is refused.
+    const other = new Browserish(server.origin);
+    await other.call('GET', '/netbank/api/session');
+    const replay = await other.call<{ error: { code: string } }>('POST', '/netbank/api/login', { assertion });
+    assert.equal(replay.status, 401);
+    assert.match(replay.body.error.code, /wrong_nonce|replayed/);
+  });
+
+  it('books a transfer only for an approval of exactly the text the bank built', async () => {
+    const browser = new Browserish(server.origin);
+    const { body: session } = await browser.call<{ nonce: string; client_id: string }>('GET', '/netbank/api/session');
+    await browser.call('POST', '/netbank/api/login', {
+      assertion: await assertionFor({
+        client_id: session.client_id,
+        nonce: session.nonce,
+        mode: 'login',
+      }),
+    });
+    const form = { from: 'loen', amount: '2.300,00', reg: '9978', account: '000123456' };
+
+    // An approval of another text (a man in the browser changed it) is refused, and the pending transfer dies.
+    let pending = await browser.call<{ transfer_id: string; text: string; nonce: string }>(
+      'POST',
+      '/netbank/api/transfers',
+      form,
+    );
+    assert.equal(pending.body.text, 'Overførsel af 2.300,00 kr. til konto 9978 000123456');
+    const tampered = await assertionFor({
+      client_id: 'netbank',
+      nonce: pending.body.nonce,
+      mode: 'approve',
+      text: 'Overførsel af 23.000,00 kr. til konto 1111 222222',
+    });
+    let answer = await browser.call<{ error: { code: string } }>(
+      'POST',
+      `/netbank/api/transfers/${pending.body.transfer_id}/approve`,
+      { assertion: tampered },
+    );
+    assert.equal(answer.status, 401);
+    assert.equal(answer.body.error.code, 'transaction_mismatch');
+
+    // A login assertion is not an approval.
+    pending = await browser.call('POST', '/netbank/api/transfers', form);
+    const login = await assertionFor({ client_id: 'netbank', nonce: pending.body.nonce, mode: 'login' });
+    answer = await browser.call('POST', `/netbank/api/transfers/${pending.body.transfer_id}/approve`, {
+      assertion: login,
+    });
+    assert.equal(answer.body.error.code, 'wrong_mode');
+
+    // The right text, nonce and user: booked.
+    pending = await browser.call('POST', '/netbank/api/transfers', form);
+    const approval = await assertionFor({
+      client_id: 'netbank',
+      nonce: pending.body.nonce,
+      mode: 'approve',
+      text: pending.body.text,
+    });
+    const booked = await browser.call<{ approved: { text: string } }>(
+      'POST',
+      `/netbank/api/transfers/${pending.body.transfer_id}/approve`,
+      { assertion: approval },
+    );
+    assert.equal(booked.status, 200);
+    assert.equal(booked.body.approved.text, pending.body.text);
+    const { body } = await browser.call<{ accounts: { id: string; balance: string }[] }>(
+      'GET',
+      '/netbank/api/accounts',
+    );
+    assert.equal(body.accounts.find((account) => account.id === 'loen')?.balance, '26.150,50');
+  });
+
+  it('refuses an assertion made for the other relying party', async () => {
+    const browser = new Browserish(server.origin);
+    const { body: session } = await browser.call<{ nonce: string }>('GET', '/borger/api/session');
+    const forNetbank = await assertionFor({ client_id: 'netbank', nonce: session.nonce, mode: 'login' });
+    const answer = await browser.call<{ error: { code: string } }>('POST', '/borger/api/login', {
+      assertion: forNetbank,
+    });
+    assert.equal(answer.status, 401);
+    assert.equal(answer.body.error.code, 'wrong_audience');
+  });
+});
