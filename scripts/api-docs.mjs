@@ -1,11 +1,13 @@
 // Writes docs/api.md from custom-elements.json (attributes, properties, methods, events, slots, parts, custom
-// properties) and from the element's own message catalogues (the error codes with their messages). Never edit
-// docs/api.md by hand: `npm run docs:api` rewrites it, and `npm run lint` runs this with --check, which fails when
-// the committed file differs from a fresh one.
+// properties) and from the element's own message catalogues (the error codes with their messages), and the
+// generated tables between `<!-- BEGIN GENERATED x -->` / `<!-- END GENERATED x -->` markers in docs/theming.md.
+// Never edit those by hand: `npm run docs:api` rewrites them, and `npm run lint` runs this with --check, which
+// fails when a committed file differs from a fresh one.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tsImport } from 'tsx/esm/api';
 
-const OUTPUT = 'docs/api.md';
+const API = 'docs/api.md';
+const THEMING = 'docs/theming.md';
 const check = process.argv.includes('--check');
 
 const manifest = JSON.parse(readFileSync('custom-elements.json', 'utf8'));
@@ -19,25 +21,65 @@ const declarations = manifest.modules.flatMap((module) =>
 const element = declarations.find((declaration) => declaration.customElement);
 if (!element) throw new Error('custom-elements.json has no custom element');
 
-const fresh = render();
-if (check) {
-  let committed = '';
+const outputs = new Map([
+  [API, renderApi()],
+  [THEMING, fillGenerated(readText(THEMING), { 'css-properties': cssPropertiesTable(), 'css-parts': cssPartsTable() })],
+]);
+let stale = false;
+for (const [file, fresh] of outputs) {
+  if (check) {
+    if (readText(file) === fresh) continue;
+    console.error(`${file} is stale: run \`npm run docs:api\` and commit the result.`);
+    stale = true;
+  } else if (readText(file) !== fresh) {
+    writeFileSync(file, fresh);
+    console.log(`wrote ${file}`);
+  }
+}
+if (stale) process.exit(1);
+if (check) console.log(`${[...outputs.keys()].join(' and ')} are fresh.`);
+
+function readText(file) {
   try {
-    committed = readFileSync(OUTPUT, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch {
-    // missing counts as stale
+    return '';
   }
-  if (committed !== fresh) {
-    console.error(`${OUTPUT} is stale: run \`npm run docs:api\` and commit the result.`);
-    process.exit(1);
-  }
-  console.log(`${OUTPUT} is fresh.`);
-} else {
-  writeFileSync(OUTPUT, fresh);
-  console.log(`wrote ${OUTPUT}`);
 }
 
-function render() {
+/** Replaces the body of every `<!-- BEGIN GENERATED name -->…<!-- END GENERATED name -->` block. */
+function fillGenerated(text, blocks) {
+  let result = text;
+  for (const [name, body] of Object.entries(blocks)) {
+    const begin = `<!-- BEGIN GENERATED ${name} -->`;
+    const end = `<!-- END GENERATED ${name} -->`;
+    const from = result.indexOf(begin);
+    const to = result.indexOf(end);
+    if (from < 0 || to < from) throw new Error(`${THEMING} lacks the markers of the generated block ${name}`);
+    result = `${result.slice(0, from + begin.length)}\n${body}\n${result.slice(to)}`;
+  }
+  return result;
+}
+
+function cssPropertiesTable() {
+  return table(
+    ['Property', 'Default', 'Description'],
+    (element.cssProperties ?? []).map((property) => [
+      code(property.name),
+      code(property.default),
+      cell(property.description),
+    ]),
+  );
+}
+
+function cssPartsTable() {
+  return table(
+    ['Part', 'Description'],
+    (element.cssParts ?? []).map((part) => [code(part.name), cell(part.description)]),
+  );
+}
+
+function renderApi() {
   const attributes = element.attributes ?? [];
   const attributeFields = new Set(attributes.map((attribute) => attribute.fieldName).filter(Boolean));
   const fields = (element.members ?? []).filter((member) => member.kind === 'field' && !member.static);
@@ -136,23 +178,13 @@ function render() {
     '',
     'Style them from the page with `mitid-login::part(name)`; see [theming.md](theming.md).',
     '',
-    table(
-      ['Part', 'Description'],
-      (element.cssParts ?? []).map((part) => [code(part.name), cell(part.description)]),
-    ),
+    cssPartsTable(),
     '',
     '## CSS custom properties',
     '',
     'Set them on `mitid-login` (or any ancestor); see [theming.md](theming.md).',
     '',
-    table(
-      ['Property', 'Default', 'Description'],
-      (element.cssProperties ?? []).map((property) => [
-        code(property.name),
-        code(property.default),
-        cell(property.description),
-      ]),
-    ),
+    cssPropertiesTable(),
     '',
     '## Error codes',
     '',
