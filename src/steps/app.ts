@@ -44,6 +44,10 @@ export function renderAppStep({ state, t, actions, timeLeftMs, qr }: StepContext
   return {
     heading: t.appHeading,
     content: html`${renderTransaction(session, t)}${body}`,
-    actions: renderSessionActions(session, t, actions, { extend: !state.busy }),
+    // The broker lets the user switch method only until something is proven (here: the QR code scanned).
+    actions: renderSessionActions(session, t, actions, {
+      extend: !state.busy,
+      otherMethod: state.hint === 'method-required' || state.hint === 'outstanding',
+    }),
   };
 }

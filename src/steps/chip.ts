@@ -33,6 +33,6 @@ export function renderChipStep({
             </div>`
       }
       ${renderTimeLeft(session, t, timeLeftMs)}`,
-    actions: renderSessionActions(session, t, actions, { extend: true }),
+    actions: renderSessionActions(session, t, actions, { extend: true, otherMethod: false }),
   };
 }

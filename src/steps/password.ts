@@ -54,6 +54,7 @@ export function renderPasswordStep({
         }
       </div>
       <button type="submit" class="mitid-submit" aria-disabled=${state.busy ? 'true' : 'false'}>${submit}</button>`,
-    actions: renderSessionActions(session, t, actions, { extend: true }),
+    // After an accepted code the method is settled; for the chip the password comes first, so it is not yet.
+    actions: renderSessionActions(session, t, actions, { extend: true, otherMethod: session.method === 'chip' }),
   };
 }

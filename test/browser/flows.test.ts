@@ -35,6 +35,8 @@ describe('full flows against the scripted transport', () => {
     expect(transport.calledWith('qrFrame').length).to.be.greaterThan(frames);
     expect(shadow(el, '.qr svg path')!.getAttribute('d')).to.not.equal(firstPath);
     expect(shadow(el, '.hint')!.textContent).to.contain('QR-koden er scannet');
+    // Once the QR code is scanned the broker no longer lets the user switch method, so neither does the element.
+    expect(() => buttonByText(el, 'Vælg en anden metode')).to.throw();
     await advance(el, clock, 1500);
     expect(shadow(el, '.hint')!.textContent).to.equal('Godkend i MitID app.');
     expect(shadow(el, '.time')!.textContent).to.match(/Tid tilbage: 4:5\d/);
