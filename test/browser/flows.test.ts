@@ -2,6 +2,7 @@ import '../support/lit-warnings.js';
 import { expect } from '@open-wc/testing';
 import type { MitidSuccessEvent } from '../../src/events.js';
 import type { WebAuthnPort } from '../../src/flow/runner.js';
+import { returnToPage } from '../support/fake-clock.js';
 import { advance, buttonByText, eventsOf, fill, heading, input, mount, shadow } from '../support/element.js';
 
 function claims(assertion: string) {
@@ -69,7 +70,7 @@ describe('full flows against the scripted transport', () => {
     await advance(el, clock, 0);
     expect(el.step).to.equal('app');
     transport.restoreNetwork();
-    document.dispatchEvent(new Event('visibilitychange'));
+    returnToPage();
     await advance(el, clock, 0);
     expect(transport.calledWith('reconnect')).to.have.length(1);
     expect(el.step).to.equal('done');

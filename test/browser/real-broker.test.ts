@@ -6,6 +6,7 @@ import type { MitidSuccessEvent } from '../../src/events.js';
 import type { MitidLogin } from '../../src/mitid-login.js';
 import { HttpTransport } from '../../src/protocol/http-transport.js';
 import { sessionLoaded } from '../support/element.js';
+import { returnToPage } from '../support/fake-clock.js';
 
 /** fetch as the page has it, plus a switch for the network and a way to cut the event stream mid-flight. */
 function unreliableNetwork() {
@@ -172,7 +173,7 @@ describe('against a real reference broker', function () {
 
     network.goOnline();
     const before = network.log.length;
-    document.dispatchEvent(new Event('visibilitychange')); // back in the browser: reconnect at once
+    returnToPage(); // back in the browser: reconnect at once
     await waitUntil(() => successes.length === 1, 'completion delivered after the resume', { timeout: 3000 });
     const resumed = network.log.slice(before).find((entry) => entry.url.endsWith('/events'))!;
     expect(Number(resumed.headers['last-event-id'])).to.be.greaterThan(0);

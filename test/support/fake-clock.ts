@@ -55,3 +55,13 @@ export class FakeClock implements Clock {
     return this.timers.length;
   }
 }
+
+/**
+ * The page comes back to the foreground. Test pages run side by side and only one is really in front, so the
+ * page's visibility is set explicitly for the event instead of trusting the real one.
+ */
+export function returnToPage(): void {
+  Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
+  document.dispatchEvent(new Event('visibilitychange'));
+  delete (document as { visibilityState?: unknown }).visibilityState;
+}
