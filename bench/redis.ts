@@ -1,0 +1,311 @@
+/**
+ * Several broker instances on one Redis: completions per second and delivery latency with one instance and with
+ * two (and the in-memory single instance for reference). Each instance is its own process; a real redis-server
+ * runs on a free port for the run. Every login is a whole app login over HTTP, as a page and a phone make it:
+ * create → event stream → method (app, same device) → open → decide, with the page, its stream and the phone
+ * each on a different instance when there are two (no stickiness). Delivery = decision call sent → `complete`
+ * parsed on the page's stream.
+ *
+ * `redisScaling()` is what `npm run bench` calls; `node --import tsx bench/redis.ts` runs it alone and prints the
+ * table (`--seconds N`, `--concurrency N`). With `--instance '<json>'` this file is one broker instance (the
+ * child the measurement starts).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ChooseMethodResponse, SessionStatusEvent } from '../src/protocol/wire.js';
+import { BenchApp } from './app-device.js';
+import { JsonClient } from './http.js';
+import { BENCH_PASSWORD, benchUserId } from './identities.js';
+import { createSession } from './session-client.js';
+import { openStream } from './sse.js';
+import { round, roundSummary, summarize, wallClock, type Summary } from './stats.js';
+
+const ORIGIN = 'http://bench.localhost';
+const thisFile = fileURLToPath(import.meta.url);
+
+export interface ScalingRow {
+  store: 'memory' | 'redis';
+  instances: number;
+  /** Logins in flight at once (virtual users, each with its own identity and phone). */
+  concurrency: number;
+  seconds: number;
+  completed: number;
+  failed: number;
+  completionsPerSecond: number;
+  deliveryMs: Summary;
+}
+
+export interface ScalingResult {
+  redisVersion?: string;
+  rows: ScalingRow[];
+  /** Why the Redis rows are missing (redis-server not installed). */
+  skipped?: string;
+}
+
+interface InstanceConfig {
+  identities: number;
+  redisUrl?: string;
+}
+
+interface Instance {
+  url: string;
+  child: ChildProcess;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+async function startRedis(): Promise<{ url: string; version: string; stop(): Promise<void> }> {
+  const port = await freePort();
+  const dir = mkdtempSync(path.join(tmpdir(), 'mitid-bench-redis-'));
+  const child = spawn(
+    'redis-server',
+    ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no', '--dir', dir],
+    { stdio: 'ignore' },
+  );
+  const cli = (...args: string[]) =>
+    spawnSync('redis-cli', ['-p', String(port), ...args], { encoding: 'utf8' }).stdout.trim();
+  for (let tries = 0; cli('ping') !== 'PONG'; tries += 1) {
+    if (tries > 100) throw new Error('redis-server did not start');
+    await sleep(50);
+  }
+  const version = /redis_version:(\S+)/.exec(cli('info', 'server'))?.[1] ?? 'unknown';
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    version,
+    async stop() {
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      cli('shutdown', 'nosave');
+      await Promise.race([exited, sleep(3000)]);
+      child.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function startInstance(config: InstanceConfig): Promise<Instance> {
+  const child = spawn(process.execPath, ['--import', 'tsx', thisFile, '--instance', JSON.stringify(config)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error('a broker instance did not start')), 30_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /"url":"([^"]+)"/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve({ url: match[1], child });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`a broker instance exited (${code})`)));
+  });
+}
+
+function stopInstance(instance: Instance): Promise<void> {
+  return new Promise((resolve) => {
+    if (instance.child.exitCode !== null) return resolve();
+    instance.child.once('exit', () => resolve());
+    instance.child.kill('SIGTERM');
+    setTimeout(() => instance.child.kill('SIGKILL'), 3000).unref();
+  });
+}
+
+/** One whole app login; resolves with the delivery time (decision sent → complete on the stream), ms. */
+async function oneLogin(clients: JsonClient[], bases: string[], phones: BenchApp[], userId: string, turn: number) {
+  const n = clients.length;
+  const page = clients[turn % n] as JsonClient;
+  const created = await createSession(page, userId);
+  const stream = openStream(bases[(turn + 1) % n] as string, created.session_id, created.session_token);
+  try {
+    await stream.first;
+    const chosen = await page.ok<ChooseMethodResponse>(
+      'POST',
+      `/v1/sessions/${created.session_id}/method`,
+      created.session_token,
+      { method: 'app', device: 'same' },
+    );
+    const requestId = /#request=([\w-]+)/.exec(chosen.app_link ?? '')?.[1];
+    if (!requestId) throw new Error('no app link');
+    const phone = phones[(turn + 2) % n] as BenchApp;
+    const request = await phone.open({ request_id: requestId } as Parameters<BenchApp['open']>[0]);
+    const signature = phone.signature(request, 'approve');
+    const complete = new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no completion on the stream within 10 s')), 10_000);
+      stream.onStatus = (status: SessionStatusEvent, at: number) => {
+        if (status.status === 'complete') {
+          clearTimeout(timer);
+          resolve(at);
+        }
+      };
+    });
+    const sentAt = wallClock();
+    await phone.decide(request, 'approve', signature);
+    return (await complete) - sentAt;
+  } finally {
+    stream.close();
+  }
+}
+
+async function measure(
+  store: 'memory' | 'redis',
+  instances: number,
+  redisUrl: string | undefined,
+  seconds: number,
+  concurrency: number,
+  log: (line: string) => void,
+): Promise<ScalingRow> {
+  const started = await Promise.all(
+    Array.from({ length: instances }, () =>
+      startInstance({ identities: concurrency, ...(redisUrl ? { redisUrl } : {}) }),
+    ),
+  );
+  const clients = started.map((instance) => new JsonClient(instance.url, ORIGIN, concurrency * 4));
+  try {
+    const bases = started.map((instance) => instance.url);
+    // Each virtual user has its phone talk to every instance (a device activated through each: with Redis any
+    // instance knows every device, but a bench device talks to one address).
+    const users = await Promise.all(
+      Array.from({ length: concurrency }, async (_, index) => {
+        const userId = benchUserId(index);
+        const phones = await Promise.all(clients.map((client) => BenchApp.activate(client, userId, BENCH_PASSWORD)));
+        return { userId, phones };
+      }),
+    );
+    // Warm-up: a few logins each, not counted.
+    await Promise.all(users.map((user, index) => oneLogin(clients, bases, user.phones, user.userId, index)));
+    const deliveries: number[] = [];
+    let failed = 0;
+    const startedAt = Date.now();
+    const deadline = startedAt + seconds * 1000;
+    await Promise.all(
+      users.map(async (user, index) => {
+        for (let turn = index; Date.now() < deadline; turn += 1) {
+          try {
+            deliveries.push(await oneLogin(clients, bases, user.phones, user.userId, turn));
+          } catch {
+            failed += 1;
+          }
+        }
+      }),
+    );
+    const elapsed = (Date.now() - startedAt) / 1000;
+    const row: ScalingRow = {
+      store,
+      instances,
+      concurrency,
+      seconds: round(elapsed, 1),
+      completed: deliveries.length,
+      failed,
+      completionsPerSecond: round(deliveries.length / elapsed, 1),
+      deliveryMs: roundSummary(summarize(deliveries)),
+    };
+    log(
+      `${store}, ${instances} instance${instances > 1 ? 's' : ''}: ${row.completionsPerSecond} completions/s, ` +
+        `delivery p50 ${row.deliveryMs.p50} ms, p99 ${row.deliveryMs.p99} ms (${row.completed} logins, ${failed} failed)`,
+    );
+    return row;
+  } finally {
+    for (const client of clients) client.close();
+    await Promise.all(started.map(stopInstance));
+  }
+}
+
+export async function redisScaling(
+  options: { seconds?: number; concurrency?: number; log?: (line: string) => void } = {},
+): Promise<ScalingResult> {
+  const seconds = options.seconds ?? 10;
+  const concurrency = options.concurrency ?? 16;
+  const log = options.log ?? (() => {});
+  const rows = [await measure('memory', 1, undefined, seconds, concurrency, log)];
+  if (spawnSync('redis-server', ['--version']).status !== 0) {
+    return { rows, skipped: 'redis-server is not installed' };
+  }
+  const redis = await startRedis();
+  try {
+    rows.push(await measure('redis', 1, redis.url, seconds, concurrency, log));
+    rows.push(await measure('redis', 2, redis.url, seconds, concurrency, log));
+  } finally {
+    await redis.stop();
+  }
+  return { redisVersion: redis.version, rows };
+}
+
+/** The rows as a Markdown table. */
+export function renderScaling(result: ScalingResult): string {
+  const lines = [
+    '| store | instances | in flight | completions/s | delivery p50 | delivery p99 | logins | failed |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    ...result.rows.map(
+      (row) =>
+        `| ${row.store} | ${row.instances} | ${row.concurrency} | ${row.completionsPerSecond} | ` +
+        `${row.deliveryMs.p50} ms | ${row.deliveryMs.p99} ms | ${row.completed} | ${row.failed} |`,
+    ),
+  ];
+  if (result.skipped) lines.push('', `Redis rows skipped: ${result.skipped}.`);
+  return lines.join('\n');
+}
+
+if (process.argv[1] === thisFile && process.argv[2] === '--instance') {
+  // One broker instance (child process).
+  const config = JSON.parse(process.argv[3] ?? '{}') as InstanceConfig;
+  const { buildApp, DEFAULT_IDENTITIES_FILE } = await import('../server/app.js');
+  const { loadIdentitiesFile } = await import('../server/config/identities.js');
+  const unlimited = 1_000_000_000;
+  const app = await buildApp({
+    logger: false,
+    passwordCost: 1024,
+    clients: [{ id: 'netbank', name: 'Bench Bank', origins: ['self', ORIGIN] }],
+    identities: [
+      ...loadIdentitiesFile(DEFAULT_IDENTITIES_FILE),
+      ...Array.from({ length: config.identities }, (_, index) => ({
+        userId: benchUserId(index),
+        name: `Bench User ${index}`,
+        methods: ['app' as const],
+        password: BENCH_PASSWORD,
+      })),
+    ],
+    rateLimits: {
+      sessionsPerAddress: unlimited,
+      sessionsPerClient: unlimited,
+      attemptsPerAddress: unlimited,
+      attemptsPerClient: unlimited,
+    },
+    settings: { sessionTtlMs: 10 * 60_000 },
+    ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  process.on('SIGTERM', () => void app.close().then(() => process.exit(0)));
+  process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${port}` })}\n`);
+} else if (process.argv[1] === thisFile) {
+  const flag = (name: string) => {
+    const index = process.argv.indexOf(name);
+    return index > 0 ? Number(process.argv[index + 1]) : undefined;
+  };
+  const seconds = flag('--seconds');
+  const concurrency = flag('--concurrency');
+  const result = await redisScaling({
+    ...(seconds ? { seconds } : {}),
+    ...(concurrency ? { concurrency } : {}),
+    log: (line) => console.log(line),
+  });
+  console.log(`\n${renderScaling(result)}`);
+  process.exit(0);
+}
