@@ -12,6 +12,8 @@ import type {
 } from '@simplewebauthn/server';
 import type { AppNotification, QrFrameResponse, SessionStatusEvent } from '../../src/protocol/wire.js';
 import { ManualClock, systemClock } from '../../server/clock.js';
+import { Redis } from 'ioredis';
+import { RedisReplayStore } from '../../server/redis/replay.js';
 import { verifyAssertion } from '../../server/verify.js';
 import { SimulatedApp } from './support/app-device.js';
 import { SoftwareAuthenticator } from './support/authenticator.js';
@@ -99,6 +101,40 @@ describe('several broker instances on Redis', { skip: SKIP_WITHOUT_REDIS }, () =
     }
     // Every instance reads the same final status.
     for (const instance of [a, b, c]) assert.equal((await instance.status(session.id, session.token)).seq, 5);
+  });
+
+  it('RedisReplayStore: relying-party back ends sharing Redis accept an assertion once', async () => {
+    const { status } = await (async () => {
+      const seed = identity('bo.kodeviser');
+      const session = await a.createSession();
+      await a.call('POST', `/v1/sessions/${session.id}/method`, session.token, { method: 'code-display' });
+      clock.advance(30_000);
+      await b.call('POST', `/v1/sessions/${session.id}/code`, session.token, {
+        code: b.totp(seed.totp?.['code-display'] ?? ''),
+      });
+      const done = await c.call('POST', `/v1/sessions/${session.id}/password`, session.token, {
+        password: seed.password,
+      });
+      return { status: done.json<SessionStatusEvent>() };
+    })();
+    const [first, second] = [new Redis(redis.url), new Redis(redis.url)];
+    try {
+      const expect = {
+        issuer: PUBLIC_URL,
+        audience: 'netbank',
+        nonce: NONCE,
+        origin: BANK_ORIGIN,
+        jwks: await jwksOf(a),
+        currentDate: new Date(clock.now()),
+      };
+      const backEnd1 = { ...expect, replayStore: new RedisReplayStore(first, 'rp:jti:', () => clock.now()) };
+      const backEnd2 = { ...expect, replayStore: new RedisReplayStore(second, 'rp:jti:', () => clock.now()) };
+      await verifyAssertion(status.assertion ?? '', backEnd1);
+      await assert.rejects(verifyAssertion(status.assertion ?? '', backEnd2), { code: 'replayed' });
+    } finally {
+      first.disconnect();
+      second.disconnect();
+    }
   });
 
   it('publishes the same JWKS from every instance, and a rotation on one is seen by all', async () => {
