@@ -5,6 +5,7 @@ import { qrcodeAsEsm } from './test/support/wtr-qrcode-plugin.mjs';
 import { summaryReporter } from './test/support/wtr-summary-reporter.mjs';
 import { brokerPlugin } from './test/support/wtr-broker-plugin.mjs';
 import { cdpPlugin } from './test/support/wtr-cdp-plugin.mjs';
+import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 import { defaultReporter } from '@web/test-runner';
 import { chromiumPath, chromiumArgs } from './scripts/chromium.mjs';
 
@@ -45,6 +46,7 @@ export default {
   plugins: [
     brokerPlugin(),
     cdpPlugin(),
+    a11ySnapshotPlugin(),
     qrcodeAsEsm(),
     esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }),
   ],

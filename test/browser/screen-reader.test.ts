@@ -1,0 +1,74 @@
+import '../support/lit-warnings.js';
+import { expect } from '@open-wc/testing';
+import { a11ySnapshot, findAccessibilityNode, setViewport } from '@web/test-runner-commands';
+import { advance, fill, mount } from '../support/element.js';
+
+interface AxNode {
+  role: string;
+  name: string;
+  description?: string;
+  invalid?: string;
+  level?: number;
+  focused?: boolean;
+  children: AxNode[];
+}
+
+/** The page's accessibility tree as Chromium exposes it to screen readers (puppeteer's snapshot). */
+async function tree(): Promise<AxNode> {
+  return (await a11ySnapshot({})) as unknown as AxNode;
+}
+
+function find(root: AxNode, role: string, name: string | RegExp): AxNode | null {
+  return findAccessibilityNode<AxNode>(
+    root,
+    (node) => node.role === role && (typeof name === 'string' ? node.name === name : name.test(node.name)),
+  );
+}
+
+describe("what a screen reader gets (Chromium's accessibility tree)", () => {
+  after(() => setViewport({ width: 800, height: 600 }));
+
+  it('user-ID step: a heading, a named textbox with its hint, and the error as its description', async () => {
+    const { el, clock } = await mount();
+    let root = await tree();
+    expect(find(root, 'heading', 'Log på med MitID')).to.not.equal(null);
+    const field = find(root, 'textbox', 'Bruger-ID')!;
+    expect(field.description).to.equal('Dit bruger-ID er aldrig dit CPR-nummer.');
+    expect(find(root, 'button', 'Fortsæt')).to.not.equal(null);
+
+    await fill(el, 'username', '010190-1234', clock);
+    root = await tree();
+    const invalid = find(root, 'textbox', 'Bruger-ID')!;
+    expect(invalid.invalid).to.equal('true');
+    expect(invalid.description).to.contain('må aldrig være dit CPR-nummer');
+    expect(invalid.focused).to.equal(true);
+  });
+
+  it('app step: the QR code is an image named by what to do instead; buttons are named', async () => {
+    const { el, clock } = await mount({ script: { app: [] } });
+    await fill(el, 'username', 'anna', clock);
+    await advance(el, clock, 0);
+    for (let i = 0; i < 50 && !el.shadowRoot!.querySelector('.qr svg'); i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const root = await tree();
+    const heading = find(root, 'heading', 'Åbn MitID app og godkend')!;
+    expect(heading.level).to.equal(2);
+    expect(heading.focused).to.equal(true);
+    expect(find(root, 'image', /^QR-kode til MitID app\. Kan du ikke scanne den/)).to.not.equal(null);
+    for (const name of ['Mere tid', 'Vælg en anden metode', 'Afbryd']) {
+      expect(find(root, 'button', name), name).to.not.equal(null);
+    }
+  });
+
+  it('reflows at 320 CSS px: nothing wider than the screen', async () => {
+    await setViewport({ width: 320, height: 640 });
+    const { el, clock } = await mount({ mode: 'approve', text: 'Overførsel af 2.300 kr. til konto 9978 000123456' });
+    await fill(el, 'username', 'anna', clock);
+    await advance(el, clock, 0);
+    expect(el.getBoundingClientRect().width).to.be.at.most(320);
+    for (const part of el.shadowRoot!.querySelectorAll('.card *')) {
+      expect(part.getBoundingClientRect().right, part.className).to.be.at.most(321);
+    }
+  });
+});
