@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { axeViolations } from './support/axe.js';
 import { activateApp, approveOpenRequest, rejectOpenRequest, scanFrame, swipeOpenRequest } from './support/app.js';
 import { PageSession } from './support/broker-api.js';
 import { PHONE, launchBrowser, newContext, watch, type PageProblems } from './support/browser.js';
@@ -60,6 +61,7 @@ describe('the simulated MitID app', () => {
     assert.deepEqual(key.algorithm, { name: 'ECDSA', namedCurve: 'P-256' });
     assert.equal(key.exported, 'InvalidAccessError');
     await snap(app, 'app-activated');
+    assert.deepEqual(await axeViolations(app), []);
   });
 
   it('approves a cross-device login after a QR scan, the PIN and a swipe; jose verifies the assertion', async () => {
@@ -101,6 +103,7 @@ describe('the simulated MitID app', () => {
     assert.equal(await app.locator('#request-text').textContent(), text);
     assert.equal(await app.locator('#request-text img').count(), 0);
     await snap(app, 'app-approve-request');
+    assert.deepEqual(await axeViolations(app), []);
     await approveOpenRequest(app);
     const status = await session.finished();
     assert.equal(status.status, 'complete');

@@ -6,6 +6,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { axeViolations } from './support/axe.js';
 import { launchBrowser, newContext, watch } from './support/browser.js';
 import { chooseMethod, enterUserId, mitid } from './support/element.js';
 import { snap } from './support/screenshots.js';
@@ -60,6 +61,7 @@ describe('logins with the code display and the audio code reader', () => {
     await device.goto(`${server.origin}/kodeoplaeser/#clara.lyd`);
     await device.getByRole('button', { name: 'Læs koden op' }).waitFor();
     await snap(device, 'kodeoplaeser');
+    assert.deepEqual(await axeViolations(device), []);
     const page = await context.newPage();
     const problems = await watch(page);
     await page.goto(`${server.origin}/borger/`);
@@ -77,6 +79,7 @@ describe('logins with the code display and the audio code reader', () => {
     await page.getByRole('heading', { level: 1, name: 'Welcome, Clara Nielsen' }).waitFor();
     assert.match((await page.locator('#verified-facts').textContent()) ?? '', /MethodMitID audio code reader/);
     await snap(page, 'borger-logged-in-en');
+    assert.deepEqual(await axeViolations(page), []);
     assert.deepEqual(await problems.list(), []);
   });
 });

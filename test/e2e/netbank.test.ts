@@ -6,6 +6,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
+import { axeViolations } from './support/axe.js';
 import { activateApp, approveOpenRequest, swipeOpenRequest } from './support/app.js';
 import { PHONE, launchBrowser, newContext, watch, type PageProblems } from './support/browser.js';
 import { chooseMethod, enterUserId, leaveStep, mitid, qrScreenshot } from './support/element.js';
@@ -66,6 +67,7 @@ describe('Demo Netbank with the MitID app', () => {
     const facts = bank.locator('#verified-facts');
     assert.match((await facts.textContent()) ?? '', /NavnAnna Hansen.*MetodeMitID app/);
     await snap(bank, 'netbank-logged-in');
+    assert.deepEqual(await axeViolations(bank), []);
 
     const { payload, kid } = await verifyWithJose(server.origin, await posted, 'netbank');
     assert.ok(kid);
@@ -104,6 +106,7 @@ describe('Demo Netbank with the MitID app', () => {
     assert.equal(await app.locator('#request-text').textContent(), text);
     assert.equal(await app.locator('#request-service').textContent(), 'Demo Netbank');
     await snap(app, 'app-transfer-request');
+    assert.deepEqual(await axeViolations(app), []);
     await approveOpenRequest(app);
 
     await bank.getByRole('heading', { name: 'Overførslen er godkendt' }).waitFor();
@@ -112,6 +115,7 @@ describe('Demo Netbank with the MitID app', () => {
     assert.ok(receipt.includes('Godkendt afAnna Hansen'), receipt);
     await bank.getByText(`${text}: -2.300,00 kr.`).waitFor();
     await snap(bank, 'netbank-transfer-done');
+    assert.deepEqual(await axeViolations(bank), []);
 
     const { payload } = await verifyWithJose(server.origin, await posted, 'netbank');
     assert.equal(payload.mode, 'approve');

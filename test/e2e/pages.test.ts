@@ -1,11 +1,13 @@
 /**
  * Every demo page: served with the strict CSP, loads with no script error, console error or CSP violation,
- * reflows to 320 CSS pixels without sideways scrolling, has one h1, and cannot be framed (the app above all).
+ * reflows to 320 CSS pixels without sideways scrolling, has one h1 and no axe violations (WCAG 2.2 A/AA and best
+ * practice), and cannot be framed (the app above all).
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { CONTENT_SECURITY_POLICY } from '../../demo/mount.js';
+import { axeViolations } from './support/axe.js';
 import { launchBrowser, newContext, watch } from './support/browser.js';
 import { snap } from './support/screenshots.js';
 import { startServer, type RunningServer } from './support/server.js';
@@ -34,7 +36,7 @@ describe('the demo pages', () => {
   });
 
   for (const { path, ready, shot, part } of PAGES) {
-    it(`${path} loads cleanly under the strict CSP and reflows to 320 px`, async () => {
+    it(`${path} loads cleanly under the strict CSP, passes axe and reflows to 320 px`, async () => {
       const context = await newContext(browser, { width: 320, height: 700 });
       const page = await context.newPage();
       const problems = await watch(page);
@@ -46,6 +48,7 @@ describe('the demo pages', () => {
       assert.equal(await page.locator('h1:visible').count(), 1);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `${path} scrolls sideways by ${overflow} px at 320 px`);
+      assert.deepEqual(await axeViolations(page), []);
       assert.deepEqual(await problems.list(), []);
       await context.close();
       if (shot) {
