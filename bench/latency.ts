@@ -35,8 +35,14 @@ export interface Rig {
 }
 
 /** Activates `devices` apps for the generated identities `bench.<first>` onwards. */
-export async function makeRig(broker: BrokerProcess, devices: number, origin: string, first = 0): Promise<Rig> {
-  const client = new JsonClient(broker.url, origin, 128);
+export async function makeRig(
+  broker: BrokerProcess,
+  devices: number,
+  origin: string,
+  first = 0,
+  maxSockets = 128,
+): Promise<Rig> {
+  const client = new JsonClient(broker.url, origin, maxSockets);
   const apps: BenchApp[] = [];
   for (let index = 0; index < devices; index += 16) {
     const batch = Array.from({ length: Math.min(16, devices - index) }, (_, offset) =>

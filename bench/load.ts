@@ -64,6 +64,8 @@ export interface CompletionStep {
   deliveryMs: Summary;
   decisionCallMs: Summary;
   brokerCpuPercent: number;
+  /** CPU of this process (the load driver: event streams, decision calls), percent of one core. */
+  driverCpuPercent: number;
 }
 
 export interface SigningResult {
@@ -312,16 +314,18 @@ export async function completions(
   log: Log,
 ): Promise<CompletionStep[]> {
   const broker = await startBroker({ identities: 100, origins: [origin] });
-  const rig = await makeRig(broker, 100, origin);
+  const rig = await makeRig(broker, 100, origin, 0, 512);
   const steps: CompletionStep[] = [];
   try {
     for (const rate of rates) {
       const items = await prepare(rig, Math.round(rate * seconds));
       await sleep(300);
       const cpuBefore = (await broker.stats()).cpuMs;
+      const driverBefore = process.cpuUsage();
       const started = wallClock();
       await runAtRate(rig, items, rate);
       const elapsed = wallClock() - started;
+      const driverCpu = process.cpuUsage(driverBefore);
       const cpuAfter = (await broker.stats()).cpuMs;
       for (const item of items) item.stream.close();
       const done = items.filter((item) => Number.isFinite(item.delivered));
@@ -338,11 +342,13 @@ export async function completions(
           items.filter((item) => Number.isFinite(item.answered)).map((item) => item.answered - item.sent),
         ),
         brokerCpuPercent: ((cpuAfter - cpuBefore) / elapsed) * 100,
+        driverCpuPercent: ((driverCpu.user + driverCpu.system) / 1000 / elapsed) * 100,
       };
       steps.push(step);
       log(
         `  ${rate} completions/s offered: ${step.achievedPerSecond.toFixed(0)}/s done, delivery p99 ` +
-          `${step.deliveryMs.p99.toFixed(1)} ms, broker CPU ${step.brokerCpuPercent.toFixed(0)} %`,
+          `${step.deliveryMs.p99.toFixed(1)} ms, CPU broker ${step.brokerCpuPercent.toFixed(0)} %, ` +
+          `driver ${step.driverCpuPercent.toFixed(0)} %`,
       );
       // Past saturation, higher rates only queue up: stop.
       if (step.failed > items.length * 0.1 || step.deliveryMs.p99 > 2000) break;

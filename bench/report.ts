@@ -23,14 +23,17 @@ const ms = (value: number) => (Number.isFinite(value) ? `${value.toFixed(1)} ms`
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 const whole = (value: number) => Math.round(value).toLocaleString('en-US');
 
+/** Columns whose cells start with a digit (or a dash for "none") are right-aligned, the rest left-aligned. */
 export function table(headers: string[], rows: string[][]): string {
   const widths = headers.map((header, column) =>
     Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)),
   );
+  const numeric = headers.map((_, column) => rows.every((row) => /^[\d–]/.test(row[column] ?? '0') || !row[column]));
   const line = (cells: string[]) =>
     cells
-      .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
-      .join('  ');
+      .map((cell, column) => (numeric[column] ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!)))
+      .join('  ')
+      .trimEnd();
   return [line(headers), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)].join('\n');
 }
 
@@ -187,7 +190,7 @@ export function render(results: Results): string {
       out.push('\nCompletions at an offered rate (decision call → complete on the session’s event stream)');
       out.push(
         table(
-          ['offered', 'achieved', 'failed', 'delivery p50', 'p95', 'p99', 'broker CPU'],
+          ['offered', 'achieved', 'failed', 'delivery p50', 'p95', 'p99', 'CPU broker', 'CPU driver'],
           load.completions.map((step) => [
             `${whole(step.offeredPerSecond)}/s`,
             `${whole(step.achievedPerSecond)}/s`,
@@ -196,6 +199,7 @@ export function render(results: Results): string {
             ms(step.deliveryMs.p95),
             ms(step.deliveryMs.p99),
             `${step.brokerCpuPercent.toFixed(0)} %`,
+            `${step.driverCpuPercent.toFixed(0)} %`,
           ]),
         ),
       );

@@ -1,7 +1,9 @@
 // First-render probe, loaded as the first (classic, external) script of every page the first-render benchmark
 // opens. It records `performance.now()` (milliseconds since navigation start) at the first moment the page's text
 // input can take focus: checked after every DOM mutation (also inside open shadow roots) and on every animation
-// frame. The page under test is not modified: the probe only looks.
+// frame. The page under test is not modified: the probe only looks. Open shadow roots are watched from the moment
+// they are attached (a wrapped attachShadow), so rendering into one is seen as soon as rendering into the
+// document would be, whichever way a component renders.
 (() => {
   const result = { focusable: null, via: null, fcp: null };
   window.__benchProbe = result;
@@ -12,6 +14,13 @@
     if (watched.has(root)) return;
     watched.add(root);
     observer.observe(root, { childList: true, subtree: true, attributes: true });
+  };
+
+  const attachShadow = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function (init) {
+    const root = attachShadow.call(this, init);
+    if (init && init.mode === 'open') watch(root);
+    return root;
   };
 
   // Every open shadow root below `root`, watched so that rendering into it is seen at once.
