@@ -26,6 +26,8 @@ const app = await buildDemoServer({
       ? { signingKeys: JSON.parse(readFileSync(process.env.BROKER_SIGNING_KEYS_FILE, 'utf8')) as { keys: JWK[] } }
       : {}),
     trustProxy: process.env.TRUST_PROXY === '1',
+    // REDIS_URL: share sessions, events, keys and limits with other instances (docs/deploy.md). Unset: memory.
+    ...(process.env.REDIS_URL ? { redisUrl: process.env.REDIS_URL } : {}),
   },
   ...(publicUrl ? { demo: { origin: publicUrl } } : {}),
 });

@@ -27,8 +27,24 @@ export async function openRedis(url: string, name: string, forSubscriber = false
   const client = new Redis(url, connectionOptions(name, forSubscriber));
   // Errors surface through the commands that fail; a listener keeps them from crashing the process.
   client.on('error', () => {});
-  await client.connect();
+  try {
+    await client.connect();
+  } catch (error) {
+    client.disconnect();
+    throw new Error(`Redis at ${withoutPassword(url)} is not reachable: ${(error as Error).message}`);
+  }
   return client;
+}
+
+/** The URL for a log line: any password replaced. */
+export function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'the configured URL';
+  }
 }
 
 export function storeUnavailable(): BrokerError {
