@@ -60,14 +60,14 @@ export type FlowState =
       session: SessionContext;
       method: CodeMethod;
       attemptsLeft: number | null;
-      problem: 'empty' | 'format' | 'wrong' | null;
+      problem: 'empty' | 'format' | 'wrong' | 'unavailable' | null;
       busy: boolean;
     }
   | {
       step: 'password';
       session: SessionContext;
       attemptsLeft: number | null;
-      problem: 'empty' | 'too-long' | 'wrong' | null;
+      problem: 'empty' | 'too-long' | 'wrong' | 'unavailable' | null;
       busy: boolean;
     }
   | {
@@ -338,6 +338,8 @@ function requestFailed(state: FlowState, code: FlowErrorCode, attemptsLeft?: num
       return { step: 'error', code, retryable: isRetryable(code), userId: state.userId, mode: 'login' };
     case 'code':
       if (code === 'wrong_code') return { ...state, busy: false, problem: 'wrong', attemptsLeft: attemptsLeft ?? null };
+      // A blip in the network should not throw away the session: the user just sends the code again.
+      if (TRANSIENT.has(code)) return { ...state, busy: false, problem: 'unavailable' };
       break;
     case 'chip':
       if (code === 'webauthn_failed' && (attemptsLeft ?? 1) > 0) {
@@ -348,6 +350,7 @@ function requestFailed(state: FlowState, code: FlowErrorCode, attemptsLeft?: num
       if (code === 'wrong_password') {
         return { ...state, busy: false, problem: 'wrong', attemptsLeft: attemptsLeft ?? null };
       }
+      if (TRANSIENT.has(code)) return { ...state, busy: false, problem: 'unavailable' };
       break;
     case 'done':
     case 'error':
@@ -359,6 +362,9 @@ function requestFailed(state: FlowState, code: FlowErrorCode, attemptsLeft?: num
   }
   return failed(state, code);
 }
+
+/** Failures that say nothing about the session itself: trying the same thing again may well work. */
+const TRANSIENT: ReadonlySet<FlowErrorCode> = new Set(['network', 'rate_limited', 'store_unavailable', 'bad_response']);
 
 function failed(state: FlowState, code: FlowErrorCode, retryable = isRetryable(code)): FlowState {
   if (state.step === 'done' || state.step === 'error') return state;

@@ -50,13 +50,13 @@ export interface Translation {
   codeHeading: string;
   codeInstruction: Record<CodeMethod, string>;
   codeLabel: string;
-  codeProblems: Record<'empty' | 'format' | 'wrong', string>;
+  codeProblems: Record<'empty' | 'format' | 'wrong' | 'unavailable', string>;
   attemptsLeft: (attempts: number) => string;
 
   passwordHeading: string;
   passwordInstruction: string;
   passwordLabel: string;
-  passwordProblems: Record<'empty' | 'too-long' | 'wrong', string>;
+  passwordProblems: Record<'empty' | 'too-long' | 'wrong' | 'unavailable', string>;
   userIdReminder: (userId: string) => string;
   submit: Record<Mode, string>;
 

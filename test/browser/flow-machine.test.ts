@@ -148,6 +148,26 @@ describe('flow machine (pure, no DOM)', () => {
     expect(state).to.include({ step: 'done', assertion: 'j' });
   });
 
+  it('a network blip while sending a code or password keeps the step, so the user can send again', () => {
+    const code = run(
+      initialState(),
+      { type: 'submit-user-id', userId: 'anna', config: login },
+      created(),
+      status(2, { hint: 'code-required', method: 'code-display' }),
+      { type: 'submit-code', code: '123456' },
+    );
+    expect(transition(code, { type: 'request-failed', code: 'network' })).to.include({
+      step: 'code',
+      problem: 'unavailable',
+      busy: false,
+    });
+    const password = run(code, status(3, { hint: 'password-required' }), { type: 'submit-password', password: 'x' });
+    expect(transition(password, { type: 'request-failed', code: 'store_unavailable' })).to.include({
+      step: 'password',
+      problem: 'unavailable',
+    });
+  });
+
   it('locks after too many wrong codes', () => {
     const state = run(
       initialState(),

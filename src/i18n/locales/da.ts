@@ -88,6 +88,7 @@ export const da: Translation = {
     empty: 'Indtast engangskoden.',
     format: 'Engangskoden skal være 6 cifre.',
     wrong: 'Engangskoden er forkert. Tjek den, og prøv igen.',
+    unavailable: 'Der er ingen forbindelse til MitID lige nu. Send koden igen om lidt.',
   },
   attemptsLeft: (attempts) =>
     attempts === 1 ? 'Du har 1 forsøg tilbage, før MitID bliver spærret.' : `Du har ${attempts} forsøg tilbage.`,
@@ -99,6 +100,7 @@ export const da: Translation = {
     empty: 'Indtast din adgangskode.',
     'too-long': 'Adgangskoden er for lang. Den kan højst være 128 tegn.',
     wrong: 'Adgangskoden er forkert. Prøv igen.',
+    unavailable: 'Der er ingen forbindelse til MitID lige nu. Prøv igen om lidt.',
   },
   userIdReminder: (userId) => `Bruger-ID: ${userId}`,
   submit: { login: 'Log på', approve: 'Godkend' },

@@ -89,6 +89,7 @@ export const en: Translation = {
     empty: 'Enter the one-time code.',
     format: 'The one-time code must be 6 digits.',
     wrong: 'The one-time code is wrong. Check it and try again.',
+    unavailable: 'MitID cannot be reached right now. Send the code again in a moment.',
   },
   attemptsLeft: (attempts) =>
     attempts === 1 ? 'You have 1 attempt left before MitID is locked.' : `You have ${attempts} attempts left.`,
@@ -100,6 +101,7 @@ export const en: Translation = {
     empty: 'Enter your password.',
     'too-long': 'The password is too long. It can be at most 128 characters.',
     wrong: 'The password is wrong. Try again.',
+    unavailable: 'MitID cannot be reached right now. Please try again in a moment.',
   },
   userIdReminder: (userId) => `User ID: ${userId}`,
   submit: { login: 'Log in', approve: 'Approve' },
