@@ -26,8 +26,22 @@ const preview: Preview = {
         dynamicTitle: true,
       },
     },
+    theme: {
+      description: 'The theme attribute of <mitid-login> in every story',
+      toolbar: {
+        title: 'Theme',
+        icon: 'contrast',
+        items: [
+          { value: '', title: 'As the story says' },
+          { value: 'light', title: 'Light' },
+          { value: 'dark', title: 'Dark' },
+          { value: 'auto', title: 'Auto (system)' },
+        ],
+        dynamicTitle: true,
+      },
+    },
   },
-  initialGlobals: { lang: '' },
+  initialGlobals: { lang: '', theme: '' },
 };
 
 export default preview;

@@ -151,3 +151,7 @@ export const NetworkResumedDa = inDanish(networkResumed);
 export const NetworkResumedEn = inEnglish(networkResumed);
 export const OtherMethodsDa = inDanish(methods);
 export const OtherMethodsEn = inEnglish(methods);
+
+/** With `prefers-reduced-motion: reduce` (emulated in the test run): the QR code still refreshes, nothing animates. */
+export const WaitingReducedMotionDa: LoginStory = { ...waiting, args: { lang: 'da' }, tags: ['reduced-motion'] };
+export const WaitingReducedMotionEn: LoginStory = { ...waiting, args: { lang: 'en' }, tags: ['reduced-motion'] };

@@ -81,3 +81,7 @@ export const ConnectingDa = inDanish(connecting);
 export const ConnectingEn = inEnglish(connecting);
 export const CancelledDa = inDanish(cancelled);
 export const CancelledEn = inEnglish(cancelled);
+
+/** Connecting with `prefers-reduced-motion: reduce` (emulated in the test run): the spinner stands still. */
+export const ConnectingReducedMotionDa: LoginStory = { ...connecting, args: { lang: 'da' }, tags: ['reduced-motion'] };
+export const ConnectingReducedMotionEn: LoginStory = { ...connecting, args: { lang: 'en' }, tags: ['reduced-motion'] };

@@ -74,6 +74,12 @@ export function storyLang(args: LoginArgs, context: Pick<StoryContext, 'globals'
   return global || args.lang;
 }
 
+/** The toolbar's theme, when chosen, wins over the story's own `theme`. */
+export function storyTheme(args: LoginArgs, context: Pick<StoryContext, 'globals'>): LoginArgs['theme'] {
+  const global = context.globals['theme'] as LoginArgs['theme'] | '' | undefined;
+  return global || args.theme;
+}
+
 export function translation(lang: string): Translation {
   return lang === 'en' ? en : da;
 }
@@ -89,7 +95,7 @@ export function renderLogin(args: LoginArgs, context: StoryContext) {
     mode=${args.mode}
     transaction-text=${args['transaction-text']}
     device=${args.device}
-    theme=${args.theme}
+    theme=${storyTheme(args, context)}
     ?remember-user-id=${args['remember-user-id']}
     client-id=${args['client-id']}
     nonce=${args.nonce}

@@ -1,9 +1,17 @@
 /**
- * Every Storybook story, rendered in Chromium from the built static site: no console errors, no page errors,
- * the play function done without throwing, the a11y addon's own run passed, and zero axe violations (WCAG 2.2
- * A/AA rules) in the state the play function left. Stories are listed from the site's own index.json, so a new
- * story is checked without touching this file. Tags ask for media emulation: `forced-colors`, `dark-scheme`,
+ * Every Storybook story, rendered in Chromium from the built static site: no console errors, no page errors, no
+ * failed requests, the play function done without throwing, the a11y addon's own run passed, and zero axe
+ * violations (WCAG 2.2 A/AA rules) in the state the play function left. Stories are listed from the site's own
+ * index.json, so a new story is checked without touching this file.
+ *
+ * Every story runs in the light theme; every step and result story runs again with the `theme` toolbar set to
+ * dark, and again under emulated `forced-colors: active` (issue 8: axe on every step, da and en, light, dark and
+ * forced colours). Tags ask a story for media emulation of its own: `forced-colors`, `dark-scheme`,
  * `reduced-motion`.
+ *
+ * A page loads Storybook once and then switches stories over Storybook's own channel (`setCurrentStory`), which
+ * remounts the story: a fraction of a second per story instead of a page load. A page that saw a failure is
+ * closed, so a broken story cannot leak into the next one.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,7 +19,7 @@ import { createRequire } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../e2e/support/browser.js';
 
 const site = new URL('../../storybook-static/', import.meta.url);
@@ -30,9 +38,28 @@ interface IndexEntry {
 }
 
 interface StoryStatus {
+  storyId?: string;
   finished?: boolean;
   status?: string;
   problems: string[];
+}
+
+/** How a run looks: Storybook globals (the toolbar) and media emulation. */
+interface Variant {
+  name: string;
+  globals: string;
+  forcedColors: boolean;
+  applies(story: IndexEntry): boolean;
+}
+
+const VARIANTS: Variant[] = [
+  { name: 'light', globals: '', forcedColors: false, applies: () => true },
+  { name: 'dark', globals: 'theme:dark', forcedColors: false, applies: isStepOrResult },
+  { name: 'forced colours', globals: '', forcedColors: true, applies: isStepOrResult },
+];
+
+function isStepOrResult(story: IndexEntry): boolean {
+  return story.title.startsWith('Steps/') || story.title === 'Results';
 }
 
 function storiesFromIndex(): IndexEntry[] {
@@ -44,10 +71,17 @@ function storiesFromIndex(): IndexEntry[] {
 
 const stories = storiesFromIndex();
 
+/** A page with Storybook loaded, and what went wrong on it since the current story started. */
+interface StoryPage {
+  page: Page;
+  problems: string[];
+}
+
 describe('Storybook stories', { concurrency }, () => {
   let server: FastifyInstance;
   let origin: string;
   let browser: Browser;
+  const idle = new Map<string, StoryPage[]>();
 
   before(async () => {
     server = Fastify();
@@ -60,50 +94,94 @@ describe('Storybook stories', { concurrency }, () => {
     await server?.close();
   });
 
+  async function openPage(variant: Variant, story: IndexEntry): Promise<StoryPage> {
+    const page = await browser.newPage();
+    const storyPage: StoryPage = { page, problems: [] };
+    page.on('pageerror', (error) => storyPage.problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      // Failed loads are reported below with their address; the console's copy of them has none.
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+        storyPage.problems.push(`console error: ${message.text()}`);
+      }
+    });
+    page.on('response', (response) => {
+      if (response.status() >= 400) storyPage.problems.push(`HTTP ${response.status()}: ${response.url()}`);
+    });
+    await page.addInitScript({ path: statusScriptPath });
+    const globals = variant.globals ? `&globals=${variant.globals}` : '';
+    await page.goto(`${origin}/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story${globals}`);
+    return storyPage;
+  }
+
+  /** Shows `story` on a page of this variant: a fresh page, or an idle one switched over Storybook's channel. */
+  async function show(variant: Variant, story: IndexEntry): Promise<StoryPage> {
+    const tags = story.tags ?? [];
+    const media = {
+      forcedColors: variant.forcedColors || tags.includes('forced-colors') ? 'active' : 'none',
+      colorScheme: tags.includes('dark-scheme') ? 'dark' : 'light',
+      reducedMotion: tags.includes('reduced-motion') ? 'reduce' : 'no-preference',
+    } as const;
+    const reused = idle.get(variant.name)?.pop();
+    if (!reused) {
+      const fresh = await openPage(variant, story);
+      await fresh.page.emulateMedia(media);
+      return fresh;
+    }
+    await reused.page.emulateMedia(media);
+    reused.problems.length = 0;
+    await reused.page.evaluate((id) => {
+      const win = window as unknown as {
+        __storyStatus: StoryStatus;
+        __STORYBOOK_ADDONS_CHANNEL__: { emit(event: string, payload: unknown): void };
+      };
+      win.__storyStatus = { problems: [] };
+      win.__STORYBOOK_ADDONS_CHANNEL__.emit('setCurrentStory', { storyId: id, viewMode: 'story' });
+    }, story.id);
+    return reused;
+  }
+
   it('has stories to check', () => {
     assert.ok(stories.length > 0);
   });
 
-  for (const story of stories) {
-    it(`${story.title} / ${story.name} renders cleanly and passes axe`, async () => {
-      const tags = story.tags ?? [];
-      const page = await browser.newPage();
-      await page.emulateMedia({
-        forcedColors: tags.includes('forced-colors') ? 'active' : 'none',
-        colorScheme: tags.includes('dark-scheme') ? 'dark' : 'light',
-        reducedMotion: tags.includes('reduced-motion') ? 'reduce' : 'no-preference',
-      });
-      await page.addInitScript({ path: statusScriptPath });
-      const problems: string[] = [];
-      page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-      page.on('console', (message) => {
-        // Failed loads are reported below with their address; the console's copy of them has none.
-        if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-          problems.push(`console error: ${message.text()}`);
+  for (const variant of VARIANTS) {
+    for (const story of stories.filter((candidate) => variant.applies(candidate))) {
+      const suffix = variant.name === 'light' ? '' : ` [${variant.name}]`;
+      it(`${story.title} / ${story.name}${suffix} renders cleanly and passes axe`, async () => {
+        const storyPage = await show(variant, story);
+        const { page, problems } = storyPage;
+        let clean = false;
+        try {
+          // Finished means: rendered, play function done, the a11y addon's run reported.
+          await page.waitForFunction(
+            (id) => {
+              const status = (window as unknown as { __storyStatus?: StoryStatus }).__storyStatus;
+              return status?.finished === true && status.storyId === id;
+            },
+            story.id,
+            { timeout: 20_000 },
+          );
+          const status = (await page.evaluate('window.__storyStatus')) as StoryStatus;
+          if (status.status !== 'success') problems.push(`story finished with status ${status.status}`);
+          problems.push(...status.problems);
+          const defined = await page.evaluate(() => Boolean(customElements.get('mitid-login')));
+          assert.ok(defined, 'the story defines <mitid-login>');
+          if (!(await page.evaluate(() => 'runAxe' in window))) {
+            await page.addScriptTag({ path: axePath });
+            await page.addScriptTag({ path: axeRunnerPath });
+          }
+          const violations = await page.evaluate(
+            // Injected just above (test/support/axe-in-page.js).
+            () => (window as unknown as { runAxe(selector: string): Promise<string[]> }).runAxe('#storybook-root'),
+          );
+          const found = [...problems, ...violations];
+          clean = found.length === 0;
+          assert.deepEqual(found, []);
+        } finally {
+          if (clean) idle.set(variant.name, [...(idle.get(variant.name) ?? []), storyPage]);
+          else await page.close();
         }
       });
-      page.on('response', (response) => {
-        if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
-      });
-      try {
-        await page.goto(`${origin}/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story`);
-        // Finished means: rendered, play function done, the a11y addon's run reported.
-        await page.waitForFunction('window.__storyStatus?.finished === true', null, { timeout: 20_000 });
-        const status = (await page.evaluate('window.__storyStatus')) as StoryStatus;
-        if (status.status !== 'success') problems.push(`story finished with status ${status.status}`);
-        problems.push(...status.problems);
-        const defined = await page.evaluate(() => Boolean(customElements.get('mitid-login')));
-        assert.ok(defined, 'the story defines <mitid-login>');
-        await page.addScriptTag({ path: axePath });
-        await page.addScriptTag({ path: axeRunnerPath });
-        const violations = await page.evaluate(
-          // Injected just above (test/support/axe-in-page.js).
-          () => (window as unknown as { runAxe(selector: string): Promise<string[]> }).runAxe('#storybook-root'),
-        );
-        assert.deepEqual([...problems, ...violations], []);
-      } finally {
-        await page.close();
-      }
-    });
+    }
   }
 });

@@ -7,6 +7,7 @@
     window.__storyStatus = window.__storyStatus ?? { problems: [] };
     if (kind === 'finished') {
       window.__storyStatus.finished = true;
+      window.__storyStatus.storyId = payload.storyId;
       window.__storyStatus.status = payload.status;
       for (const report of payload.reporters ?? []) {
         if (report.status !== 'failed') continue;
