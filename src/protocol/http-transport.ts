@@ -38,6 +38,8 @@ interface RequestOptions {
   body?: unknown;
   session?: SessionRef;
   signal?: AbortSignal | undefined;
+  /** Let the request outlive the page (a cancel sent while the user navigates away). */
+  keepalive?: boolean;
 }
 
 export class HttpTransport implements Transport {
@@ -113,7 +115,13 @@ export class HttpTransport implements Transport {
   }
 
   async cancel(session: SessionRef, signal?: AbortSignal) {
-    await this.request<unknown>(this.path(session, '/cancel'), { method: 'POST', body: {}, session, signal });
+    await this.request<unknown>(this.path(session, '/cancel'), {
+      method: 'POST',
+      body: {},
+      session,
+      signal,
+      keepalive: true,
+    });
   }
 
   subscribe(session: SessionRef, afterSeq: number, handlers: StatusHandlers, signal: AbortSignal): StatusSubscription {
@@ -133,7 +141,10 @@ export class HttpTransport implements Transport {
     return `/sessions/${encodeURIComponent(session.id)}${suffix}`;
   }
 
-  private async request<T>(path: string, { method = 'GET', body, session, signal }: RequestOptions): Promise<T> {
+  private async request<T>(
+    path: string,
+    { method = 'GET', body, session, signal, keepalive = false }: RequestOptions,
+  ): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (session) headers.authorization = `Bearer ${session.token}`;
@@ -146,6 +157,7 @@ export class HttpTransport implements Transport {
         signal: signal ?? null,
         credentials: 'omit',
         cache: 'no-store',
+        keepalive,
       });
     } catch (error) {
       throw networkError(error, signal);
