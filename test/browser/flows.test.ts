@@ -249,6 +249,18 @@ describe('approve mode', () => {
     expect(el.shadowRoot!.querySelector('img')).to.equal(null);
   });
 
+  it('shows the text the session was started with, even if the page changes the attribute afterwards', async () => {
+    const { el, clock, transport } = await mount({ mode: 'approve', text: 'Overførsel af 100 kr.' });
+    await fill(el, 'username', 'anna', clock);
+    await advance(el, clock, 0);
+    el.transactionText = 'Overførsel af 100.000 kr.';
+    await el.updateComplete;
+    expect(shadow(el, '.transaction-text')!.textContent).to.equal('Overførsel af 100 kr.');
+    expect(transport.calledWith('createSession')[0]!.args[0]).to.deep.include({
+      transaction: { text: 'Overførsel af 100 kr.' },
+    });
+  });
+
   it('in English: "Approve the following?"', async () => {
     const { el, clock } = await mount({ mode: 'approve', text: 'Transfer 100 kr.', lang: 'en' });
     await fill(el, 'username', 'anna', clock);
