@@ -32,6 +32,7 @@ function readAloud(): void {
   speechSynthesis.cancel();
   const voice = danishVoice();
   const items = [...digits.children];
+  speechStatus.textContent = voice ? 'Læser koden op …' : 'Læser koden op (ingen dansk stemme fundet) …';
   [...code].forEach((digit, index) => {
     const utterance = new SpeechSynthesisUtterance(digit);
     utterance.lang = 'da-DK';
@@ -46,7 +47,6 @@ function readAloud(): void {
     });
     speechSynthesis.speak(utterance);
   });
-  speechStatus.textContent = voice ? 'Læser koden op …' : 'Læser koden op (ingen dansk stemme fundet) …';
 }
 
 speakButton.addEventListener('click', readAloud);

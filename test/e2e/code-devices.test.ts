@@ -82,4 +82,32 @@ describe('logins with the code display and the audio code reader', () => {
     assert.deepEqual(await axeViolations(page), []);
     assert.deepEqual(await problems.list(), []);
   });
+
+  it('reads the code aloud digit by digit in Danish', async () => {
+    const device = await context.newPage();
+    // A recording stand-in for the speech engine (headless Chromium has no voices).
+    await device.addInitScript(() => {
+      const spoken: { text: string; lang: string }[] = [];
+      (window as unknown as { spoken: typeof spoken }).spoken = spoken;
+      speechSynthesis.cancel = () => undefined;
+      speechSynthesis.speak = (utterance) => {
+        spoken.push({ text: utterance.text, lang: utterance.lang });
+        utterance.dispatchEvent(new Event('start'));
+        utterance.dispatchEvent(new Event('end'));
+      };
+    });
+    await device.goto(`${server.origin}/kodeoplaeser/#clara.lyd`);
+    const code = await readCode(device, '#digits');
+    await device.getByRole('button', { name: 'Læs koden op' }).click();
+    await device.getByText('Koden er læst op.').waitFor();
+    const spoken = await device.evaluate(
+      () => (window as unknown as { spoken: { text: string; lang: string }[] }).spoken,
+    );
+    // The code may turn over between reading it and pressing the button; either way it is the code on screen.
+    const shown = await device.locator('#digits').getAttribute('data-code');
+    const said = spoken.map((utterance) => utterance.text).join('');
+    assert.ok([code, shown].includes(said), `spoke ${said}, showed ${code} / ${shown}`);
+    assert.equal(spoken.length, 6);
+    assert.ok(spoken.every((utterance) => utterance.lang === 'da-DK'));
+  });
 });
