@@ -37,7 +37,16 @@ export function residentBytes(pid: number): number {
 export async function startBroker(config: BrokerChildConfig): Promise<BrokerProcess> {
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--expose-gc', '--max-old-space-size=4096', '--import', 'tsx', childScript, JSON.stringify(config)],
+    [
+      '--expose-gc',
+      '--max-old-space-size=4096',
+      // BENCH_BROKER_PROF=<dir>: a V8 CPU profile of each broker process, to see what limits it.
+      ...(process.env.BENCH_BROKER_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_BROKER_PROF}`] : []),
+      '--import',
+      'tsx',
+      childScript,
+      JSON.stringify(config),
+    ],
     { stdio: ['pipe', 'pipe', 'inherit'] },
   );
   if (!child.stdout || !child.stdin) throw new Error('broker child has no pipes');

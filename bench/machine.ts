@@ -1,4 +1,5 @@
 /** What machine the figures came from. */
+import { execFileSync } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
 
 export interface Machine {
@@ -8,6 +9,9 @@ export interface Machine {
   node: string;
   chromium?: string;
   platform: string;
+  /** The commit measured, and whether src/ or server/ had uncommitted changes (others work in the same tree). */
+  commit: string;
+  uncommitted: string[];
   /** 1-minute load averages taken at the start of each part and at the end. */
   load: Record<string, number>;
 }
@@ -19,10 +23,23 @@ export function describeMachine(): Machine {
     memoryBytes: totalmem(),
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
+    commit: git(['rev-parse', '--short', 'HEAD']).trim(),
+    uncommitted: git(['status', '--porcelain', '--', 'src', 'server', 'rollup.config.mjs'])
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.slice(3)),
     load: {},
   };
 }
 
 export function noteLoad(machine: Machine, label: string): void {
   machine.load[label] = Math.round((loadavg()[0] ?? 0) * 100) / 100;
+}
+
+function git(args: string[]): string {
+  try {
+    return execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  } catch {
+    return '';
+  }
 }

@@ -43,6 +43,7 @@ const { machine } = results;
 console.log(
   `Run: ${results.run}, ${results.generatedAt}, ${results.durationSeconds} s. Machine: ${machine.cores} × ${machine.cpuModel}, ` +
     `${(machine.memoryBytes / 2 ** 30).toFixed(1)} GiB, Node ${machine.node}, Chromium ${machine.chromium ?? '?'}; ` +
+    `commit ${machine.commit}${machine.uncommitted.length ? ` with uncommitted changes in ${machine.uncommitted.join(', ')}` : ''}; ` +
     `1-minute load averages ${Object.entries(machine.load)
       .map(([phase, load]) => `${phase} ${load}`)
       .join(', ')}.\n`,
