@@ -11,7 +11,7 @@
  * child the measurement starts).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -37,6 +37,10 @@ export interface ScalingRow {
   failed: number;
   completionsPerSecond: number;
   deliveryMs: Summary;
+  /** CPU time per completed login, all broker instances together (ms): independent of other load on the host. */
+  brokerCpuMsPerLogin: number;
+  /** CPU time of redis-server per completed login (ms). */
+  redisCpuMsPerLogin?: number;
 }
 
 export interface ScalingResult {
@@ -68,9 +72,20 @@ function freePort(): Promise<number> {
   });
 }
 
+/** CPU time (user + system) a process has used, ms (Linux /proc), or NaN. */
+function cpuMs(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    // utime and stime are fields 14 and 15 of stat, 12 and 13 after the command name; in clock ticks (100/s).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-async function startRedis(): Promise<{ url: string; version: string; stop(): Promise<void> }> {
+async function startRedis(): Promise<{ url: string; version: string; pid: number | undefined; stop(): Promise<void> }> {
   const port = await freePort();
   const dir = mkdtempSync(path.join(tmpdir(), 'mitid-bench-redis-'));
   const child = spawn(
@@ -88,6 +103,7 @@ async function startRedis(): Promise<{ url: string; version: string; stop(): Pro
   return {
     url: `redis://127.0.0.1:${port}`,
     version,
+    pid: child.pid,
     async stop() {
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       cli('shutdown', 'nosave');
@@ -165,14 +181,14 @@ async function oneLogin(clients: JsonClient[], bases: string[], phones: BenchApp
 async function measure(
   store: 'memory' | 'redis',
   instances: number,
-  redisUrl: string | undefined,
+  redis: { url: string; pid: number | undefined } | undefined,
   seconds: number,
   concurrency: number,
   log: (line: string) => void,
 ): Promise<ScalingRow> {
   const started = await Promise.all(
     Array.from({ length: instances }, () =>
-      startInstance({ identities: concurrency, ...(redisUrl ? { redisUrl } : {}) }),
+      startInstance({ identities: concurrency, ...(redis ? { redisUrl: redis.url } : {}) }),
     ),
   );
   const clients = started.map((instance) => new JsonClient(instance.url, ORIGIN, concurrency * 4));
@@ -187,10 +203,14 @@ async function measure(
         return { userId, phones };
       }),
     );
-    // Warm-up: a few logins each, not counted.
-    await Promise.all(users.map((user, index) => oneLogin(clients, bases, user.phones, user.userId, index)));
+    // Warm-up (the JIT of every instance), not counted.
+    for (let round = 0; round < 5; round += 1) {
+      await Promise.all(users.map((user, index) => oneLogin(clients, bases, user.phones, user.userId, index + round)));
+    }
     const deliveries: number[] = [];
     let failed = 0;
+    const brokerCpuBefore = started.reduce((total, instance) => total + cpuMs(instance.child.pid), 0);
+    const redisCpuBefore = cpuMs(redis?.pid);
     const startedAt = Date.now();
     const deadline = startedAt + seconds * 1000;
     await Promise.all(
@@ -205,6 +225,9 @@ async function measure(
       }),
     );
     const elapsed = (Date.now() - startedAt) / 1000;
+    const brokerCpu = started.reduce((total, instance) => total + cpuMs(instance.child.pid), 0) - brokerCpuBefore;
+    const redisCpu = cpuMs(redis?.pid) - redisCpuBefore;
+    const perLogin = (ms: number) => round(ms / Math.max(1, deliveries.length), 2);
     const row: ScalingRow = {
       store,
       instances,
@@ -214,10 +237,13 @@ async function measure(
       failed,
       completionsPerSecond: round(deliveries.length / elapsed, 1),
       deliveryMs: roundSummary(summarize(deliveries)),
+      brokerCpuMsPerLogin: perLogin(brokerCpu),
+      ...(redis ? { redisCpuMsPerLogin: perLogin(redisCpu) } : {}),
     };
     log(
       `${store}, ${instances} instance${instances > 1 ? 's' : ''}: ${row.completionsPerSecond} completions/s, ` +
-        `delivery p50 ${row.deliveryMs.p50} ms, p99 ${row.deliveryMs.p99} ms (${row.completed} logins, ${failed} failed)`,
+        `delivery p50 ${row.deliveryMs.p50} ms, p99 ${row.deliveryMs.p99} ms (${row.completed} logins, ${failed} failed); ` +
+        `CPU per login: broker ${row.brokerCpuMsPerLogin} ms, Redis ${row.redisCpuMsPerLogin ?? '–'} ms`,
     );
     return row;
   } finally {
@@ -238,8 +264,8 @@ export async function redisScaling(
   }
   const redis = await startRedis();
   try {
-    rows.push(await measure('redis', 1, redis.url, seconds, concurrency, log));
-    rows.push(await measure('redis', 2, redis.url, seconds, concurrency, log));
+    rows.push(await measure('redis', 1, redis, seconds, concurrency, log));
+    rows.push(await measure('redis', 2, redis, seconds, concurrency, log));
   } finally {
     await redis.stop();
   }
@@ -249,12 +275,13 @@ export async function redisScaling(
 /** The rows as a Markdown table. */
 export function renderScaling(result: ScalingResult): string {
   const lines = [
-    '| store | instances | in flight | completions/s | delivery p50 | delivery p99 | logins | failed |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    '| store | instances | in flight | completions/s | delivery p50 | delivery p99 | logins | failed | broker CPU/login | Redis CPU/login |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...result.rows.map(
       (row) =>
         `| ${row.store} | ${row.instances} | ${row.concurrency} | ${row.completionsPerSecond} | ` +
-        `${row.deliveryMs.p50} ms | ${row.deliveryMs.p99} ms | ${row.completed} | ${row.failed} |`,
+        `${row.deliveryMs.p50} ms | ${row.deliveryMs.p99} ms | ${row.completed} | ${row.failed} | ` +
+        `${row.brokerCpuMsPerLogin} ms | ${row.redisCpuMsPerLogin === undefined ? '–' : `${row.redisCpuMsPerLogin} ms`} |`,
     ),
   ];
   if (result.skipped) lines.push('', `Redis rows skipped: ${result.skipped}.`);

@@ -18,6 +18,8 @@ export function connectionOptions(name: string, forSubscriber: boolean): RedisOp
     maxRetriesPerRequest: 1,
     // The subscriber queues SUBSCRIBE while reconnecting; commands fail at once instead.
     enableOfflineQueue: forSubscriber,
+    // Commands issued in the same tick (many requests at once) go out in one write.
+    enableAutoPipelining: !forSubscriber,
     autoResubscribe: true,
     retryStrategy: (times: number) => Math.min(100 * times, 1000),
   };
