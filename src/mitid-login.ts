@@ -294,7 +294,9 @@ export class MitidLogin extends LitElement {
     const left = this.flow.runner?.timeLeft() ?? null;
     if (left !== null && left <= TIME_WARNING_MS && !this.warned) {
       this.warned = true;
-      this.assertiveMessage = this.t.timeWarning;
+      const state = this.flow.state;
+      const extensionsLeft = 'session' in state ? state.session.extensionsLeft : 0;
+      this.assertiveMessage = extensionsLeft > 0 ? this.t.timeWarning : this.t.noMoreTime;
     }
     this.requestUpdate();
   }

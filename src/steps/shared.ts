@@ -26,7 +26,7 @@ export function renderTimeLeft(session: SessionContext, t: Translation, timeLeft
   if (timeLeftMs === null) return nothing;
   const warn = timeLeftMs <= TIME_WARNING_MS;
   return html`<p class="time ${warn ? 'time-warning' : ''}" part="time">
-    ${formatTimeLeft(t, timeLeftMs)}${warn && session.extensionsLeft > 0 ? html`<br />${t.timeWarning}` : nothing}
+    ${formatTimeLeft(t, timeLeftMs)}${warn ? html`<br />${session.extensionsLeft > 0 ? t.timeWarning : t.noMoreTime}` : nothing}
   </p>`;
 }
 

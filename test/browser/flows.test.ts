@@ -205,6 +205,17 @@ describe('full flows against the scripted transport', () => {
     expect(shadow(el, '[role="status"]')!.textContent).to.contain('Du har fået mere tid');
   });
 
+  it('without extensions left, the warning says no more time can be had', async () => {
+    const { el, clock } = await mount({ script: { app: [], sessionMs: 70_000, extensions: 0 } });
+    await fill(el, 'username', 'anna', clock);
+    await advance(el, clock, 0);
+    expect(() => buttonByText(el, 'Mere tid')).to.throw();
+    for (let i = 0; i < 11; i += 1) await clock.tick(1000);
+    await el.updateComplete;
+    expect(shadow(el, '.time')!.textContent).to.contain('Du kan ikke få mere tid.');
+    expect(shadow(el, '[role="alert"]')!.textContent).to.contain('Du kan ikke få mere tid.');
+  });
+
   it('retry after an error starts a new session with the same user ID', async () => {
     const { el, clock, transport } = await mount({ script: { app: [{ after: 10, fail: 'expired' }] } });
     await fill(el, 'username', 'anna', clock);
