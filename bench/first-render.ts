@@ -19,18 +19,23 @@ export interface RenderRow {
   /** Median divided by the floor's median. */
   ratioToFloor: number;
   ratioToPlain: number;
+  /** Script errors the page raised over all its loads (should be 0). */
+  pageErrors: number;
 }
 
 interface ProbeResult {
   focusable: number | null;
   via: string | null;
   fcp: number | null;
+  errors: number;
 }
 
 async function coldLoad(browser: Browser, url: string): Promise<ProbeResult> {
   const context = await browser.newContext({ viewport: { width: 800, height: 900 } });
   try {
     const page = await context.newPage();
+    let errors = 0;
+    page.on('pageerror', () => (errors += 1));
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
     await page.goto(url, { waitUntil: 'load' });
@@ -42,7 +47,8 @@ async function coldLoad(browser: Browser, url: string): Promise<ProbeResult> {
       null,
       { timeout: 15_000, polling: 50 },
     );
-    return await page.evaluate(() => (window as unknown as { __benchProbe: ProbeResult }).__benchProbe);
+    const probe = await page.evaluate(() => (window as unknown as { __benchProbe: ProbeResult }).__benchProbe);
+    return { ...probe, errors };
   } finally {
     await context.close();
   }
@@ -54,8 +60,8 @@ export async function firstRender(
   loads: number,
   log: (line: string) => void,
 ): Promise<RenderRow[]> {
-  const samples = new Map<PageName, { focusable: number[]; fcp: number[] }>(
-    PAGES.map((page) => [page, { focusable: [], fcp: [] }]),
+  const samples = new Map<PageName, { focusable: number[]; fcp: number[]; errors: number }>(
+    PAGES.map((page) => [page, { focusable: [], fcp: [], errors: 0 }]),
   );
   // One warm-up round (browser start-up, first process launches) is not counted.
   for (let round = -1; round < loads; round += 1) {
@@ -66,6 +72,7 @@ export async function firstRender(
       if (round < 0) continue;
       samples.get(page)!.focusable.push(result.focusable ?? Number.NaN);
       samples.get(page)!.fcp.push(result.fcp ?? Number.NaN);
+      samples.get(page)!.errors += result.errors;
     }
   }
   const summaries = new Map(
@@ -78,7 +85,14 @@ export async function firstRender(
   const plain = summaries.get('plain')!.focusable.p50;
   const rows = PAGES.map((page) => {
     const { focusable, fcp } = summaries.get(page)!;
-    return { page, focusable, fcp, ratioToFloor: focusable.p50 / floor, ratioToPlain: focusable.p50 / plain };
+    return {
+      page,
+      focusable,
+      fcp,
+      ratioToFloor: focusable.p50 / floor,
+      ratioToPlain: focusable.p50 / plain,
+      pageErrors: samples.get(page)!.errors,
+    };
   });
   for (const row of rows)
     log(`  ${row.page}: median ${row.focusable.p50.toFixed(1)} ms, p95 ${row.focusable.p95.toFixed(1)} ms`);

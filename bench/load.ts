@@ -44,6 +44,8 @@ export interface StreamLevel {
   rssPerStreamBytes: number;
   heapPerStreamBytes: number;
   connections: number;
+  /** Broker CPU time spent per stream opened on the way to this level (session creation + stream), ms. */
+  cpuPerOpenMs: number;
   /** Approval delivery (decision → complete on the stream) while this many other streams are open. */
   deliveryMs: Summary;
 }
@@ -197,6 +199,7 @@ export async function openStreams(levels: number[], origin: string, log: Log): P
     await sleep(500);
     const base: BrokerStats = await broker.stats();
     result.baseline = { rssBytes: base.rssKernel, heapUsedBytes: base.memory.heapUsed };
+    let cpuBefore = base.cpuMs;
     for (const level of levels) {
       const started = wallClock();
       const missing = level - streams.length;
@@ -219,8 +222,10 @@ export async function openStreams(levels: number[], origin: string, log: Log): P
         rssPerStreamBytes: (stats.rssKernel - base.rssKernel) / level,
         heapPerStreamBytes: (stats.memory.heapUsed - base.memory.heapUsed) / level,
         connections: stats.connections,
+        cpuPerOpenMs: (stats.cpuMs - cpuBefore) / Math.max(missing, 1),
         deliveryMs: summarize(samples),
       };
+      cpuBefore = (await broker.stats()).cpuMs;
       result.levels.push(row);
       log(
         `  ${level} open streams: RSS ${(row.rssBytes / 2 ** 20).toFixed(0)} MiB ` +

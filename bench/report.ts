@@ -118,7 +118,7 @@ export function render(results: Results): string {
     out.push(`\n2. First render: navigation start → user-ID field focusable, ${n} cold loads each (headless Chromium)`);
     out.push(
       table(
-        ['page', 'median', 'p95', 'min', 'FCP median', '× floor', '× plain'],
+        ['page', 'median', 'p95', 'min', 'FCP median', '× floor', '× plain', 'page errors'],
         firstRender.map((row) => [
           row.page,
           ms(row.focusable.p50),
@@ -127,6 +127,7 @@ export function render(results: Results): string {
           ms(row.fcp.p50),
           `${row.ratioToFloor.toFixed(2)}×`,
           `${row.ratioToPlain.toFixed(2)}×`,
+          String(row.pageErrors),
         ]),
       ),
     );
@@ -172,10 +173,11 @@ export function render(results: Results): string {
       );
       out.push(
         table(
-          ['streams', 'open time', 'RSS', 'RSS/stream', 'heap/stream', 'delivery p50', 'delivery p99'],
+          ['streams', 'open time', 'CPU/open', 'RSS', 'RSS/stream', 'heap/stream', 'delivery p50', 'delivery p99'],
           s.levels.map((level) => [
             whole(level.streams),
             `${level.openSeconds.toFixed(1)} s`,
+            ms(level.cpuPerOpenMs),
             mib(level.rssBytes),
             kb(level.rssPerStreamBytes),
             kb(level.heapPerStreamBytes),
