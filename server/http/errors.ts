@@ -119,6 +119,8 @@ export function installErrorHandlers(app: FastifyInstance): void {
     const brokerError = toBrokerError(error);
     if (brokerError.code === 'internal') {
       request.log.error({ err: error }, 'request failed');
+    } else if (brokerError.code === 'store_unavailable') {
+      request.log.warn({ reason: (brokerError as BrokerError & { reason?: string }).reason }, 'store unavailable');
     }
     if (reply.sent || reply.raw.headersSent) return;
     return sendError(reply, brokerError);

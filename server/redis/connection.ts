@@ -59,6 +59,8 @@ export async function guard<T>(call: () => Promise<T>): Promise<T> {
     return await call();
   } catch (error) {
     if (error instanceof BrokerError) throw error;
-    throw storeUnavailable();
+    // Only the name and message are kept for the log: ioredis errors may carry the command and its arguments.
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown';
+    throw Object.assign(storeUnavailable(), { reason });
   }
 }

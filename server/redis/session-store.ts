@@ -79,9 +79,15 @@ export class RedisSessionStore implements SessionStore {
     this.client.defineCommand('mitidCreateSession', { numberOfKeys: 2, lua: CREATE_SCRIPT });
     this.client.defineCommand('mitidUpdateSession', { numberOfKeys: 2, lua: UPDATE_SCRIPT });
     this.subscriber.on('message', (channel: string, message: string) => this.onMessage(channel, message));
-    // After a reconnect, fill whatever was published while the subscriber was away.
+    // After a reconnect, fill whatever was published while the subscriber was away. ioredis announces 'ready'
+    // before it has re-subscribed: subscribe here too and read the logs once that answer is in.
     this.subscriber.on('ready', () => {
-      for (const id of this.hubs.keys()) this.catchUp(id);
+      const ids = [...this.hubs.keys()];
+      if (ids.length === 0) return;
+      this.subscriber.subscribe(...ids.map((id) => this.channel(id))).then(
+        () => ids.forEach((id) => this.catchUp(id)),
+        () => {},
+      );
     });
   }
 
