@@ -10,6 +10,7 @@ import { signDecision } from './app/decision.js';
 import { clearActivation, loadActivation, saveActivation, type Activation } from './app/device-store.js';
 import { explain } from './app/messages.js';
 import { readQrFromImage, readQrFromScreen } from './app/qr-reader.js';
+import { ApiError } from './shared/api.js';
 import { announce, byId, el, fill, focusHeading } from './shared/dom.js';
 import { loadIdentities, type TestIdentity } from './shared/identities.js';
 
@@ -129,6 +130,8 @@ async function poll(): Promise<void> {
   try {
     renderRequests(await api.requests());
   } catch (failure) {
+    // The broker keeps devices in memory: after a restart it no longer knows this one. Start over cleanly.
+    if (failure instanceof ApiError && failure.code === 'invalid_device') return forgetDevice();
     announce(status, explain(failure), 'error');
   }
   schedulePoll();
@@ -252,6 +255,14 @@ async function decide(decision: 'approve' | 'reject'): Promise<void> {
   } catch (failure) {
     error.textContent = explain(failure);
   }
+}
+
+async function forgetDevice(): Promise<void> {
+  await clearActivation();
+  activation = undefined;
+  api = undefined;
+  await showActivation();
+  announce(status, 'MitID kender ikke længere denne enhed (er demoen genstartet?). Aktivér appen igen.', 'error');
 }
 
 async function deactivate(): Promise<void> {

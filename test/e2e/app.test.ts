@@ -148,4 +148,27 @@ describe('the simulated MitID app', () => {
     await approveOpenRequest(app);
     assert.equal((await session.finished()).status, 'complete');
   });
+
+  it('starts over when the broker no longer knows the device (e.g. after a restart)', async () => {
+    await app.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('mitid-demo-app');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const activation = await new Promise<{ deviceToken: string }>((resolve) => {
+        const request = db.transaction('activation').objectStore('activation').get('current');
+        request.onsuccess = () => resolve(request.result);
+      });
+      activation.deviceToken = 'A'.repeat(43);
+      await new Promise((resolve) => {
+        const request = db.transaction('activation', 'readwrite').objectStore('activation').put(activation, 'current');
+        request.onsuccess = resolve;
+      });
+      db.close();
+    });
+    await app.reload();
+    await app.getByRole('heading', { level: 1, name: 'Aktivér MitID app' }).waitFor();
+    await app.getByText('MitID kender ikke længere denne enhed').waitFor();
+  });
 });
