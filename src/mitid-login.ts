@@ -1,6 +1,7 @@
-import { LitElement, html, nothing, render, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { FlowController } from './controllers/flow-controller.js';
+import { LightForm } from './controllers/light-form.js';
 import { MitidCancelEvent, MitidErrorEvent, MitidStateEvent, MitidSuccessEvent } from './events.js';
 import type { FlowState, Step } from './flow/machine.js';
 import type { FlowRunner, WebAuthnPort } from './flow/runner.js';
@@ -13,10 +14,9 @@ import type { QrMatrix } from './steps/qr.js';
 import { TIME_WARNING_MS } from './steps/shared.js';
 import type { StepActions, StepContext, StepView } from './steps/types.js';
 import { renderUserIdStep } from './steps/user-id.js';
-import { FORM_CLASS, fieldStyles } from './styles/fields.js';
+import { forgetRemembered, readRemembered, storeRemembered } from './remember.js';
 
-/** Where a ticked "remember my user ID" keeps it. Nothing else is ever stored. */
-export const REMEMBER_KEY = 'mitid-login.user-id';
+export { REMEMBER_KEY } from './remember.js';
 
 /** Steps where Escape (and the cancel button) cancel the session. */
 const CANCELLABLE: ReadonlySet<Step> = new Set(['approve', 'method', 'app', 'code', 'password', 'chip']);
@@ -146,7 +146,7 @@ export class MitidLogin extends LitElement {
   private readonly idPrefix = `mitid-login-${++instances}`;
 
   /** @internal */
-  private form?: HTMLFormElement;
+  private readonly form: LightForm = new LightForm(this, (event) => this.handleSubmit(event));
 
   /** @internal */
   private fields: StepView['fields'];
@@ -168,8 +168,8 @@ export class MitidLogin extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.ensureForm();
-    this.adoptFieldStyles();
+    this.form.ensure();
+    this.form.adoptStyles();
     this.addEventListener('keydown', this.handleKeydown);
     const state = this.flow.state;
     if (this.rememberUserId && state.step === 'user-id') {
@@ -182,27 +182,6 @@ export class MitidLogin extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.removeEventListener('keydown', this.handleKeydown);
-  }
-
-  /** The step shown now. */
-  get step(): Step {
-    return this.flow.state.step;
-  }
-
-  /** Starts the flow with the user ID in the field, as if the user pressed Continue. */
-  start(): void {
-    const value = this.form?.querySelector<HTMLInputElement>('input[name="username"]')?.value ?? '';
-    void this.submitUserId(value);
-  }
-
-  /** Cancels the session (the broker is told) and goes back to the user-ID step. Fires no `mitid-cancel`. */
-  cancel(): void {
-    this.flow.runner?.cancel();
-  }
-
-  /** Abandons any session and shows the user-ID step again. */
-  reset(): void {
-    this.flow.runner?.reset();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -236,15 +215,32 @@ export class MitidLogin extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    this.ensureForm(); // a page that cleared the element's children gets the form back
-    if (this.form) {
-      this.form.hidden = !this.fields;
-      render(this.fields ?? nothing, this.form, { host: this });
-    }
+    this.form.render(this.fields);
     const target = this.focusTarget;
     this.focusTarget = null;
     if (target === 'heading') this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
-    if (target === 'field') this.form?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+    if (target === 'field') this.form.focusInvalid();
+  }
+
+  /** The step shown now. */
+  get step(): Step {
+    return this.flow.state.step;
+  }
+
+  /** Starts the flow with the user ID in the field, as if the user pressed Continue. */
+  start(): void {
+    const value = this.form.field('username')?.value ?? '';
+    void this.submitUserId(value);
+  }
+
+  /** Cancels the session (the broker is told) and goes back to the user-ID step. Fires no `mitid-cancel`. */
+  cancel(): void {
+    this.flow.runner?.cancel();
+  }
+
+  /** Abandons any session and shows the user-ID step again. */
+  reset(): void {
+    this.flow.runner?.reset();
   }
 
   /** @internal */
@@ -311,7 +307,7 @@ export class MitidLogin extends LitElement {
     forgetRemembered();
     this.remembered = false;
     this.flow.prefill('');
-    const input = this.form?.querySelector<HTMLInputElement>('input[name="username"]');
+    const input = this.form.field('username');
     if (input) {
       input.value = '';
       input.focus();
@@ -327,7 +323,7 @@ export class MitidLogin extends LitElement {
 
   private readonly handleSubmit = (event: SubmitEvent) => {
     event.preventDefault();
-    const data = new FormData(this.form);
+    const data = new FormData(this.form.element);
     const state = this.flow.state;
     if (state.step === 'user-id') {
       if (this.rememberUserId) {
@@ -340,7 +336,7 @@ export class MitidLogin extends LitElement {
     } else if (state.step === 'code') {
       void this.flow.runner?.submitCode(String(data.get('one-time-code') ?? ''));
     } else if (state.step === 'password') {
-      const input = this.form?.querySelector<HTMLInputElement>('input[name="password"]');
+      const input = this.form.field('password');
       void this.flow.runner?.submitPassword(String(data.get('password') ?? '')).then(() => {
         // A wrong password is cleared so the next try starts empty; a right one is never kept in the page.
         if (input) input.value = '';
@@ -396,24 +392,6 @@ export class MitidLogin extends LitElement {
     } catch {
       // Without the encoder the text alternative and the other methods remain.
     }
-  }
-
-  private ensureForm() {
-    if (this.form?.parentNode === this) return;
-    const form = document.createElement('form');
-    form.slot = 'form';
-    form.className = FORM_CLASS;
-    form.noValidate = true;
-    form.addEventListener('submit', this.handleSubmit);
-    this.form = form;
-    this.append(form);
-  }
-
-  private adoptFieldStyles() {
-    const root = this.getRootNode() as Document | ShadowRoot;
-    const sheet = fieldStyles.styleSheet;
-    if (!sheet || !('adoptedStyleSheets' in root) || root.adoptedStyleSheets.includes(sheet)) return;
-    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
   }
 
   private get resolvedLang(): string {
@@ -474,28 +452,4 @@ function fieldProblem(state: FlowState, t: Translation): string | null {
   if (state.step === 'password' && state.problem) return t.passwordProblems[state.problem];
   if (state.step === 'chip' && state.problem) return t.chipProblems[state.problem];
   return null;
-}
-
-function readRemembered(): string | null {
-  try {
-    return globalThis.localStorage?.getItem(REMEMBER_KEY) ?? null;
-  } catch {
-    return null;
-  }
-}
-
-function storeRemembered(userId: string) {
-  try {
-    if (userId) globalThis.localStorage?.setItem(REMEMBER_KEY, userId);
-  } catch {
-    // Storage refused (private mode): remembering is a convenience, never a requirement.
-  }
-}
-
-function forgetRemembered() {
-  try {
-    globalThis.localStorage?.removeItem(REMEMBER_KEY);
-  } catch {
-    // see storeRemembered
-  }
 }
