@@ -1,7 +1,8 @@
 /**
  * The reference broker in its own process, so that its memory and CPU are its own. Started by broker-process.ts
  * with `node --expose-gc --import tsx bench/broker-child.ts '<json config>'`; prints `{"url": …}` once listening,
- * then answers JSON-line commands on stdin (`stats`: memory after a full GC, CPU time, open handles).
+ * then answers JSON-line commands on stdin (`stats`: memory after a full GC, CPU time, open handles;
+ * `profile-start` / `profile-stop`: a CPU profile of the window between, summarised as hot spots).
  *
  * Only existing `buildApp` options are used: rate limits raised so that one loopback address may drive the load,
  * cheap password hashing, and generated app identities (`bench.0000`, …) next to the demo ones.
@@ -10,6 +11,7 @@ import { createInterface } from 'node:readline';
 import { buildApp, DEFAULT_IDENTITIES_FILE } from '../server/app.js';
 import { loadIdentitiesFile, type IdentitySeed } from '../server/config/identities.js';
 import { BENCH_PASSWORD, benchUserId } from './identities.js';
+import { startProfile, stopProfile } from './profile.js';
 
 export interface BrokerChildConfig {
   /** Generated identities with the app method, `bench.0000` … */
@@ -67,10 +69,17 @@ function connectionCount(): Promise<number> {
 
 createInterface({ input: process.stdin }).on('line', (line) => {
   const { id, command } = JSON.parse(line) as { id: number; command: string };
+  const answer = (work: Promise<unknown>) =>
+    work.then(
+      (result) => reply({ id, result }),
+      (error: unknown) => reply({ id, error: String(error) }),
+    );
   if (command === 'stats') {
     const result = stats();
-    void result.connections.then((connections) => reply({ id, result: { ...result, connections } }));
-  } else reply({ id, error: `unknown command ${command}` });
+    void answer(result.connections.then((connections) => ({ ...result, connections })));
+  } else if (command === 'profile-start') void answer(startProfile());
+  else if (command === 'profile-stop') void answer(stopProfile());
+  else reply({ id, error: `unknown command ${command}` });
 });
 process.stdin.on('end', () => process.exit(0));
 

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { BrokerChildConfig } from './broker-child.js';
+import type { HotSpot } from './profile.js';
 
 export interface BrokerStats {
   memory: NodeJS.MemoryUsage;
@@ -19,6 +20,9 @@ export interface BrokerProcess {
   url: string;
   pid: number;
   stats(): Promise<BrokerStats>;
+  /** CPU-profiles the broker between the two calls; the result lists where its CPU time went. */
+  profileStart(): Promise<void>;
+  profileStop(): Promise<HotSpot[]>;
   stop(): Promise<void>;
 }
 
@@ -37,16 +41,7 @@ export function residentBytes(pid: number): number {
 export async function startBroker(config: BrokerChildConfig): Promise<BrokerProcess> {
   const child: ChildProcess = spawn(
     process.execPath,
-    [
-      '--expose-gc',
-      '--max-old-space-size=4096',
-      // BENCH_BROKER_PROF=<dir>: a V8 CPU profile of each broker process, to see what limits it.
-      ...(process.env.BENCH_BROKER_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_BROKER_PROF}`] : []),
-      '--import',
-      'tsx',
-      childScript,
-      JSON.stringify(config),
-    ],
+    ['--expose-gc', '--max-old-space-size=4096', '--import', 'tsx', childScript, JSON.stringify(config)],
     { stdio: ['pipe', 'pipe', 'inherit'] },
   );
   if (!child.stdout || !child.stdin) throw new Error('broker child has no pipes');
@@ -84,6 +79,12 @@ export async function startBroker(config: BrokerChildConfig): Promise<BrokerProc
     async stats() {
       const result = (await command('stats')) as Omit<BrokerStats, 'rssKernel'>;
       return { ...result, rssKernel: residentBytes(pid) };
+    },
+    async profileStart() {
+      await command('profile-start');
+    },
+    async profileStop() {
+      return (await command('profile-stop')) as HotSpot[];
     },
     stop() {
       return new Promise((resolve) => {

@@ -15,6 +15,7 @@ import { KeyRing } from '../server/keys.js';
 import type { AppRequest } from '../src/protocol/wire.js';
 import type { BenchApp } from './app-device.js';
 import { startBroker, type BrokerStats } from './broker-process.js';
+import type { HotSpot } from './profile.js';
 import { JsonClient } from './http.js';
 import { makeRig, pendingApproval, type Rig } from './latency.js';
 import { createSession, BENCH_NONCE } from './session-client.js';
@@ -68,6 +69,8 @@ export interface CompletionStep {
   brokerCpuPercent: number;
   /** CPU of this process (the load driver: event streams, decision calls), percent of one core. */
   driverCpuPercent: number;
+  /** Where the broker's CPU went while completing at this rate (self time, top functions). */
+  brokerHotSpots?: HotSpot[];
 }
 
 export interface SigningResult {
@@ -317,6 +320,7 @@ export async function completions(
   seconds: number,
   origin: string,
   log: Log,
+  profile = false,
 ): Promise<CompletionStep[]> {
   const broker = await startBroker({ identities: 100, origins: [origin] });
   const rig = await makeRig(broker, 100, origin, 0, 512);
@@ -327,10 +331,12 @@ export async function completions(
       await sleep(300);
       const cpuBefore = (await broker.stats()).cpuMs;
       const driverBefore = process.cpuUsage();
+      if (profile) await broker.profileStart();
       const started = wallClock();
       await runAtRate(rig, items, rate);
       const elapsed = wallClock() - started;
       const driverCpu = process.cpuUsage(driverBefore);
+      const hotSpots = profile ? await broker.profileStop() : undefined;
       const cpuAfter = (await broker.stats()).cpuMs;
       for (const item of items) item.stream.close();
       const done = items.filter((item) => Number.isFinite(item.delivered));
@@ -348,6 +354,7 @@ export async function completions(
         ),
         brokerCpuPercent: ((cpuAfter - cpuBefore) / elapsed) * 100,
         driverCpuPercent: ((driverCpu.user + driverCpu.system) / 1000 / elapsed) * 100,
+        ...(hotSpots ? { brokerHotSpots: hotSpots } : {}),
       };
       steps.push(step);
       log(

@@ -21,6 +21,8 @@ export interface BenchOptions {
   createSeconds: number;
   /** Seconds spent signing in the signing-rate measurement. */
   signSeconds: number;
+  /** CPU-profile the broker during the completion runs and list its hot spots. */
+  profile: boolean;
   /** Where results go (default bench/results.json); `--out=-` writes none. */
   out: string;
 }
@@ -33,6 +35,7 @@ const HELP = `npm run bench [-- flags]
   --browser-logins=N    logins per transport through the element in Chromium (default 200, quick 15)
   --streams=a,b,c       open-stream levels (default 100,1000,10000; quick 100,1000)
   --rates=a,b           completion rates per second (default 100,250,500,750,1000; quick 100,500)
+  --profile             CPU-profile the broker while it completes sessions, and list where the time went
   --out=FILE            results file (default bench/results.json; --out=- for none)`;
 
 function numberList(value: string): number[] {
@@ -52,7 +55,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     if (!match?.[1]) throw new Error(`unknown argument ${arg}\n${HELP}`);
     flags.set(match[1], match[2] ?? 'true');
   }
-  const known = ['quick', 'only', 'loads', 'logins', 'browser-logins', 'streams', 'rates', 'out'];
+  const known = ['quick', 'only', 'loads', 'logins', 'browser-logins', 'streams', 'rates', 'profile', 'out'];
   for (const key of flags.keys()) if (!known.includes(key)) throw new Error(`unknown flag --${key}\n${HELP}`);
   const quick = flags.get('quick') === 'true';
   const count = (key: string, full: number, fast: number) => {
@@ -90,6 +93,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     completionSeconds: quick ? 2 : 5,
     createSeconds: quick ? 3 : 10,
     signSeconds: quick ? 0.5 : 2,
+    profile: flags.get('profile') === 'true',
     out: flags.get('out') ?? 'bench/results.json',
   };
 }

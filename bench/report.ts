@@ -207,6 +207,16 @@ export function render(results: Results): string {
       );
     }
   }
+  for (const step of load?.completions ?? []) {
+    if (!step.brokerHotSpots?.length) continue;
+    out.push(`\nBroker CPU at ${whole(step.offeredPerSecond)} completions/s offered: self time by function`);
+    out.push(
+      table(
+        ['function', 'where', 'self', 'share'],
+        step.brokerHotSpots.map((spot) => [spot.fn, spot.where, ms(spot.selfMs), `${spot.percent.toFixed(1)} %`]),
+      ),
+    );
+  }
   const verdicts = targets(results);
   if (verdicts.length) {
     out.push('\nTargets');

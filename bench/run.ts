@@ -84,6 +84,7 @@ try {
       options.completionSeconds,
       server.origin,
       log,
+      options.profile,
     );
   }
 } finally {
