@@ -25,8 +25,31 @@ export function connectionOptions(name: string, forSubscriber: boolean): RedisOp
   };
 }
 
+/**
+ * What `REDIS_URL` names: a plain `redis://` / `rediss://` URL, or Sentinel as
+ * `redis+sentinel://[[user]:password@]host:26379[,host:26379…]/<primary name>[/<db>]` (the password is the
+ * data nodes'; Sentinel itself without one).
+ */
+export function redisTarget(url: string): { url: string } | RedisOptions {
+  const sentinel = /^redis\+sentinel:\/\/(?:([^:@/]*)(?::([^@/]*))?@)?([^/]+)\/([^/]+)(?:\/(\d+))?\/?$/.exec(url);
+  if (!sentinel) return { url };
+  const [, username, password, hosts = '', primary = '', db] = sentinel;
+  return {
+    sentinels: hosts.split(',').map((host) => {
+      const [hostname = '', port = '26379'] = host.split(':');
+      return { host: hostname, port: Number(port) };
+    }),
+    name: decodeURIComponent(primary),
+    ...(username ? { username: decodeURIComponent(username) } : {}),
+    ...(password ? { password: decodeURIComponent(password) } : {}),
+    ...(db ? { db: Number(db) } : {}),
+  };
+}
+
 export async function openRedis(url: string, name: string, forSubscriber = false): Promise<Redis> {
-  const client = new Redis(url, connectionOptions(name, forSubscriber));
+  const target = redisTarget(url);
+  const options = connectionOptions(name, forSubscriber);
+  const client = 'url' in target ? new Redis(target.url as string, options) : new Redis({ ...target, ...options });
   // Errors surface through the commands that fail; a listener keeps them from crashing the process.
   client.on('error', () => {});
   try {
