@@ -85,6 +85,15 @@ const timeRunningOut: LoginStory = {
   },
 };
 
+/** Less than a minute left and no extensions left: the user is told that no more time can be had. */
+const noMoreTime: LoginStory = {
+  parameters: { sessionLeftMs: 45_000, script: { extensions: 0 } },
+  play: async ({ canvasElement }) => {
+    const el = await appWaiting(canvasElement);
+    await rendered(el, () => el.shadowRoot?.querySelector('.time-warning') !== null, 'the time warning');
+  },
+};
+
 /** "More time" pressed: the session has its full time again and one extension fewer. */
 const extended: LoginStory = {
   parameters: { sessionLeftMs: 45_000 },
@@ -143,6 +152,8 @@ export const SameDeviceDa = inDanish(sameDevice);
 export const SameDeviceEn = inEnglish(sameDevice);
 export const TimeRunningOutDa = inDanish(timeRunningOut);
 export const TimeRunningOutEn = inEnglish(timeRunningOut);
+export const NoMoreTimeDa = inDanish(noMoreTime);
+export const NoMoreTimeEn = inEnglish(noMoreTime);
 export const ExtendedDa = inDanish(extended);
 export const ExtendedEn = inEnglish(extended);
 export const NetworkLostDa = inDanish(networkLost);
