@@ -292,7 +292,7 @@ export class FlowRunner {
       run.ticking = true;
       void this.tickLoop(run);
     }
-    if (this.state.step === 'app' && this.state.device === 'cross' && !this.state.busy && !run.qrRunning) {
+    if (this.wantsQr() && !run.qrRunning) {
       run.qrRunning = true;
       void this.qrLoop(run);
     }
@@ -310,9 +310,24 @@ export class FlowRunner {
     }
   }
 
+  /**
+   * QR frames are fetched only while a scan is awaited: not after the scan (the code has done its job) and not
+   * past the deadline (the broker would refuse, and a page full of 409s helps nobody).
+   */
+  private wantsQr(): boolean {
+    const state = this.state;
+    return (
+      state.step === 'app' &&
+      state.device === 'cross' &&
+      !state.busy &&
+      state.hint === 'outstanding' &&
+      this.clock.now() < state.session.expiresAt
+    );
+  }
+
   private async qrLoop(run: NonNullable<FlowRunner['session']>) {
     try {
-      while (this.isCurrent(run) && this.state.step === 'app' && this.state.device === 'cross') {
+      while (this.isCurrent(run) && this.wantsQr()) {
         const session = sessionOf(this.state)!;
         let delay = 1000;
         try {

@@ -35,9 +35,11 @@ export function renderAppStep({ state, t, actions, timeLeftMs, qr }: StepContext
                   >${t.openApp}</a
                 >`
               : nothing
-            : html`<figure class="qr" part="qr">
-                ${qr ? renderQr(qr, t.qrAlternative) : html`<p class="qr-loading">${t.qrLoading}</p>`}
-              </figure>`
+            : state.hint === 'outstanding'
+              ? html`<figure class="qr" part="qr">
+                  ${qr ? renderQr(qr, t.qrAlternative) : html`<p class="qr-loading">${t.qrLoading}</p>`}
+                </figure>`
+              : nothing /* scanned: the code has done its job, the hint says what comes next */
         }
         <p class="hint" part="hint">${t.hints[state.hint]}</p>
         ${renderTimeLeft(session, t, timeLeftMs)}`;

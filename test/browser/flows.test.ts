@@ -31,11 +31,17 @@ describe('full flows against the scripted transport', () => {
     const firstPath = shadow(el, '.qr svg path')!.getAttribute('d');
     const frames = transport.calledWith('qrFrame').length;
     await advance(el, clock, 1000);
-    await advance(el, clock, 1000);
     await waitForQr(el);
+    await el.updateComplete;
     expect(transport.calledWith('qrFrame').length).to.be.greaterThan(frames);
     expect(shadow(el, '.qr svg path')!.getAttribute('d')).to.not.equal(firstPath);
+    await advance(el, clock, 1000);
     expect(shadow(el, '.hint')!.textContent).to.contain('QR-koden er scannet');
+    // Scanned: the QR code goes away and is no longer fetched.
+    expect(shadow(el, '.qr')).to.equal(null);
+    const afterScan = transport.calledWith('qrFrame').length;
+    await advance(el, clock, 1000);
+    expect(transport.calledWith('qrFrame').length).to.equal(afterScan);
     // Once the QR code is scanned the broker no longer lets the user switch method, so neither does the element.
     expect(() => buttonByText(el, 'Vælg en anden metode')).to.throw();
     await advance(el, clock, 1500);
