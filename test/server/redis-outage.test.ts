@@ -106,6 +106,26 @@ describe('Redis unavailable', { skip: SKIP_WITHOUT_REDIS }, () => {
     await stream.ended;
   });
 
+  it('a hung Redis (no answer at all) gives store_unavailable after the command timeout, then recovers', async () => {
+    const session = await a.createSession();
+    redis.pause();
+    try {
+      const started = Date.now();
+      const answer = await b.call('POST', `/v1/sessions/${session.id}/extend`, session.token);
+      const waited = Date.now() - started;
+      assert.equal(answer.statusCode, 503, answer.body);
+      assert.equal(answer.json().error.code, 'store_unavailable');
+      assert.ok(waited >= 1500 && waited < 4000, `answered after ${waited} ms`);
+    } finally {
+      redis.resume();
+    }
+    await Promise.all([ready(a), ready(b)]);
+    // The timed-out call may or may not have reached Redis; either way the session is whole and usable.
+    await assertWhole(a, session.id);
+    const extended = await a.call('POST', `/v1/sessions/${session.id}/extend`, session.token);
+    assert.equal(extended.statusCode, 200, extended.body);
+  });
+
   it('Redis stopping in the middle of a burst leaves every session whole', async () => {
     const sessions = await Promise.all(Array.from({ length: 12 }, (_, index) => (index % 2 ? a : b).createSession()));
     const instances = [a, b];

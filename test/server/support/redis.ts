@@ -63,6 +63,15 @@ export class RedisServer {
     this.process = undefined;
   }
 
+  /** Freezes Redis (SIGSTOP): connections stay open but nothing answers, as with a hung server. */
+  pause(): void {
+    this.process?.kill('SIGSTOP');
+  }
+
+  resume(): void {
+    this.process?.kill('SIGCONT');
+  }
+
   async restart(): Promise<void> {
     await this.run();
   }
