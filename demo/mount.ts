@@ -33,6 +33,12 @@ export interface DemoOptions {
    * `http://localhost:8080`. Default: `http://localhost:<bound port>`, read once the server listens.
    */
   origin?: string;
+  /**
+   * Where the built files are (the SDK bundle, and the page scripts in `demo/`). Default: the repository's
+   * `dist/`. The end-to-end tests serve a snapshot of it, so that a rebuild running meanwhile cannot pull files
+   * from under a test.
+   */
+  distDir?: string;
   /** Client ids of the demo relying parties, as registered with the broker (demo/clients.json). */
   clients?: { netbank?: string; borger?: string };
 }
@@ -68,14 +74,15 @@ export async function mountDemo(app: FastifyInstance, options: DemoOptions = {})
     redirect: true,
     setHeaders: pageHeaders,
   });
+  const dist = (options.distDir ?? `${root}dist`).replace(/\/?$/, '/');
   await app.register(fastifyStatic, {
-    root: `${root}dist/demo`,
+    root: `${dist}demo`,
     prefix: '/assets/js/',
     decorateReply: false,
     setHeaders: pageHeaders,
   });
   await app.register(fastifyStatic, {
-    root: `${root}dist`,
+    root: dist.slice(0, -1),
     prefix: '/sdk/',
     decorateReply: false,
     setHeaders: pageHeaders,

@@ -1,9 +1,16 @@
 /**
  * Starts the same server `npm start` runs (the broker with the demo mounted, demo/server.ts) on a free port.
- * The demo pages' scripts are built once per test process; `npm run test:e2e` has just built the SDK.
+ * The demo pages' scripts are built once per test process (`npm run test:e2e` has just built the SDK); the built
+ * files are then served from a snapshot in a temporary folder, so that another `npm run build` on this machine
+ * (which empties dist/) cannot pull files from under a running test.
  */
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { buildDemo } from '../../../demo/build.mjs';
+import { verifyModule } from '../../../demo/rp/verifier.js';
 import { buildDemoServer } from '../../../demo/server.js';
 import type { AppOptions } from '../../../server/app.js';
 
@@ -13,14 +20,37 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-let built: Promise<void> | undefined;
+const dist = fileURLToPath(new URL('../../../dist', import.meta.url));
+let snapshot: Promise<string> | undefined;
+let running = 0;
+
+async function builtFiles(): Promise<string> {
+  await buildDemo();
+  // Loads mitid-login/verify (dist/node/verify.js) now, while dist/ is known to be whole.
+  await verifyModule();
+  const folder = mkdtempSync(path.join(tmpdir(), 'mitid-e2e-dist-'));
+  cpSync(dist, folder, { recursive: true });
+  return folder;
+}
 
 export async function startServer(broker: AppOptions = {}): Promise<RunningServer> {
-  built ??= buildDemo();
-  await built;
-  const app = await buildDemoServer({ broker });
+  snapshot ??= builtFiles();
+  const distDir = await snapshot;
+  const app = await buildDemoServer({ broker, demo: { distDir } });
   await app.listen({ port: 0, host: 'localhost' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('server has no port');
-  return { app, origin: `http://localhost:${address.port}`, close: () => app.close() };
+  running += 1;
+  return {
+    app,
+    origin: `http://localhost:${address.port}`,
+    async close() {
+      await app.close();
+      // The last server of this test file takes the snapshot with it.
+      if (--running === 0 && snapshot) {
+        rmSync(distDir, { recursive: true, force: true });
+        snapshot = undefined;
+      }
+    },
+  };
 }
