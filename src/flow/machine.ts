@@ -345,6 +345,16 @@ function requestFailed(state: FlowState, code: FlowErrorCode, attemptsLeft?: num
       if (code === 'webauthn_failed' && (attemptsLeft ?? 1) > 0) {
         return { ...state, phase: 'ready', problem: 'failed', attemptsLeft: attemptsLeft ?? null };
       }
+      if (TRANSIENT.has(code)) return { ...state, phase: 'ready', problem: 'failed' };
+      break;
+    case 'method':
+      // Choosing failed on the way: the list stays, the user chooses again.
+      if (TRANSIENT.has(code)) return { ...state, busy: false };
+      break;
+    case 'app':
+    case 'approve':
+      // A lost "more time" (or similar side call) must not end a session the status stream still follows.
+      if (TRANSIENT.has(code) && !(state.step === 'app' && state.busy)) return state;
       break;
     case 'password':
       if (code === 'wrong_password') {

@@ -168,6 +168,25 @@ describe('flow machine (pure, no DOM)', () => {
     });
   });
 
+  it('a network blip on a side call (more time, choosing a method) does not end the session', () => {
+    const app = run(initialState(), { type: 'submit-user-id', userId: 'anna', config: login }, created(), chosenApp);
+    expect(transition(app, { type: 'request-failed', code: 'network' })).to.equal(app);
+    const choosing = run(
+      app,
+      { type: 'show-methods' },
+      { type: 'choose-method', method: 'code-display', device: 'cross' },
+    );
+    expect(transition(choosing, { type: 'request-failed', code: 'network' })).to.include({
+      step: 'method',
+      busy: false,
+    });
+    const startingApp = run(initialState(), { type: 'submit-user-id', userId: 'anna', config: login }, created());
+    expect(transition(startingApp, { type: 'request-failed', code: 'network' })).to.include({
+      step: 'error',
+      code: 'network',
+    });
+  });
+
   it('locks after too many wrong codes', () => {
     const state = run(
       initialState(),
