@@ -3,9 +3,13 @@ import { execFileSync } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
 
 export interface Machine {
+  /** `model name` of /proc/cpuinfo, and the clock Node reports. */
   cpuModel: string;
+  cpuMhz: number;
   cores: number;
   memoryBytes: number;
+  /** `free -h` as printed at the start of the run. */
+  free: string;
   node: string;
   chromium?: string;
   platform: string;
@@ -19,12 +23,14 @@ export interface Machine {
 export function describeMachine(): Machine {
   return {
     cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
+    cpuMhz: cpus()[0]?.speed ?? 0,
     cores: cpus().length,
     memoryBytes: totalmem(),
+    free: run('free', ['-h']).trimEnd(),
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
-    commit: git(['rev-parse', '--short', 'HEAD']).trim(),
-    uncommitted: git(['status', '--porcelain', '--', 'src', 'server', 'rollup.config.mjs'])
+    commit: run('git', ['rev-parse', '--short', 'HEAD']).trim(),
+    uncommitted: run('git', ['status', '--porcelain', '--', 'src', 'server', 'rollup.config.mjs'])
       .split('\n')
       .filter(Boolean)
       .map((line) => line.slice(3)),
@@ -36,9 +42,9 @@ export function noteLoad(machine: Machine, label: string): void {
   machine.load[label] = Math.round((loadavg()[0] ?? 0) * 100) / 100;
 }
 
-function git(args: string[]): string {
+function run(command: string, args: string[]): string {
   try {
-    return execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    return execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   } catch {
     return '';
   }

@@ -91,10 +91,14 @@ export function targets(results: Results): Target[] {
   return list;
 }
 
-export function render(results: Results): string {
+export type Section = 'size' | 'render' | 'latency' | 'load' | 'targets';
+export const SECTIONS: readonly Section[] = ['size', 'render', 'latency', 'load', 'targets'];
+
+export function render(results: Results, sections: readonly Section[] = SECTIONS): string {
   const out: string[] = [];
   const { size, firstRender, latency, load } = results;
-  if (size) {
+  const want = (section: Section) => sections.includes(section);
+  if (size && want('size')) {
     out.push('1. Size (single-file bundle, this run’s build; budget from scripts/size.mjs)');
     out.push(
       table(
@@ -113,7 +117,7 @@ export function render(results: Results): string {
       ),
     );
   }
-  if (firstRender) {
+  if (firstRender && want('render')) {
     const n = firstRender[0]?.focusable.n ?? 0;
     out.push(`\n2. First render: navigation start → user-ID field focusable, ${n} cold loads each (headless Chromium)`);
     out.push(
@@ -132,7 +136,7 @@ export function render(results: Results): string {
       ),
     );
   }
-  if (latency) {
+  if (latency && want('latency')) {
     out.push('\n3. Approval latency: app decision call → complete status in the client (Chromium: `mitid-success`)');
     out.push(
       table(
@@ -150,7 +154,7 @@ export function render(results: Results): string {
       ),
     );
   }
-  if (load) {
+  if (load && want('load')) {
     out.push('\n4. Broker under load (one broker process, loopback)');
     const lines: string[][] = [];
     if (load.creation)
@@ -207,7 +211,7 @@ export function render(results: Results): string {
       );
     }
   }
-  for (const step of load?.completions ?? []) {
+  for (const step of want('load') ? (load?.completions ?? []) : []) {
     if (!step.brokerHotSpots?.length) continue;
     out.push(`\nBroker CPU at ${whole(step.offeredPerSecond)} completions/s offered: self time by function`);
     out.push(
@@ -218,7 +222,7 @@ export function render(results: Results): string {
     );
   }
   const verdicts = targets(results);
-  if (verdicts.length) {
+  if (verdicts.length && want('targets')) {
     out.push('\nTargets');
     out.push(
       table(
