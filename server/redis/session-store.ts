@@ -272,6 +272,11 @@ export class RedisSessionStore implements SessionStore {
       else if (after.expiresAt !== before.expiresAt) {
         calls.push(this.client.zadd(this.key('expiry'), after.expiresAt, after.id));
         calls.push(this.extendUserIndex(after.userId, this.ttlOf(after)));
+        // The app step's look-ups live as long as the session (an extension moves both).
+        if (after.app) {
+          calls.push(this.client.pexpire(this.key(`qr:${after.app.qrId}`), this.ttlOf(after)));
+          calls.push(this.client.pexpire(this.key(`rq:${after.app.requestId}`), this.ttlOf(after)));
+        }
       }
       await Promise.all(calls);
     } catch {
