@@ -198,10 +198,29 @@ async function scanScreen(): Promise<void> {
 async function scanImage(input: HTMLInputElement): Promise<void> {
   const file = input.files?.[0];
   input.value = '';
-  if (!file) return;
+  if (file) await scanImageFile(file);
+}
+
+async function scanImageFile(file: Blob): Promise<void> {
   const frame = await readQrFromImage(file).catch(() => null);
   if (frame) await scanFrame(frame);
   else byId('scan-error').textContent = 'Der blev ikke fundet nogen QR-kode i billedet.';
+}
+
+// Ctrl+V / Cmd+V anywhere on the home view: a screenshot of the QR code in the clipboard is read with jsQR,
+// and a frame's text is scanned as it is. (Pasting into the text field itself keeps the ordinary behaviour.)
+function handlePaste(event: ClipboardEvent): void {
+  if (byId('view-home').hidden || event.target === byId('scan-text')) return;
+  const items = [...(event.clipboardData?.items ?? [])];
+  const image = items.find((item) => item.kind === 'file' && item.type.startsWith('image/'))?.getAsFile();
+  const text = event.clipboardData?.getData('text/plain').trim() ?? '';
+  if (image) {
+    event.preventDefault();
+    void scanImageFile(image);
+  } else if (text.startsWith('MQR')) {
+    event.preventDefault();
+    void scanFrame(text);
+  }
 }
 
 // ---- one request: read, PIN, swipe or press, or reject -----------------------------------------------------
@@ -288,6 +307,7 @@ async function start(): Promise<void> {
     void scanFrame(byId<HTMLInputElement>('scan-text').value);
   });
   byId('scan-screen').addEventListener('click', () => void scanScreen());
+  document.addEventListener('paste', handlePaste);
   byId<HTMLInputElement>('scan-image').addEventListener(
     'change',
     (event) => void scanImage(event.target as HTMLInputElement),

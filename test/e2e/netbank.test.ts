@@ -22,6 +22,17 @@ async function scanBankQr(bank: Page, app: Page): Promise<void> {
     .setInputFiles({ name: 'qr.png', mimeType: 'image/png', buffer: png });
 }
 
+/** The same with the clipboard: a screenshot of the QR code pasted into the app (Ctrl+V). */
+async function pasteBankQr(bank: Page, app: Page): Promise<void> {
+  const png = (await qrScreenshot(bank)).toString('base64');
+  await app.evaluate((base64) => {
+    const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+    const clipboard = new DataTransfer();
+    clipboard.items.add(new File([bytes], 'qr.png', { type: 'image/png' }));
+    document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: clipboard, bubbles: true }));
+  }, png);
+}
+
 function assertionPosted(page: Page, path: string): Promise<string> {
   return page
     .waitForRequest((request) => request.url().endsWith(path) && request.method() === 'POST')
@@ -101,7 +112,7 @@ describe('Demo Netbank with the MitID app', () => {
     await leaveStep(bank, 'approve');
     await chooseMethod(bank, 'MitID app');
     const posted = assertionPosted(bank, '/approve');
-    await scanBankQr(bank, app);
+    await pasteBankQr(bank, app);
     await app.getByRole('heading', { level: 1, name: 'Godkend følgende?' }).waitFor();
     assert.equal(await app.locator('#request-text').textContent(), text);
     assert.equal(await app.locator('#request-service').textContent(), 'Demo Netbank');
