@@ -103,6 +103,20 @@ describe('several broker instances on Redis', { skip: SKIP_WITHOUT_REDIS }, () =
     for (const instance of [a, b, c]) assert.equal((await instance.status(session.id, session.token)).seq, 5);
   });
 
+  it('a long-poll waiting on one instance wakes when another changes the session', async () => {
+    const session = await a.createSession();
+    const waiting = fetch(`${b.base}/v1/sessions/${session.id}?wait=10&after=1`, {
+      headers: { authorization: `Bearer ${session.token}` },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const started = Date.now();
+    await c.call('POST', `/v1/sessions/${session.id}/method`, session.token, { method: 'chip' });
+    const next = (await (await waiting).json()) as SessionStatusEvent;
+    assert.equal(next.seq, 2);
+    assert.equal(next.hint, 'password-required');
+    assert.ok(Date.now() - started < 2000, 'woken by the change, not by the timeout');
+  });
+
   it('RedisReplayStore: relying-party back ends sharing Redis accept an assertion once', async () => {
     const { status } = await (async () => {
       const seed = identity('bo.kodeviser');
