@@ -7,6 +7,7 @@
  * Only existing `buildApp` options are used: rate limits raised so that one loopback address may drive the load,
  * cheap password hashing, and generated app identities (`bench.0000`, …) next to the demo ones.
  */
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { buildApp, DEFAULT_IDENTITIES_FILE } from '../server/app.js';
 import { loadIdentitiesFile, type IdentitySeed } from '../server/config/identities.js';
@@ -60,7 +61,25 @@ function stats() {
   const memory = process.memoryUsage();
   const cpu = process.cpuUsage();
   const handles = (process as unknown as { _getActiveHandles?: () => unknown[] })._getActiveHandles?.().length ?? -1;
-  return { memory, cpuMs: (cpu.user + cpu.system) / 1000, handles, connections: connectionCount() };
+  return {
+    memory,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    handles,
+    fileLimit: fileLimit(),
+    connections: connectionCount(),
+  };
+}
+
+/** The soft open-file limit this process runs with (Linux), or -1. */
+function fileLimit(): number {
+  try {
+    const line = readFileSync('/proc/self/limits', 'utf8')
+      .split('\n')
+      .find((entry) => entry.startsWith('Max open files'));
+    return Number(line?.split(/\s{2,}/)[1] ?? -1);
+  } catch {
+    return -1;
+  }
 }
 
 function connectionCount(): Promise<number> {

@@ -11,6 +11,8 @@ export interface BrokerStats {
   /** CPU time the broker has used since it started (user + system). */
   cpuMs: number;
   handles: number;
+  /** The broker's soft open-file limit (raised to the hard limit at start). */
+  fileLimit: number;
   connections: number;
   /** Resident set size from /proc (what the kernel charges the process), bytes. */
   rssKernel: number;
@@ -39,9 +41,20 @@ export function residentBytes(pid: number): number {
 }
 
 export async function startBroker(config: BrokerChildConfig): Promise<BrokerProcess> {
+  // Through sh, to raise the open-file limit to the hard limit first: every open event stream is a socket.
   const child: ChildProcess = spawn(
-    process.execPath,
-    ['--expose-gc', '--max-old-space-size=4096', '--import', 'tsx', childScript, JSON.stringify(config)],
+    'sh',
+    [
+      '-c',
+      'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$0" "$@"',
+      process.execPath,
+      '--expose-gc',
+      '--max-old-space-size=4096',
+      '--import',
+      'tsx',
+      childScript,
+      JSON.stringify(config),
+    ],
     { stdio: ['pipe', 'pipe', 'inherit'] },
   );
   if (!child.stdout || !child.stdin) throw new Error('broker child has no pipes');

@@ -54,7 +54,9 @@ export interface StreamLevel {
 export interface StreamResult {
   baseline: { rssBytes: number; heapUsedBytes: number };
   levels: StreamLevel[];
+  /** Open-file limits: this (driver) process's, and the broker's. */
   fileLimit: number | null;
+  brokerFileLimit?: number;
   error?: string;
 }
 
@@ -202,6 +204,7 @@ export async function openStreams(levels: number[], origin: string, log: Log): P
     await sleep(500);
     const base: BrokerStats = await broker.stats();
     result.baseline = { rssBytes: base.rssKernel, heapUsedBytes: base.memory.heapUsed };
+    result.brokerFileLimit = base.fileLimit;
     let cpuBefore = base.cpuMs;
     for (const level of levels) {
       const started = wallClock();

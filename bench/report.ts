@@ -173,7 +173,7 @@ export function render(results: Results, sections: readonly Section[] = SECTIONS
     if (load.streams) {
       const s = load.streams;
       out.push(
-        `\nOpen event streams (baseline RSS ${mib(s.baseline.rssBytes)}, heap ${mib(s.baseline.heapUsedBytes)}; ulimit -n ${s.fileLimit ?? '?'})`,
+        `\nOpen event streams (baseline RSS ${mib(s.baseline.rssBytes)}, heap ${mib(s.baseline.heapUsedBytes)}; open-file limit: driver ${s.fileLimit ?? '?'}, broker ${s.brokerFileLimit ?? '?'})`,
       );
       out.push(
         table(
