@@ -3,7 +3,7 @@
  * or open event streams. Commands fail fast while Redis is away (no offline queue, short timeouts) so that a
  * request gets `store_unavailable` at once instead of hanging; the client reconnects by itself.
  */
-import { Redis, type RedisOptions } from 'ioredis';
+import { Cluster, Redis, type RedisOptions } from 'ioredis';
 import { BrokerError } from '../http/errors.js';
 
 export const DEFAULT_KEY_PREFIX = 'mitid:';
@@ -46,10 +46,50 @@ export function redisTarget(url: string): { url: string } | RedisOptions {
   };
 }
 
+/**
+ * Redis Cluster as `redis+cluster://[[user]:password@]host:port[,host:port…]` (any few nodes; the rest are
+ * discovered). Every multi-key script touches one session's keys, which share the hash tag `{<id>}`.
+ */
+function clusterClient(url: string, name: string, forSubscriber: boolean): Cluster | undefined {
+  const match = /^redis\+cluster:\/\/(?:([^:@/]*)(?::([^@/]*))?@)?([^/]+)\/?$/.exec(url);
+  if (!match) return undefined;
+  const [, username, password, hosts = ''] = match;
+  const { lazyConnect, enableOfflineQueue, enableAutoPipelining, retryStrategy, ...nodeOptions } = connectionOptions(
+    name,
+    forSubscriber,
+  );
+  return new Cluster(
+    hosts.split(',').map((host) => {
+      const [hostname = '', port = '6379'] = host.split(':');
+      return { host: hostname, port: Number(port) };
+    }),
+    {
+      lazyConnect: lazyConnect ?? true,
+      enableOfflineQueue: enableOfflineQueue ?? false,
+      enableAutoPipelining: enableAutoPipelining ?? false,
+      clusterRetryStrategy: (times: number) => retryStrategy?.(times) ?? 1000,
+      redisOptions: {
+        ...nodeOptions,
+        ...(username ? { username: decodeURIComponent(username) } : {}),
+        ...(password ? { password: decodeURIComponent(password) } : {}),
+      },
+    },
+  );
+}
+
+/**
+ * A connected client. A Cluster client has the same command methods as a single-node one; it is typed as
+ * `Redis` because the stores use only commands both have.
+ */
 export async function openRedis(url: string, name: string, forSubscriber = false): Promise<Redis> {
   const target = redisTarget(url);
   const options = connectionOptions(name, forSubscriber);
-  const client = 'url' in target ? new Redis(target.url as string, options) : new Redis({ ...target, ...options });
+  const cluster = clusterClient(url, name, forSubscriber);
+  const client = cluster
+    ? (cluster as unknown as Redis)
+    : 'url' in target
+      ? new Redis(target.url as string, options)
+      : new Redis({ ...target, ...options });
   // Errors surface through the commands that fail; a listener keeps them from crashing the process.
   client.on('error', () => {});
   try {
