@@ -25,7 +25,7 @@ export interface BrokerSettings {
   /**
    * Two app requests pending at once for one user ID (a fraudster racing the user, hoping the user approves the
    * wrong one): `stop-both` fails both with `parallel-session`, as MitID does; `allow` lists both in the app,
-   * each with its service name. Default `allow` until the element and demo handle the new failure.
+   * each with its service name. Default `stop-both` (the element shows the `parallel-session` message).
    */
   parallelAppRequests: 'allow' | 'stop-both';
 }
@@ -42,7 +42,7 @@ export const DEFAULT_SETTINGS: BrokerSettings = {
   finishedRetentionMs: 10 * 60_000,
   sweepIntervalMs: 1000,
   enrolmentTtlMs: 5 * 60_000,
-  parallelAppRequests: 'allow',
+  parallelAppRequests: 'stop-both',
 };
 
 export interface RateLimitSettings {

@@ -26,7 +26,8 @@ describe('login by the MitID app', () => {
   let broker: TestBroker;
   let phone: SimulatedApp;
   before(async () => {
-    broker = await startBroker();
+    // These tests leave requests pending side by side; parallel requests are the subject of the block below.
+    broker = await startBroker({ settings: { parallelAppRequests: 'allow' } });
     const anna = identity('anna.app');
     phone = await SimulatedApp.activate(broker, anna.userId, anna.password, 'Annas telefon');
   });
@@ -206,8 +207,8 @@ describe('login by the MitID app', () => {
 });
 
 describe('parallel app requests for one user ID', () => {
-  it('with stop-both, a second app request fails both sessions with parallel-session', async () => {
-    const broker = await startBroker({ settings: { parallelAppRequests: 'stop-both' } });
+  it('with stop-both (the default), a second app request fails both sessions with parallel-session', async () => {
+    const broker = await startBroker();
     const anna = identity('anna.app');
     const phone = await SimulatedApp.activate(broker, anna.userId, anna.password);
     const { session: victim } = await appSession(broker);
@@ -227,8 +228,8 @@ describe('parallel app requests for one user ID', () => {
     await broker.close();
   });
 
-  it('by default both are listed separately, each with its own service name', async () => {
-    const broker = await startBroker();
+  it('with allow, both are listed separately, each with its own service name', async () => {
+    const broker = await startBroker({ settings: { parallelAppRequests: 'allow' } });
     const anna = identity('anna.app');
     const phone = await SimulatedApp.activate(broker, anna.userId, anna.password);
     await appSession(broker);
