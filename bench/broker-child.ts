@@ -21,6 +21,8 @@ export interface BrokerChildConfig {
   origins: string[];
   /** Session lifetime; the stream test keeps thousands open for a while. */
   sessionTtlMs?: number;
+  /** `allow` lets one simulated user have several approvals pending (the completion test); default: the broker's. */
+  parallelAppRequests?: 'allow' | 'stop-both';
 }
 
 const config = JSON.parse(process.argv[2] ?? '{}') as BrokerChildConfig;
@@ -46,7 +48,10 @@ const app = await buildApp({
     attemptsPerAddress: unlimited,
     attemptsPerClient: unlimited,
   },
-  settings: { sessionTtlMs: config.sessionTtlMs ?? 10 * 60_000 },
+  settings: {
+    sessionTtlMs: config.sessionTtlMs ?? 10 * 60_000,
+    ...(config.parallelAppRequests ? { parallelAppRequests: config.parallelAppRequests } : {}),
+  },
 });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();

@@ -200,7 +200,7 @@ export async function openStreams(levels: number[], origin: string, log: Log): P
   const result: StreamResult = { baseline: { rssBytes: 0, heapUsedBytes: 0 }, levels: [], fileLimit: limit };
   try {
     // Warm the broker up (JIT, pools), then take the baseline.
-    await pool(20, 4, () => probeApproval(rig, rig.apps[0]!));
+    await pool(20, 4, (index) => probeApproval(rig, rig.apps[index % rig.apps.length]!));
     await sleep(500);
     const base: BrokerStats = await broker.stats();
     result.baseline = { rssBytes: base.rssKernel, heapUsedBytes: base.memory.heapUsed };
@@ -325,7 +325,9 @@ export async function completions(
   log: Log,
   profile = false,
 ): Promise<CompletionStep[]> {
-  const broker = await startBroker({ identities: 100, origins: [origin] });
+  // 100 simulated users each keep many approvals pending at once, which `stop-both` (one pending app request per
+  // user ID) would refuse: the completion test allows it. Listing a device's requests then costs a little more.
+  const broker = await startBroker({ identities: 100, origins: [origin], parallelAppRequests: 'allow' });
   const rig = await makeRig(broker, 100, origin, 0, 512);
   const steps: CompletionStep[] = [];
   try {
