@@ -14,6 +14,10 @@ class Browserish {
   private cookie = '';
   constructor(private readonly origin: string) {}
 
+  get cookieValue(): string {
+    return this.cookie;
+  }
+
   async call<T = Record<string, unknown>>(
     method: string,
     path: string,
@@ -89,13 +93,16 @@ describe('the demo relying parties verify everything themselves', () => {
       nonce: session.nonce,
       mode: 'login',
     });
+    const anonymous = browser.cookieValue;
     const login = await browser.call<{ user: { name: string; method: { da: string } } }>('POST', '/netbank/api/login', {
       assertion,
     });
     assert.equal(login.status, 200);
+    assert.notEqual(browser.cookieValue, anonymous, 'a new session id at login (no session fixation)');
     assert.equal(login.body.user.name, 'Anna Hansen');
     assert.equal(login.body.user.method.da, 'MitID app');
     assert.equal((await browser.call('GET', '/netbank/api/accounts')).status, 200);
+    assert.equal((await browser.call('GET', '/netbank/api/session')).body.user !== null, true);
 
     // The same assertion again, even with a fresh nonce request in another browser, is refused.
     const other = new Browserish(server.origin);
@@ -177,5 +184,19 @@ describe('the demo relying parties verify everything themselves', () => {
     });
     assert.equal(answer.status, 401);
     assert.equal(answer.body.error.code, 'wrong_audience');
+  });
+
+  it('forgets the user at logout, with a new session id', async () => {
+    const browser = new Browserish(server.origin);
+    const { body: session } = await browser.call<{ nonce: string; client_id: string }>('GET', '/borger/api/session');
+    await browser.call('POST', '/borger/api/login', {
+      assertion: await assertionFor({ client_id: session.client_id, nonce: session.nonce, mode: 'login' }),
+    });
+    assert.equal((await browser.call('GET', '/borger/api/overview')).status, 200);
+    const before = browser.cookieValue;
+    await browser.call('POST', '/borger/api/logout', {});
+    assert.notEqual(browser.cookieValue, before);
+    assert.equal((await browser.call('GET', '/borger/api/overview')).status, 401);
+    assert.equal((await browser.call('GET', '/borger/api/session')).body.user, null);
   });
 });
