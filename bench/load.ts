@@ -191,8 +191,21 @@ async function probeApproval(rig: Rig, app: BenchApp): Promise<number> {
   }
 }
 
-export async function openStreams(levels: number[], origin: string, log: Log): Promise<StreamResult> {
+/** Streams one process can hold here: both ends need a descriptor each, in two processes; keep a margin. */
+export function ceilingLevel(driverLimit: number | null, brokerLimit: number): number | null {
+  const limit = Math.min(driverLimit ?? Infinity, brokerLimit > 0 ? brokerLimit : Infinity);
+  if (!Number.isFinite(limit)) return null;
+  return Math.floor((limit - 1500) / 1000) * 1000;
+}
+
+export async function openStreams(
+  requested: number[],
+  origin: string,
+  log: Log,
+  ceiling = false,
+): Promise<StreamResult> {
   const limit = await fileLimit();
+  const levels = [...requested];
   const broker = await startBroker({ identities: 4, origins: [origin], sessionTtlMs: 15 * 60_000 });
   const rig = await makeRig(broker, 4, origin);
   const client = new JsonClient(broker.url, origin, 32);
@@ -205,6 +218,8 @@ export async function openStreams(levels: number[], origin: string, log: Log): P
     const base: BrokerStats = await broker.stats();
     result.baseline = { rssBytes: base.rssKernel, heapUsedBytes: base.memory.heapUsed };
     result.brokerFileLimit = base.fileLimit;
+    const top = ceiling ? ceilingLevel(limit, base.fileLimit) : null;
+    if (top && top > (levels.at(-1) ?? 0)) levels.push(top);
     let cpuBefore = base.cpuMs;
     for (const level of levels) {
       const started = wallClock();

@@ -14,6 +14,8 @@ export interface BenchOptions {
   browserLogins: number;
   /** Open-stream levels of the load benchmark. */
   streamLevels: number[];
+  /** Also open streams up to just below the open-file limit (how many one process holds here). */
+  streamCeiling: boolean;
   /** Target completion rates (per second) of the load benchmark, and seconds per rate. */
   completionRates: number[];
   completionSeconds: number;
@@ -33,7 +35,8 @@ const HELP = `npm run bench [-- flags]
   --loads=N             cold loads per page for first render (default 20, quick 5)
   --logins=N            logins per transport, node clients (default 300, quick 40)
   --browser-logins=N    logins per transport through the element in Chromium (default 200, quick 15)
-  --streams=a,b,c       open-stream levels (default 100,1000,10000; quick 100,1000)
+  --streams=a,b,c       open-stream levels (default 100,1000,10000 and then up to the open-file limit;
+                        quick 100,1000)
   --rates=a,b           completion rates per second (default 100,250,500,750,1000; quick 100,500)
   --profile             CPU-profile the broker while it completes sessions, and list where the time went
   --out=FILE            results file (default bench/results.json; --out=- for none)`;
@@ -80,6 +83,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     loads: count('loads', 20, 5),
     logins: count('logins', 300, 40),
     browserLogins: count('browser-logins', 200, 15),
+    streamCeiling: !quick && !flags.has('streams'),
     streamLevels: flags.has('streams')
       ? numberList(flags.get('streams') ?? '')
       : quick

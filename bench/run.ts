@@ -77,7 +77,7 @@ try {
     phase('session creations');
     results.load.creation = await creationRate(options.createSeconds, server.origin, log);
     phase('open streams');
-    results.load.streams = await openStreams(options.streamLevels, server.origin, log);
+    results.load.streams = await openStreams(options.streamLevels, server.origin, log, options.streamCeiling);
     phase('completions');
     results.load.completions = await completions(
       options.completionRates,
