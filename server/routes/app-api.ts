@@ -11,7 +11,7 @@ import type { AppSteps } from '../app-api/service.js';
 import type { Broker } from '../broker.js';
 import { normalizeUserId } from '../config/identities.js';
 import { BrokerError } from '../http/errors.js';
-import { countAttempt } from '../http/request.js';
+import { countAttempt, requireEmptyBody } from '../http/request.js';
 import {
   ActivateBody,
   DecisionBody,
@@ -58,10 +58,7 @@ export function appApiRoutes(app: FastifyInstance, broker: Broker, steps: AppSte
 
   app.post('/v1/app/requests/:request_id/open', async (request): Promise<AppRequest> => {
     const device = await broker.devices.authenticate(request);
-    const body = request.body;
-    if (body !== undefined && body !== null && (typeof body !== 'object' || Object.keys(body).length > 0)) {
-      throw new BrokerError('invalid_request', 'This endpoint takes no body.');
-    }
+    requireEmptyBody(request);
     return steps.open(device, (request.params as { request_id: string }).request_id);
   });
 
