@@ -70,6 +70,9 @@ export const styles = css`
   .error-message {
     border-inline-start-color: var(--mitid-color-error);
   }
+  .connection {
+    border-inline-start-style: dashed;
+  }
   .transaction {
     margin: 0;
     padding: var(--mitid-space);

@@ -52,6 +52,7 @@ let instances = 0;
  * @csspart transaction-text - The text to approve itself.
  * @csspart qr - The QR code's frame.
  * @csspart hint - The app's status hint.
+ * @csspart connection - The notice shown while the connection is lost and the element tries again.
  * @csspart time - Time left.
  * @csspart actions - The row of secondary buttons.
  * @csspart button - Every shadow-DOM button (also `primary`, `cancel`, `more-time`, `method`, `retry`, `app-link`).
@@ -123,6 +124,9 @@ export class MitidLogin extends LitElement {
   /** @internal */
   @state() private remembered = false;
 
+  /** @internal The browser is offline or the status stream is reconnecting: shown and announced. */
+  @state() private connectionLost = false;
+
   /** @internal Test seam: where WebAuthn comes from. */
   webauthnLoader: () => Promise<WebAuthnPort> = () => import('./webauthn.js').then((module) => module.browserWebAuthn);
 
@@ -140,6 +144,8 @@ export class MitidLogin extends LitElement {
     },
     onChange: (next, previous) => this.handleFlowChange(next, previous),
     onTick: () => this.handleTick(),
+    onConnection: (kind) => this.handleConnection(kind === 'reconnecting'),
+    onNetwork: (online) => this.handleNetwork(online),
   });
 
   /** @internal */
@@ -159,6 +165,12 @@ export class MitidLogin extends LitElement {
 
   /** @internal */
   private warned = false;
+
+  /** @internal */
+  private streamReconnecting = false;
+
+  /** @internal */
+  private browserOffline = false;
 
   /** @internal */
   private localeReady: Promise<unknown> = Promise.resolve();
@@ -259,6 +271,9 @@ export class MitidLogin extends LitElement {
   private handleFlowChange(next: FlowState, previous: FlowState) {
     const t = this.t;
     if (next.step !== previous.step) {
+      // A new step has a new stream (or none): what the last one said about the connection is over.
+      this.streamReconnecting = false;
+      this.updateConnection();
       this.focusTarget = 'heading';
       this.warned = false;
       this.emit(new MitidStateEvent({ step: next.step }));
@@ -295,6 +310,25 @@ export class MitidLogin extends LitElement {
       this.assertiveMessage = extensionsLeft > 0 ? this.t.timeWarning : this.t.noMoreTime;
     }
     this.requestUpdate();
+  }
+
+  private handleConnection(reconnecting: boolean) {
+    this.streamReconnecting = reconnecting;
+    this.updateConnection();
+  }
+
+  private handleNetwork(online: boolean) {
+    this.browserOffline = !online;
+    this.updateConnection();
+  }
+
+  /** Shows (and politely announces) a lost connection while a session or the user-ID step waits for it. */
+  private updateConnection() {
+    const step = this.flow.state.step;
+    const lost = (this.browserOffline || this.streamReconnecting) && step !== 'done' && step !== 'error';
+    if (lost === this.connectionLost) return;
+    this.connectionLost = lost;
+    this.politeMessage = lost ? this.t.connectionLost : this.t.connectionRestored;
   }
 
   private async handleExtend() {
@@ -421,6 +455,7 @@ export class MitidLogin extends LitElement {
     return html`<section class="card" part="base" aria-labelledby="heading">
       <p class="brand" part="brand">${t.brand}</p>
       <h2 id="heading" part="heading" tabindex="-1">${view.heading}</h2>
+      ${this.connectionLost ? html`<p class="notice connection" part="connection">${t.connectionLost}</p>` : nothing}
       ${view.content} ${view.fields ? html`<slot name="form"></slot>` : nothing} ${view.actions ?? nothing}
       <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.politeMessage}</div>
       <div class="sr-only" role="alert" aria-atomic="true">${this.assertiveMessage}</div>

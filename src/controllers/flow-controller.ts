@@ -12,6 +12,11 @@ import type * as Session from '../session.js';
 
 export type SessionModule = typeof Session;
 
+export interface FlowControllerOptions extends RunnerOptions {
+  /** The browser went offline (`false`) or back online (`true`). */
+  onNetwork?: (online: boolean) => void;
+}
+
 export class FlowController implements ReactiveController {
   private loaded?: { module: SessionModule; runner: FlowRunner };
   private loading?: Promise<FlowRunner>;
@@ -25,7 +30,7 @@ export class FlowController implements ReactiveController {
 
   constructor(
     private readonly host: ReactiveControllerHost,
-    private readonly options: RunnerOptions,
+    private readonly options: FlowControllerOptions,
   ) {
     host.addController(this);
   }
@@ -63,7 +68,9 @@ export class FlowController implements ReactiveController {
     this.host.requestUpdate();
     document.addEventListener('visibilitychange', this.handleVisibilityChange);
     window.addEventListener('online', this.handleOnline);
+    window.addEventListener('offline', this.handleOffline);
     window.addEventListener('pageshow', this.handleOnline);
+    if (navigator.onLine === false) this.options.onNetwork?.(false);
     // Fetch the session module once the field is on screen, so that Continue does not wait for it.
     setTimeout(() => void this.load().catch(() => undefined), 0);
   }
@@ -71,6 +78,7 @@ export class FlowController implements ReactiveController {
   hostDisconnected(): void {
     document.removeEventListener('visibilitychange', this.handleVisibilityChange);
     window.removeEventListener('online', this.handleOnline);
+    window.removeEventListener('offline', this.handleOffline);
     window.removeEventListener('pageshow', this.handleOnline);
     this.runner?.dispose();
   }
@@ -79,8 +87,14 @@ export class FlowController implements ReactiveController {
     if (document.visibilityState === 'visible') this.runner?.resume();
   };
 
-  private readonly handleOnline = () => {
+  private readonly handleOnline = (event: Event) => {
+    if (event.type === 'online') this.options.onNetwork?.(true);
     this.runner?.resume();
+    this.host.requestUpdate();
+  };
+
+  private readonly handleOffline = () => {
+    this.options.onNetwork?.(false);
     this.host.requestUpdate();
   };
 }

@@ -3,6 +3,7 @@
  * runner (./runner.ts) performs the calls and feeds their outcomes back as events; the element renders the state.
  */
 import {
+  nonceProblem,
   normalizeTransactionText,
   transactionTextProblem,
   userIdProblem,
@@ -10,7 +11,6 @@ import {
 } from '../protocol/rules.js';
 import type { SessionRef, TransportErrorCode } from '../protocol/transport.js';
 import {
-  LIMITS,
   type ChooseMethodResponse,
   type DeviceKind,
   type ErrorCode,
@@ -171,8 +171,7 @@ function submitUserId(state: FlowState, event: Extract<FlowEvent, { type: 'submi
   const problem = userIdProblem(userId);
   if (problem) return { ...state, userId: event.userId, problem, notice: null };
   // The page's own set-up, checked before any network call: the broker would refuse it anyway.
-  const nonceLength = config.nonce.length;
-  if (!config.clientId || nonceLength < LIMITS.nonceMinLength || nonceLength > LIMITS.nonceMaxLength) {
+  if (!config.clientId || nonceProblem(config.nonce)) {
     return { step: 'error', code: 'missing_config', retryable: false, userId, mode: config.mode };
   }
   if (config.mode === 'approve' && transactionTextProblem(normalizeTransactionText(config.transactionText))) {

@@ -10,6 +10,7 @@ import {
   sleep,
   systemClock,
   type Clock,
+  type ConnectionKind,
   type StatusSubscription,
   type Transport,
   type WebauthnOptionsJSON,
@@ -44,6 +45,8 @@ export interface RunnerOptions {
   onChange: (state: FlowState, previous: FlowState) => void;
   /** Called every second while a session runs (time left changes without a state change). */
   onTick?: () => void;
+  /** How the status subscription of the current session is connected (e.g. `reconnecting` while offline). */
+  onConnection?: (kind: ConnectionKind) => void;
 }
 
 export interface RunConfig extends StartConfig {
@@ -284,6 +287,7 @@ export class FlowRunner {
         {
           onStatus: (status) => this.isCurrent(run) && this.dispatch({ type: 'status', status }),
           onError: (error) => this.failed(run, error),
+          onConnection: (kind) => this.isCurrent(run) && this.options.onConnection?.(kind),
         },
         run.abort.signal,
       );

@@ -46,6 +46,10 @@ export interface Translation {
   moreTime: string;
   extended: string;
   noMoreTime: string;
+  /** Shown and announced (politely) while offline or while the status stream reconnects. */
+  connectionLost: string;
+  /** Announced (politely) when the connection is back. */
+  connectionRestored: string;
 
   codeHeading: string;
   codeInstruction: Record<CodeMethod, string>;

@@ -6,6 +6,10 @@ import { LIMITS } from './wire.js';
 
 export type UserIdProblem = 'empty' | 'too-long' | 'cpr' | 'invalid-characters';
 export type TransactionTextProblem = 'empty' | 'too-long' | 'control-characters';
+export type NonceProblem = 'empty' | 'too-short' | 'too-long' | 'invalid-characters';
+
+/** The characters a nonce may hold: base64, base64url and the URL-safe punctuation (no spaces, no markup). */
+export const NONCE_PATTERN = /^[A-Za-z0-9._~+/=-]+$/;
 
 // A CPR number is ddmmyy-ssss: ten digits, optionally with a dash (or space) after the sixth. MitID tells users
 // never to use it as their user ID, so anything shaped like one is refused, valid date or not.
@@ -44,5 +48,17 @@ export function transactionTextProblem(text: string): TransactionTextProblem | n
   // Counted in code points, so that "æøå" and emoji count as one character each, as the user sees them.
   if ([...text].length > LIMITS.transactionTextMaxLength) return 'too-long';
   if (FORBIDDEN_IN_TEXT.test(text)) return 'control-characters';
+  return null;
+}
+
+/**
+ * Why `nonce` is not acceptable, or `null`. The broker's session schema applies the same length and characters,
+ * so the element can refuse a page's bad nonce before any network call instead of learning it from a 400.
+ */
+export function nonceProblem(nonce: string): NonceProblem | null {
+  if (nonce.length === 0) return 'empty';
+  if (nonce.length < LIMITS.nonceMinLength) return 'too-short';
+  if (nonce.length > LIMITS.nonceMaxLength) return 'too-long';
+  if (!NONCE_PATTERN.test(nonce)) return 'invalid-characters';
   return null;
 }

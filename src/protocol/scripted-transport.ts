@@ -9,6 +9,7 @@ import {
   isTerminal,
   systemClock,
   type Clock,
+  type ConnectionKind,
   type SessionRef,
   type StatusHandlers,
   type StatusSubscription,
@@ -77,7 +78,11 @@ export class ScriptedTransport implements Transport {
   private readonly options: Required<Omit<ScriptedTransportOptions, 'createError' | 'clock'>> &
     Pick<ScriptedTransportOptions, 'createError'>;
   private readonly sessions = new Map<string, ScriptedSession>();
-  private readonly listeners = new Set<{ session: string; deliver: () => void }>();
+  private readonly listeners = new Set<{
+    session: string;
+    deliver: () => void;
+    connection: (kind: ConnectionKind) => void;
+  }>();
   private counter = 0;
   private dropped = false;
 
@@ -211,6 +216,7 @@ export class ScriptedTransport implements Transport {
     let closed = false;
     const listener = {
       session: ref.id,
+      connection: (kind: ConnectionKind) => !closed && handlers.onConnection?.(kind),
       deliver: () => {
         const session = this.sessions.get(ref.id);
         if (closed || !session || this.dropped) return;
@@ -251,10 +257,13 @@ export class ScriptedTransport implements Transport {
   /** Stop delivering status changes (the network dropped); they are kept and delivered on `reconnectNow()`. */
   dropNetwork() {
     this.dropped = true;
+    // As the event stream does: the connection broke, and it keeps trying.
+    for (const listener of this.listeners) listener.connection('reconnecting');
   }
 
   restoreNetwork() {
     this.dropped = false;
+    for (const listener of this.listeners) listener.connection('stream');
   }
 
   /** Forget every timer, e.g. at the end of a test or story. */

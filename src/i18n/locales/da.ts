@@ -77,6 +77,8 @@ export const da: Translation = {
   moreTime: 'Mere tid',
   extended: 'Du har fået mere tid.',
   noMoreTime: 'Du kan ikke få mere tid.',
+  connectionLost: 'Forbindelsen er afbrudt – vi prøver igen.',
+  connectionRestored: 'Forbindelsen er tilbage.',
 
   codeHeading: 'Indtast engangskode',
   codeInstruction: {

@@ -77,6 +77,8 @@ export const en: Translation = {
   moreTime: 'More time',
   extended: 'You have been given more time.',
   noMoreTime: 'You cannot get more time.',
+  connectionLost: 'The connection is lost – we keep trying.',
+  connectionRestored: 'The connection is back.',
 
   codeHeading: 'Enter one-time code',
   codeInstruction: {
