@@ -1,0 +1,194 @@
+/**
+ * Drives `<mitid-login>` (scripted transport, fake clock) to any step or state the accessibility tests check, and
+ * runs axe with the WCAG 2.x A/AA rules (2.2 included) plus best practice.
+ */
+import type { MitidLogin } from '../../src/mitid-login.js';
+import type { FakeClock } from './fake-clock.js';
+import { advance, buttonByText, fill, mount, type MountOptions } from './element.js';
+
+export type Target =
+  | 'user-id'
+  | 'user-id-problem'
+  | 'user-id-cancelled'
+  | 'approve'
+  | 'method'
+  | 'app-cross'
+  | 'app-scanned'
+  | 'app-same'
+  | 'time-warning'
+  | 'connection-lost'
+  | 'code'
+  | 'code-wrong'
+  | 'password'
+  | 'password-wrong'
+  | 'chip'
+  | 'chip-cancelled'
+  | 'done'
+  | 'error';
+
+export const TARGETS: Target[] = [
+  'user-id',
+  'user-id-problem',
+  'user-id-cancelled',
+  'approve',
+  'method',
+  'app-cross',
+  'app-scanned',
+  'app-same',
+  'time-warning',
+  'connection-lost',
+  'code',
+  'code-wrong',
+  'password',
+  'password-wrong',
+  'chip',
+  'chip-cancelled',
+  'done',
+  'error',
+];
+
+/** The step each target ends on. */
+export const STEP_OF: Record<Target, string> = {
+  'user-id': 'user-id',
+  'user-id-problem': 'user-id',
+  'user-id-cancelled': 'user-id',
+  approve: 'approve',
+  method: 'method',
+  'app-cross': 'app',
+  'app-scanned': 'app',
+  'app-same': 'app',
+  'time-warning': 'app',
+  'connection-lost': 'app',
+  code: 'code',
+  'code-wrong': 'code',
+  password: 'password',
+  'password-wrong': 'password',
+  chip: 'chip',
+  'chip-cancelled': 'chip',
+  done: 'done',
+  error: 'error',
+};
+
+export async function waitFor(check: () => boolean, tries = 100) {
+  for (let i = 0; i < tries && !check(); i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
+async function otherMethod(el: MitidLogin, clock: FakeClock, name: RegExp) {
+  const button = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')].find((b) =>
+    /anden metode|another method/.test(b.textContent!),
+  )!;
+  button.click();
+  await el.updateComplete;
+  const method = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('button.method')].find((b) =>
+    name.test(b.textContent!),
+  )!;
+  method.click();
+  await advance(el, clock, 0);
+}
+
+export async function driveTo(target: Target, lang = 'da', extra: Partial<MountOptions> = {}) {
+  const approve = target === 'approve';
+  const scanned = target === 'app-scanned';
+  const mounted = await mount({
+    lang,
+    mode: approve ? 'approve' : 'login',
+    text: approve ? 'Overførsel af 2.300 kr.\ntil konto 9978 000123456' : '',
+    device: target === 'app-same' ? 'same' : 'cross',
+    remember: target === 'user-id',
+    script: {
+      app:
+        target === 'done'
+          ? [{ after: 10, complete: true }]
+          : target === 'error'
+            ? [{ after: 10, fail: 'rejected' }]
+            : scanned
+              ? [{ after: 10, hint: 'qr-scanned' }]
+              : [],
+      ...(target === 'time-warning' ? { sessionMs: 70_000 } : {}),
+    },
+    ...extra,
+  });
+  const { el, clock, transport } = mounted;
+  if (target === 'user-id') return mounted;
+  if (target === 'user-id-problem') {
+    await fill(el, 'username', '010190-1234', clock);
+    return mounted;
+  }
+  await fill(el, 'username', 'anna', clock);
+  await advance(el, clock, 0);
+  if (target === 'approve') return mounted;
+  if (target === 'user-id-cancelled') {
+    buttonByText(el, lang === 'da' ? 'Afbryd' : 'Cancel').click();
+    await advance(el, clock, 0);
+    return mounted;
+  }
+  if (target === 'app-cross' || target === 'app-same' || target === 'connection-lost') {
+    await waitFor(() => target !== 'app-cross' || el.shadowRoot!.querySelector('.qr svg') !== null);
+    if (target === 'connection-lost') {
+      transport.dropNetwork();
+      await el.updateComplete;
+    }
+    return mounted;
+  }
+  if (target === 'app-scanned' || target === 'done' || target === 'error') {
+    await advance(el, clock, 20);
+    return mounted;
+  }
+  if (target === 'time-warning') {
+    for (let i = 0; i < 11; i += 1) await clock.tick(1000);
+    await el.updateComplete;
+    return mounted;
+  }
+  if (target === 'method') {
+    buttonByText(el, lang === 'da' ? 'Vælg en anden metode' : 'Choose another method').click();
+    await el.updateComplete;
+    return mounted;
+  }
+  if (target === 'code' || target === 'code-wrong') {
+    await otherMethod(el, clock, /kodeviser|code display/);
+    if (target === 'code-wrong') await fill(el, 'one-time-code', '000000', clock);
+    return mounted;
+  }
+  if (target === 'password-wrong') {
+    await otherMethod(el, clock, /kodeviser|code display/);
+    await fill(el, 'one-time-code', '123456', clock);
+    await advance(el, clock, 0);
+    await fill(el, 'password', 'forkert', clock);
+    await advance(el, clock, 0);
+    return mounted;
+  }
+  await otherMethod(el, clock, /chip/i);
+  if (target === 'chip' || target === 'chip-cancelled') {
+    el.webauthnLoader = async () => ({
+      supported: () => true,
+      authenticate: () => Promise.reject(new DOMException('The user cancelled', 'NotAllowedError')),
+    });
+    await fill(el, 'password', 'hemmelig', clock);
+    await advance(el, clock, 0);
+    if (target === 'chip-cancelled') {
+      buttonByText(el, lang === 'da' ? 'Brug MitID chip' : 'Use MitID chip').click();
+      await advance(el, clock, 0);
+      await advance(el, clock, 0);
+    }
+  }
+  return mounted;
+}
+
+interface AxeResults {
+  violations: { id: string; help: string; nodes: { target: unknown[] }[] }[];
+}
+
+/** axe with the WCAG 2.0/2.1/2.2 A and AA rules and best practice, one readable line per violation. */
+export async function axeViolations(element: Element): Promise<string[]> {
+  const global = window as unknown as { axe?: { run(context: Element, options: object): Promise<AxeResults> } };
+  if (!global.axe) await import('axe-core/axe.min.js' as string);
+  const result = await global.axe!.run(element, {
+    runOnly: {
+      type: 'tag',
+      values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa', 'best-practice'],
+    },
+  });
+  return result.violations.map(
+    (violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+  );
+}
