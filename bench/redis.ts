@@ -85,7 +85,13 @@ function cpuMs(pid: number | undefined): number {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-async function startRedis(): Promise<{ url: string; version: string; pid: number | undefined; stop(): Promise<void> }> {
+async function startRedis(): Promise<{
+  url: string;
+  version: string;
+  pid: number | undefined;
+  flush(): void;
+  stop(): Promise<void>;
+}> {
   const port = await freePort();
   const dir = mkdtempSync(path.join(tmpdir(), 'mitid-bench-redis-'));
   const child = spawn(
@@ -104,6 +110,7 @@ async function startRedis(): Promise<{ url: string; version: string; pid: number
     url: `redis://127.0.0.1:${port}`,
     version,
     pid: child.pid,
+    flush: () => void cli('flushall'),
     async stop() {
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       cli('shutdown', 'nosave');
@@ -115,7 +122,10 @@ async function startRedis(): Promise<{ url: string; version: string; pid: number
 }
 
 function startInstance(config: InstanceConfig): Promise<Instance> {
-  const child = spawn(process.execPath, ['--import', 'tsx', thisFile, '--instance', JSON.stringify(config)], {
+  // BENCH_REDIS_PROFILE=<dir>: each instance writes a V8 CPU profile there when it stops.
+  const profile = process.env.BENCH_REDIS_PROFILE;
+  const flags = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', thisFile, '--instance', JSON.stringify(config)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
@@ -265,6 +275,8 @@ export async function redisScaling(
   const redis = await startRedis();
   try {
     rows.push(await measure('redis', 1, redis, seconds, concurrency, log));
+    // A clean Redis for the next configuration: the same bench users log in again.
+    redis.flush();
     rows.push(await measure('redis', 2, redis, seconds, concurrency, log));
   } finally {
     await redis.stop();

@@ -201,6 +201,7 @@ export class RedisSessionStore implements SessionStore {
     return session?.app?.requestId === requestId ? session : undefined;
   }
 
+  /** The user's pending sessions (and any that finished a moment ago): what the app list and the parallel check need. */
   async listByUser(userId: string): Promise<SessionRecord[]> {
     const ids = await guard(() => this.client.smembers(this.key(`u:${userId}`)));
     const sessions = await Promise.all(ids.map((id) => this.get(id)));
@@ -267,7 +268,9 @@ export class RedisSessionStore implements SessionStore {
       if (before.app && before.app.requestId !== after?.app?.requestId) {
         calls.push(this.client.del(this.key(`rq:${before.app.requestId}`)));
       }
-      if (!after) calls.push(this.client.srem(this.key(`u:${before.userId}`), before.id));
+      // The user index lists pending sessions only (its readers want those), so it stays small however many
+      // times a user logs in.
+      if (!after || after.status !== 'pending') calls.push(this.client.srem(this.key(`u:${before.userId}`), before.id));
       if (!after || after.status !== 'pending') calls.push(this.client.zrem(this.key('expiry'), before.id));
       else if (after.expiresAt !== before.expiresAt) {
         calls.push(this.client.zadd(this.key('expiry'), after.expiresAt, after.id));

@@ -84,7 +84,7 @@ export interface SessionStore {
   subscribe(id: string, listener: StatusListener): () => void;
   findByQrId(qrId: string): Promise<SessionRecord | undefined>;
   findByRequestId(requestId: string): Promise<SessionRecord | undefined>;
-  /** Sessions started for a (normalized) user ID. */
+  /** Sessions started for a (normalized) user ID: at least every pending one (a shared store may drop finished ones). */
   listByUser(userId: string): Promise<SessionRecord[]>;
   /** Ids of pending sessions past `expiresAt`, and of finished ones that ended before `finishedBefore`. */
   listStale(now: number, finishedBefore: number): Promise<{ expired: string[]; finished: string[] }>;
