@@ -103,6 +103,21 @@ describe('several broker instances on Redis', { skip: SKIP_WITHOUT_REDIS }, () =
     for (const instance of [a, b, c]) assert.equal((await instance.status(session.id, session.token)).seq, 5);
   });
 
+  it('two app requests for one user, started on two instances, stop each other (parallel-session)', async () => {
+    const first = await a.createSession({ user_id: 'anna.app' });
+    const second = await b.createSession({ user_id: 'anna.app' });
+    const one = await a.call('POST', `/v1/sessions/${first.id}/method`, first.token, { method: 'app' });
+    assert.equal(one.json<{ status: SessionStatusEvent }>().status.hint, 'outstanding');
+    const two = await b.call('POST', `/v1/sessions/${second.id}/method`, second.token, { method: 'app' });
+    assert.equal(two.json<{ status: SessionStatusEvent }>().status.code, 'parallel-session');
+    assert.equal((await c.status(first.id, first.token)).code, 'parallel-session');
+    // Finished sessions leave the user's index: the next app login is alone again.
+    const third = await c.createSession({ user_id: 'anna.app' });
+    const three = await a.call('POST', `/v1/sessions/${third.id}/method`, third.token, { method: 'app' });
+    assert.equal(three.json<{ status: SessionStatusEvent }>().status.hint, 'outstanding');
+    await a.call('POST', `/v1/sessions/${third.id}/cancel`, third.token);
+  });
+
   it('a long-poll waiting on one instance wakes when another changes the session', async () => {
     const session = await a.createSession();
     const waiting = fetch(`${b.base}/v1/sessions/${session.id}?wait=10&after=1`, {
