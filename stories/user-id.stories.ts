@@ -1,4 +1,5 @@
 import type { Meta } from '@storybook/web-components-vite';
+import { REMEMBER_KEY } from '../src/mitid-login.js';
 import {
   argTypes,
   clickPart,
@@ -43,6 +44,15 @@ function refused(userId: string): LoginStory {
 /** "Remember my user ID" offered (the `remember-user-id` attribute); nothing is stored until the user ticks it. */
 const rememberOffered: LoginStory = { args: { 'remember-user-id': true } };
 
+/** A user ID remembered on this device earlier: filled in, with a button to forget it. */
+const remembered: LoginStory = {
+  args: { 'remember-user-id': true },
+  beforeEach: () => {
+    localStorage.setItem(REMEMBER_KEY, 'anna.jensen');
+    return () => localStorage.removeItem(REMEMBER_KEY);
+  },
+};
+
 /** Continue pressed; the broker has not answered yet. */
 const connecting: LoginStory = {
   parameters: { script: { latencyMs: 10 * 60_000 } },
@@ -77,6 +87,8 @@ export const TooLongDa = inDanish(refused('a'.repeat(65)));
 export const TooLongEn = inEnglish(refused('a'.repeat(65)));
 export const RememberOfferedDa = inDanish(rememberOffered);
 export const RememberOfferedEn = inEnglish(rememberOffered);
+export const RememberedDa = inDanish(remembered);
+export const RememberedEn = inEnglish(remembered);
 export const ConnectingDa = inDanish(connecting);
 export const ConnectingEn = inEnglish(connecting);
 export const CancelledDa = inDanish(cancelled);
