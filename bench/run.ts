@@ -4,6 +4,7 @@
  * A benchmark, not a test: nothing here runs in `npm test` (CI checks the size budget only).
  */
 import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from './browser.js';
 import { startBroker } from './broker-process.js';
@@ -29,6 +30,12 @@ const phase = (name: string) => {
 };
 
 log(`mitid-login bench, ${options.quick ? 'quick' : 'full'} run: ${[...options.parts].join(', ')}`);
+const startLoad = loadavg()[0] ?? 0;
+if (startLoad > machine.cores * 0.5)
+  log(
+    `Note: the 1-minute load average is ${startLoad.toFixed(1)} on ${machine.cores} cores: other work is running, ` +
+      'so timings will be noisy (sizes and memory are not affected).',
+  );
 phase('build');
 const snapshot = await buildSnapshot();
 const server = await startStaticServer(snapshot.dist);
