@@ -367,7 +367,7 @@ export async function completions(
         sessions: items.length,
         completed: done.length,
         failed: items.length - done.length,
-        achievedPerSecond: done.length / ((lastDelivery - firstSent) / 1000),
+        achievedPerSecond: done.length ? done.length / ((lastDelivery - firstSent) / 1000) : 0,
         deliveryMs: summarize(done.map((item) => item.delivered - item.sent)),
         decisionCallMs: summarize(
           items.filter((item) => Number.isFinite(item.answered)).map((item) => item.answered - item.sent),
