@@ -87,11 +87,11 @@ const FORCED_CONTRAST = `(() => {
   };
   const opaque = (color) => (parse(color)[3] ?? 1) > 0.5;
   const background = (node) => {
-    for (let at = node; at; at = at.parentElement || at.getRootNode().host || null) {
+    for (let at = node; at; at = at.assignedSlot || at.parentElement || at.getRootNode().host || null) {
       const color = getComputedStyle(at).backgroundColor;
       if (opaque(color)) return color;
     }
-    return getComputedStyle(document.documentElement).backgroundColor;
+    return 'rgb(255, 255, 255)';
   };
   const problems = [];
   const visit = (root) => {

@@ -192,3 +192,61 @@ export async function axeViolations(element: Element): Promise<string[]> {
     (violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((n) => n.target.join(' ')).join(', ')})`,
   );
 }
+
+function luminance(color: string): number {
+  const [r = 0, g = 0, b = 0] = (color.match(/[\d.]+/g) ?? []).map(Number);
+  const channel = (value: number) => {
+    const c = value / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+}
+
+/** WCAG contrast ratio of two computed `rgb()`/`rgba()` colours. */
+export function contrast(a: string, b: string): number {
+  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+  return (light + 0.05) / (dark + 0.05);
+}
+
+/**
+ * Text in the element whose painted colour (computed, so after forced colours) has less than 4.5:1 against the
+ * nearest opaque background. Used in forced colours, where axe mixes authored text colours with forced backgrounds.
+ */
+export function paintedContrastProblems(el: Element): string[] {
+  const opaque = (color: string) => Number((color.match(/[\d.]+/g) ?? [])[3] ?? 1) > 0.5;
+  // Up the flattened tree: a slotted node sits on its slot's background, a shadow root's top on its host's.
+  const up = (at: Element): Element | null =>
+    at.assignedSlot ?? at.parentElement ?? ((at.getRootNode() as ShadowRoot).host || null);
+  const background = (node: Element): string => {
+    for (let at: Element | null = node; at; at = up(at)) {
+      const color = getComputedStyle(at).backgroundColor;
+      if (opaque(color)) return color;
+    }
+    return 'rgb(255, 255, 255)';
+  };
+  const problems: string[] = [];
+  for (const node of [...el.shadowRoot!.querySelectorAll('*'), ...el.querySelectorAll('*')]) {
+    const text = [...node.childNodes].some((child) => child.nodeType === Node.TEXT_NODE && child.textContent!.trim());
+    if (!text || node.getClientRects().length === 0 || node.closest('.sr-only')) continue;
+    const fg = getComputedStyle(node).color;
+    const bg = background(node);
+    const ratio = contrast(fg, bg);
+    if (ratio < 4.5)
+      problems.push(`${node.tagName.toLowerCase()}.${node.className}: ${fg} on ${bg} = ${ratio.toFixed(2)}`);
+  }
+  return problems;
+}
+
+/** axe as {@link axeViolations}, without colour contrast (for forced colours; see paintedContrastProblems). */
+export async function axeViolationsExceptContrast(element: Element): Promise<string[]> {
+  const global = window as unknown as { axe?: { run(context: Element, options: object): Promise<AxeResults> } };
+  if (!global.axe) await import('axe-core/axe.min.js' as string);
+  const result = await global.axe!.run(element, {
+    runOnly: {
+      type: 'tag',
+      values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa', 'best-practice'],
+    },
+    rules: { 'color-contrast': { enabled: false } },
+  });
+  return result.violations.map((violation) => `${violation.id}: ${violation.help}`);
+}
