@@ -115,6 +115,7 @@ describe('WCAG 2.2 evidence', function () {
 
   describe('focus', () => {
     const stepChanges: Target[] = [
+      'user-id-cancelled',
       'approve',
       'method',
       'app-cross',
