@@ -84,9 +84,10 @@ export class MemorySessionStore implements SessionStore {
 
   async listByUser(userId: string): Promise<SessionRecord[]> {
     const ids = [...(this.byUser.get(userId) ?? [])];
+    // Pending ones only: its readers want those, and a user's finished sessions pile up for the retention time.
     return ids.flatMap((id) => {
       const entry = this.entries.get(id);
-      return entry ? [structuredClone(entry.session)] : [];
+      return entry?.session.status === 'pending' ? [structuredClone(entry.session)] : [];
     });
   }
 
