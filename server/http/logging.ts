@@ -18,9 +18,11 @@ export function loggerOptions(option: boolean | LogOptions | undefined): Fastify
     ...(settings.stream ? { stream: settings.stream } : {}),
     redact: { paths: ['req.headers', 'req.body', 'body', 'password', 'code', 'user_id'], remove: true },
     serializers: {
-      req: (request: { method: string; url: string }) => ({
+      req: (request: { method: string; url: string; routeOptions?: { url?: string } }) => ({
         method: request.method,
-        path: request.url.split('?')[0],
+        // The path of a known route holds only ids; an unknown path may hold anything a client put there (a
+        // token pasted into a URL): it is not logged.
+        path: request.routeOptions?.url ? request.url.split('?')[0] : '(no route)',
       }),
       res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),
       err: (error: Error & { code?: string }) => ({
