@@ -21,6 +21,7 @@ import { BenchApp } from './app-device.js';
 import { JsonClient } from './http.js';
 import { BENCH_PASSWORD, benchUserId } from './identities.js';
 import { createSession } from './session-client.js';
+import { table } from './report.js';
 import { openStream } from './sse.js';
 import { round, roundSummary, summarize, wallClock, type Summary } from './stats.js';
 
@@ -284,16 +285,35 @@ export async function redisScaling(
   return { redisVersion: redis.version, rows };
 }
 
-/** The rows as a Markdown table. */
+/** The rows as a table in the bench's plain style. */
 export function renderScaling(result: ScalingResult): string {
+  const ms = (value: number | undefined) => (value === undefined ? '–' : `${value} ms`);
   const lines = [
-    '| store | instances | in flight | completions/s | delivery p50 | delivery p99 | logins | failed | broker CPU/login | Redis CPU/login |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...result.rows.map(
-      (row) =>
-        `| ${row.store} | ${row.instances} | ${row.concurrency} | ${row.completionsPerSecond} | ` +
-        `${row.deliveryMs.p50} ms | ${row.deliveryMs.p99} ms | ${row.completed} | ${row.failed} | ` +
-        `${row.brokerCpuMsPerLogin} ms | ${row.redisCpuMsPerLogin === undefined ? '–' : `${row.redisCpuMsPerLogin} ms`} |`,
+    table(
+      [
+        'store',
+        'instances',
+        'in flight',
+        'logins/s',
+        'delivery p50',
+        'p99',
+        'logins',
+        'failed',
+        'CPU/login broker',
+        'Redis',
+      ],
+      result.rows.map((row) => [
+        row.store,
+        String(row.instances),
+        String(row.concurrency),
+        String(row.completionsPerSecond),
+        ms(row.deliveryMs.p50),
+        ms(row.deliveryMs.p99),
+        String(row.completed),
+        String(row.failed),
+        ms(row.brokerCpuMsPerLogin),
+        ms(row.redisCpuMsPerLogin),
+      ]),
     ),
   ];
   if (result.skipped) lines.push('', `Redis rows skipped: ${result.skipped}.`);

@@ -13,6 +13,7 @@ import { firstRender } from './first-render.js';
 import { makeRig, nodeLatency } from './latency.js';
 import { browserLatency } from './latency-browser.js';
 import { completions, creationRate, openStreams, signingRate } from './load.js';
+import { redisScaling, renderScaling, type ScalingResult } from './redis.js';
 import { describeMachine, noteLoad } from './machine.js';
 import { parseOptions } from './options.js';
 import { render, targets, type Results } from './report.js';
@@ -24,6 +25,7 @@ const log = (line: string) => console.log(line);
 const startedAt = new Date();
 const machine = describeMachine();
 const results: Results = {};
+let scaling: ScalingResult | undefined;
 const phase = (name: string) => {
   noteLoad(machine, name);
   log(`\n== ${name} (load average ${machine.load[name]}) ==`);
@@ -93,6 +95,9 @@ try {
       log,
       options.profile,
     );
+    // Several instances on one Redis (bench/redis.ts): whole app logins spread over the instances.
+    phase('instances on Redis');
+    scaling = await redisScaling({ seconds: options.quick ? 5 : 15, concurrency: 16, log });
   }
 } finally {
   await browser?.close();
@@ -103,6 +108,7 @@ try {
 noteLoad(machine, 'end');
 const durationSeconds = (Date.now() - startedAt.getTime()) / 1000;
 log(`\n${render(results)}`);
+if (scaling) log(`\nBroker instances on Redis (whole app logins, 16 in flight):\n${renderScaling(scaling)}`);
 log(
   `\n${options.quick ? 'Quick' : 'Full'} run, ${durationSeconds.toFixed(0)} s; load averages ${JSON.stringify(machine.load)}`,
 );
@@ -115,6 +121,7 @@ if (options.out !== '-') {
     machine,
     targets: targets(results),
     ...results,
+    ...(scaling ? { instances: scaling } : {}),
   };
   writeFileSync(options.out, `${JSON.stringify(file, null, 2)}\n`);
   log(`Wrote ${options.out}`);
