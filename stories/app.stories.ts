@@ -106,9 +106,13 @@ const extended: LoginStory = {
   },
 };
 
+function connectionNotice(el: MitidLogin): boolean {
+  return Boolean(el.shadowRoot?.querySelector('[part~="connection"]'));
+}
+
 /**
- * The network dropped while the app was scanned: the scan is not delivered yet, so the element still shows
- * "waiting" (it has no visible "reconnecting" state of its own).
+ * The network dropped while the app was scanned: the element says the connection is lost and that it keeps
+ * trying; the scan is held back until the stream is back.
  */
 const networkLost: LoginStory = {
   play: async ({ canvasElement }) => {
@@ -116,20 +120,22 @@ const networkLost: LoginStory = {
     const script = scriptOf(el);
     script.dropNetwork();
     script.push({ status: 'pending', hint: 'qr-scanned' });
-    await el.updateComplete;
+    await rendered(el, () => connectionNotice(el), 'the lost-connection notice');
   },
 };
 
-/** Back online (the browser's `online` event): the stream resumes and the missed hint arrives. */
+/** Back online (the browser's `online` event): the notice goes, the stream resumes and the missed hint arrives. */
 const networkResumed: LoginStory = {
   play: async ({ canvasElement }) => {
     const el = await appWaiting(canvasElement);
     const script = scriptOf(el);
     script.dropNetwork();
     script.push({ status: 'pending', hint: 'qr-scanned' });
+    await rendered(el, () => connectionNotice(el), 'the lost-connection notice');
     script.restoreNetwork();
     window.dispatchEvent(new Event('online'));
     await hintShown(el, 'qr-scanned');
+    await rendered(el, () => !connectionNotice(el), 'the notice gone');
   },
 };
 

@@ -63,6 +63,15 @@ const connecting: LoginStory = {
   },
 };
 
+/** The browser went offline (its `offline` event) before Continue: the element says so and waits. */
+const offline: LoginStory = {
+  play: async ({ canvasElement }) => {
+    const el = await loginIn(canvasElement);
+    window.dispatchEvent(new Event('offline'));
+    await rendered(el, () => Boolean(el.shadowRoot?.querySelector('[part~="connection"]')), 'the offline notice');
+  },
+};
+
 /** The user cancelled in the app step: back at the start, told so, user ID kept. */
 const cancelled: LoginStory = {
   play: async ({ canvasElement }) => {
@@ -91,6 +100,8 @@ export const RememberedDa = inDanish(remembered);
 export const RememberedEn = inEnglish(remembered);
 export const ConnectingDa = inDanish(connecting);
 export const ConnectingEn = inEnglish(connecting);
+export const OfflineDa = inDanish(offline);
+export const OfflineEn = inEnglish(offline);
 export const CancelledDa = inDanish(cancelled);
 export const CancelledEn = inEnglish(cancelled);
 
