@@ -2,7 +2,7 @@
 export interface BrokerSettings {
   /** Lifetime of a new session, and what one extension gives back. */
   sessionTtlMs: number;
-  /** How many times the user may extend a session (WCAG 2.2.1). */
+  /** How many times the user may extend a session: WCAG 2.2.1 asks for at least ten. */
   maxExtensions: number;
   /** Wrong codes, passwords and chip attempts, together, before the session locks. */
   maxAttempts: number;
@@ -32,7 +32,7 @@ export interface BrokerSettings {
 
 export const DEFAULT_SETTINGS: BrokerSettings = {
   sessionTtlMs: 3 * 60_000,
-  maxExtensions: 3,
+  maxExtensions: 10,
   maxAttempts: 3,
   assertionTtlSeconds: 120,
   qrRefreshMs: 1000,

@@ -56,7 +56,7 @@ describe('event stream (SSE) and long-poll', () => {
       [first.seq + 1, first.seq + 2, first.seq + 3],
     );
     assert.equal(missed[1]?.attempts_left, 2);
-    assert.equal(missed[2]?.extensions_left, 2);
+    assert.equal(missed[2]?.extensions_left, 9);
     await broker.call('POST', `/v1/sessions/${session.id}/cancel`, session.token);
     const cancelled = await resumed.next();
     assert.equal(cancelled.code, 'cancelled');

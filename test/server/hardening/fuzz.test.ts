@@ -905,13 +905,15 @@ class Fixtures {
         await this.post(own.id, own.token, 'cancel');
         return ctx;
       case 'extendedOut':
-        for (let i = 0; i < 3; i += 1) await this.post(own.id, own.token, 'extend');
+        for (let i = 0; i < this.broker.app.broker.settings.maxExtensions; i += 1)
+          await this.post(own.id, own.token, 'extend');
         return ctx;
       case 'code':
       case 'locked':
         await this.post(own.id, own.token, 'method', { method: 'code-display' });
         if (fixture === 'locked')
-          for (let i = 0; i < 3; i += 1) await this.post(own.id, own.token, 'code', { code: '000000' });
+          for (let i = 0; i < this.broker.app.broker.settings.maxAttempts; i += 1)
+            await this.post(own.id, own.token, 'code', { code: '000000' });
         return ctx;
       case 'chip':
       case 'chipReady':
