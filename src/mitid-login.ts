@@ -31,7 +31,7 @@ let instances = 0;
  * The user-ID and password fields are rendered into the element's light DOM (a `<form>` slotted into the shadow
  * root) so that browsers and password managers can fill them; see docs/autofill.md.
  *
- * @attr nonce - A fresh, server-made nonce (16–128 characters); it comes back inside the signed assertion. Read
+ * @attr {string} nonce - A fresh, server-made nonce (16–128 characters); it comes back inside the signed assertion. Read
  *   through HTMLElement's own `nonce` property, which survives the browser's nonce hiding under CSP.
  *
  * @summary Log in or approve with MitID.
@@ -55,7 +55,15 @@ let instances = 0;
  * @csspart connection - The notice shown while the connection is lost and the element tries again.
  * @csspart time - Time left.
  * @csspart actions - The row of secondary buttons.
- * @csspart button - Every shadow-DOM button (also `primary`, `cancel`, `more-time`, `method`, `retry`, `app-link`).
+ * @csspart button - Every shadow-DOM button; each also has one of the parts below.
+ * @csspart primary - The step's main action (continue, approve, open the app, try again).
+ * @csspart cancel - Cancel.
+ * @csspart more-time - "More time", offered before the session runs out.
+ * @csspart method - A method in the list of methods.
+ * @csspart other-method - "Choose another method".
+ * @csspart retry - "Try again" after an error.
+ * @csspart start-over - "Start over" after a result.
+ * @csspart app-link - "Open the MitID app" on this device.
  * @csspart busy - The waiting indicator.
  * @csspart done - The success message.
  * @csspart error-message - The error message.
@@ -72,7 +80,7 @@ let instances = 0;
  * @cssprop [--mitid-color-success=#15703b] - Success.
  * @cssprop [--mitid-color-focus=#0052cc] - Focus ring.
  * @cssprop [--mitid-radius=0.375rem] - Corner radius.
- * @cssprop [--mitid-font-family=system-ui] - Font.
+ * @cssprop [--mitid-font-family=system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif] - Font.
  * @cssprop [--mitid-font-size=1rem] - Base font size.
  * @cssprop [--mitid-line-height=1.5] - Line height.
  * @cssprop [--mitid-space=1rem] - Base spacing.

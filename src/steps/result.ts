@@ -26,7 +26,7 @@ export function renderErrorStep({ state, t, actions }: StepContext<Extract<FlowS
             </button>`
           : nothing
       }
-      <button type="button" part="button" @click=${actions.startOver}>${t.startOver}</button>
+      <button type="button" part="button start-over" @click=${actions.startOver}>${t.startOver}</button>
     </div>`,
   };
 }

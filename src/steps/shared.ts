@@ -44,7 +44,7 @@ export function renderSessionActions(
     }
     ${
       otherMethod && session.methods.length > 1
-        ? html`<button type="button" part="button" @click=${actions.showMethods}>${t.otherMethod}</button>`
+        ? html`<button type="button" part="button other-method" @click=${actions.showMethods}>${t.otherMethod}</button>`
         : nothing
     }
     <button type="button" part="button cancel" @click=${actions.cancel}>${t.cancel}</button>
