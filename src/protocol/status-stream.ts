@@ -52,6 +52,9 @@ export interface FollowArguments extends Partial<FollowOptions> {
 
 /** Terminal answers: following again cannot help. */
 const FATAL = new Set(['session_not_found', 'invalid_token', 'not_found', 'unknown_client', 'origin_not_allowed']);
+// Answers that say "not now" rather than "not a stream": the network is gone, the broker limits us, or its shared
+// store is briefly out of reach (503). Back off and open the stream again; a proxy is not to blame.
+const BROKER_BUSY = new Set(['network', 'rate_limited', 'store_unavailable']);
 
 export function followStatus(args: FollowArguments): StatusSubscription {
   const options: FollowOptions = { ...DEFAULTS, ...stripUndefined(args) };
@@ -196,7 +199,7 @@ export function followStatus(args: FollowArguments): StatusSubscription {
           report('closed');
           handlers.onError?.(error);
           break;
-        } else if (mode === 'stream' && error.code !== 'network' && error.code !== 'rate_limited') {
+        } else if (mode === 'stream' && !BROKER_BUSY.has(error.code)) {
           mode = 'long-poll'; // not an event stream (or a broken one): a proxy is in the way
         } else if (mode === 'stream' && brokeEmpty && ++streamFailures >= options.streamAttempts) {
           // Streams keep opening and dying before a single byte: something in the way cuts long responses, and

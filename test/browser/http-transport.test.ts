@@ -222,6 +222,41 @@ describe('HTTP transport (fake fetch)', () => {
     expect(seen.map((s) => s.status)).to.deep.equal(['complete']);
   });
 
+  it('keeps the stream while the broker answers 503 store_unavailable, and resumes it once the store is back', async () => {
+    const clock = new FakeClock();
+    let storeDown = true;
+    const streams: ReturnType<typeof eventStream>[] = [];
+    const { fetchImpl, requests } = fakeFetch(() => {
+      if (storeDown) return json({ error: { code: 'store_unavailable', message: 'Try again shortly.' } }, 503);
+      const stream = eventStream();
+      streams.push(stream);
+      return stream.response;
+    });
+    const transport = new HttpTransport({ broker: '', fetch: fetchImpl, clock, random: () => 0.5 });
+    const seen: SessionStatusEvent[] = [];
+    const connections: ConnectionKind[] = [];
+    transport.subscribe(
+      session,
+      4,
+      { onStatus: (s) => seen.push(s), onConnection: (k) => connections.push(k) },
+      new AbortController().signal,
+    );
+    await settle();
+    for (const wait of [250, 500]) await clock.tick(wait);
+    expect(requests).to.have.length(3);
+    expect(connections).to.include('reconnecting');
+    storeDown = false;
+    await clock.tick(1000);
+    expect(
+      requests.map((r) => r.url).every((u) => u.endsWith('/events')),
+      'a 503 is no reason to give up the stream',
+    ).to.equal(true);
+    expect(requests.at(-1)!.headers['last-event-id']).to.equal('4');
+    streams[0]!.status({ seq: 5, status: 'complete', assertion: 'a.b.c' });
+    await settle();
+    expect(seen.map((s) => s.status)).to.deep.equal(['complete']);
+  });
+
   it('stops with an error when the session is gone, and reconnects at once on request', async () => {
     const clock = new FakeClock();
     let calls = 0;
