@@ -1,0 +1,94 @@
+// Every public entry of the built package imports in plain Node (no DOM, no tsx), by package name through the
+// `exports` map (self-reference), as a server-rendered app would. Needs `npm run build` first (npm run test:package
+// builds).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+
+const root = new URL('../../', import.meta.url);
+const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as {
+  name: string;
+  exports: Record<string, unknown>;
+};
+
+/** `./locales/*` expands to every built locale; the JSON subpaths are data, imported with an import attribute. */
+function entries(): string[] {
+  const names: string[] = [];
+  for (const key of Object.keys(pkg.exports)) {
+    if (key === './locales/*') {
+      const locales = readdirSync(new URL('dist/esm/i18n/locales/', root)).filter((file) => file.endsWith('.js'));
+      assert.ok(locales.length > 0, 'no built locales');
+      for (const file of locales) names.push(`${pkg.name}/locales/${file.slice(0, -'.js'.length)}`);
+    } else {
+      names.push(key === '.' ? pkg.name : `${pkg.name}/${key.slice(2)}`);
+    }
+  }
+  return names;
+}
+
+/** Imports `specifier` in a fresh `node` (no loader), after checking that there is no DOM; returns its export names. */
+function importInNode(specifier: string): string[] {
+  const json = specifier.endsWith('.json');
+  const script = `
+    for (const name of ['window', 'document', 'HTMLElement', 'customElements']) {
+      if (name in globalThis) throw new Error(name + ' exists before the import');
+    }
+    const module = await import(${JSON.stringify(specifier)}${json ? ", { with: { type: 'json' } }" : ''});
+    console.log(JSON.stringify(Object.keys(module).sort()));
+  `;
+  const out = execFileSync(process.execPath, ['--input-type=module', '--no-warnings', '-e', script], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return JSON.parse(out.trim().split('\n').at(-1)!) as string[];
+}
+
+test('the exports map lists the entries this test knows', () => {
+  assert.deepEqual(Object.keys(pkg.exports).sort(), [
+    '.',
+    './custom-elements.json',
+    './define',
+    './locales/*',
+    './mitid-login.js',
+    './package.json',
+    './verify',
+  ]);
+});
+
+for (const specifier of entries()) {
+  test(`import '${specifier}' in Node does not throw`, () => {
+    const names = importInNode(specifier);
+    assert.ok(names.length > 0, `${specifier} exports nothing`);
+    if (specifier === 'mitid-login') {
+      for (const name of ['MitidLogin', 'TAG_NAME', 'MitidSuccessEvent', 'HttpTransport', 'registerLocale']) {
+        assert.ok(names.includes(name), `mitid-login lacks ${name}`);
+      }
+      assert.ok(!names.includes('verifyAssertion'), 'the browser entry must not carry the server verifier');
+    }
+    if (specifier === 'mitid-login/define' || specifier === 'mitid-login/mitid-login.js') {
+      assert.ok(names.includes('MitidLogin') && names.includes('TAG_NAME'), `${specifier}: ${names.join(', ')}`);
+    }
+    if (specifier === 'mitid-login/verify') {
+      for (const name of ['verifyAssertion', 'MemoryReplayStore', 'AssertionError']) assert.ok(names.includes(name));
+    }
+    if (specifier.startsWith('mitid-login/locales/')) {
+      assert.deepEqual(names, [specifier.slice('mitid-login/locales/'.length)]);
+    }
+  });
+}
+
+test('on the server, the element registers in Lit’s server registry, so Lit SSR can render it', () => {
+  const out = execFileSync(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      `const { MitidLogin } = await import('mitid-login');
+       console.log(customElements.get('mitid-login') === MitidLogin, typeof document);`,
+    ],
+    { cwd: root, encoding: 'utf8' },
+  );
+  assert.equal(out.trim(), 'true undefined');
+});
