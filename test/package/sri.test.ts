@@ -1,0 +1,46 @@
+// scripts/sri.mjs (npm run sri): its hashes are the SHA-384 of the built files, recomputed here on their own.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+
+const root = new URL('../../', import.meta.url);
+const run = (...args: string[]) =>
+  execFileSync(process.execPath, ['scripts/sri.mjs', ...args], { cwd: root, encoding: 'utf8' });
+const digest = (file: string) =>
+  `sha384-${createHash('sha384')
+    .update(readFileSync(new URL(`dist/${file}`, root)))
+    .digest('base64')}`;
+
+const built = [
+  'mitid-login.js',
+  ...readdirSync(new URL('dist/chunks/', root))
+    .filter((file) => file.endsWith('.js'))
+    .sort()
+    .map((file) => `chunks/${file}`),
+];
+
+test('npm run sri prints the sha384 of dist/mitid-login.js first, then of every chunk', () => {
+  const lines = run().trim().split('\n');
+  assert.deepEqual(
+    lines,
+    built.map((file) => `${digest(file)} dist/${file}`),
+  );
+  assert.match(lines[0]!, /^sha384-[A-Za-z0-9+/]{64} dist\/mitid-login\.js$/);
+});
+
+test('--json and --importmap give the same hashes', () => {
+  const json = JSON.parse(run('--json')) as Record<string, string>;
+  assert.deepEqual(json, Object.fromEntries(built.map((file) => [file, digest(file)])));
+  const map = JSON.parse(run('--importmap', '/mitid')) as { integrity: Record<string, string> };
+  assert.deepEqual(map, { integrity: Object.fromEntries(built.map((file) => [`/mitid/${file}`, digest(file)])) });
+});
+
+test('docs/quick-start.md shows the command and the form, and hard-codes no hash (every build has new ones)', () => {
+  const doc = readFileSync(new URL('docs/quick-start.md', root), 'utf8');
+  assert.ok(doc.includes('npm run sri'));
+  assert.ok(doc.includes('<script type="module" src="/mitid/mitid-login.js" integrity="sha384-…"></script>'));
+  assert.ok(doc.includes('--importmap'));
+  assert.doesNotMatch(doc, /sha384-[A-Za-z0-9+/]{64}/);
+});
