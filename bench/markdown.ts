@@ -5,6 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Machine } from './machine.js';
+import { renderScaling, type ScalingResult } from './redis.js';
 import { render, SECTIONS, type Results, type Section, type Target } from './report.js';
 
 interface ResultsFile extends Results {
@@ -13,6 +14,7 @@ interface ResultsFile extends Results {
   durationSeconds: number;
   machine: Machine;
   targets: Target[];
+  instances?: ScalingResult;
 }
 
 /** The plain-text tables of report.ts (header, dashes, rows, then a blank line) as markdown tables. */
@@ -72,6 +74,7 @@ const results = JSON.parse(readFileSync(args[0] ?? 'bench/results.json', 'utf8')
 const blocks: Record<string, () => string> = {
   machine: () => machineText(results),
   missed: () => missedText(results),
+  instances: () => (results.instances ? toMarkdown(renderScaling(results.instances)) : 'Not in this run.'),
   ...Object.fromEntries(
     SECTIONS.map((section: Section) => [section, () => toMarkdown(render(results, [section]).replace(/^\n+/, ''))]),
   ),
