@@ -70,7 +70,13 @@ test('npm pack contains every file the exports map, main, types and customElemen
       assert.ok(files.includes(target), `${target} is not packed`);
     }
   }
-  for (const file of ['dist/mitid-login.js', 'dist/node/verify.js', 'dist/types/src/index.d.ts', 'README.md']) {
+  for (const file of [
+    'dist/mitid-login.js',
+    'dist/node/verify.js',
+    'dist/types/src/index.d.ts',
+    'README.md',
+    'CHANGELOG.md',
+  ]) {
     assert.ok(files.includes(file), `${file} is not packed`);
   }
   assert.ok(
