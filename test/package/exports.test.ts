@@ -12,10 +12,15 @@ const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as {
   exports: Record<string, unknown>;
 };
 
+/** `./react` and `./vue` hold types only (module augmentation, loaded with `import type {}`): no JS to import. */
+const typeOnly = (target: unknown) =>
+  typeof target === 'object' && target !== null && Object.keys(target).join() === 'types';
+
 /** `./locales/*` expands to every built locale; the JSON subpaths are data, imported with an import attribute. */
 function entries(): string[] {
   const names: string[] = [];
-  for (const key of Object.keys(pkg.exports)) {
+  for (const [key, target] of Object.entries(pkg.exports)) {
+    if (typeOnly(target)) continue;
     if (key === './locales/*') {
       const locales = readdirSync(new URL('dist/esm/i18n/locales/', root)).filter((file) => file.endsWith('.js'));
       assert.ok(locales.length > 0, 'no built locales');
@@ -53,7 +58,9 @@ test('the exports map lists the entries this test knows', () => {
     './locales/*',
     './mitid-login.js',
     './package.json',
+    './react',
     './verify',
+    './vue',
   ]);
 });
 
@@ -79,7 +86,14 @@ for (const specifier of entries()) {
   });
 }
 
-test('on the server, the element registers in Lit’s server registry, so Lit SSR can render it', () => {
+test('the type-only entries are ./react and ./vue, and nothing else lacks JS', () => {
+  const keys = Object.entries(pkg.exports)
+    .filter(([, target]) => typeOnly(target))
+    .map(([key]) => key);
+  assert.deepEqual(keys, ['./react', './vue']);
+});
+
+test('on the server, the element registers in the custom-element registry Lit’s Node build provides', () => {
   const out = execFileSync(
     process.execPath,
     [
