@@ -9,10 +9,23 @@ import type { EmitFn, HTMLAttributes, PublicProps } from 'vue';
 import type { MitidLogin } from '../mitid-login.js';
 import type { MitidLoginAttributes, MitidLoginEventMap, MitidLoginProperties } from './props.js';
 
+/** `@mitid-success` and the others, as Vue's tooling reads listeners: `onMitidSuccess`, … */
+export type MitidLoginVueListeners = {
+  [Name in keyof MitidLoginEventMap as `on${Capitalize<CamelCase<Name>>}`]?: (event: MitidLoginEventMap[Name]) => void;
+};
+
+type CamelCase<Name extends string> = Name extends `${infer Head}-${infer Tail}`
+  ? `${Head}${Capitalize<CamelCase<Tail>>}`
+  : Name;
+
 /** The instance type Vue's tooling reads for `<mitid-login>`; `$props` and `$emit` exist for templates only. */
 export type MitidLoginVueElement = MitidLogin & {
   /** @deprecated Template type checking only: not a property of the element. */
-  $props: Omit<HTMLAttributes, 'nonce' | 'lang'> & MitidLoginProperties & MitidLoginAttributes & PublicProps;
+  $props: Omit<HTMLAttributes, 'nonce' | 'lang'> &
+    MitidLoginProperties &
+    MitidLoginAttributes &
+    MitidLoginVueListeners &
+    PublicProps;
   /** @deprecated Template type checking only: not a method of the element. */
   $emit: EmitFn<{ [Name in keyof MitidLoginEventMap]: (event: MitidLoginEventMap[Name]) => void }>;
 };

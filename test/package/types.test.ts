@@ -1,6 +1,6 @@
 // The shipped types, as a consumer compiles them (after `npm run build`): HTMLElementTagNameMap and typed events
 // from `mitid-login`, React 19 JSX from `mitid-login/react`, Vue's GlobalComponents from `mitid-login/vue`.
-// Each file under types/ has right uses that must compile and `@ts-expect-error` lines that must fail.
+// login.vue is a Vue template checked by vue-tsc. Each file under types/ has right uses that must compile and `@ts-expect-error` lines that must fail.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -8,10 +8,12 @@ import { fileURLToPath } from 'node:url';
 
 const root = new URL('../../', import.meta.url);
 const tsc = fileURLToPath(new URL('node_modules/typescript/bin/tsc', root));
+const vueTsc = fileURLToPath(new URL('node_modules/vue-tsc/bin/vue-tsc.js', root));
 
 function compile(project: string, ...args: string[]): string {
+  const checker = project === 'tsconfig.vue.json' ? vueTsc : tsc;
   try {
-    return execFileSync(process.execPath, [tsc, '-p', `test/package/types/${project}`, ...args], {
+    return execFileSync(process.execPath, [checker, '-p', `test/package/types/${project}`, ...args], {
       cwd: root,
       encoding: 'utf8',
     });
@@ -23,6 +25,10 @@ function compile(project: string, ...args: string[]): string {
 
 test('tsc over test/package/types (core, React 19 JSX, Vue GlobalComponents) passes, @ts-expect-error lines included', () => {
   compile('tsconfig.json');
+});
+
+test('vue-tsc over a Vue 3 template (login.vue, strictTemplates) passes, @vue-expect-error lines included', () => {
+  compile('tsconfig.vue.json');
 });
 
 test('`mitid-login` alone loads no React or Vue types (the framework entries are separate)', () => {
