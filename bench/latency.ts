@@ -65,7 +65,8 @@ export async function pendingApproval(
   return { session, request, text };
 }
 
-async function sseLogin(rig: Rig, app: BenchApp): Promise<number> {
+/** One approval over the event stream, timed from the decision call to the complete status. */
+export async function sseLogin(rig: Rig, app: BenchApp): Promise<number> {
   const { session, request } = await pendingApproval(rig, app);
   const stream = openStream(rig.base, session.id, session.token);
   try {

@@ -17,10 +17,9 @@ import type { BenchApp } from './app-device.js';
 import { startBroker, type BrokerStats } from './broker-process.js';
 import type { HotSpot } from './profile.js';
 import { JsonClient } from './http.js';
-import { makeRig, pendingApproval, type Rig } from './latency.js';
+import { makeRig, pendingApproval, sseLogin, type Rig } from './latency.js';
 import { createSession, BENCH_NONCE } from './session-client.js';
 import { openStream, type OpenStream } from './sse.js';
-import { nextStatus } from './status-wait.js';
 import { sleep, summarize, wallClock, type Summary } from './stats.js';
 
 const execFileAsync = promisify(execFile);
@@ -172,25 +171,6 @@ async function fileLimit(): Promise<number | null> {
   }
 }
 
-/** One approval over the event stream, timed from the decision call to the complete status. */
-async function probeApproval(rig: Rig, app: BenchApp): Promise<number> {
-  const { session, request } = await pendingApproval(rig, app);
-  const stream = openStream(rig.base, session.id, session.token);
-  try {
-    await stream.first;
-    const signing = nextStatus(stream, (status) => status.hint === 'user-signing');
-    await app.open(request);
-    await signing;
-    const signature = app.signature(request, 'approve');
-    const done = nextStatus(stream, (status) => status.status === 'complete');
-    const start = wallClock();
-    await app.decide(request, 'approve', signature);
-    return (await done).at - start;
-  } finally {
-    stream.close();
-  }
-}
-
 /** Streams one process can hold here: both ends need a descriptor each, in two processes; keep a margin. */
 export function ceilingLevel(driverLimit: number | null, brokerLimit: number): number | null {
   const limit = Math.min(driverLimit ?? Infinity, brokerLimit > 0 ? brokerLimit : Infinity);
@@ -213,7 +193,7 @@ export async function openStreams(
   const result: StreamResult = { baseline: { rssBytes: 0, heapUsedBytes: 0 }, levels: [], fileLimit: limit };
   try {
     // Warm the broker up (JIT, pools), then take the baseline.
-    await pool(20, 4, (index) => probeApproval(rig, rig.apps[index % rig.apps.length]!));
+    await pool(20, 4, (index) => sseLogin(rig, rig.apps[index % rig.apps.length]!));
     await sleep(500);
     const base: BrokerStats = await broker.stats();
     result.baseline = { rssBytes: base.rssKernel, heapUsedBytes: base.memory.heapUsed };
@@ -234,7 +214,7 @@ export async function openStreams(
       const openSeconds = (wallClock() - started) / 1000;
       await sleep(1000);
       const stats = await broker.stats();
-      const samples = await pool(40, 1, () => probeApproval(rig, rig.apps[0]!));
+      const samples = await pool(40, 1, () => sseLogin(rig, rig.apps[0]!));
       const row: StreamLevel = {
         streams: level,
         openSeconds,
