@@ -4,18 +4,18 @@
  * code reader page held to the element's bar: axe in dark and forced colours, 24 px targets, focus visible and
  * never trapped, text spacing (1.4.12) at 320 px.
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { axeViolations } from './support/axe.js';
 import { activateApp, APP_PIN } from './support/app.js';
 import { PageSession } from './support/broker-api.js';
-import { DESKTOP, PHONE, launchBrowser, newContext, watch } from './support/browser.js';
+import { DESKTOP, PHONE, newContext, watch } from './support/browser.js';
 import { currentStep, leaveStep } from './support/element.js';
-import { startServer, type RunningServer } from './support/server.js';
+import { useDemo } from './support/demo.js';
 
 interface Stop {
   tag: string;
@@ -144,25 +144,15 @@ async function readCode(device: Page): Promise<string> {
 }
 
 describe('accessibility end to end', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const demo = useDemo();
 
   it('logs in to the net bank with the code display and password by keyboard alone, focus visible at every stop', async () => {
-    const context = await newContext(browser, DESKTOP);
+    const context = await newContext(demo.browser, DESKTOP);
     const device = await context.newPage();
-    await device.goto(`${server.origin}/kodeviser/#bo.kodeviser`);
+    await device.goto(`${demo.server.origin}/kodeviser/#bo.kodeviser`);
     const bank = await context.newPage();
     const problems = await watch(bank);
-    await bank.goto(`${server.origin}/netbank/`);
+    await bank.goto(`${demo.server.origin}/netbank/`);
     await bank.locator('mitid-login input[name="username"]').waitFor();
     await tabTo(bank, (stop) => stop.name === 'username');
     await bank.keyboard.type('bo.kodeviser');
@@ -189,12 +179,12 @@ describe('accessibility end to end', () => {
   });
 
   it('approves a transfer in the app page by keyboard alone: the QR text, the PIN, then Godkend', async () => {
-    const context = await newContext(browser, PHONE);
+    const context = await newContext(demo.browser, PHONE);
     const app = await context.newPage();
     const problems = await watch(app);
-    await activateApp(app, server.origin, 'anna.app');
+    await activateApp(app, demo.server.origin, 'anna.app');
     const text = 'Overførsel af 2.300 kr. til konto 9978 000123456';
-    const session = await PageSession.start(server.origin, {
+    const session = await PageSession.start(demo.server.origin, {
       client_id: 'netbank',
       mode: 'approve',
       user_id: 'anna.app',
@@ -221,14 +211,14 @@ describe('accessibility end to end', () => {
     {
       name: 'net bank page with the element',
       open: async (page) => {
-        await page.goto(`${server.origin}/netbank/`);
+        await page.goto(`${demo.server.origin}/netbank/`);
         await page.locator('mitid-login input[name="username"]').waitFor();
       },
     },
     {
       name: 'audio code reader page',
       open: async (page) => {
-        await page.goto(`${server.origin}/kodeoplaeser/#clara.lyd`);
+        await page.goto(`${demo.server.origin}/kodeoplaeser/#clara.lyd`);
         await page.getByRole('button', { name: 'Læs koden op' }).waitFor();
         await page.locator('#digits li').first().waitFor();
       },
@@ -236,19 +226,19 @@ describe('accessibility end to end', () => {
     {
       name: 'app page, activation',
       open: async (page) => {
-        await page.goto(`${server.origin}/app/`);
+        await page.goto(`${demo.server.origin}/app/`);
         await page.getByLabel('Testbruger').waitFor();
       },
     },
     {
       name: 'app page, activated',
-      open: async (page) => activateApp(page, server.origin, 'anna.app'),
+      open: async (page) => activateApp(page, demo.server.origin, 'anna.app'),
     },
   ];
 
   for (const { name, open } of PAGES) {
     it(`${name}: axe in dark and forced colours, 24 px targets, focus visible and never trapped, text spacing at 320 px`, async () => {
-      const context = await browser.newContext({
+      const context = await demo.browser.newContext({
         viewport: { width: 320, height: 720 },
         locale: 'da-DK',
         colorScheme: 'dark',

@@ -5,14 +5,14 @@
  * page. Violations are reported to Node as they happen (a binding, so navigations lose none), and a positive
  * control shows that the counter does see one.
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { CONTENT_SECURITY_POLICY } from '../../demo/mount.js';
 import { activateApp, approveOpenRequest, swipeOpenRequest } from './support/app.js';
-import { PHONE, launchBrowser, newContext } from './support/browser.js';
+import { PHONE, newContext } from './support/browser.js';
 import { chooseMethod, enterUserId, leaveStep, mitid, qrScreenshot } from './support/element.js';
-import { startServer, type RunningServer } from './support/server.js';
+import { useDemo } from './support/demo.js';
 
 interface Watched {
   violations: string[];
@@ -60,17 +60,7 @@ async function scanBankQr(bank: Page, app: Page): Promise<void> {
 }
 
 describe('hardening: the strict CSP holds through a login and an approval', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const demo = useDemo();
 
   it('the policy is strict: no unsafe-inline, no unsafe-eval, Trusted Types required', () => {
     assert.doesNotMatch(CONTENT_SECURITY_POLICY, /unsafe-inline|unsafe-eval|unsafe-hashes|\*/);
@@ -79,16 +69,16 @@ describe('hardening: the strict CSP holds through a login and an approval', () =
   });
 
   it('a full login and an approval raise 0 securitypolicyviolation events on the bank and the app pages', async (t) => {
-    const bankContext = await newContext(browser);
-    const appContext = await newContext(browser, PHONE);
+    const bankContext = await newContext(demo.browser);
+    const appContext = await newContext(demo.browser, PHONE);
     const bankWatch = await watchContext(bankContext);
     const appWatch = await watchContext(appContext);
     const bank = await bankContext.newPage();
     const app = await appContext.newPage();
-    await activateApp(app, server.origin, 'anna.app');
+    await activateApp(app, demo.server.origin, 'anna.app');
 
     // Login by app, cross-device.
-    await bank.goto(`${server.origin}/netbank/`);
+    await bank.goto(`${demo.server.origin}/netbank/`);
     await enterUserId(bank, 'anna.app');
     await chooseMethod(bank, 'MitID app');
     await scanBankQr(bank, app);

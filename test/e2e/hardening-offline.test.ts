@@ -4,37 +4,26 @@
  * the connection is lost and that it tries again, and when the browser is back online it picks up the completion
  * that happened meanwhile, says so, and the bank logs the user in.
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
 import { activateApp, swipeOpenRequest } from './support/app.js';
-import { PHONE, launchBrowser, newContext, watch } from './support/browser.js';
+import { PHONE, newContext, watch } from './support/browser.js';
 import { chooseMethod, enterUserId, mitid, qrScreenshot } from './support/element.js';
-import { startServer, type RunningServer } from './support/server.js';
+import { useDemo } from './support/demo.js';
 
 const LOST = 'Forbindelsen er afbrudt – vi prøver igen.';
 
 describe('hardening: the element recovers from the browser going offline', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const demo = useDemo();
 
   it('offline during an app login: the user is told, and the login completes once back online', async (t) => {
-    const bankContext = await newContext(browser);
+    const bankContext = await newContext(demo.browser);
     const bank = await bankContext.newPage();
     const problems = await watch(bank);
-    const app = await (await newContext(browser, PHONE)).newPage();
-    await activateApp(app, server.origin, 'anna.app');
+    const app = await (await newContext(demo.browser, PHONE)).newPage();
+    await activateApp(app, demo.server.origin, 'anna.app');
 
-    await bank.goto(`${server.origin}/netbank/`);
+    await bank.goto(`${demo.server.origin}/netbank/`);
     await enterUserId(bank, 'anna.app');
     await chooseMethod(bank, 'MitID app');
     const png = await qrScreenshot(bank);
@@ -47,7 +36,7 @@ describe('hardening: the element recovers from the browser going offline', () =>
     // but keeps connections already open, which a real network loss would cut: the server drops them too (the
     // phone opens new ones for each call, so it is not affected).
     await bankContext.setOffline(true);
-    server.app.server.closeAllConnections();
+    demo.server.app.server.closeAllConnections();
     const notice = mitid(bank).locator('[part~="connection"]');
     await notice.filter({ hasText: LOST }).waitFor();
     const shown = (await notice.textContent())?.trim();

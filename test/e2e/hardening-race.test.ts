@@ -4,48 +4,37 @@
  * would). Both are stopped: the user's element says what happened in plain Danish, the fraudster's session fails
  * with `parallel-session`, the app lists no request, and the bank logs nobody in.
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import type { Browser } from 'playwright-core';
 import { activateApp } from './support/app.js';
 import { PageSession } from './support/broker-api.js';
-import { PHONE, launchBrowser, newContext, watch } from './support/browser.js';
+import { PHONE, newContext, watch } from './support/browser.js';
 import { chooseMethod, enterUserId, mitid } from './support/element.js';
-import { startServer, type RunningServer } from './support/server.js';
+import { useDemo } from './support/demo.js';
 
 const MESSAGE =
   'Der blev startet en anden anmodning med dit bruger-ID samtidig, så begge er stoppet. ' +
   'Har du ikke selv gjort det, så kontakt MitID support.';
 
 describe('hardening: a parallel app login for the same user ID', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const demo = useDemo();
 
   it('stops both; the element shows the parallel-session message and the app lists nothing', async () => {
-    const app = await (await newContext(browser, PHONE)).newPage();
-    await activateApp(app, server.origin, 'anna.app');
-    const bank = await (await newContext(browser)).newPage();
+    const app = await (await newContext(demo.browser, PHONE)).newPage();
+    await activateApp(app, demo.server.origin, 'anna.app');
+    const bank = await (await newContext(demo.browser)).newPage();
     const problems = await watch(bank);
     let posted = false;
     bank.on('request', (request) => {
       if (request.url().endsWith('/netbank/api/login')) posted = true;
     });
-    await bank.goto(`${server.origin}/netbank/`);
+    await bank.goto(`${demo.server.origin}/netbank/`);
     await enterUserId(bank, 'anna.app');
     await chooseMethod(bank, 'MitID app');
     await app.getByRole('listitem').filter({ hasText: 'Demo Netbank' }).waitFor();
 
-    const fraud = await PageSession.start(server.origin, {
+    const fraud = await PageSession.start(demo.server.origin, {
       client_id: 'borger',
       mode: 'login',
       user_id: 'Anna.App',

@@ -3,14 +3,13 @@
  * reflows to 320 CSS pixels without sideways scrolling, has one h1 and no axe violations (WCAG 2.2 A/AA and best
  * practice), and cannot be framed (the app above all).
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
 import { CONTENT_SECURITY_POLICY } from '../../demo/mount.js';
 import { axeViolations } from './support/axe.js';
-import { launchBrowser, newContext, watch } from './support/browser.js';
+import { newContext, watch } from './support/browser.js';
 import { snap } from './support/screenshots.js';
-import { startServer, type RunningServer } from './support/server.js';
+import { useDemo } from './support/demo.js';
 
 const PAGES: { path: string; ready: string; shot?: string; part?: string }[] = [
   { path: '/', ready: 'anna.app', shot: 'index', part: '#identities' },
@@ -23,24 +22,14 @@ const PAGES: { path: string; ready: string; shot?: string; part?: string }[] = [
 ];
 
 describe('the demo pages', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const demo = useDemo();
 
   for (const { path, ready, shot, part } of PAGES) {
     it(`${path} loads cleanly under the strict CSP, passes axe and reflows to 320 px`, async () => {
-      const context = await newContext(browser, { width: 320, height: 700 });
+      const context = await newContext(demo.browser, { width: 320, height: 700 });
       const page = await context.newPage();
       const problems = await watch(page);
-      const response = await page.goto(`${server.origin}${path}`);
+      const response = await page.goto(`${demo.server.origin}${path}`);
       const headers = response?.headers() ?? {};
       assert.equal(headers['content-security-policy'], CONTENT_SECURITY_POLICY);
       assert.equal(headers['x-frame-options'], 'DENY');
@@ -52,8 +41,8 @@ describe('the demo pages', () => {
       assert.deepEqual(await problems.list(), []);
       await context.close();
       if (shot) {
-        const wide = await (await newContext(browser)).newPage();
-        await wide.goto(`${server.origin}${path}`);
+        const wide = await (await newContext(demo.browser)).newPage();
+        await wide.goto(`${demo.server.origin}${path}`);
         await wide.getByText(ready).or(wide.getByLabel(ready)).first().waitFor();
         // For the index, the identity table (the part a tester needs) rather than the top of the page.
         await snap(part ? wide.locator('section').filter({ has: wide.locator(part) }) : wide, shot);
@@ -63,9 +52,9 @@ describe('the demo pages', () => {
   }
 
   it('the app cannot be framed by another origin', async () => {
-    const page = await (await newContext(browser)).newPage();
+    const page = await (await newContext(demo.browser)).newPage();
     // 127.0.0.1 is another origin than localhost: a would-be framer without any CSP of its own.
-    const framer = server.origin.replace('localhost', '127.0.0.1');
+    const framer = demo.server.origin.replace('localhost', '127.0.0.1');
     await page.goto(`${framer}/healthz`);
     const blocked = page.waitForEvent('console', (message) =>
       /frame-ancestors|X-Frame-Options|refused/i.test(message.text()),
@@ -74,7 +63,7 @@ describe('the demo pages', () => {
       const frame = document.createElement('iframe');
       frame.src = src;
       document.body.append(frame);
-    }, `${server.origin}/app/`);
+    }, `${demo.server.origin}/app/`);
     await blocked;
     const inner = page.frames().find((frame) => frame !== page.mainFrame());
     assert.equal(await inner?.locator('#view-activate').count(), 0);

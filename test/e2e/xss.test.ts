@@ -3,15 +3,15 @@
  * in the simulated app) and as user IDs (in the element). Each is shown literally or refused, nothing runs: no
  * dialog opens, no script error, no CSP violation.
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { activateApp, rejectOpenRequest } from './support/app.js';
 import { PageSession } from './support/broker-api.js';
-import { PHONE, launchBrowser, newContext, watch, type PageProblems } from './support/browser.js';
+import { PHONE, newContext, watch, type PageProblems } from './support/browser.js';
 import { mitid } from './support/element.js';
-import { startServer, type RunningServer } from './support/server.js';
+import { useDemo } from './support/demo.js';
 
 const PAYLOADS = [
   '<img src=x onerror=alert(1)>',
@@ -34,27 +34,17 @@ function noDialogs(page: Page, seen: string[]): void {
 }
 
 describe('XSS payloads are data', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const demo = useDemo();
 
   it('as transaction texts, the app shows each literally and nothing runs', async () => {
-    const app = await (await newContext(browser, PHONE)).newPage();
+    const app = await (await newContext(demo.browser, PHONE)).newPage();
     const dialogs: string[] = [];
     noDialogs(app, dialogs);
     const problems: PageProblems = await watch(app);
-    await activateApp(app, server.origin, 'anna.app');
+    await activateApp(app, demo.server.origin, 'anna.app');
     for (const payload of PAYLOADS) {
       const text = `Overførsel af 1,00 kr. ${payload}`;
-      const session = await PageSession.start(server.origin, {
+      const session = await PageSession.start(demo.server.origin, {
         client_id: 'netbank',
         mode: 'approve',
         user_id: 'anna.app',
@@ -62,7 +52,7 @@ describe('XSS payloads are data', () => {
         transaction: { text },
       });
       const { app_link } = await session.chooseMethod('app', 'same');
-      await app.goto(new URL(app_link!, server.origin).href);
+      await app.goto(new URL(app_link!, demo.server.origin).href);
       await app.getByRole('heading', { level: 1, name: 'Godkend følgende?' }).waitFor();
       assert.equal(await app.locator('#request-text').textContent(), text);
       assert.equal(await app.locator('#request-text *').count(), 0, `markup was parsed: ${payload}`);
@@ -75,11 +65,11 @@ describe('XSS payloads are data', () => {
   });
 
   it('as the transaction text of the element on a page, each is shown literally', async () => {
-    const page = await (await newContext(browser)).newPage();
+    const page = await (await newContext(demo.browser)).newPage();
     const dialogs: string[] = [];
     noDialogs(page, dialogs);
     const problems = await watch(page);
-    await page.goto(`${server.origin}/netbank/`);
+    await page.goto(`${demo.server.origin}/netbank/`);
     await mitid(page).getByLabel('Bruger-ID').waitFor();
     for (const payload of PAYLOADS) {
       const text = `Overførsel af 1,00 kr. ${payload}`;
@@ -105,7 +95,7 @@ describe('XSS payloads are data', () => {
   });
 
   it('as user IDs, the element refuses each before any network call and nothing runs', async () => {
-    const page = await (await newContext(browser)).newPage();
+    const page = await (await newContext(demo.browser)).newPage();
     const dialogs: string[] = [];
     noDialogs(page, dialogs);
     const problems = await watch(page);
@@ -113,7 +103,7 @@ describe('XSS payloads are data', () => {
     page.on('request', (request) => {
       if (new URL(request.url()).pathname.startsWith('/v1/')) brokerCalls += 1;
     });
-    await page.goto(`${server.origin}/netbank/`);
+    await page.goto(`${demo.server.origin}/netbank/`);
     const field = mitid(page).getByLabel('Bruger-ID');
     for (const payload of PAYLOADS) {
       await field.fill(payload);
