@@ -4,15 +4,15 @@
  * Fastify's in-process `inject`, which cannot reach a child process; the signing input is the shared one of
  * src/protocol/wire.ts.
  */
-import { createHash, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import {
-  approvalSigningInput,
   type ActivateDeviceResponse,
   type AppDecision,
   type AppRequest,
   type AppRequestsResponse,
   type SessionStatusEvent,
 } from '../src/protocol/wire.js';
+import { signDecision } from '../test/support/device-signature.js';
 import type { JsonClient } from './http.js';
 
 export class BenchApp {
@@ -44,18 +44,7 @@ export class BenchApp {
   }
 
   signature(request: AppRequest, decision: AppDecision): string {
-    const text = request.transaction_text;
-    const input = approvalSigningInput({
-      requestId: request.request_id,
-      challenge: request.challenge,
-      clientName: request.client_name,
-      mode: request.mode,
-      txnSha256: text === undefined ? null : createHash('sha256').update(text, 'utf8').digest('hex'),
-      decision,
-    });
-    return sign('sha256', Buffer.from(input, 'utf8'), { key: this.privateKey, dsaEncoding: 'ieee-p1363' }).toString(
-      'base64url',
-    );
+    return signDecision(this.privateKey, request, decision);
   }
 
   /** The decision call; `signature` may be made beforehand so the timed call does only the HTTP. */

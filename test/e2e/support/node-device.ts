@@ -3,14 +3,14 @@
  * same-device requests, signing `approvalSigningInput` with its own P-256 key. Tests use it to get real broker
  * assertions quickly, and it cross-checks the browser app's reading of the wire contract.
  */
-import { createHash, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import {
-  approvalSigningInput,
   type ActivateDeviceResponse,
   type AppDecision,
   type AppRequest,
   type JsonWebKeyP256,
 } from '../../../src/protocol/wire.js';
+import { signDecision } from '../../support/device-signature.js';
 import { PageSession } from './broker-api.js';
 
 export class NodeDevice {
@@ -54,19 +54,9 @@ export class NodeDevice {
   /** Opens the request and decides it, signing over the canonical input. */
   async decide(requestId: string, decision: AppDecision): Promise<void> {
     const request = await this.call<AppRequest>(`/v1/app/requests/${encodeURIComponent(requestId)}/open`, {});
-    const text = request.transaction_text;
-    const input = approvalSigningInput({
-      requestId: request.request_id,
-      challenge: request.challenge,
-      clientName: request.client_name,
-      mode: request.mode,
-      txnSha256: text === undefined ? null : createHash('sha256').update(text, 'utf8').digest('hex'),
-      decision,
-    });
-    const signature = sign('sha256', Buffer.from(input, 'utf8'), { key: this.privateKey, dsaEncoding: 'ieee-p1363' });
     await this.call(`/v1/app/requests/${encodeURIComponent(requestId)}/decision`, {
       decision,
-      signature: signature.toString('base64url'),
+      signature: signDecision(this.privateKey, request, decision),
     });
   }
 

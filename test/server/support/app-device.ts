@@ -1,11 +1,7 @@
 /** The MitID app as a test plays it: a real P-256 device key (node:crypto) and the app API over HTTP. */
-import { createHash, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
-import {
-  approvalSigningInput,
-  type ActivateDeviceResponse,
-  type AppDecision,
-  type AppRequest,
-} from '../../../src/protocol/wire.js';
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { type ActivateDeviceResponse, type AppDecision, type AppRequest } from '../../../src/protocol/wire.js';
+import { signDecision } from '../../support/device-signature.js';
 import type { TestBroker } from './broker.js';
 
 export class SimulatedApp {
@@ -57,17 +53,7 @@ export class SimulatedApp {
 
   /** Signs what the app showed: by default the request's own text; `shownText` simulates a tampered display. */
   signature(request: AppRequest, decision: AppDecision, shownText = request.transaction_text): string {
-    const input = approvalSigningInput({
-      requestId: request.request_id,
-      challenge: request.challenge,
-      clientName: request.client_name,
-      mode: request.mode,
-      txnSha256: shownText === undefined ? null : createHash('sha256').update(shownText, 'utf8').digest('hex'),
-      decision,
-    });
-    return sign('sha256', Buffer.from(input, 'utf8'), { key: this.privateKey, dsaEncoding: 'ieee-p1363' }).toString(
-      'base64url',
-    );
+    return signDecision(this.privateKey, request, decision, shownText);
   }
 
   decide(request: AppRequest, decision: AppDecision, signature = this.signature(request, decision)) {
