@@ -1,0 +1,98 @@
+/**
+ * What every example app must do, driven as a person would by visible labels (examples/README.md states the
+ * contract): log in, approve the bank's transfer text, and show a refused login. Every heading and message it
+ * waits for is rendered by the framework from the `mitid-*` event it received, so passing proves the binding.
+ */
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { axeViolations } from '../../e2e/support/axe.js';
+import { chooseMethod, enterUserId, mitid } from '../../e2e/support/element.js';
+
+/** The offline bank's transfer text and code display answers (examples/shared/bank.ts). */
+export const TRANSFER_TEXT = 'Overførsel af 2.300,00 kr. til konto 9978 000123456';
+const CODE = '123456';
+const PASSWORD = 'hemmelig';
+
+/** A heading of the page itself (the element's own heading, "Log på med MitID", is another). */
+async function heading(page: Page, name: string): Promise<void> {
+  await page.getByRole('heading', { level: 2, name, exact: true }).waitFor();
+}
+
+/** The code display path: one-time code, then password. */
+async function codeAndPassword(page: Page, code = CODE): Promise<void> {
+  await chooseMethod(page, 'MitID kodeviser');
+  const element = mitid(page);
+  await element.getByLabel('Engangskode (6 cifre)').fill(code);
+  await element.getByRole('button', { name: 'Fortsæt', exact: true }).click();
+  await element.getByLabel('Adgangskode', { exact: true }).fill(PASSWORD);
+  await element.getByRole('button', { name: /^(Log på|Godkend)$/ }).click();
+}
+
+/** Logs in and approves the transfer; checks the page with axe at the start and at the end. */
+export async function loginAndApprove(page: Page, origin: string): Promise<void> {
+  await page.goto(origin);
+  await heading(page, 'Log på');
+  await mitid(page).getByLabel('Bruger-ID').waitFor();
+  assert.equal(await mitid(page).getAttribute('client-id'), 'examples', 'client-id is set as an attribute');
+  assert.deepEqual(await axeViolations(page), []);
+
+  await enterUserId(page, 'anna.app');
+  await codeAndPassword(page);
+  await heading(page, 'Velkommen, Offline Bruger');
+  assert.equal(
+    await page.evaluate(() => document.activeElement?.textContent?.trim()),
+    'Velkommen, Offline Bruger',
+    'focus moves to the new heading',
+  );
+
+  await page.getByRole('button', { name: 'Overfør 2.300 kr.' }).click();
+  await heading(page, 'Godkend overførslen');
+  const element = mitid(page);
+  // React 19 and Vue set `mode` as a property (the element has one), Angular may set the attribute: either reaches it.
+  assert.equal(await element.evaluate((node) => (node as HTMLElement & { mode: string }).mode), 'approve');
+  assert.equal(
+    await element.evaluate((node) => (node as HTMLElement & { transactionText: string }).transactionText),
+    TRANSFER_TEXT,
+    'transactionText is set as a property',
+  );
+  await enterUserId(page, 'anna.app');
+  await codeAndPassword(page);
+  await heading(page, 'Overførslen er godkendt');
+  assert.equal((await page.locator('.approved-text').textContent())?.trim(), TRANSFER_TEXT);
+  assert.deepEqual(await axeViolations(page), []);
+}
+
+/**
+ * Three wrong codes lock the login: the element says so itself; the page logs `mitid-error: <code>` and binds a
+ * fresh nonce to the same element, so "Start forfra" begins a new login.
+ */
+export async function refusedLogin(page: Page, origin: string): Promise<void> {
+  await page.goto(origin);
+  await heading(page, 'Log på');
+  const element = mitid(page);
+  const nonceOf = () => element.evaluate((node) => (node as HTMLElement & { nonce: string }).nonce);
+  const first = await nonceOf();
+  await enterUserId(page, 'anna.app');
+  await chooseMethod(page, 'MitID kodeviser');
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    await element.getByLabel('Engangskode (6 cifre)').fill('000000');
+    await element.getByRole('button', { name: 'Fortsæt', exact: true }).click();
+    if (attempt < 2) await element.getByText(attempt === 0 ? /2 forsøg tilbage/ : /1 forsøg tilbage/).waitFor();
+  }
+  await page
+    .locator('.event-log li', { hasText: /^mitid-error: [a-z_]+$/ })
+    .first()
+    .waitFor();
+  await page.waitForFunction(([node, before]) => (node as HTMLElement & { nonce: string }).nonce !== before, [
+    await element.elementHandle(),
+    first,
+  ] as const);
+  await element.getByRole('button', { name: 'Start forfra' }).click();
+  await element.getByLabel('Bruger-ID').waitFor();
+  await heading(page, 'Log på');
+  const log = await page.locator('.event-log li').allTextContents();
+  assert.ok(
+    log.some((line) => line.startsWith('mitid-state: ')),
+    `the state events were logged: ${log.join(' | ')}`,
+  );
+}

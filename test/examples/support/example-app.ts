@@ -1,0 +1,102 @@
+/**
+ * The rig of an example app's browser test: build the example offline with its own tooling (`npm run
+ * build:offline` in its workspace: Vite for React and Vue, the Angular CLI for Angular), serve the built folder
+ * over HTTP on a free port, and open it in headless Chromium. Offline builds give the element the scripted
+ * transport, so no broker runs; what is tested is the framework's own binding of properties, attributes and
+ * `mitid-*` events.
+ */
+import { after, before } from 'node:test';
+import { execFile } from 'node:child_process';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from '../../e2e/support/browser.js';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.map': 'application/json',
+};
+
+/** Runs `npm run build:offline` in `examples/<name>`; a failed build fails the test with the tool's own output. */
+export function buildOffline(name: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      'npm',
+      ['run', 'build:offline'],
+      { cwd: path.join(root, 'examples', name), env: { ...process.env, NG_CLI_ANALYTICS: 'false', CI: '1' } },
+      (error, stdout, stderr) =>
+        error ? reject(new Error(`examples/${name}: npm run build:offline failed\n${stdout}\n${stderr}`)) : resolve(),
+    );
+  });
+}
+
+/** A static server for a built single-page app: files as they are, anything else gets index.html. */
+export async function serveFolder(folder: string): Promise<{ origin: string; close(): Promise<void> }> {
+  const server: Server = createServer((request, response) => {
+    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
+    let file = path.join(folder, path.normalize(pathname));
+    if (!file.startsWith(folder) || !existsSync(file) || statSync(file).isDirectory()) {
+      file = path.join(folder, 'index.html');
+    }
+    response.writeHead(200, {
+      'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'no-store',
+    });
+    createReadStream(file).pipe(response);
+  });
+  await new Promise<void>((resolve) => server.listen(0, 'localhost', resolve));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('the static server has no port');
+  return {
+    origin: `http://localhost:${address.port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export interface ExampleRig {
+  readonly origin: string;
+  readonly browser: Browser;
+}
+
+/**
+ * Builds `examples/<name>` offline, serves `outDir` (relative to the example) and launches Chromium, before the
+ * suite's tests; closes both after them. Call it inside `describe`.
+ */
+export function useExample(name: string, outDir: string): ExampleRig {
+  let served: { origin: string; close(): Promise<void> } | undefined;
+  let browser: Browser | undefined;
+  before(async () => {
+    await buildOffline(name);
+    const folder = path.join(root, 'examples', name, outDir);
+    if (!existsSync(path.join(folder, 'index.html'))) throw new Error(`examples/${name}: no index.html in ${outDir}`);
+    served = await serveFolder(folder);
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await served?.close();
+  });
+  return {
+    get origin() {
+      if (!served) throw new Error('useExample(): not served yet (use it inside a test)');
+      return served.origin;
+    },
+    get browser() {
+      if (!browser) throw new Error('useExample(): the browser is not launched yet (use it inside a test)');
+      return browser;
+    },
+  };
+}
