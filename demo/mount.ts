@@ -10,6 +10,7 @@ import fastifyStatic from '@fastify/static';
 import { fileURLToPath } from 'node:url';
 import { registerBorger } from './rp/borger.js';
 import { registerDemoApi } from './rp/demo-api.js';
+import { registerExamples } from './rp/examples.js';
 import { registerNetbank } from './rp/netbank.js';
 import { AssertionChecker, BrokerDirectory } from './rp/verifier.js';
 
@@ -40,7 +41,7 @@ export interface DemoOptions {
    */
   distDir?: string;
   /** Client ids of the demo relying parties, as registered with the broker (demo/clients.json). */
-  clients?: { netbank?: string; borger?: string };
+  clients?: { netbank?: string; borger?: string; examples?: string };
 }
 
 function pageHeaders(reply: FastifyReply, path: string): void {
@@ -65,6 +66,7 @@ export async function mountDemo(app: FastifyInstance, options: DemoOptions = {})
   const rp = { checker, origin, brokerUrl: origin };
   registerNetbank(app, { ...rp, clientId: options.clients?.netbank ?? 'netbank' });
   registerBorger(app, { ...rp, clientId: options.clients?.borger ?? 'borger' });
+  registerExamples(app, { ...rp, clientId: options.clients?.examples ?? 'examples' });
   registerDemoApi(app);
 
   await app.register(fastifyStatic, {
@@ -72,6 +74,23 @@ export async function mountDemo(app: FastifyInstance, options: DemoOptions = {})
     prefix: '/',
     index: ['index.html'],
     redirect: true,
+    setHeaders: pageHeaders,
+  });
+  // The plain-HTML example (examples/html/) and the examples' shared style sheet, under the same strict policy.
+  await app.register(fastifyStatic, {
+    root: `${root}examples/html`,
+    prefix: '/examples/html/',
+    index: ['index.html'],
+    redirect: true,
+    decorateReply: false,
+    allowedPath: (pathName) => !pathName.includes('tsconfig'),
+    setHeaders: pageHeaders,
+  });
+  await app.register(fastifyStatic, {
+    root: `${root}examples/shared`,
+    prefix: '/examples/shared/',
+    decorateReply: false,
+    allowedPath: (pathName) => pathName.endsWith('.css'),
     setHeaders: pageHeaders,
   });
   const dist = (options.distDir ?? `${root}dist`).replace(/\/?$/, '/');

@@ -1,4 +1,4 @@
-// npm test: lint, then the test groups (server, browser, end-to-end, package shape) and the bundle-size budget. Every group runs even when an
+// npm test: lint, then the test groups (server, browser, end-to-end, package shape, framework examples) and the bundle-size budget. Every group runs even when an
 // earlier one fails, so one run shows everything that is wrong; the exit code is non-zero if any failed.
 import { spawn } from 'node:child_process';
 import { findChromium, MISSING_CHROMIUM } from './chromium.mjs';
@@ -9,6 +9,7 @@ const groups = [
   { name: 'browser', script: 'test:browser' },
   { name: 'e2e', script: 'test:e2e' },
   { name: 'package', script: 'test:package' },
+  { name: 'examples', script: 'test:examples' },
   { name: 'size', script: 'test:size' },
   { name: 'storybook', script: 'test:storybook' },
 ];

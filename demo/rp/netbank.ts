@@ -116,7 +116,7 @@ export function registerNetbank(
     const outcome = await rp.checker.check(assertionOf(request.body), {
       clientId: rp.clientId,
       nonce: pending.nonce,
-      origin: rp.origin(),
+      origin: rp.origin(request),
       expectedTransactionText: pending.text,
     });
     if (!outcome.ok) return sendError(reply, 401, outcome.code, outcome.message);

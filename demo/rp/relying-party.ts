@@ -20,8 +20,11 @@ export interface RelyingPartyContext<S extends RpSession> {
   prefix: string;
   sessions: CookieSessions<S>;
   checker: AssertionChecker;
-  /** This relying party's own origin, as the broker writes it into the assertion. */
-  origin: () => string;
+  /**
+   * The origin the assertion must carry (the broker writes the page's origin into it). A relying party with one
+   * origin ignores the request; one served on several (the examples' dev servers) picks the caller's, if it is its own.
+   */
+  origin: (request: FastifyRequest) => string;
   /** The broker the page's element talks to. */
   brokerUrl: () => string;
 }
@@ -71,7 +74,7 @@ export function registerLogin<S extends RpSession>(app: FastifyInstance, rp: Rel
     const outcome = await rp.checker.check(assertionOf(request.body), {
       clientId: rp.clientId,
       nonce,
-      origin: rp.origin(),
+      origin: rp.origin(request),
     });
     if (!outcome.ok) return sendError(reply, 401, outcome.code, outcome.message);
     const user = describeUser(outcome.claims);

@@ -1,0 +1,77 @@
+/**
+ * The back end of the framework examples (examples/): the same login as the demo's relying parties, plus one
+ * approval of a fixed transfer text, under /examples/api/. The plain-HTML example is served from this server
+ * (/examples/html/); the React, Vue and Angular dev servers forward /examples/api/ here from their own origins,
+ * so this relying party accepts an assertion made for any of its own origins, and only those.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { CookieSessions } from './cookie-session.js';
+import {
+  assertionOf,
+  isJson,
+  newNonce,
+  registerLogin,
+  sendError,
+  type RelyingPartyContext,
+  type RpSession,
+} from './relying-party.js';
+import type { AssertionChecker } from './verifier.js';
+
+/** The dev servers of examples/react, examples/vue and examples/angular (also listed for the broker in demo/clients.json). */
+export const EXAMPLE_DEV_ORIGINS = ['http://localhost:5173', 'http://localhost:5174', 'http://localhost:4200'];
+
+/** The one transfer the examples approve (examples/shared/bank.ts shows the same text offline). */
+export const EXAMPLE_TRANSFER_TEXT = 'Overførsel af 2.300,00 kr. til konto 9978 000123456';
+
+interface ExamplesSession extends RpSession {
+  approvalNonce?: string;
+}
+
+export function registerExamples(
+  app: FastifyInstance,
+  options: { checker: AssertionChecker; origin: () => string; brokerUrl: () => string; clientId: string },
+): void {
+  const ownOrigin = (request: FastifyRequest): string => {
+    const caller = request.headers.origin;
+    return caller && EXAMPLE_DEV_ORIGINS.includes(caller) ? caller : options.origin();
+  };
+  const rp: RelyingPartyContext<ExamplesSession> = {
+    clientId: options.clientId,
+    prefix: '/examples',
+    sessions: new CookieSessions<ExamplesSession>('examples_session', '/examples/', () => ({})),
+    checker: options.checker,
+    origin: ownOrigin,
+    brokerUrl: options.brokerUrl,
+  };
+  registerLogin(app, rp);
+
+  // An approval: the server fixes the text and a nonce for this one approval.
+  app.post('/examples/api/approval', async (request, reply) => {
+    if (!isJson(request)) return sendError(reply, 415, 'unsupported_media_type', 'Send JSON.');
+    const session = rp.sessions.load(request, reply);
+    if (!session.user) return sendError(reply, 401, 'not_logged_in', 'Log på først.');
+    session.approvalNonce = newNonce();
+    return { broker: rp.brokerUrl(), nonce: session.approvalNonce, text: EXAMPLE_TRANSFER_TEXT };
+  });
+
+  // The approval comes back: verified against the server's own text and nonce, and the logged-in user.
+  app.post('/examples/api/approval/verify', async (request, reply) => {
+    if (!isJson(request)) return sendError(reply, 415, 'unsupported_media_type', 'Send JSON.');
+    const session = rp.sessions.load(request, reply);
+    if (!session.user) return sendError(reply, 401, 'not_logged_in', 'Log på først.');
+    const nonce = session.approvalNonce;
+    delete session.approvalNonce;
+    if (!nonce) return sendError(reply, 400, 'no_approval', 'Ingen godkendelse er i gang.');
+    const outcome = await rp.checker.check(assertionOf(request.body), {
+      clientId: rp.clientId,
+      nonce,
+      origin: ownOrigin(request),
+      expectedTransactionText: EXAMPLE_TRANSFER_TEXT,
+    });
+    if (!outcome.ok) return sendError(reply, 401, outcome.code, outcome.message);
+    if (outcome.claims.sub !== session.user.sub) {
+      return sendError(reply, 403, 'other_user', 'Godkendelsen kom fra en anden bruger end den, der er logget på.');
+    }
+    return { approved: { text: outcome.claims.txn?.text ?? '' } };
+  });
+}
