@@ -10,7 +10,7 @@ import fastifyStatic from '@fastify/static';
 import { fileURLToPath } from 'node:url';
 import { registerBorger } from './rp/borger.js';
 import { registerDemoApi } from './rp/demo-api.js';
-import { registerExamples } from './rp/examples.js';
+import { EXAMPLE_DEV_ORIGINS, registerExamples } from './rp/examples.js';
 import { registerNetbank } from './rp/netbank.js';
 import { AssertionChecker, BrokerDirectory } from './rp/verifier.js';
 
@@ -42,6 +42,11 @@ export interface DemoOptions {
   distDir?: string;
   /** Client ids of the demo relying parties, as registered with the broker (demo/clients.json). */
   clients?: { netbank?: string; borger?: string; examples?: string };
+  /**
+   * Other origins the examples' relying party serves pages on (besides this server): the framework examples' dev
+   * servers (default {@link EXAMPLE_DEV_ORIGINS}). The broker must list them for the client too (demo/clients.json).
+   */
+  exampleOrigins?: string[];
 }
 
 function pageHeaders(reply: FastifyReply, path: string): void {
@@ -66,7 +71,11 @@ export async function mountDemo(app: FastifyInstance, options: DemoOptions = {})
   const rp = { checker, origin, brokerUrl: origin };
   registerNetbank(app, { ...rp, clientId: options.clients?.netbank ?? 'netbank' });
   registerBorger(app, { ...rp, clientId: options.clients?.borger ?? 'borger' });
-  registerExamples(app, { ...rp, clientId: options.clients?.examples ?? 'examples' });
+  registerExamples(app, {
+    ...rp,
+    clientId: options.clients?.examples ?? 'examples',
+    otherOrigins: options.exampleOrigins ?? EXAMPLE_DEV_ORIGINS,
+  });
   registerDemoApi(app);
 
   await app.register(fastifyStatic, {

@@ -29,11 +29,18 @@ interface ExamplesSession extends RpSession {
 
 export function registerExamples(
   app: FastifyInstance,
-  options: { checker: AssertionChecker; origin: () => string; brokerUrl: () => string; clientId: string },
+  options: {
+    checker: AssertionChecker;
+    origin: () => string;
+    brokerUrl: () => string;
+    clientId: string;
+    /** The origins of pages served elsewhere that use this back end (through their dev server's proxy). */
+    otherOrigins: readonly string[];
+  },
 ): void {
   const ownOrigin = (request: FastifyRequest): string => {
     const caller = request.headers.origin;
-    return caller && EXAMPLE_DEV_ORIGINS.includes(caller) ? caller : options.origin();
+    return caller && options.otherOrigins.includes(caller) ? caller : options.origin();
   };
   const rp: RelyingPartyContext<ExamplesSession> = {
     clientId: options.clientId,

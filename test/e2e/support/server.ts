@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { buildDemo } from '../../../demo/build.mjs';
 import { verifyModule } from '../../../demo/rp/verifier.js';
+import type { DemoOptions } from '../../../demo/mount.js';
 import { buildDemoServer } from '../../../demo/server.js';
 import type { AppOptions } from '../../../server/app.js';
 
@@ -33,10 +34,13 @@ async function builtFiles(): Promise<string> {
   return folder;
 }
 
-export async function startServer(broker: AppOptions = {}): Promise<RunningServer> {
+export async function startServer(
+  broker: AppOptions = {},
+  demo: Omit<DemoOptions, 'distDir'> = {},
+): Promise<RunningServer> {
   snapshot ??= builtFiles();
   const distDir = await snapshot;
-  const app = await buildDemoServer({ broker, demo: { distDir } });
+  const app = await buildDemoServer({ broker, demo: { ...demo, distDir } });
   await app.listen({ port: 0, host: 'localhost' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('server has no port');

@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { axeViolations } from '../../e2e/support/axe.js';
-import { chooseMethod, enterUserId, mitid } from '../../e2e/support/element.js';
+import { approveOpenRequest, swipeOpenRequest } from '../../e2e/support/app.js';
+import { chooseMethod, enterUserId, mitid, qrScreenshot } from '../../e2e/support/element.js';
 
 /** The offline bank's transfer text and code display answers (examples/shared/bank.ts). */
 export const TRANSFER_TEXT = 'Overførsel af 2.300,00 kr. til konto 9978 000123456';
@@ -95,4 +96,45 @@ export async function refusedLogin(page: Page, origin: string): Promise<void> {
     log.some((line) => line.startsWith('mitid-state: ')),
     `the state events were logged: ${log.join(' | ')}`,
   );
+}
+
+/** The app "scans" the page's QR code from a screenshot of it (the app decodes it with jsQR). */
+async function scan(page: Page, app: Page): Promise<void> {
+  const png = await qrScreenshot(page);
+  await app
+    .getByLabel('Skærmbillede af QR-koden')
+    .setInputFiles({ name: 'qr.png', mimeType: 'image/png', buffer: png });
+}
+
+/**
+ * Live, against the real broker and the examples' back end: log in as anna.app and approve the transfer with the
+ * simulated MitID app (`app`, already activated for anna.app). The names shown come from the server, which
+ * verified each assertion; the page's own event log shows the approval's `mitid-success`.
+ */
+export async function liveLoginAndApprove(page: Page, app: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await mitid(page).getByLabel('Bruger-ID').waitFor();
+  assert.deepEqual(await axeViolations(page), []);
+  await enterUserId(page, 'anna.app');
+  await chooseMethod(page, 'MitID app');
+  await scan(page, app);
+  await app.getByRole('heading', { level: 1, name: 'Log på hos Eksempelbanken?' }).waitFor();
+  await swipeOpenRequest(app);
+  await heading(page, 'Velkommen, Anna Hansen');
+  await app.getByRole('button', { name: 'Tilbage' }).click();
+
+  await page.getByRole('button', { name: 'Overfør 2.300 kr.' }).click();
+  await heading(page, 'Godkend overførslen');
+  await enterUserId(page, 'anna.app');
+  await chooseMethod(page, 'MitID app');
+  await scan(page, app);
+  await app.getByRole('heading', { level: 1, name: 'Godkend følgende?' }).waitFor();
+  assert.equal(await app.locator('#request-text').textContent(), TRANSFER_TEXT);
+  await approveOpenRequest(app);
+  await heading(page, 'Overførslen er godkendt');
+  assert.equal((await page.locator('.approved-text').textContent())?.trim(), TRANSFER_TEXT);
+  const log = await page.locator('.event-log li').allTextContents();
+  assert.equal(log[0]?.trim(), 'mitid-success: approve (app)');
+  assert.deepEqual(await axeViolations(page), []);
+  await app.getByRole('button', { name: 'Tilbage' }).click();
 }

@@ -8,7 +8,13 @@
 import { after, before } from 'node:test';
 import { execFile } from 'node:child_process';
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
@@ -26,22 +32,51 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json',
 };
 
-/** Runs `npm run build:offline` in `examples/<name>`; a failed build fails the test with the tool's own output. */
-export function buildOffline(name: string): Promise<void> {
+/** Runs `npm run <script>` in `examples/<name>`; a failed build fails the test with the tool's own output. */
+export function buildExample(name: string, script: 'build' | 'build:offline' = 'build:offline'): Promise<void> {
   return new Promise((resolve, reject) => {
     execFile(
       'npm',
-      ['run', 'build:offline'],
+      ['run', script],
       { cwd: path.join(root, 'examples', name), env: { ...process.env, NG_CLI_ANALYTICS: 'false', CI: '1' } },
       (error, stdout, stderr) =>
-        error ? reject(new Error(`examples/${name}: npm run build:offline failed\n${stdout}\n${stderr}`)) : resolve(),
+        error ? reject(new Error(`examples/${name}: npm run ${script} failed\n${stdout}\n${stderr}`)) : resolve(),
     );
   });
 }
 
+/** The folder an example's build wrote to. */
+export function exampleFolder(name: string, outDir: string): string {
+  return path.join(root, 'examples', name, outDir);
+}
+
+/** Requests under `prefix` go to `target()` (as an example's dev server forwards /examples/api/ to `npm start`). */
+export interface Forward {
+  prefix: string;
+  target: () => string;
+}
+
+function forward(request: IncomingMessage, response: ServerResponse, to: string): void {
+  const url = new URL(request.url ?? '/', to);
+  const outgoing = httpRequest(
+    url,
+    { method: request.method, headers: { ...request.headers, host: url.host } },
+    (answer) => {
+      response.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(response);
+    },
+  );
+  outgoing.on('error', () => response.writeHead(502).end());
+  request.pipe(outgoing);
+}
+
 /** A static server for a built single-page app: files as they are, anything else gets index.html. */
-export async function serveFolder(folder: string): Promise<{ origin: string; close(): Promise<void> }> {
+export async function serveFolder(
+  folder: string,
+  proxy?: Forward,
+): Promise<{ origin: string; close(): Promise<void> }> {
   const server: Server = createServer((request, response) => {
+    if (proxy && request.url?.startsWith(proxy.prefix)) return forward(request, response, proxy.target());
     const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
     let file = path.join(folder, path.normalize(pathname));
     if (!file.startsWith(folder) || !existsSync(file) || statSync(file).isDirectory()) {
@@ -79,8 +114,8 @@ export function useExample(name: string, outDir: string): ExampleRig {
   let served: { origin: string; close(): Promise<void> } | undefined;
   let browser: Browser | undefined;
   before(async () => {
-    await buildOffline(name);
-    const folder = path.join(root, 'examples', name, outDir);
+    await buildExample(name);
+    const folder = exampleFolder(name, outDir);
     if (!existsSync(path.join(folder, 'index.html'))) throw new Error(`examples/${name}: no index.html in ${outDir}`);
     served = await serveFolder(folder);
     browser = await launchBrowser();
