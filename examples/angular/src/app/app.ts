@@ -135,7 +135,13 @@ export class App {
     this.view.set('home');
   }
 
-  /** Logging off, and arriving: a new login with a fresh nonce from the bank. */
+  /** The bank's server forgets the user; then a new login. */
+  protected async logOut(): Promise<void> {
+    await this.ask(() => bank.logout());
+    await this.freshLogin();
+  }
+
+  /** Arriving, and after logging off: a new login with a fresh nonce from the bank. */
   protected async freshLogin(): Promise<void> {
     this.login.set(null);
     this.user.set('');
