@@ -11,22 +11,13 @@ import { fileURLToPath } from 'node:url';
 import { registerBorger } from './rp/borger.js';
 import { registerDemoApi } from './rp/demo-api.js';
 import { EXAMPLE_DEV_ORIGINS, registerExamples } from './rp/examples.js';
+import { documentHeaders } from './page-headers.js';
 import { registerNetbank } from './rp/netbank.js';
 import { AssertionChecker, BrokerDirectory } from './rp/verifier.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  "require-trusted-types-for 'script'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY } from './page-headers.js';
 
 export interface DemoOptions {
   /**
@@ -51,13 +42,7 @@ export interface DemoOptions {
 
 function pageHeaders(reply: FastifyReply, path: string): void {
   reply.header('x-content-type-options', 'nosniff');
-  if (path.endsWith('.html')) {
-    reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
-    reply.header('x-frame-options', 'DENY');
-    reply.header('referrer-policy', 'no-referrer');
-    reply.header('cross-origin-opener-policy', 'same-origin');
-    reply.header('cache-control', 'no-cache');
-  }
+  if (path.endsWith('.html')) documentHeaders(reply);
 }
 
 export async function mountDemo(app: FastifyInstance, options: DemoOptions = {}): Promise<void> {

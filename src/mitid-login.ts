@@ -437,7 +437,13 @@ export class MitidLogin extends LitElement {
   }
 
   private get resolvedLang(): string {
-    return this.lang || this.parentElement?.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang;
+    // No `document` when rendered on a server (Lit SSR): then only the element's own `lang` counts.
+    return (
+      this.lang ||
+      this.parentElement?.closest('[lang]')?.getAttribute('lang') ||
+      globalThis.document?.documentElement.lang ||
+      ''
+    );
   }
 
   /** The catalogue, or null while the element's first language is still loading (a switch keeps the old one). */

@@ -16,6 +16,10 @@ import {
   type RpSession,
 } from './relying-party.js';
 import type { AssertionChecker } from './verifier.js';
+import { documentHeaders, policyWithStyles } from '../page-headers.js';
+import type * as SsrPageModule from '../../examples/ssr/page.js';
+
+type SsrPage = typeof SsrPageModule;
 
 /** The dev servers of examples/react, examples/vue and examples/angular (also listed for the broker in demo/clients.json). */
 export const EXAMPLE_DEV_ORIGINS = ['http://localhost:5173', 'http://localhost:5174', 'http://localhost:4200'];
@@ -51,6 +55,30 @@ export function registerExamples(
     brokerUrl: options.brokerUrl,
   };
   registerLogin(app, rp);
+
+  // The server-rendered login page (examples/ssr/): the element's shadow DOM is in the HTML, and so is this
+  // login's nonce. Loaded on first use: rendering needs the built package (`npm start` builds it first).
+  let ssr: Promise<{ page: SsrPage; policy: string }> | undefined;
+  app.get('/examples/ssr', async (_request, reply) => reply.redirect('/examples/ssr/'));
+  app.get('/examples/ssr/', async (request, reply) => {
+    ssr ??= import('../../examples/ssr/page.js').then(async (page) => ({
+      page,
+      policy: policyWithStyles([await page.elementStyleHash()]),
+    }));
+    const { page, policy } = await ssr;
+    const session = rp.sessions.load(request, reply);
+    session.loginNonce = newNonce();
+    documentHeaders(reply, policy);
+    return reply.type('text/html; charset=utf-8').send(
+      await page.renderLoginPage({
+        broker: rp.brokerUrl(),
+        nonce: session.loginNonce,
+        clientId: rp.clientId,
+        script: '/assets/js/examples-ssr.js',
+        stylesheet: '/examples/shared/bank.css',
+      }),
+    );
+  });
 
   // An approval: the server fixes the text and a nonce for this one approval.
   app.post('/examples/api/approval', async (request, reply) => {

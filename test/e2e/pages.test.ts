@@ -19,6 +19,7 @@ const PAGES: { path: string; ready: string; shot?: string; part?: string }[] = [
   { path: '/kodeviser/', ready: 'Kodeviser tilhører' },
   { path: '/kodeoplaeser/', ready: 'Kodeoplæser tilhører' },
   { path: '/chip/', ready: 'Testbruger' },
+  { path: '/examples/html/', ready: 'Bruger-ID' },
 ];
 
 describe('the demo pages', () => {

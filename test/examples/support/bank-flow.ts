@@ -19,6 +19,15 @@ async function heading(page: Page, name: string): Promise<void> {
   await page.getByRole('heading', { level: 2, name, exact: true }).waitFor();
 }
 
+/** WCAG 1.4.10: at 320 CSS px wide the page does not scroll sideways. */
+async function assertReflows(page: Page): Promise<void> {
+  const before = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: 700 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow} px at 320 px`);
+  if (before) await page.setViewportSize(before);
+}
+
 /** The code display path: one-time code, then password. */
 async function codeAndPassword(page: Page, code = CODE): Promise<void> {
   await chooseMethod(page, 'MitID kodeviser');
@@ -36,6 +45,7 @@ export async function loginAndApprove(page: Page, origin: string): Promise<void>
   await mitid(page).getByLabel('Bruger-ID').waitFor();
   assert.equal(await mitid(page).getAttribute('client-id'), 'examples', 'client-id is set as an attribute');
   assert.deepEqual(await axeViolations(page), []);
+  await assertReflows(page);
 
   await enterUserId(page, 'anna.app');
   await codeAndPassword(page);
@@ -107,11 +117,10 @@ async function scan(page: Page, app: Page): Promise<void> {
 }
 
 /**
- * Live, against the real broker and the examples' back end: log in as anna.app and approve the transfer with the
- * simulated MitID app (`app`, already activated for anna.app). The names shown come from the server, which
- * verified each assertion; the page's own event log shows the approval's `mitid-success`.
+ * Live, against the real broker and the examples' back end: log in as anna.app with the simulated MitID app
+ * (`app`, already activated for anna.app). The name shown comes from the server, which verified the assertion.
  */
-export async function liveLoginAndApprove(page: Page, app: Page, url: string): Promise<void> {
+export async function liveLogin(page: Page, app: Page, url: string): Promise<void> {
   await page.goto(url);
   await mitid(page).getByLabel('Bruger-ID').waitFor();
   assert.deepEqual(await axeViolations(page), []);
@@ -122,7 +131,11 @@ export async function liveLoginAndApprove(page: Page, app: Page, url: string): P
   await swipeOpenRequest(app);
   await heading(page, 'Velkommen, Anna Hansen');
   await app.getByRole('button', { name: 'Tilbage' }).click();
+}
 
+/** {@link liveLogin}, then approve the transfer; the page's event log shows the approval's `mitid-success`. */
+export async function liveLoginAndApprove(page: Page, app: Page, url: string): Promise<void> {
+  await liveLogin(page, app, url);
   await page.getByRole('button', { name: 'Overfør 2.300 kr.' }).click();
   await heading(page, 'Godkend overførslen');
   await enterUserId(page, 'anna.app');
