@@ -5,7 +5,18 @@ import wc from 'eslint-plugin-wc';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'storybook-static/', 'node_modules/', 'bench/results/', 'examples/*/dist/', 'examples/*/dist-offline/', 'examples/*/.angular/', 'coverage/'] },
+  {
+    ignores: [
+      'dist/',
+      'storybook-static/',
+      'node_modules/',
+      'bench/results/',
+      'examples/*/dist/',
+      'examples/*/dist-offline/',
+      'examples/*/.angular/',
+      'coverage/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
