@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
+import { DOCS_PAGE, docsPage } from '../../scripts/sri.mjs';
 
 const root = new URL('../../', import.meta.url);
 const run = (...args: string[]) =>
@@ -43,4 +44,10 @@ test('docs/quick-start.md shows the command and the form, and hard-codes no hash
   assert.ok(doc.includes('<script type="module" src="/mitid/mitid-login.js" integrity="sha384-…"></script>'));
   assert.ok(doc.includes('--importmap'));
   assert.doesNotMatch(doc, /sha384-[A-Za-z0-9+/]{64}/);
+});
+
+test('docs/sri.md publishes the hashes of this build (the build is reproducible; regenerate: npm run sri -- --docs)', () => {
+  const page = readFileSync(DOCS_PAGE, 'utf8');
+  assert.equal(page, docsPage(), 'docs/sri.md is stale: run `npm run build && npm run sri -- --docs`');
+  assert.ok(page.includes(`| \`dist/mitid-login.js\` | \`${digest('mitid-login.js')}\` |`));
 });
