@@ -16,6 +16,10 @@ export interface BrokerSettings {
   heartbeatMs: number;
   /** Longest `wait` of the long-poll. */
   longPollMaxSeconds: number;
+  /** Status connections (event streams and waiting long-polls) one session may hold open at once. */
+  maxStreamsPerSession: number;
+  /** Status connections one broker instance holds open at most (10,000 streams took about 250 MiB). */
+  maxOpenStreams: number;
   /** How long a finished session stays readable (its final status, for a client that reconnects). */
   finishedRetentionMs: number;
   /** How often expired sessions are failed and old ones dropped. */
@@ -39,6 +43,8 @@ export const DEFAULT_SETTINGS: BrokerSettings = {
   qrMaxAgeMs: 5000,
   heartbeatMs: 15_000,
   longPollMaxSeconds: 30,
+  maxStreamsPerSession: 4,
+  maxOpenStreams: 20_000,
   finishedRetentionMs: 10 * 60_000,
   sweepIntervalMs: 1000,
   enrolmentTtlMs: 5 * 60_000,

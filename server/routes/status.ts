@@ -10,6 +10,7 @@ import type { Broker } from '../broker.js';
 import { BrokerError } from '../http/errors.js';
 import { sessionRequest } from '../http/request.js';
 import { toStatusEvent } from '../sessions/status.js';
+import { StreamGate } from './stream-gate.js';
 
 const FINAL = new Set(['complete', 'failed']);
 
@@ -27,6 +28,10 @@ function formatEvent(event: SessionStatusEvent): string {
 
 export function statusRoutes(app: FastifyInstance, broker: Broker): void {
   const openStreams = new Set<() => void>();
+  const gate = new StreamGate({
+    perSession: broker.settings.maxStreamsPerSession,
+    total: broker.settings.maxOpenStreams,
+  });
   // Streams never end by themselves while a session is pending; close them so `app.close()` does not hang.
   app.addHook('preClose', async () => {
     for (const close of [...openStreams]) close();
@@ -37,6 +42,7 @@ export function statusRoutes(app: FastifyInstance, broker: Broker): void {
     const lastEventIdHeader = request.headers['last-event-id'];
     const lastEventId = /^\d{1,15}$/.test(String(lastEventIdHeader ?? '')) ? Number(lastEventIdHeader) : 0;
     const session = await broker.sessions.authenticate(id, token);
+    const leave = gate.enter(id);
 
     reply.hijack();
     const raw = reply.raw;
@@ -67,6 +73,7 @@ export function statusRoutes(app: FastifyInstance, broker: Broker): void {
       closed = true;
       clearInterval(heartbeat);
       unsubscribe();
+      leave();
       openStreams.delete(close);
       raw.end();
     }
@@ -104,6 +111,7 @@ export function statusRoutes(app: FastifyInstance, broker: Broker): void {
     const session = await broker.sessions.authenticate(id, token);
     const current = toStatusEvent(session);
     if (after === undefined || current.seq > after || wait === 0 || FINAL.has(current.status)) return current;
+    const leave = gate.enter(id);
 
     return new Promise<SessionStatusEvent>((resolve) => {
       let unsubscribe = () => {};
@@ -113,6 +121,7 @@ export function statusRoutes(app: FastifyInstance, broker: Broker): void {
         done = true;
         clearTimeout(timer);
         unsubscribe();
+        leave();
         openStreams.delete(abandon);
         resolve(event);
       };
