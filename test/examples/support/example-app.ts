@@ -5,7 +5,8 @@
  * transport, so no broker runs; what is tested is the framework's own binding of properties, attributes and
  * `mitid-*` events.
  */
-import { after, before } from 'node:test';
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import {
@@ -18,7 +19,8 @@ import {
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
-import { launchBrowser } from '../../e2e/support/browser.js';
+import { launchBrowser, newContext, watch } from '../../e2e/support/browser.js';
+import { loginAndApprove, refusedLogin } from './bank-flow.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -134,4 +136,26 @@ export function useExample(name: string, outDir: string): ExampleRig {
       return browser;
     },
   };
+}
+
+/**
+ * The two offline tests every framework example passes (bank-flow.ts): login and approval, and a refused login,
+ * each on a fresh page with no console error and no CSP violation. `framework` names it in the test titles.
+ */
+export function offlineExampleSuite(title: string, name: string, outDir: string, framework: string): void {
+  describe(title, () => {
+    const example = useExample(name, outDir);
+    const flows = [
+      [`logs in and approves the transfer through ${framework} bindings`, loginAndApprove],
+      [`a refused login: ${framework} logs mitid-error and binds a fresh nonce to the same element`, refusedLogin],
+    ] as const;
+    for (const [does, flow] of flows) {
+      it(does, async () => {
+        const page = await (await newContext(example.browser)).newPage();
+        const problems = await watch(page);
+        await flow(page, example.origin);
+        assert.deepEqual(await problems.list(), []);
+      });
+    }
+  });
 }
