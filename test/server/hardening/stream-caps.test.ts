@@ -3,6 +3,7 @@
  * Over a cap the broker answers 429 `rate_limited` (the element backs off and keeps its session); a closed
  * connection gives its place back; a long-poll that answers at once holds no place.
  */
+import type { ServerResponse } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startBroker, type TestBroker } from '../support/broker.js';
@@ -43,6 +44,17 @@ describe('hardening: caps on open status connections', () => {
     throw new Error('the place of the closed stream never came back');
   }
 
+  /** Opens a stream, retrying until the broker has taken both long-polls' places (they are sent just before). */
+  async function openOnceFull(id: string, token: string): Promise<StatusStream> {
+    for (let attempt = 0; attempt < 50; attempt += 1) {
+      const stream = await openStream(events(id), token);
+      if (stream.status === 429) return stream;
+      stream.close();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    throw new Error('the long-polls never took their places');
+  }
+
   it('a session holds at most maxStreamsPerSession; a closed stream gives its place back', async () => {
     const session = await broker.createSession();
     const first = await openStream(events(session.id), session.token);
@@ -67,6 +79,35 @@ describe('hardening: caps on open status connections', () => {
     assert.equal((await again.next()).hint, 'method-required');
     second.close();
     again.close();
+  });
+
+  it('a long-poll the client abandons gives its place back at once (no request left in flight)', async () => {
+    let inFlight = 0;
+    const track = (_request: unknown, response: ServerResponse) => {
+      inFlight += 1;
+      response.on('close', () => (inFlight -= 1));
+    };
+    broker.app.server.on('request', track);
+    const session = await broker.createSession();
+    const { seq } = await broker.status(session.id, session.token);
+    const waiting = [1, 2].map(() => {
+      const controller = new AbortController();
+      const answer = fetch(`${base}/v1/sessions/${session.id}?wait=30&after=${seq}`, {
+        headers: { authorization: `Bearer ${session.token}` },
+        signal: controller.signal,
+      }).catch(() => undefined);
+      return { controller, answer };
+    });
+    // Both places taken: the session is full.
+    await refused(await openOnceFull(session.id, session.token));
+    for (const { controller, answer } of waiting) {
+      controller.abort();
+      await answer;
+    }
+    const streams = [await openOnceFree(session.id, session.token), await openOnceFree(session.id, session.token)];
+    assert.equal(inFlight, 2, 'only the two new streams are in flight');
+    for (const stream of streams) stream.close();
+    broker.app.server.off('request', track);
   });
 
   it('the instance holds at most maxOpenStreams, whatever the sessions', async () => {

@@ -48,8 +48,8 @@ describe('hardening: dropped status connections', () => {
     phone = await SimulatedApp.activate(broker, anna.userId, anna.password);
   });
   after(async () => {
-    // Long-polls the client cut while the broker held them leave half-closed sockets that app.close() would wait
-    // for until the keep-alive timeout (72 s; reported to the broker's owner): count them, then drop them.
+    // What is still open here are the client pool's idle keep-alive connections (fetch closes them after 4 s
+    // idle); the broker releases every cut long-poll at once (stream-caps.test.ts shows it). Drop them now.
     const lingering = await new Promise<number>((resolve) =>
       broker.app.server.getConnections((_error, count) => resolve(count)),
     );
