@@ -1,0 +1,51 @@
+/**
+ * The device registry builds each device's public key once (server/app-api/devices.ts, PublicKeyCache) but still
+ * reads the device's record on every call: a token whose record is gone is refused even though its key is cached.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import type { JsonWebKeyP256 } from '../../src/protocol/wire.js';
+import { DeviceRegistry, PublicKeyCache } from '../../server/app-api/devices.js';
+import { ManualClock } from '../../server/clock.js';
+import { hashToken } from '../../server/http/auth.js';
+import { MemorySharedState } from '../../server/state.js';
+
+function deviceKey(): JsonWebKeyP256 {
+  const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  return publicKey.export({ format: 'jwk' }) as JsonWebKeyP256;
+}
+
+const withToken = (token: string) => ({ headers: { authorization: `Bearer ${token}` } }) as unknown as FastifyRequest;
+
+describe('device public keys', () => {
+  it('are built once per device and reused, while every call still reads the device record', async () => {
+    const state = new MemorySharedState();
+    let reads = 0;
+    const get = state.get.bind(state);
+    state.get = (key) => ((reads += 1), get(key));
+    const registry = new DeviceRegistry(new ManualClock(0), state);
+    const { token } = await registry.activate('anna.app', deviceKey(), 'Annas telefon');
+    const first = await registry.authenticate(withToken(token));
+    const second = await registry.authenticate(withToken(token));
+    assert.equal(second.publicKey, first.publicKey, 'the same KeyObject, not a new one');
+    assert.equal(reads, 2, 'the record was read on each call');
+    await state.take(`dev:${hashToken(token)}`); // the device is gone (its record removed)
+    await assert.rejects(registry.authenticate(withToken(token)), { code: 'invalid_device' });
+  });
+
+  it('keep at most the configured number, dropping the least recently used', () => {
+    const cache = new PublicKeyCache(2);
+    const [a, b, c] = [deviceKey(), deviceKey(), deviceKey()];
+    const keyA = cache.of(a.x, a.y);
+    const keyB = cache.of(b.x, b.y);
+    assert.equal(cache.of(a.x, a.y), keyA, 'a is used again, so b is now the oldest');
+    cache.of(c.x, c.y);
+    assert.equal(cache.size, 2);
+    assert.equal(cache.of(a.x, a.y), keyA, 'a was kept');
+    assert.equal(cache.size, 2);
+    assert.notEqual(cache.of(b.x, b.y), keyB, 'b was dropped, so it is built anew');
+    assert.equal(cache.size, 2);
+  });
+});
