@@ -6,8 +6,15 @@ import assert from 'node:assert/strict';
 import { render } from '@lit-labs/ssr';
 import { collectResult } from '@lit-labs/ssr/lib/render-result.js';
 import { html } from 'lit';
-import { registerLocale } from 'mitid-login';
-import { en } from 'mitid-login/locales/en';
+import type * as Sdk from '../../src/index.js';
+import type * as English from '../../src/i18n/locales/en.js';
+
+// The built package by its own name; the specifiers sit in variables so that `tsc` (which runs before any build in
+// `npm test`) takes the types from the sources.
+const PACKAGE = 'mitid-login';
+const ENGLISH = 'mitid-login/locales/en';
+const { registerLocale } = (await import(PACKAGE)) as typeof Sdk;
+const { en } = (await import(ENGLISH)) as typeof English;
 
 const rendered = (template: unknown) => collectResult(render(template));
 
