@@ -7,11 +7,11 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { CONTENT_SECURITY_POLICY } from '../../demo/mount.js';
-import { activateApp, approveOpenRequest, swipeOpenRequest } from './support/app.js';
+import { activateApp, approveOpenRequest, scanQrFrom, swipeOpenRequest } from './support/app.js';
 import { PHONE, newContext } from './support/browser.js';
-import { chooseMethod, enterUserId, leaveStep, mitid, qrScreenshot } from './support/element.js';
+import { chooseMethod, enterUserId, leaveStep, mitid } from './support/element.js';
 import { useDemo } from './support/demo.js';
 
 interface Watched {
@@ -52,13 +52,6 @@ async function watchContext(context: BrowserContext): Promise<Watched> {
   return watched;
 }
 
-async function scanBankQr(bank: Page, app: Page): Promise<void> {
-  const png = await qrScreenshot(bank);
-  await app
-    .getByLabel('Skærmbillede af QR-koden')
-    .setInputFiles({ name: 'qr.png', mimeType: 'image/png', buffer: png });
-}
-
 describe('hardening: the strict CSP holds through a login and an approval', () => {
   const demo = useDemo();
 
@@ -81,7 +74,7 @@ describe('hardening: the strict CSP holds through a login and an approval', () =
     await bank.goto(`${demo.server.origin}/netbank/`);
     await enterUserId(bank, 'anna.app');
     await chooseMethod(bank, 'MitID app');
-    await scanBankQr(bank, app);
+    await scanQrFrom(bank, app);
     await app.getByRole('heading', { level: 1, name: 'Log på hos Demo Netbank?' }).waitFor();
     await swipeOpenRequest(app);
     await bank.getByRole('heading', { level: 1, name: 'Velkommen, Anna Hansen' }).waitFor();
@@ -98,7 +91,7 @@ describe('hardening: the strict CSP holds through a login and an approval', () =
       await leaveStep(bank, 'approve');
     }
     await chooseMethod(bank, 'MitID app');
-    await scanBankQr(bank, app);
+    await scanQrFrom(bank, app);
     await app.getByRole('heading', { level: 1, name: 'Godkend følgende?' }).waitFor();
     await approveOpenRequest(app);
     await bank.getByRole('heading', { name: 'Overførslen er godkendt' }).waitFor();

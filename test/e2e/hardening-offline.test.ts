@@ -6,9 +6,9 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { activateApp, swipeOpenRequest } from './support/app.js';
+import { activateApp, scanQrFrom, swipeOpenRequest } from './support/app.js';
 import { PHONE, newContext, watch } from './support/browser.js';
-import { chooseMethod, enterUserId, mitid, qrScreenshot } from './support/element.js';
+import { chooseMethod, enterUserId, mitid } from './support/element.js';
 import { useDemo } from './support/demo.js';
 
 const LOST = 'Forbindelsen er afbrudt – vi prøver igen.';
@@ -26,10 +26,7 @@ describe('hardening: the element recovers from the browser going offline', () =>
     await bank.goto(`${demo.server.origin}/netbank/`);
     await enterUserId(bank, 'anna.app');
     await chooseMethod(bank, 'MitID app');
-    const png = await qrScreenshot(bank);
-    await app
-      .getByLabel('Skærmbillede af QR-koden')
-      .setInputFiles({ name: 'qr.png', mimeType: 'image/png', buffer: png });
+    await scanQrFrom(bank, app);
     await app.getByRole('heading', { level: 1, name: 'Log på hos Demo Netbank?' }).waitFor();
 
     // The bank's browser loses the network; the element says so. Chromium's offline emulation fails new requests

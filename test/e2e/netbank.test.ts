@@ -7,20 +7,12 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { axeViolations } from './support/axe.js';
-import { activateApp, approveOpenRequest, swipeOpenRequest } from './support/app.js';
+import { activateApp, approveOpenRequest, scanQrFrom, swipeOpenRequest } from './support/app.js';
 import { PHONE, launchBrowser, newContext, watch, type PageProblems } from './support/browser.js';
 import { chooseMethod, enterUserId, leaveStep, mitid, qrScreenshot } from './support/element.js';
 import { verifyWithJose } from './support/jose-check.js';
 import { snap } from './support/screenshots.js';
 import { startServer, type RunningServer } from './support/server.js';
-
-/** Scans the bank page's QR code in the app by choosing a screenshot of it (the app decodes it with jsQR). */
-async function scanBankQr(bank: Page, app: Page): Promise<void> {
-  const png = await qrScreenshot(bank);
-  await app
-    .getByLabel('Skærmbillede af QR-koden')
-    .setInputFiles({ name: 'qr.png', mimeType: 'image/png', buffer: png });
-}
 
 /** The same with the clipboard: a screenshot of the QR code pasted into the app (Ctrl+V). */
 async function pasteBankQr(bank: Page, app: Page): Promise<void> {
@@ -68,7 +60,7 @@ describe('Demo Netbank with the MitID app', () => {
     await chooseMethod(bank, 'MitID app');
     await snap(bank, 'netbank-app-qr');
     const posted = assertionPosted(bank, '/netbank/api/login');
-    await scanBankQr(bank, app);
+    await scanQrFrom(bank, app);
     await app.getByRole('heading', { level: 1, name: 'Log på hos Demo Netbank?' }).waitFor();
     await snap(app, 'app-login-request');
     await swipeOpenRequest(app);
@@ -144,7 +136,7 @@ describe('Demo Netbank with the MitID app', () => {
     await bank.getByRole('button', { name: 'Godkend', exact: true }).click();
     await enterUserId(bank, 'anna.app');
     await chooseMethod(bank, 'MitID app');
-    await scanBankQr(bank, app);
+    await scanQrFrom(bank, app);
     await app.getByRole('heading', { level: 1, name: 'Godkend følgende?' }).waitFor();
     await app.getByRole('button', { name: 'Afvis' }).click();
     await app.getByRole('heading', { level: 1, name: 'Afvist' }).waitFor();
@@ -171,7 +163,7 @@ describe('Demo Netbank with the MitID app', () => {
     await mitid(bank).evaluate((element, text) => element.setAttribute('transaction-text', text), forged);
     await enterUserId(bank, 'anna.app');
     await chooseMethod(bank, 'MitID app');
-    await scanBankQr(bank, app);
+    await scanQrFrom(bank, app);
     await app.getByRole('heading', { level: 1, name: 'Godkend følgende?' }).waitFor();
     assert.equal(await app.locator('#request-text').textContent(), forged);
     await approveOpenRequest(app);

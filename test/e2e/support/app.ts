@@ -1,5 +1,6 @@
 /** Drives the simulated MitID app page (/app/) as a person would. */
 import type { Page } from 'playwright-core';
+import { qrScreenshot } from './element.js';
 
 export const APP_PIN = '2580';
 
@@ -10,6 +11,14 @@ export async function activateApp(page: Page, origin: string, userId: string): P
   await page.getByLabel('Vælg en PIN-kode til appen').fill(APP_PIN);
   await page.getByRole('button', { name: 'Aktivér' }).click();
   await page.getByRole('heading', { level: 1, name: /^Hej, / }).waitFor();
+}
+
+/** Scans the QR code `page` shows: a screenshot of it chosen in the app (which decodes it with jsQR). */
+export async function scanQrFrom(page: Page, app: Page): Promise<void> {
+  const png = await qrScreenshot(page);
+  await app
+    .getByLabel('Skærmbillede af QR-koden')
+    .setInputFiles({ name: 'qr.png', mimeType: 'image/png', buffer: png });
 }
 
 /** Pastes a QR frame's text into the app; the app scans it and opens the request. */

@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { axeViolations } from '../../e2e/support/axe.js';
-import { approveOpenRequest, swipeOpenRequest } from '../../e2e/support/app.js';
-import { chooseMethod, enterUserId, mitid, qrScreenshot } from '../../e2e/support/element.js';
+import { approveOpenRequest, scanQrFrom, swipeOpenRequest } from '../../e2e/support/app.js';
+import { chooseMethod, enterUserId, mitid } from '../../e2e/support/element.js';
 
 /** The offline bank's transfer text and code display answers (examples/shared/bank.ts). */
 export const TRANSFER_TEXT = 'Overførsel af 2.300,00 kr. til konto 9978 000123456';
@@ -108,14 +108,6 @@ export async function refusedLogin(page: Page, origin: string): Promise<void> {
   );
 }
 
-/** The app "scans" the page's QR code from a screenshot of it (the app decodes it with jsQR). */
-async function scan(page: Page, app: Page): Promise<void> {
-  const png = await qrScreenshot(page);
-  await app
-    .getByLabel('Skærmbillede af QR-koden')
-    .setInputFiles({ name: 'qr.png', mimeType: 'image/png', buffer: png });
-}
-
 /**
  * Live, against the real broker and the examples' back end: log in as anna.app with the simulated MitID app
  * (`app`, already activated for anna.app). The name shown comes from the server, which verified the assertion.
@@ -126,7 +118,7 @@ export async function liveLogin(page: Page, app: Page, url: string): Promise<voi
   assert.deepEqual(await axeViolations(page), []);
   await enterUserId(page, 'anna.app');
   await chooseMethod(page, 'MitID app');
-  await scan(page, app);
+  await scanQrFrom(page, app);
   await app.getByRole('heading', { level: 1, name: 'Log på hos Eksempelbanken?' }).waitFor();
   await swipeOpenRequest(app);
   await heading(page, 'Velkommen, Anna Hansen');
@@ -140,7 +132,7 @@ export async function liveLoginAndApprove(page: Page, app: Page, url: string): P
   await heading(page, 'Godkend overførslen');
   await enterUserId(page, 'anna.app');
   await chooseMethod(page, 'MitID app');
-  await scan(page, app);
+  await scanQrFrom(page, app);
   await app.getByRole('heading', { level: 1, name: 'Godkend følgende?' }).waitFor();
   assert.equal(await app.locator('#request-text').textContent(), TRANSFER_TEXT);
   await approveOpenRequest(app);
