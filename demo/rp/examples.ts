@@ -61,10 +61,13 @@ export function registerExamples(
   let ssr: Promise<{ page: SsrPage; policy: string }> | undefined;
   app.get('/examples/ssr', async (_request, reply) => reply.redirect('/examples/ssr/'));
   app.get('/examples/ssr/', async (request, reply) => {
-    ssr ??= import('../../examples/ssr/page.js').then(async (page) => ({
-      page,
-      policy: policyWithStyles([await page.elementStyleHash()]),
-    }));
+    ssr ??= import('../../examples/ssr/page.js').then(
+      async (page) => ({ page, policy: policyWithStyles([await page.elementStyleHash()]) }),
+      (error: unknown) => {
+        ssr = undefined; // not built yet: the next request tries again
+        throw error;
+      },
+    );
     const { page, policy } = await ssr;
     const session = rp.sessions.load(request, reply);
     session.loginNonce = newNonce();
