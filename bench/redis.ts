@@ -12,13 +12,13 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChooseMethodResponse, SessionStatusEvent } from '../src/protocol/wire.js';
 import { BenchApp } from './app-device.js';
 import { JsonClient } from './http.js';
+import { freePort } from '../test/support/free-port.js';
 import { BENCH_PASSWORD, benchUserId } from './identities.js';
 import { createSession } from './session-client.js';
 import { table } from './report.js';
@@ -59,18 +59,6 @@ interface InstanceConfig {
 interface Instance {
   url: string;
   child: ChildProcess;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** CPU time (user + system) a process has used, ms (Linux /proc), or NaN. */

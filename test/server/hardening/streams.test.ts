@@ -11,22 +11,11 @@ import type { AppRequest, QrFrameResponse, SessionStatusEvent } from '../../../s
 import { HttpTransport } from '../../../src/protocol/http-transport.js';
 import { SimulatedApp } from '../support/app-device.js';
 import { identity, startBroker, type TestBroker } from '../support/broker.js';
+import { seeded } from '../../support/seeded.js';
 
 const TARGET_DROPS = Number(process.env.STREAM_DROPS ?? 1000);
 const LONG_POLL_DROPS = Number(process.env.LONG_POLL_DROPS ?? 1000);
 const CONCURRENCY = 6;
-
-/** A small seeded generator (mulberry32), so that a run's schedule of drops can be replayed. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

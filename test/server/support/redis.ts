@@ -5,12 +5,12 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildApp, type AppOptions } from '../../../server/app.js';
 import type { ManualClock } from '../../../server/clock.js';
 import { IDENTITIES, PUBLIC_URL, TEST_CLIENTS, TestBroker } from './broker.js';
+import { freePort } from '../../support/free-port.js';
 
 export const REDIS_INSTALLED = spawnSync('redis-server', ['--version']).status === 0;
 
@@ -19,17 +19,7 @@ export const SKIP_WITHOUT_REDIS: string | false = REDIS_INSTALLED
   ? false
   : 'redis-server is not installed (apt-get install redis-server; .ci/run installs it)';
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
