@@ -186,7 +186,14 @@ export async function openStreams(
 ): Promise<StreamResult> {
   const limit = await fileLimit();
   const levels = [...requested];
-  const broker = await startBroker({ identities: 4, origins: [origin], sessionTtlMs: 15 * 60_000 });
+  // The warm-up runs 4 logins at a time over 4 identities, so two of one identity can overlap: list both in the
+  // app (as the completions broker does) rather than stop both.
+  const broker = await startBroker({
+    identities: 4,
+    origins: [origin],
+    sessionTtlMs: 15 * 60_000,
+    parallelAppRequests: 'allow',
+  });
   const rig = await makeRig(broker, 4, origin);
   const client = new JsonClient(broker.url, origin, 32);
   const streams: OpenStream[] = [];
