@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { buildApp, DEFAULT_IDENTITIES_FILE } from '../server/app.js';
 import { loadIdentitiesFile, type IdentitySeed } from '../server/config/identities.js';
-import { BENCH_PASSWORD, benchUserId } from './identities.js';
+import { benchIdentities } from './identities.js';
 import { startProfile, stopProfile } from './profile.js';
 
 export interface BrokerChildConfig {
@@ -28,12 +28,7 @@ export interface BrokerChildConfig {
 const config = JSON.parse(process.argv[2] ?? '{}') as BrokerChildConfig;
 const identities: IdentitySeed[] = [
   ...loadIdentitiesFile(DEFAULT_IDENTITIES_FILE),
-  ...Array.from({ length: config.identities }, (_, index) => ({
-    userId: benchUserId(index),
-    name: `Bench User ${index}`,
-    methods: ['app' as const],
-    password: BENCH_PASSWORD,
-  })),
+  ...benchIdentities(config.identities),
 ];
 const unlimited = 1_000_000_000;
 const app = await buildApp({

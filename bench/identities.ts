@@ -1,3 +1,13 @@
 /** The generated app identities of the bench broker (bench/broker-child.ts). */
 export const BENCH_PASSWORD = 'bench-app-2026';
 export const benchUserId = (index: number) => `bench.${String(index).padStart(4, '0')}`;
+
+/** The generated identities themselves (app only, one password), added to the demo's own by the bench brokers. */
+export function benchIdentities(count: number) {
+  return Array.from({ length: count }, (_, index) => ({
+    userId: benchUserId(index),
+    name: `Bench User ${index}`,
+    methods: ['app' as const],
+    password: BENCH_PASSWORD,
+  }));
+}

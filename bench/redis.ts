@@ -19,7 +19,7 @@ import type { ChooseMethodResponse, SessionStatusEvent } from '../src/protocol/w
 import { BenchApp } from './app-device.js';
 import { JsonClient } from './http.js';
 import { freePort } from '../test/support/free-port.js';
-import { BENCH_PASSWORD, benchUserId } from './identities.js';
+import { BENCH_PASSWORD, benchIdentities, benchUserId } from './identities.js';
 import { createSession } from './session-client.js';
 import { table } from './report.js';
 import { openStream } from './sse.js';
@@ -318,15 +318,7 @@ if (process.argv[1] === thisFile && process.argv[2] === '--instance') {
     logger: false,
     passwordCost: 1024,
     clients: [{ id: 'netbank', name: 'Bench Bank', origins: ['self', ORIGIN] }],
-    identities: [
-      ...loadIdentitiesFile(DEFAULT_IDENTITIES_FILE),
-      ...Array.from({ length: config.identities }, (_, index) => ({
-        userId: benchUserId(index),
-        name: `Bench User ${index}`,
-        methods: ['app' as const],
-        password: BENCH_PASSWORD,
-      })),
-    ],
+    identities: [...loadIdentitiesFile(DEFAULT_IDENTITIES_FILE), ...benchIdentities(config.identities)],
     rateLimits: {
       sessionsPerAddress: unlimited,
       sessionsPerClient: unlimited,
