@@ -75,16 +75,14 @@ export class TestBroker {
   }
 }
 
+/** What every test broker shares: the public URL, the clock, cheap password hashing, the test clients and identities. */
+export function testAppOptions(clock: ManualClock): AppOptions {
+  return { publicUrl: PUBLIC_URL, clock, passwordCost: 1024, clients: TEST_CLIENTS, identities: IDENTITIES };
+}
+
 export async function startBroker(options: AppOptions = {}): Promise<TestBroker> {
   const clock = new ManualClock(Date.now());
-  const app = await buildApp({
-    publicUrl: PUBLIC_URL,
-    clock,
-    passwordCost: 1024,
-    clients: TEST_CLIENTS,
-    identities: IDENTITIES,
-    ...options,
-  });
+  const app = await buildApp({ ...testAppOptions(clock), ...options });
   return new TestBroker(app, clock);
 }
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildApp, type AppOptions } from '../../../server/app.js';
 import type { ManualClock } from '../../../server/clock.js';
-import { IDENTITIES, PUBLIC_URL, TEST_CLIENTS, TestBroker } from './broker.js';
+import { TestBroker, testAppOptions } from './broker.js';
 import { freePort } from '../../support/free-port.js';
 
 export const REDIS_INSTALLED = spawnSync('redis-server', ['--version']).status === 0;
@@ -101,15 +101,7 @@ export class Instance extends TestBroker {
 }
 
 export async function startInstance(redisUrl: string, clock: ManualClock, options: AppOptions = {}): Promise<Instance> {
-  const app = await buildApp({
-    publicUrl: PUBLIC_URL,
-    clock,
-    passwordCost: 1024,
-    clients: TEST_CLIENTS,
-    identities: IDENTITIES,
-    redisUrl,
-    ...options,
-  });
+  const app = await buildApp({ ...testAppOptions(clock), redisUrl, ...options });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no port');
