@@ -178,16 +178,22 @@ interface AxeResults {
   violations: { id: string; help: string; nodes: { target: unknown[] }[] }[];
 }
 
-/** axe with the WCAG 2.0/2.1/2.2 A and AA rules and best practice, one readable line per violation. */
-export async function axeViolations(element: Element): Promise<string[]> {
+/** axe over `element` with the WCAG 2.0/2.1/2.2 A and AA rules and best practice (axe-core loaded on first use). */
+async function runAxe(element: Element, rules?: Record<string, { enabled: boolean }>): Promise<AxeResults> {
   const global = window as unknown as { axe?: { run(context: Element, options: object): Promise<AxeResults> } };
   if (!global.axe) await import('axe-core/axe.min.js' as string);
-  const result = await global.axe!.run(element, {
+  return global.axe!.run(element, {
     runOnly: {
       type: 'tag',
       values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa', 'best-practice'],
     },
+    ...(rules ? { rules } : {}),
   });
+}
+
+/** axe with the WCAG 2.0/2.1/2.2 A and AA rules and best practice, one readable line per violation. */
+export async function axeViolations(element: Element): Promise<string[]> {
+  const result = await runAxe(element);
   return result.violations.map(
     (violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((n) => n.target.join(' ')).join(', ')})`,
   );
@@ -239,14 +245,6 @@ export function paintedContrastProblems(el: Element): string[] {
 
 /** axe as {@link axeViolations}, without colour contrast (for forced colours; see paintedContrastProblems). */
 export async function axeViolationsExceptContrast(element: Element): Promise<string[]> {
-  const global = window as unknown as { axe?: { run(context: Element, options: object): Promise<AxeResults> } };
-  if (!global.axe) await import('axe-core/axe.min.js' as string);
-  const result = await global.axe!.run(element, {
-    runOnly: {
-      type: 'tag',
-      values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa', 'best-practice'],
-    },
-    rules: { 'color-contrast': { enabled: false } },
-  });
+  const result = await runAxe(element, { 'color-contrast': { enabled: false } });
   return result.violations.map((violation) => `${violation.id}: ${violation.help}`);
 }
