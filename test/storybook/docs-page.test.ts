@@ -2,15 +2,10 @@
  * The element's Storybook docs page is built from custom-elements.json: it renders without errors and lists every
  * attribute, event, part and custom property the manifest has.
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import Fastify, { type FastifyInstance } from 'fastify';
-import fastifyStatic from '@fastify/static';
-import type { Browser } from 'playwright-core';
-import { launchBrowser } from '../e2e/support/browser.js';
-
-const site = new URL('../../storybook-static/', import.meta.url);
+import { useStorybookSite } from './site.js';
 
 interface Named {
   name: string;
@@ -30,23 +25,10 @@ const manifest = JSON.parse(readFileSync(new URL('../../custom-elements.json', i
 const element = manifest.modules.flatMap((module) => module.declarations ?? []).find((item) => item.customElement)!;
 
 describe('Storybook docs page', () => {
-  let server: FastifyInstance;
-  let browser: Browser;
-  let origin: string;
-
-  before(async () => {
-    server = Fastify();
-    await server.register(fastifyStatic, { root: site.pathname });
-    origin = await server.listen({ port: 0, host: 'localhost' });
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const storybook = useStorybookSite();
 
   it('shows the manifest: attributes, events, slots, parts and custom properties', async () => {
-    const page = await browser.newPage();
+    const page = await storybook.browser.newPage();
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     page.on('console', (message) => {
@@ -55,7 +37,7 @@ describe('Storybook docs page', () => {
       }
     });
     try {
-      await page.goto(`${origin}/iframe.html?id=mitid-login--docs&viewMode=docs`);
+      await page.goto(`${storybook.origin}/iframe.html?id=mitid-login--docs&viewMode=docs`);
       await page.waitForSelector('.docblock-argstable', { timeout: 15_000 });
       // The tables collapse nothing by default (controls.expanded), so every row is in the text.
       const text = await page.locator('.docblock-argstable').first().innerText();

@@ -13,16 +13,13 @@
  * remounts the story: a fraction of a second per story instead of a page load. A page that saw a failure is
  * closed, so a broken story cannot leak into the next one.
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
-import Fastify, { type FastifyInstance } from 'fastify';
-import fastifyStatic from '@fastify/static';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from '../e2e/support/browser.js';
+import type { Page } from 'playwright-core';
+import { SITE, useStorybookSite } from './site.js';
 
-const site = new URL('../../storybook-static/', import.meta.url);
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const axeRunnerPath = new URL('../support/axe-in-page.js', import.meta.url).pathname;
 const statusScriptPath = new URL('./story-status.js', import.meta.url).pathname;
@@ -63,7 +60,7 @@ function isStepOrResult(story: IndexEntry): boolean {
 }
 
 function storiesFromIndex(): IndexEntry[] {
-  const indexFile = new URL('index.json', site);
+  const indexFile = new URL('index.json', SITE);
   if (!existsSync(indexFile)) throw new Error('storybook-static/index.json is missing: run `npm run build-storybook`.');
   const index = JSON.parse(readFileSync(indexFile, 'utf8')) as { entries: Record<string, IndexEntry> };
   return Object.values(index.entries).filter((entry) => entry.type === 'story');
@@ -78,24 +75,11 @@ interface StoryPage {
 }
 
 describe('Storybook stories', { concurrency }, () => {
-  let server: FastifyInstance;
-  let origin: string;
-  let browser: Browser;
+  const storybook = useStorybookSite();
   const idle = new Map<string, StoryPage[]>();
 
-  before(async () => {
-    server = Fastify();
-    await server.register(fastifyStatic, { root: site.pathname });
-    origin = await server.listen({ port: 0, host: 'localhost' });
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
   async function openPage(variant: Variant, story: IndexEntry): Promise<StoryPage> {
-    const page = await browser.newPage();
+    const page = await storybook.browser.newPage();
     const storyPage: StoryPage = { page, problems: [] };
     page.on('pageerror', (error) => storyPage.problems.push(`page error: ${error.message}`));
     page.on('console', (message) => {
@@ -109,7 +93,7 @@ describe('Storybook stories', { concurrency }, () => {
     });
     await page.addInitScript({ path: statusScriptPath });
     const globals = variant.globals ? `&globals=${variant.globals}` : '';
-    await page.goto(`${origin}/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story${globals}`);
+    await page.goto(`${storybook.origin}/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story${globals}`);
     return storyPage;
   }
 
