@@ -15,7 +15,7 @@ const PUBLIC_MODULES = [
 ];
 
 // Where the string-literal unions the element's API names (Mode, DeviceKind, Step, FlowErrorCode…) are declared.
-const TYPE_SOURCES = ['src/protocol/wire.ts', 'src/protocol/transport.ts', 'src/flow/machine.ts', 'src/events.ts'];
+const TYPE_SOURCES = ['protocol/page-api.ts', 'src/transport/transport.ts', 'src/flow/machine.ts', 'src/events.ts'];
 
 // Unions longer than this keep their name in a type and are spelled out in the description instead.
 const INLINE_LIMIT = 10;

@@ -4,6 +4,50 @@ import lit from 'eslint-plugin-lit';
 import wc from 'eslint-plugin-wc';
 import globals from 'globals';
 
+/** `name/…` at any depth above the importing file: the folder of that name at the repository's root. */
+function inside(name) {
+  return ['../', '../../', '../../../', '../../../../'].flatMap((up) => [`${up}${name}`, `${up}${name}/*`]);
+}
+
+// The browser SDK runs in pages: nothing of the broker, the verifier, the demo or Node.
+const SDK_FORBIDS = [...inside('server'), ...inside('demo'), ...inside('verify'), ...inside('examples'), 'node:*'];
+
+// What a DOM-free module must not touch.
+const DOM_GLOBALS = [
+  'document',
+  'window',
+  'navigator',
+  'localStorage',
+  'sessionStorage',
+  'HTMLElement',
+  'customElements',
+];
+
+/**
+ * A rule that `files` import nothing matching `patterns` (gitignore-style globs, or one regular expression), plus
+ * any extra rules. The demo and the examples may import types from anywhere (they type-check against the sources).
+ */
+function boundary(files, patterns, message, extra = {}) {
+  return {
+    files,
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              ...(patterns instanceof RegExp ? { regex: patterns.source } : { group: patterns }),
+              message,
+              allowTypeImports: files.some((file) => file.startsWith('demo') || file.startsWith('examples')),
+            },
+          ],
+        },
+      ],
+      ...extra,
+    },
+  };
+}
+
 export default tseslint.config(
   {
     ignores: [
@@ -37,28 +81,34 @@ export default tseslint.config(
     ...wc.configs['flat/recommended'],
     rules: { ...wc.configs['flat/recommended'].rules, 'no-console': 'error' },
   },
-  {
-    // The SDK's state machine and transport know nothing of Lit or the DOM (STYLE.md: dependencies point one way).
-    files: ['src/flow/**/*.ts', 'src/protocol/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: ['lit', 'lit/*', '@lit/*', '../steps/*', '../mitid-login*'] }],
-    },
-  },
-  {
-    // The broker imports nothing from the SDK but the shared wire contract.
-    files: ['server/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['../src/*', '!../src/protocol', '../../src/*', '!../../src/protocol'],
-              message: 'server/ may import only src/protocol/ (the wire contract).',
-            },
-          ],
-        },
-      ],
-    },
-  },
+  // Import boundaries (STYLE.md: dependencies point one way). The wire contract (protocol/) is imported by the
+  // element (src/), the broker (server/), the verifier (verify/) and the demo, and imports nothing itself; the
+  // broker knows neither the element nor the demo; the demo and the examples use the package's public entries.
+  boundary(['protocol/**/*.ts'], /^(?!\.\/)/, 'protocol/ is the wire contract: it imports only its own files.'),
+  boundary(
+    ['src/**/*.ts'],
+    SDK_FORBIDS,
+    'src/ (the browser SDK) imports only itself, protocol/ and browser libraries.',
+  ),
+  boundary(
+    ['src/flow/**/*.ts', 'src/transport/**/*.ts'],
+    [...SDK_FORBIDS, 'lit', 'lit/*', '@lit/*', '../steps/*', '../controllers/*', '../mitid-login*', '../i18n/*'],
+    'The flow machine and the transport know nothing of Lit, the steps or the element.',
+    { 'no-restricted-globals': ['error', ...DOM_GLOBALS] },
+  ),
+  boundary(
+    ['server/**/*.ts'],
+    [...inside('src'), ...inside('demo'), ...inside('verify'), ...inside('examples'), ...inside('test')],
+    'server/ (the broker) may import only protocol/ (the wire contract) of the rest of the repository.',
+  ),
+  boundary(
+    ['verify/**/*.ts'],
+    [...inside('src'), ...inside('server'), ...inside('demo'), ...inside('examples')],
+    'verify/ (mitid-login/verify) may import only protocol/ of the rest of the repository.',
+  ),
+  boundary(
+    ['demo/**/*.ts', 'examples/**/*.{ts,tsx}'],
+    [...inside('src'), ...inside('verify')],
+    'The demo and the examples use the package by its public entries (mitid-login, mitid-login/verify), as an integrator would; type imports of verify/ are allowed.',
+  ),
 );

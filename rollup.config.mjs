@@ -51,7 +51,7 @@ export default [
     },
   },
   {
-    input: 'server/verify.ts',
+    input: 'verify/index.ts',
     external: (id) => isExternal(id) || id.startsWith('node:'),
     plugins: [ts({ target: 'node20' })],
     output: { file: 'dist/node/verify.js', format: 'esm', sourcemap: true },

@@ -2,16 +2,16 @@
  * The MitID app as the bench plays it, over HTTP against a broker in another process: a P-256 device key, and
  * the app API (activate, list requests, open, decide). test/server/support/app-device.ts does the same through
  * Fastify's in-process `inject`, which cannot reach a child process; the signing input is the shared one of
- * src/protocol/wire.ts.
+ * protocol/app-api.ts.
  */
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { type SessionStatusEvent } from '../protocol/page-api.js';
 import {
   type ActivateDeviceResponse,
   type AppDecision,
   type AppRequest,
   type AppRequestsResponse,
-  type SessionStatusEvent,
-} from '../src/protocol/wire.js';
+} from '../protocol/app-api.js';
 import { signDecision } from '../test/support/device-signature.js';
 import type { JsonClient } from './http.js';
 

@@ -9,7 +9,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { buildApp, DEFAULT_IDENTITIES_FILE } from '../server/app.js';
+import { buildApp } from '../server/app.js';
+import { DEMO_IDENTITIES_FILE } from '../demo/config.js';
 import { loadIdentitiesFile, type IdentitySeed } from '../server/config/identities.js';
 import { benchIdentities } from './identities.js';
 import { startProfile, stopProfile } from './profile.js';
@@ -26,10 +27,7 @@ export interface BrokerChildConfig {
 }
 
 const config = JSON.parse(process.argv[2] ?? '{}') as BrokerChildConfig;
-const identities: IdentitySeed[] = [
-  ...loadIdentitiesFile(DEFAULT_IDENTITIES_FILE),
-  ...benchIdentities(config.identities),
-];
+const identities: IdentitySeed[] = [...loadIdentitiesFile(DEMO_IDENTITIES_FILE), ...benchIdentities(config.identities)];
 const unlimited = 1_000_000_000;
 const app = await buildApp({
   // BENCH_BROKER_LOG=1 shows the broker's request log (and errors) when a benchmark misbehaves.

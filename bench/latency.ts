@@ -3,7 +3,8 @@
  * complete status, for the event stream, the long-poll, and a client that polls every 2 seconds (the national
  * eID baseline). The browser variant (through the element, to `mitid-success`) is in latency-browser.ts.
  */
-import type { AppRequest, SessionStatusEvent } from '../src/protocol/wire.js';
+import type { SessionStatusEvent } from '../protocol/page-api.js';
+import type { AppRequest } from '../protocol/app-api.js';
 import { BenchApp } from './app-device.js';
 import type { BrokerProcess } from './broker-process.js';
 import { JsonClient } from './http.js';

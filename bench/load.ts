@@ -12,7 +12,7 @@ import { cpus } from 'node:os';
 import { promisify } from 'node:util';
 import { systemClock } from '../server/clock.js';
 import { KeyRing } from '../server/keys.js';
-import type { AppRequest } from '../src/protocol/wire.js';
+import type { AppRequest } from '../protocol/app-api.js';
 import type { BenchApp } from './app-device.js';
 import { startBroker, type BrokerStats } from './broker-process.js';
 import type { HotSpot } from './profile.js';

@@ -15,7 +15,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ChooseMethodResponse, SessionStatusEvent } from '../src/protocol/wire.js';
+import type { ChooseMethodResponse, SessionStatusEvent } from '../protocol/page-api.js';
 import { BenchApp } from './app-device.js';
 import { JsonClient } from './http.js';
 import { freePort } from '../test/support/free-port.js';
@@ -311,14 +311,15 @@ export function renderScaling(result: ScalingResult): string {
 if (process.argv[1] === thisFile && process.argv[2] === '--instance') {
   // One broker instance (child process).
   const config = JSON.parse(process.argv[3] ?? '{}') as InstanceConfig;
-  const { buildApp, DEFAULT_IDENTITIES_FILE } = await import('../server/app.js');
+  const { buildApp } = await import('../server/app.js');
+  const { DEMO_IDENTITIES_FILE } = await import('../demo/config.js');
   const { loadIdentitiesFile } = await import('../server/config/identities.js');
   const unlimited = 1_000_000_000;
   const app = await buildApp({
     logger: false,
     passwordCost: 1024,
     clients: [{ id: 'netbank', name: 'Bench Bank', origins: ['self', ORIGIN] }],
-    identities: [...loadIdentitiesFile(DEFAULT_IDENTITIES_FILE), ...benchIdentities(config.identities)],
+    identities: [...loadIdentitiesFile(DEMO_IDENTITIES_FILE), ...benchIdentities(config.identities)],
     rateLimits: {
       sessionsPerAddress: unlimited,
       sessionsPerClient: unlimited,

@@ -4,7 +4,7 @@ import type {
   CreateSessionRequest,
   CreateSessionResponse,
   SessionStatusEvent,
-} from '../src/protocol/wire.js';
+} from '../protocol/page-api.js';
 import type { JsonClient } from './http.js';
 
 export const BENCH_NONCE = 'bench-nonce-0123456789';

@@ -4,7 +4,7 @@
  */
 import http from 'node:http';
 import { createParser } from 'eventsource-parser';
-import type { SessionStatusEvent } from '../src/protocol/wire.js';
+import type { SessionStatusEvent } from '../protocol/page-api.js';
 
 export interface OpenStream {
   /** Resolves with the first status event (the current status). */

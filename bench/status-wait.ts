@@ -1,5 +1,5 @@
 /** Waiting on an event stream for a status that matches, with a timeout. */
-import type { SessionStatusEvent } from '../src/protocol/wire.js';
+import type { SessionStatusEvent } from '../protocol/page-api.js';
 import type { OpenStream } from './sse.js';
 
 export function nextStatus(

@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppOptions } from '../server/app.js';
+import { DEMO_CLIENTS_FILE, DEMO_IDENTITIES_FILE } from './config.js';
 import { mountDemo, type DemoOptions } from './mount.js';
 
 export interface DemoServerOptions {
@@ -12,7 +13,13 @@ export interface DemoServerOptions {
 }
 
 export async function buildDemoServer(options: DemoServerOptions = {}): Promise<FastifyInstance> {
-  const app = await buildApp(options.broker);
+  const broker = options.broker ?? {};
+  // The demo's own clients and identities unless the caller gives others.
+  const app = await buildApp({
+    ...(broker.clients ? {} : { clientsFile: DEMO_CLIENTS_FILE }),
+    ...(broker.identities ? {} : { identitiesFile: DEMO_IDENTITIES_FILE }),
+    ...broker,
+  });
   await mountDemo(app, options.demo);
   return app;
 }

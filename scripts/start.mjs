@@ -1,5 +1,5 @@
 // npm start: build the SDK and the demo pages' scripts, then serve the broker and the demo in this same process
-// (server/main.ts, through tsx's loader), so that Ctrl-C reaches one process and stops it cleanly.
+// (demo/main.ts, through tsx's loader), so that Ctrl-C reaches one process and stops it cleanly.
 import { register } from 'tsx/esm/api';
 import { run } from './run.mjs';
 import { buildDemo } from '../demo/build.mjs';
@@ -13,4 +13,4 @@ try {
 }
 
 register();
-await import('../server/main.ts');
+await import('../demo/main.ts');

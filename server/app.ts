@@ -3,7 +3,6 @@
  * so tests start as many as they like. Options let tests give clients, identities, a clock and settings directly.
  */
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { JWK } from 'jose';
 import { AppSteps } from './app-api/service.js';
@@ -35,10 +34,6 @@ import { MemorySharedState, type SharedState } from './state.js';
 import { TotpVerifier } from './totp.js';
 import { ChipRegistry } from './webauthn.js';
 
-const repositoryRoot = fileURLToPath(new URL('..', import.meta.url));
-export const DEFAULT_CLIENTS_FILE = `${repositoryRoot}demo/clients.json`;
-export const DEFAULT_IDENTITIES_FILE = `${repositoryRoot}demo/identities.json`;
-
 /** Body limit: the largest body is a WebAuthn response of a few KB. */
 export const BODY_LIMIT = 8 * 1024;
 
@@ -49,10 +44,10 @@ export interface AppOptions {
    * Default: `http://localhost:<bound port>` once listening (and `http://localhost` before).
    */
   publicUrl?: string;
-  /** Clients, or the file to read them from (default demo/clients.json). */
+  /** Clients, or the file to read them from: one of the two is required. */
   clients?: ClientConfig[];
   clientsFile?: string;
-  /** Identities, or the file to read them from (default demo/identities.json). */
+  /** Identities, or the file to read them from: one of the two is required. */
   identities?: IdentitySeed[];
   identitiesFile?: string;
   clock?: Clock;
@@ -105,6 +100,12 @@ function keyRing(
     : KeyRing.create(clock, publishRetiredForMs);
 }
 
+function required(value: string | undefined, what: string): string {
+  if (value === undefined)
+    throw new TypeError(`buildApp needs ${what}: the broker has no built-in clients or identities.`);
+  return value;
+}
+
 export async function buildApp(options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(options.logger),
@@ -129,10 +130,11 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
 
   const passwords = new PasswordChecker(options.passwordCost ?? DEFAULT_PASSWORD_COST);
   const clients = new ClientRegistry(
-    options.clients ?? loadClientsFile(options.clientsFile ?? DEFAULT_CLIENTS_FILE),
+    options.clients ?? loadClientsFile(required(options.clientsFile, 'clients or clientsFile')),
     () => new URL(issuer()).origin,
   );
-  const identitySeeds = options.identities ?? loadIdentitiesFile(options.identitiesFile ?? DEFAULT_IDENTITIES_FILE);
+  const identitySeeds =
+    options.identities ?? loadIdentitiesFile(required(options.identitiesFile, 'identities or identitiesFile'));
   const redis = options.redisUrl
     ? await connectRedis({
         url: options.redisUrl,

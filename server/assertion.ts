@@ -1,6 +1,6 @@
 /** The claims of a completed session, signed by the key ring. */
 import { createHmac, randomBytes } from 'node:crypto';
-import { ACR, type Acr, type AssertionClaims, type Method } from '../src/protocol/wire.js';
+import { ACR, type Acr, type AssertionClaims, type Method } from '../protocol/page-api.js';
 import type { Identity } from './config/identities.js';
 import type { KeyRing } from './keys.js';
 import type { SessionRecord } from './sessions/types.js';

@@ -3,7 +3,7 @@
  * roots (`composed`). None is ever fired because the host set a property.
  */
 import type { FlowErrorCode, Step } from './flow/machine.js';
-import type { Method, Mode } from './protocol/wire.js';
+import type { Method, Mode } from '../protocol/page-api.js';
 
 export interface MitidSuccessDetail {
   /** The signed assertion (compact JWS). Post it to your back end and verify it there with `mitid-login/verify`. */

@@ -2,8 +2,12 @@
 export * from './define.js';
 export * from './events.js';
 export { registerLocale, translationFor, DEFAULT_LOCALE, type Translation } from './i18n/index.js';
-export { HttpTransport, type HttpTransportOptions } from './protocol/http-transport.js';
-export { ScriptedTransport, type ScriptedTransportOptions, type AppScriptStep } from './protocol/scripted-transport.js';
+export { HttpTransport, type HttpTransportOptions } from './transport/http-transport.js';
+export {
+  ScriptedTransport,
+  type ScriptedTransportOptions,
+  type AppScriptStep,
+} from './transport/scripted-transport.js';
 export {
   TransportError,
   systemClock,
@@ -13,7 +17,7 @@ export {
   type StatusSubscription,
   type Transport,
   type TransportErrorCode,
-} from './protocol/transport.js';
+} from './transport/transport.js';
 export type { FlowErrorCode, FlowState, Step } from './flow/machine.js';
-export * from './protocol/wire.js';
-export * from './protocol/rules.js';
+export * from '../protocol/page-api.js';
+export * from '../protocol/rules.js';

@@ -4,7 +4,7 @@
  * out of the first load lets the user-ID field appear sooner (issue 9: first load ≤ 20 KB gzipped).
  */
 export { FlowRunner } from './flow/runner.js';
-export { HttpTransport } from './protocol/http-transport.js';
+export { HttpTransport } from './transport/http-transport.js';
 export { loadQrEncoder, qrMatrix } from './steps/qr.js';
 export { errorMessage } from './steps/result.js';
 

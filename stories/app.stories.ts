@@ -1,6 +1,6 @@
 import type { Meta } from '@storybook/web-components-vite';
 import type { MitidLogin } from '../src/mitid-login.js';
-import type { PendingHint } from '../src/protocol/wire.js';
+import type { PendingHint } from '../protocol/page-api.js';
 import {
   argTypes,
   clickPart,

@@ -1,6 +1,6 @@
 import type { Meta } from '@storybook/web-components-vite';
-import type { TransportErrorCode } from '../src/protocol/transport.js';
-import type { FailureCode } from '../src/protocol/wire.js';
+import type { TransportErrorCode } from '../src/transport/transport.js';
+import type { FailureCode } from '../protocol/page-api.js';
 import { argTypes, defaultArgs, loginIn, renderLogin, startWith, stepShown, type LoginArgs } from './support/login.js';
 import { inDanish, inEnglish, type LoginStory } from './support/variants.js';
 

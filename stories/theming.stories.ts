@@ -1,6 +1,6 @@
 import type { Meta, StoryContext } from '@storybook/web-components-vite';
 import { html, type TemplateResult } from 'lit';
-import { ScriptedTransport } from '../src/protocol/scripted-transport.js';
+import { ScriptedTransport } from '../src/transport/scripted-transport.js';
 import {
   argTypes,
   chooseMethod,

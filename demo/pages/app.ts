@@ -3,7 +3,7 @@
  * that the app lists its pending requests, scans QR frames (without a camera), shows the service and the exact
  * text as plain text, asks for the app PIN, and signs the decision with the device key.
  */
-import type { AppRequest } from '../../src/protocol/wire.js';
+import type { AppRequest } from '../../protocol/app-api.js';
 import { AppApi } from './app/broker-api.js';
 import { checkPin, generateDeviceKey, hashPin, publicJwk } from './app/crypto.js';
 import { signDecision } from './app/decision.js';

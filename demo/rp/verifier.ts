@@ -4,8 +4,8 @@
  * `npm run build`). The specifier sits in a variable so that `tsc` (which runs before any build in `npm test`)
  * takes the types from the source instead of looking for dist/.
  */
-import type * as VerifyModule from '../../server/verify.js';
-import type { AssertionClaims } from '../../server/verify.js';
+import type * as VerifyModule from '../../verify/index.js';
+import type { AssertionClaims } from '../../verify/index.js';
 
 export type { AssertionClaims };
 

@@ -3,7 +3,7 @@
  * notifications each identity receives (every activation on a new device is announced).
  */
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
-import type { AppNotification, JsonWebKeyP256 } from '../../src/protocol/wire.js';
+import type { AppNotification, JsonWebKeyP256 } from '../../protocol/app-api.js';
 import type { Clock } from '../clock.js';
 import type { SharedState } from '../state.js';
 import { bearerToken, hashToken, newId, newToken } from '../http/auth.js';

@@ -3,12 +3,8 @@
  * and approve or reject it with a signature by its device key. A cross-device request needs a fresh QR scan by
  * this very device before it can be opened: that proves the phone was next to the screen showing the session.
  */
-import {
-  approvalSigningInput,
-  type AppDecision,
-  type AppRequest,
-  type QrFrameResponse,
-} from '../../src/protocol/wire.js';
+import { type QrFrameResponse } from '../../protocol/page-api.js';
+import { approvalSigningInput, type AppDecision, type AppRequest } from '../../protocol/app-api.js';
 import type { BrokerContext } from '../broker.js';
 import { BrokerError } from '../http/errors.js';
 import type { SessionService } from '../sessions/service.js';

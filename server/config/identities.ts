@@ -3,8 +3,8 @@
  * TOTP secrets stay, since the broker must compute codes.
  */
 import { readFileSync } from 'node:fs';
-import { METHODS, type Method } from '../../src/protocol/wire.js';
-import { userIdProblem } from '../../src/protocol/rules.js';
+import { METHODS, type Method } from '../../protocol/page-api.js';
+import { userIdProblem } from '../../protocol/rules.js';
 import type { PasswordChecker, PasswordHash } from '../passwords.js';
 
 export type CodeMethod = 'code-display' | 'code-reader';

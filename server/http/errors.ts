@@ -3,7 +3,7 @@
  * status, and a message written for a developer. Anything else that goes wrong becomes a bland `internal`.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ErrorBody, ErrorCode } from '../../src/protocol/wire.js';
+import type { ErrorBody, ErrorCode } from '../../protocol/page-api.js';
 
 const STATUS: Record<ErrorCode, number> = {
   invalid_json: 400,

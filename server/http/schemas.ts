@@ -3,7 +3,7 @@
  * string bounded, so odd input is refused with `invalid_request` before any handler runs.
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { LIMITS } from '../../src/protocol/wire.js';
+import { LIMITS } from '../../protocol/page-api.js';
 
 const closed = { additionalProperties: false } as const;
 

@@ -13,7 +13,6 @@ import { RedisSharedState } from './shared-state.js';
 
 export { RedisSessionStore } from './session-store.js';
 export { RedisSharedState } from './shared-state.js';
-export { RedisReplayStore } from './replay.js';
 
 export interface RedisParts {
   client: Redis;

@@ -17,7 +17,7 @@
  * (a reconnect, a subscription that started late), so each listener sees every event in order.
  */
 import type { Redis } from 'ioredis';
-import type { SessionStatusEvent } from '../../src/protocol/wire.js';
+import type { SessionStatusEvent } from '../../protocol/page-api.js';
 import type { Clock } from '../clock.js';
 import { toStatusEvent } from '../sessions/status.js';
 import type { SessionMutation, SessionRecord, SessionStore, StatusListener } from '../sessions/types.js';

@@ -1,12 +1,12 @@
 /** The simulated MitID app's API: activation, requests, QR scan, open, decision, notifications. */
 import type { FastifyInstance } from 'fastify';
+import type { SessionStatusEvent } from '../../protocol/page-api.js';
 import type {
   ActivateDeviceResponse,
   AppNotificationsResponse,
   AppRequest,
   AppRequestsResponse,
-  SessionStatusEvent,
-} from '../../src/protocol/wire.js';
+} from '../../protocol/app-api.js';
 import type { AppSteps } from '../app-api/service.js';
 import type { Broker } from '../broker.js';
 import { normalizeUserId } from '../config/identities.js';

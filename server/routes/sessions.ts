@@ -5,7 +5,7 @@ import type {
   CreateSessionResponse,
   ExtendResponse,
   QrFrameResponse,
-} from '../../src/protocol/wire.js';
+} from '../../protocol/page-api.js';
 import type { Broker } from '../broker.js';
 import {
   ChooseMethodBody,

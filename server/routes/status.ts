@@ -5,7 +5,7 @@
  */
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { STATUS_EVENT, type SessionStatusEvent } from '../../src/protocol/wire.js';
+import { STATUS_EVENT, type SessionStatusEvent } from '../../protocol/page-api.js';
 import type { Broker } from '../broker.js';
 import { BrokerError } from '../http/errors.js';
 import { sessionRequest } from '../http/request.js';

@@ -1,6 +1,6 @@
 /** Public key set and discovery document, so standard JOSE/OIDC libraries verify assertions unaided. */
 import type { FastifyInstance } from 'fastify';
-import { ACR } from '../../src/protocol/wire.js';
+import { ACR } from '../../protocol/page-api.js';
 import type { Broker } from '../broker.js';
 
 export function wellKnownRoutes(app: FastifyInstance, broker: Broker): void {

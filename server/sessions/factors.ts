@@ -4,7 +4,7 @@
  * identity), so a stranger who knows a user ID can spoil only their own session.
  */
 import type { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
-import type { ErrorCode } from '../../src/protocol/wire.js';
+import type { ErrorCode } from '../../protocol/page-api.js';
 import type { BrokerContext } from '../broker.js';
 import type { CodeMethod } from '../config/identities.js';
 import { BrokerError } from '../http/errors.js';

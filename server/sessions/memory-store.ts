@@ -1,5 +1,5 @@
 /** The embedded session store: one process, plain maps. Mutations run synchronously, so they are atomic. */
-import type { SessionStatusEvent } from '../../src/protocol/wire.js';
+import type { SessionStatusEvent } from '../../protocol/page-api.js';
 import { toStatusEvent } from './status.js';
 import type { SessionMutation, SessionRecord, SessionStore, StatusListener } from './types.js';
 

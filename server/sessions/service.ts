@@ -10,9 +10,9 @@ import type {
   FailureCode,
   Method,
   SessionStatusEvent,
-} from '../../src/protocol/wire.js';
-import { METHODS } from '../../src/protocol/wire.js';
-import { normalizeTransactionText, transactionTextProblem, userIdProblem } from '../../src/protocol/rules.js';
+} from '../../protocol/page-api.js';
+import { METHODS } from '../../protocol/page-api.js';
+import { normalizeTransactionText, transactionTextProblem, userIdProblem } from '../../protocol/rules.js';
 import { signAssertion } from '../assertion.js';
 import type { BrokerContext } from '../broker.js';
 import { normalizeUserId } from '../config/identities.js';

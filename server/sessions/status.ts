@@ -1,5 +1,5 @@
 /** The status event a client sees, derived from a session record and nothing else. */
-import type { SessionStatusEvent } from '../../src/protocol/wire.js';
+import type { SessionStatusEvent } from '../../protocol/page-api.js';
 import type { SessionRecord } from './types.js';
 
 export function toStatusEvent(session: SessionRecord): SessionStatusEvent {

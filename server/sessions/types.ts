@@ -7,7 +7,7 @@ import type {
   PendingHint,
   SessionStatus,
   SessionStatusEvent,
-} from '../../src/protocol/wire.js';
+} from '../../protocol/page-api.js';
 
 /** The app step of a session: one request in the MitID app. */
 export interface AppStep {

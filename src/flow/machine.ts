@@ -8,8 +8,8 @@ import {
   transactionTextProblem,
   userIdProblem,
   type UserIdProblem,
-} from '../protocol/rules.js';
-import type { SessionRef, TransportErrorCode } from '../protocol/transport.js';
+} from '../../protocol/rules.js';
+import type { SessionRef, TransportErrorCode } from '../transport/transport.js';
 import {
   type ChooseMethodResponse,
   type DeviceKind,
@@ -19,7 +19,7 @@ import {
   type Mode,
   type PendingHint,
   type SessionStatusEvent,
-} from '../protocol/wire.js';
+} from '../../protocol/page-api.js';
 
 /** Codes the error step can show: the broker's failure and error codes, plus what can go wrong in the browser. */
 export type FlowErrorCode =

@@ -15,8 +15,8 @@ import {
   type Transport,
   type WebauthnOptionsJSON,
   type WebauthnResponseJSON,
-} from '../protocol/transport.js';
-import type { DeviceKind, Method, SessionStatusEvent } from '../protocol/wire.js';
+} from '../transport/transport.js';
+import type { DeviceKind, Method, SessionStatusEvent } from '../../protocol/page-api.js';
 import {
   initialState,
   isRetryable,

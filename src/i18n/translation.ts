@@ -1,7 +1,7 @@
 /** The typed message catalogue: every text the element shows. A locale must provide every key. */
 import type { CodeMethod, FlowErrorCode } from '../flow/machine.js';
-import type { UserIdProblem } from '../protocol/rules.js';
-import type { Method, Mode, PendingHint } from '../protocol/wire.js';
+import type { UserIdProblem } from '../../protocol/rules.js';
+import type { Method, Mode, PendingHint } from '../../protocol/page-api.js';
 
 export interface Translation {
   /** BCP 47 language code, e.g. `da`. */

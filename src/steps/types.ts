@@ -2,7 +2,7 @@
 import type { TemplateResult } from 'lit';
 import type { FlowState } from '../flow/machine.js';
 import type { Translation } from '../i18n/index.js';
-import type { Method, Mode } from '../protocol/wire.js';
+import type { Method, Mode } from '../../protocol/page-api.js';
 import type { QrMatrix } from './qr.js';
 
 export interface StepActions {

@@ -12,8 +12,8 @@ import { da } from '../../src/i18n/locales/da.js';
 import { en } from '../../src/i18n/locales/en.js';
 import type { Translation } from '../../src/i18n/translation.js';
 import type { MitidLogin } from '../../src/mitid-login.js';
-import { ScriptedTransport, type ScriptedTransportOptions } from '../../src/protocol/scripted-transport.js';
-import type { Clock } from '../../src/protocol/transport.js';
+import { ScriptedTransport, type ScriptedTransportOptions } from '../../src/transport/scripted-transport.js';
+import type { Clock } from '../../src/transport/transport.js';
 
 export type Lang = 'da' | 'en';
 

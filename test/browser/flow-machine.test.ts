@@ -9,7 +9,7 @@ import {
   type FlowState,
   type StartConfig,
 } from '../../src/flow/machine.js';
-import type { SessionStatusEvent } from '../../src/protocol/wire.js';
+import type { SessionStatusEvent } from '../../protocol/page-api.js';
 
 const login: StartConfig = { clientId: 'netbank', nonce: 'nonce-0123456789abcdef', mode: 'login', transactionText: '' };
 const approve: StartConfig = {

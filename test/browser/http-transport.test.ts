@@ -1,8 +1,8 @@
 import '../support/lit-warnings.js';
 import { expect } from '@open-wc/testing';
-import { HttpTransport } from '../../src/protocol/http-transport.js';
-import { TransportError, type ConnectionKind } from '../../src/protocol/transport.js';
-import type { SessionStatusEvent } from '../../src/protocol/wire.js';
+import { HttpTransport } from '../../src/transport/http-transport.js';
+import { TransportError, type ConnectionKind } from '../../src/transport/transport.js';
+import type { SessionStatusEvent } from '../../protocol/page-api.js';
 import { FakeClock, settle } from '../support/fake-clock.js';
 
 interface Recorded {

@@ -5,7 +5,7 @@ import { loadLocale, registerLocale, translationFor } from '../../src/i18n/index
 import { da } from '../../src/i18n/locales/da.js';
 import { en } from '../../src/i18n/locales/en.js';
 import type { MitidLogin } from '../../src/mitid-login.js';
-import { METHODS } from '../../src/protocol/wire.js';
+import { METHODS } from '../../protocol/page-api.js';
 import { takeWarnings } from '../support/lit-warnings.js';
 import { LitElement } from 'lit';
 

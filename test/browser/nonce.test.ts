@@ -1,6 +1,6 @@
 import '../support/lit-warnings.js';
 import { expect } from '@open-wc/testing';
-import { NONCE_PATTERN, nonceProblem } from '../../src/protocol/rules.js';
+import { NONCE_PATTERN, nonceProblem } from '../../protocol/rules.js';
 import { fill, mount } from '../support/element.js';
 
 describe('the nonce, checked before any network call', () => {

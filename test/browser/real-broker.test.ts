@@ -4,7 +4,7 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { MitidSuccessEvent } from '../../src/events.js';
 import type { MitidLogin } from '../../src/mitid-login.js';
-import { HttpTransport } from '../../src/protocol/http-transport.js';
+import { HttpTransport } from '../../src/transport/http-transport.js';
 import { sessionLoaded } from '../support/element.js';
 import { returnToPage } from '../support/fake-clock.js';
 

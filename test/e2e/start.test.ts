@@ -1,5 +1,5 @@
 /**
- * The `npm start` entry (server/main.ts, which scripts/start.mjs runs after building): it prints its address,
+ * The `npm start` entry (demo/main.ts, which scripts/start.mjs runs after building): it prints its address,
  * stops cleanly on Ctrl-C (SIGINT), and a port in use gives one clear line instead of a stack trace.
  */
 import { describe, it } from 'node:test';
@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 function startMain(port: number) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'demo/main.ts'], {
     cwd: root,
     env: { ...process.env, PORT: String(port), LOG: 'off' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -7,7 +7,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
-import { DEFAULT_CLIENTS_FILE } from '../../server/app.js';
+import { DEMO_CLIENTS_FILE } from '../../demo/config.js';
 import { loadClientsFile } from '../../server/config/clients.js';
 import { activateApp } from '../e2e/support/app.js';
 import { PHONE, launchBrowser, newContext, watch } from '../e2e/support/browser.js';
@@ -25,7 +25,7 @@ describe('React 19 example, live: broker across origins, back end through the pa
     let backend = '';
     site = await serveFolder(exampleFolder('react', 'dist'), { prefix: '/examples/api/', target: () => backend });
     // The broker lets the client `examples` call from the page's origin; the relying party accepts it as its own.
-    const clients = loadClientsFile(DEFAULT_CLIENTS_FILE).map((client) =>
+    const clients = loadClientsFile(DEMO_CLIENTS_FILE).map((client) =>
       client.id === 'examples' ? { ...client, origins: ['self', site.origin] } : client,
     );
     demo = await startServer({ clients }, { exampleOrigins: [site.origin] });

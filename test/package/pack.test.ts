@@ -35,21 +35,17 @@ const allowed = [
   /^dist\/chunks\/[\w-]+\.js(\.map)?$/,
   /^dist\/esm\/[\w/.-]+\.js(\.map)?$/,
   /^dist\/node\/verify\.js(\.map)?$/,
-  /^dist\/types\/(src|server)\/[\w/.-]+\.d\.ts$/,
+  /^dist\/types\/(src|protocol|verify)\/[\w/.-]+\.d\.ts$/,
 ];
 
 test('npm pack lists only what consumers need', () => {
   const unexpected = files.filter((file) => !allowed.some((pattern) => pattern.test(file)));
   assert.deepEqual(unexpected, []);
-  for (const prefix of ['src/', 'server/', 'test/', 'demo/', 'stories/', 'bench/', 'scripts/', 'docs/', 'dist/demo/']) {
+  for (const prefix of ['src/', 'server/', 'protocol/', 'verify/', 'test/', 'demo/', 'stories/', 'bench/', 'scripts/', 'docs/', 'dist/demo/']) {
     assert.ok(!files.some((file) => file.startsWith(prefix)), `${prefix} is packed`);
   }
-  // Types of the server: only the verifier's (and what it imports from src/protocol).
-  const serverTypes = files.filter((file) => file.startsWith('dist/types/server/'));
-  assert.ok(
-    serverTypes.every((file) => /^dist\/types\/server\/verify(\/|\.d\.ts$)/.test(file)),
-    serverTypes.join(),
-  );
+  // No broker in the package: the verifier (verify/) and the wire contract (protocol/) are all of the Node side.
+  assert.ok(!files.some((file) => file.startsWith('dist/types/server/')), 'the broker is packed');
 });
 
 test('npm pack contains every file the exports map, main, types and customElements point at', () => {

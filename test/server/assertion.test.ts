@@ -8,8 +8,8 @@ import {
   jwtVerify,
   type JSONWebKeySet,
 } from 'jose';
-import { ACR } from '../../src/protocol/wire.js';
-import { MemoryReplayStore, verifyAssertion } from '../../server/verify.js';
+import { ACR } from '../../protocol/page-api.js';
+import { MemoryReplayStore, verifyAssertion } from '../../verify/index.js';
 import { pairwiseSubject } from '../../server/assertion.js';
 import { BANK_ORIGIN, loginByCode, NONCE, PUBLIC_URL, startBroker, type TestBroker } from './support/broker.js';
 

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import type { ErrorBody } from '../../src/protocol/wire.js';
+import type { ErrorBody } from '../../protocol/page-api.js';
 import { SimulatedApp } from './support/app-device.js';
 import { BANK_ORIGIN, identity, startBroker, type TestBroker } from './support/broker.js';
 import { BAD_INPUT_CASES } from './support/bad-input-cases.js';

@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import type { JsonWebKeyP256 } from '../../src/protocol/wire.js';
+import type { JsonWebKeyP256 } from '../../protocol/app-api.js';
 import { DeviceRegistry, PublicKeyCache } from '../../server/app-api/devices.js';
 import { ManualClock } from '../../server/clock.js';
 import { hashToken } from '../../server/http/auth.js';

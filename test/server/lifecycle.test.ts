@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { CreateSessionResponse, ExtendResponse, SessionStatusEvent } from '../../src/protocol/wire.js';
+import type { CreateSessionResponse, ExtendResponse, SessionStatusEvent } from '../../protocol/page-api.js';
 import { BANK_ORIGIN, identity, PUBLIC_URL, startBroker, type TestBroker } from './support/broker.js';
 
 describe('session lifecycle: expiry, extend, cancel', () => {

@@ -2,7 +2,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { decodeJwt } from 'jose';
-import type { AppNotification, AppRequest, QrFrameResponse, SessionStatusEvent } from '../../src/protocol/wire.js';
+import type { QrFrameResponse, SessionStatusEvent } from '../../protocol/page-api.js';
+import type { AppNotification, AppRequest } from '../../protocol/app-api.js';
 import { SimulatedApp } from './support/app-device.js';
 import { identity, PUBLIC_URL, startBroker, type TestBroker } from './support/broker.js';
 

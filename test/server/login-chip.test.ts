@@ -5,7 +5,7 @@ import type {
   PublicKeyCredentialCreationOptionsJSON,
   PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/server';
-import { ACR, type SessionStatusEvent } from '../../src/protocol/wire.js';
+import { ACR, type SessionStatusEvent } from '../../protocol/page-api.js';
 import { BANK_ORIGIN, identity, PUBLIC_URL, startBroker, type TestBroker } from './support/broker.js';
 import { SoftwareAuthenticator } from './support/authenticator.js';
 

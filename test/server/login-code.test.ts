@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { decodeJwt } from 'jose';
-import { ACR, type SessionStatusEvent } from '../../src/protocol/wire.js';
+import { ACR, type SessionStatusEvent } from '../../protocol/page-api.js';
 import { identity, loginByCode, NONCE, startBroker, type TestBroker } from './support/broker.js';
 
 describe('login by code display and code reader, through HTTP alone', () => {

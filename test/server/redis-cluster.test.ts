@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { QrFrameResponse, SessionStatusEvent } from '../../src/protocol/wire.js';
+import type { QrFrameResponse, SessionStatusEvent } from '../../protocol/page-api.js';
 import { ManualClock } from '../../server/clock.js';
 import { SimulatedApp } from './support/app-device.js';
 import { identity } from './support/broker.js';

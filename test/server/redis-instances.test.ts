@@ -10,11 +10,12 @@ import type {
   PublicKeyCredentialCreationOptionsJSON,
   PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/server';
-import type { AppNotification, QrFrameResponse, SessionStatusEvent } from '../../src/protocol/wire.js';
+import type { QrFrameResponse, SessionStatusEvent } from '../../protocol/page-api.js';
+import type { AppNotification } from '../../protocol/app-api.js';
 import { ManualClock, systemClock } from '../../server/clock.js';
 import { Redis } from 'ioredis';
-import { RedisReplayStore } from '../../server/redis/replay.js';
-import { verifyAssertion } from '../../server/verify.js';
+import { RedisReplayStore } from '../../verify/index.js';
+import { verifyAssertion } from '../../verify/index.js';
 import { SimulatedApp } from './support/app-device.js';
 import { SoftwareAuthenticator } from './support/authenticator.js';
 import { BANK_ORIGIN, identity, NONCE, PUBLIC_URL } from './support/broker.js';

@@ -5,7 +5,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { SessionStatusEvent } from '../../src/protocol/wire.js';
+import type { SessionStatusEvent } from '../../protocol/page-api.js';
 import { ManualClock } from '../../server/clock.js';
 import { toStatusEvent } from '../../server/sessions/status.js';
 import { BANK_ORIGIN, identity, NONCE } from './support/broker.js';

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { looksLikeCpr, transactionTextProblem, userIdProblem } from '../../src/protocol/rules.js';
+import { looksLikeCpr, transactionTextProblem, userIdProblem } from '../../protocol/rules.js';
 
 describe('user ID rules', () => {
   it('refuses anything shaped like a CPR number', () => {

@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { SessionStatusEvent } from '../../src/protocol/wire.js';
+import type { SessionStatusEvent } from '../../protocol/page-api.js';
 import { BANK_ORIGIN, identity, startBroker, type TestBroker } from './support/broker.js';
 import { openStream } from './support/sse.js';
 

@@ -7,8 +7,8 @@ import {
   sha256Hex,
   verifyAssertion,
   type VerifyOptions,
-} from '../../server/verify.js';
-import { ACR } from '../../src/protocol/wire.js';
+} from '../../verify/index.js';
+import { ACR } from '../../protocol/page-api.js';
 
 const ISSUER = 'https://broker.example';
 const NOW = new Date('2026-06-01T12:00:00Z');

@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import * as OTPAuth from 'otpauth';
 import { buildApp } from '../../server/app.js';
-import { approvalSigningInput, type AppDecision, type AppRequest } from '../../src/protocol/wire.js';
+import { DEMO_IDENTITIES_FILE } from '../../demo/config.js';
+import { approvalSigningInput, type AppDecision, type AppRequest } from '../../protocol/app-api.js';
 
 interface Identity {
   userId: string;
@@ -17,14 +18,13 @@ interface Identity {
 }
 
 const pageOrigin = process.argv[2] ?? 'http://localhost:8000';
-const identities = JSON.parse(
-  readFileSync(new URL('../../demo/identities.json', import.meta.url), 'utf8'),
-) as Identity[];
+const identities = JSON.parse(readFileSync(DEMO_IDENTITIES_FILE, 'utf8')) as Identity[];
 
 const app = await buildApp({
   logger: false,
   passwordCost: 1024,
   clients: [{ id: 'netbank', name: 'Demo Netbank', origins: ['self', pageOrigin] }],
+  identitiesFile: DEMO_IDENTITIES_FILE,
   settings: { heartbeatMs: 1000 },
 });
 await app.listen({ port: 0, host: 'localhost' });

@@ -3,7 +3,7 @@
  * base64url) by the device key over the canonical approvalSigningInput, with the SHA-256 of the text it showed.
  */
 import { createHash, sign, type KeyObject } from 'node:crypto';
-import { approvalSigningInput, type AppDecision, type AppRequest } from '../../src/protocol/wire.js';
+import { approvalSigningInput, type AppDecision, type AppRequest } from '../../protocol/app-api.js';
 
 /** `shownText` defaults to the request's own text; pass another to simulate a tampered display. */
 export function signDecision(

@@ -2,7 +2,7 @@
 import { fixture, html } from '@open-wc/testing';
 import '../../src/define.js';
 import type { MitidLogin } from '../../src/mitid-login.js';
-import { ScriptedTransport, type ScriptedTransportOptions } from '../../src/protocol/scripted-transport.js';
+import { ScriptedTransport, type ScriptedTransportOptions } from '../../src/transport/scripted-transport.js';
 import { FakeClock, settle } from './fake-clock.js';
 
 export interface MountOptions {

@@ -5,7 +5,7 @@ import type {
   AppDecision,
   AppNotification,
   AppRequest,
-} from '../../../src/protocol/wire.js';
+} from '../../../protocol/app-api.js';
 import { getJson, postJson } from '../shared/api.js';
 
 export class AppApi {

@@ -3,7 +3,7 @@
  * (it lives in IndexedDB as a CryptoKey), ES256 signatures in the raw r‖s form JOSE uses, SHA-256 of the
  * transaction text, and a salted PBKDF2 hash of the app PIN.
  */
-import type { JsonWebKeyP256 } from '../../../src/protocol/wire.js';
+import type { JsonWebKeyP256 } from '../../../protocol/app-api.js';
 
 const encoder = new TextEncoder();
 

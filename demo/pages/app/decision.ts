@@ -1,5 +1,5 @@
 /** Signs the user's decision on one request with the device key, over the canonical input of the wire contract. */
-import { approvalSigningInput, type AppDecision, type AppRequest } from '../../../src/protocol/wire.js';
+import { approvalSigningInput, type AppDecision, type AppRequest } from '../../../protocol/app-api.js';
 import { sha256Hex, signEs256 } from './crypto.js';
 
 export async function signDecision(privateKey: CryptoKey, request: AppRequest, decision: AppDecision): Promise<string> {

@@ -8,7 +8,7 @@ import type {
   CreateSessionResponse,
   QrFrameResponse,
   SessionStatusEvent,
-} from '../../../src/protocol/wire.js';
+} from '../../../protocol/page-api.js';
 
 export class PageSession {
   private constructor(

@@ -9,7 +9,7 @@ import {
   type AppDecision,
   type AppRequest,
   type JsonWebKeyP256,
-} from '../../../src/protocol/wire.js';
+} from '../../../protocol/app-api.js';
 import { signDecision } from '../../support/device-signature.js';
 import { PageSession } from './broker-api.js';
 

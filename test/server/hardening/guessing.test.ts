@@ -6,7 +6,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
-import type { SessionStatusEvent } from '../../../src/protocol/wire.js';
+import type { SessionStatusEvent } from '../../../protocol/page-api.js';
 import { DEFAULT_RATE_LIMITS, DEFAULT_SETTINGS } from '../../../server/settings.js';
 import { BANK_ORIGIN, identity, loginByCode, NONCE, startBroker, type TestBroker } from '../support/broker.js';
 

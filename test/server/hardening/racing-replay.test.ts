@@ -12,8 +12,9 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AppRequest, QrFrameResponse, SessionStatusEvent } from '../../../src/protocol/wire.js';
-import { AssertionError, MemoryReplayStore, verifyAssertion } from '../../../server/verify.js';
+import type { QrFrameResponse, SessionStatusEvent } from '../../../protocol/page-api.js';
+import type { AppRequest } from '../../../protocol/app-api.js';
+import { AssertionError, MemoryReplayStore, verifyAssertion } from '../../../verify/index.js';
 import { SimulatedApp } from '../support/app-device.js';
 import {
   BANK_ORIGIN,

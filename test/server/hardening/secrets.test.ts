@@ -13,7 +13,8 @@ import type {
   PublicKeyCredentialCreationOptionsJSON,
   PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/server';
-import type { AppRequest, QrFrameResponse, SessionStatusEvent } from '../../../src/protocol/wire.js';
+import type { QrFrameResponse, SessionStatusEvent } from '../../../protocol/page-api.js';
+import type { AppRequest } from '../../../protocol/app-api.js';
 import { SimulatedApp } from '../support/app-device.js';
 import { SoftwareAuthenticator } from '../support/authenticator.js';
 import { BANK_ORIGIN, identity, startBroker, type TestBroker } from '../support/broker.js';

@@ -1,14 +1,15 @@
 /**
  * Streams and networks (issue 10, item 5, Node part): at least 1,000 random drops of the status connection between
  * the start and the completion of app logins lose 0 completions. The follower is the element's own code, the HTTP
- * transport of src/protocol/http-transport.ts (fetch + eventsource-parser, `Last-Event-ID` resume, long-poll
+ * transport of src/transport/http-transport.ts (fetch + eventsource-parser, `Last-Event-ID` resume, long-poll
  * fallback), against a real broker on a free port; a chaos `fetch` cuts each of its connections a random 1–12 ms
  * after the answer started, while the app scans, opens and approves at random moments.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AppRequest, QrFrameResponse, SessionStatusEvent } from '../../../src/protocol/wire.js';
-import { HttpTransport } from '../../../src/protocol/http-transport.js';
+import type { QrFrameResponse, SessionStatusEvent } from '../../../protocol/page-api.js';
+import type { AppRequest } from '../../../protocol/app-api.js';
+import { HttpTransport } from '../../../src/transport/http-transport.js';
 import { SimulatedApp } from '../support/app-device.js';
 import { identity, startBroker, type TestBroker } from '../support/broker.js';
 import { seeded } from '../../support/seeded.js';

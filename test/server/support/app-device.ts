@@ -1,6 +1,6 @@
 /** The MitID app as a test plays it: a real P-256 device key (node:crypto) and the app API over HTTP. */
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { type ActivateDeviceResponse, type AppDecision, type AppRequest } from '../../../src/protocol/wire.js';
+import { type ActivateDeviceResponse, type AppDecision, type AppRequest } from '../../../protocol/app-api.js';
 import { signDecision } from '../../support/device-signature.js';
 import type { TestBroker } from './broker.js';
 

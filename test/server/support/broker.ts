@@ -1,10 +1,11 @@
 /** A broker for tests: fixed public URL, a manual clock, cheap password hashing, and small request helpers. */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { TOTP } from 'otpauth';
-import { buildApp, DEFAULT_IDENTITIES_FILE, type AppOptions } from '../../../server/app.js';
+import { buildApp, type AppOptions } from '../../../server/app.js';
+import { DEMO_IDENTITIES_FILE } from '../../../demo/config.js';
 import { ManualClock } from '../../../server/clock.js';
 import { loadIdentitiesFile, type IdentitySeed } from '../../../server/config/identities.js';
-import type { CreateSessionRequest, CreateSessionResponse, SessionStatusEvent } from '../../../src/protocol/wire.js';
+import type { CreateSessionRequest, CreateSessionResponse, SessionStatusEvent } from '../../../protocol/page-api.js';
 
 export const PUBLIC_URL = 'http://localhost:7777';
 export const BANK_ORIGIN = 'https://bank.example';
@@ -15,7 +16,7 @@ export const TEST_CLIENTS = [
 ];
 
 /** The seeded identities of demo/identities.json, which the tests use as testers would. */
-export const IDENTITIES: IdentitySeed[] = loadIdentitiesFile(DEFAULT_IDENTITIES_FILE);
+export const IDENTITIES: IdentitySeed[] = loadIdentitiesFile(DEMO_IDENTITIES_FILE);
 
 export function identity(userId: string): IdentitySeed {
   const found = IDENTITIES.find((entry) => entry.userId === userId);

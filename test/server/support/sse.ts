@@ -1,6 +1,6 @@
 /** Reads the broker's event stream the way the element does: fetch with a bearer header, parsed by eventsource-parser. */
 import { createParser } from 'eventsource-parser';
-import type { SessionStatusEvent } from '../../../src/protocol/wire.js';
+import type { SessionStatusEvent } from '../../../protocol/page-api.js';
 
 export interface StatusStream {
   /** The next status event (rejects after `timeoutMs`). */

@@ -2,7 +2,7 @@
  * Input rules both sides enforce: the element before any network call (so the user learns at once what is
  * wrong), the broker again (because a page can send anything). Part of the shared wire contract: no DOM, no Node.
  */
-import { LIMITS } from './wire.js';
+import { LIMITS } from './page-api.js';
 
 export type UserIdProblem = 'empty' | 'too-long' | 'cpr' | 'invalid-characters';
 export type TransactionTextProblem = 'empty' | 'too-long' | 'control-characters';

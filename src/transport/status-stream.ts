@@ -15,7 +15,7 @@ import {
   type StatusHandlers,
   type StatusSubscription,
 } from './transport.js';
-import { STATUS_EVENT, type SessionStatusEvent } from './wire.js';
+import { STATUS_EVENT, type SessionStatusEvent } from '../../protocol/page-api.js';
 
 export interface FollowOptions {
   /** A stream that sends nothing this long after it opened is taken as buffered: switch to long-poll. */

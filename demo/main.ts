@@ -1,7 +1,7 @@
 /** `npm start`: the broker and the demo on http://localhost:8080 (PORT overrides). */
 import { readFileSync } from 'node:fs';
 import type { JWK } from 'jose';
-import { buildDemoServer } from '../demo/server.js';
+import { buildDemoServer } from './server.js';
 
 const port = Number(process.env.PORT ?? 8080);
 const host = process.env.HOST ?? 'localhost';

@@ -2,7 +2,7 @@
  * A replay store for `verifyAssertion` shared by several relying-party back ends: `SET jti NX PX` in Redis, so an
  * assertion is accepted once across all of them. Give it any ioredis client (or one with the same `set`).
  */
-import type { ReplayStore } from '../verify.js';
+import type { ReplayStore } from './replay.js';
 
 export interface RedisSetNx {
   set(key: string, value: string, px: 'PX', ms: number, nx: 'NX'): Promise<'OK' | null>;

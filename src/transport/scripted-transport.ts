@@ -3,7 +3,7 @@
  * completion, rejection, wrong codes with attempts left, lockout, expiry, a dropped network…) with no server.
  * It checks input like the real broker, so the element's error paths can be exercised too. DOM-free.
  */
-import { transactionTextProblem, userIdProblem } from './rules.js';
+import { transactionTextProblem, userIdProblem } from '../../protocol/rules.js';
 import {
   TransportError,
   isTerminal,
@@ -27,7 +27,7 @@ import type {
   PendingHint,
   QrFrameResponse,
   SessionStatusEvent,
-} from './wire.js';
+} from '../../protocol/page-api.js';
 
 /** One scripted happening in the app, `after` milliseconds after the previous one. */
 export type AppScriptStep = { after: number } & ({ hint: PendingHint } | { complete: true } | { fail: FailureCode });

@@ -11,7 +11,7 @@ import type {
   ExtendResponse,
   QrFrameResponse,
   SessionStatusEvent,
-} from './wire.js';
+} from '../../protocol/page-api.js';
 
 /** What identifies a session on every later call. The token travels in a header, never in a URL. */
 export interface SessionRef {

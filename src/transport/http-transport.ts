@@ -24,7 +24,7 @@ import {
   type ExtendResponse,
   type QrFrameResponse,
   type SessionStatusEvent,
-} from './wire.js';
+} from '../../protocol/page-api.js';
 
 export interface HttpTransportOptions extends Partial<FollowOptions> {
   /** The broker's base URL, e.g. `https://broker.example`. */

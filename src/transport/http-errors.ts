@@ -1,6 +1,6 @@
 /** How HTTP failures become {@link TransportError}s with the broker's stable codes. */
 import { TransportError } from './transport.js';
-import type { ErrorBody } from './wire.js';
+import type { ErrorBody } from '../../protocol/page-api.js';
 
 /** Turns a failed `fetch` or a non-2xx answer into a {@link TransportError} with the broker's stable code. */
 export async function toTransportError(response: Response): Promise<TransportError> {
