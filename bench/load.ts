@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
 import { promisify } from 'node:util';
 import { systemClock } from '../server/clock.js';
-import { KeyRing } from '../server/keys.js';
+import { KeyRing } from '../server/signing/keys.js';
 import type { AppRequest } from '../protocol/app-api.js';
 import type { BenchApp } from './app-device.js';
 import { startBroker, type BrokerStats } from './broker-process.js';

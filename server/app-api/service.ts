@@ -3,34 +3,34 @@
  * and approve or reject it with a signature by its device key. A cross-device request needs a fresh QR scan by
  * this very device before it can be opened: that proves the phone was next to the screen showing the session.
  */
-import { type QrFrameResponse } from '../../protocol/page-api.js';
 import { approvalSigningInput, type AppDecision, type AppRequest } from '../../protocol/app-api.js';
-import type { BrokerContext } from '../broker.js';
+import { DeviceRegistry, type Device } from '../authenticators/app-devices.js';
+import type { Clock } from '../clock.js';
+import type { IdentityDirectory } from '../config/identities.js';
 import { BrokerError } from '../http/errors.js';
+import type { QrFrames } from '../sessions/qr-frames.js';
 import type { SessionService } from '../sessions/service.js';
-import type { SessionRecord } from '../sessions/types.js';
-import { DeviceRegistry, type Device } from './devices.js';
+import type { SessionRecord, SessionStore } from '../sessions/types.js';
+
+/** What the app's steps need. */
+export interface AppStepsDeps {
+  clock: Clock;
+  sessions: SessionService;
+  store: SessionStore;
+  identities: IdentityDirectory;
+  qr: QrFrames;
+}
 
 export class AppSteps {
-  constructor(
-    private readonly broker: BrokerContext,
-    private readonly sessions: SessionService,
-  ) {}
+  private readonly sessions: SessionService;
 
-  /** The current QR frame of a cross-device app session (the page polls it every `refresh_ms`). */
-  async qrFrame(id: string, token: string): Promise<QrFrameResponse> {
-    const session = await this.sessions.authenticate(id, token);
-    if (session.status !== 'pending') throw new BrokerError('session_finished', 'The session has already ended.');
-    if (session.method !== 'app' || session.app?.device !== 'cross') {
-      throw new BrokerError('wrong_step', 'QR codes exist only for the app on another device.');
-    }
-    const seq = Math.max(0, Math.floor((this.broker.clock.now() - session.app.startedAt) / 1000));
-    return { frame: this.broker.qr.frame(session.app.qrId, seq), seq, refresh_ms: this.broker.settings.qrRefreshMs };
+  constructor(private readonly deps: AppStepsDeps) {
+    this.sessions = deps.sessions;
   }
 
   async listRequests(device: Device): Promise<AppRequest[]> {
-    const now = this.broker.clock.now();
-    const sessions = await this.broker.store.listByUser(device.userId);
+    const now = this.deps.clock.now();
+    const sessions = await this.deps.store.listByUser(device.userId);
     return sessions
       .filter((session) => session.status === 'pending' && session.expiresAt > now && session.app)
       .sort((a, b) => a.createdAt - b.createdAt)
@@ -38,23 +38,17 @@ export class AppSteps {
   }
 
   async scan(device: Device, frame: string): Promise<AppRequest> {
-    const parts = this.broker.qr.parse(frame);
-    if (!parts) throw new BrokerError('qr_invalid', 'This is not a MitID QR code.');
-    const found = await this.broker.store.findByQrId(parts.qrId);
+    const parts = this.deps.qr.parse(frame);
+    const found = await this.deps.store.findByQrId(parts.qrId);
     const session = found && (await this.sessions.expireIfDue(found));
     if (!session?.app || session.status !== 'pending') {
       throw new BrokerError('qr_expired', 'This QR code is no longer valid.');
     }
-    const issuedAt = session.app.startedAt + parts.seconds * 1000;
-    const now = this.broker.clock.now();
-    if (issuedAt > now + 1000) throw new BrokerError('qr_invalid', 'This QR code is not valid.');
-    if (now - issuedAt > this.broker.settings.qrMaxAgeMs) {
-      throw new BrokerError('qr_expired', 'This QR code is too old; scan the one on the screen now.');
-    }
+    this.deps.qr.requireFresh(session.app, parts);
     if (session.userId !== device.userId) {
       throw new BrokerError('invalid_device', 'This login is for another MitID.');
     }
-    if (this.broker.identities.find(session.userId)?.locked) return this.lockedIdentity(session.id);
+    if (this.deps.identities.find(session.userId)?.locked) return this.lockedIdentity(session.id);
     const updated = await this.sessions.mutatePending(session.id, (draft) => {
       const app = draft.app;
       if (!app || app.qrId !== parts.qrId) throw new BrokerError('qr_expired', 'This QR code is no longer valid.');
@@ -74,7 +68,7 @@ export class AppSteps {
 
   async open(device: Device, requestId: string): Promise<AppRequest> {
     const session = await this.requestOf(device, requestId);
-    if (this.broker.identities.find(session.userId)?.locked) return this.lockedIdentity(session.id);
+    if (this.deps.identities.find(session.userId)?.locked) return this.lockedIdentity(session.id);
     this.requireScan(session, device);
     if (session.hint === 'user-signing' && session.app?.openedBy === device.id)
       return this.toAppRequest(session, device);
@@ -111,7 +105,7 @@ export class AppSteps {
   }
 
   private async requestOf(device: Device, requestId: string): Promise<SessionRecord> {
-    const found = await this.broker.store.findByRequestId(requestId);
+    const found = await this.deps.store.findByRequestId(requestId);
     // Someone else's request answers exactly like a request that does not exist.
     if (!found || found.userId !== device.userId || found.app?.requestId !== requestId) {
       throw new BrokerError('not_found', 'No such request.');

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { METHODS, type Method } from '../../protocol/page-api.js';
 import { userIdProblem } from '../../protocol/rules.js';
-import type { PasswordChecker, PasswordHash } from '../passwords.js';
+import type { PasswordChecker, PasswordHash } from '../authenticators/passwords.js';
 
 export type CodeMethod = 'code-display' | 'code-reader';
 

@@ -3,7 +3,7 @@
  * client separately. The counters live in the shared state, so with Redis every instance counts together.
  */
 import type { Clock } from '../clock.js';
-import type { SharedState } from '../state.js';
+import type { SharedState } from '../stores/shared-state.js';
 import { BrokerError } from './errors.js';
 
 export class RateLimiter {

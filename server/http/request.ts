@@ -1,6 +1,5 @@
 /** Small helpers the routes share. */
 import type { FastifyRequest } from 'fastify';
-import type { BrokerContext } from '../broker.js';
 import { bearerToken } from './auth.js';
 import { BrokerError } from './errors.js';
 
@@ -21,14 +20,6 @@ export function requireEmptyBody(request: FastifyRequest): void {
   if (body === undefined || body === null) return;
   if (typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 0) return;
   throw new BrokerError('invalid_request', 'This endpoint takes no body.');
-}
-
-/** Counts a guess (code, password, chip, activation, enrolment) against the address and the client. */
-export async function countAttempt(broker: BrokerContext, request: FastifyRequest, clientId?: string): Promise<void> {
-  const limits = broker.rateLimits;
-  const keys: Array<[string, number]> = [[`attempt:address:${request.ip}`, limits.attemptsPerAddress]];
-  if (clientId) keys.push([`attempt:client:${clientId}`, limits.attemptsPerClient]);
-  await broker.limiter.hit(...keys);
 }
 
 export function originOf(request: FastifyRequest): string | undefined {

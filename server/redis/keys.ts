@@ -6,7 +6,7 @@
  */
 import type { Redis } from 'ioredis';
 import type { Clock } from '../clock.js';
-import { KeyRing, type KeyRingBacking, type StoredSigningKey } from '../keys.js';
+import { KeyRing, type KeyRingBacking, type StoredSigningKey } from '../signing/keys.js';
 import { guard } from './connection.js';
 
 // ARGV: new key (JSON), now, publishRetiredForMs, channel

@@ -12,9 +12,8 @@
  * again. Of two instances completing the same session, one wins and the other sees `session_finished`, and a
  * record and its event are always written together or not at all.
  *
- * Live events: the script publishes each event on `ev:{id}`. One subscriber connection per instance subscribes
- * to the channels of the sessions that have listeners on this instance and reads the stream to fill any gap
- * (a reconnect, a subscription that started late), so each listener sees every event in order.
+ * Live events: the script publishes each event on `ev:{id}`; ./event-fanout.ts hands them to this instance's
+ * listeners, in order and without gaps.
  */
 import type { Redis } from 'ioredis';
 import type { SessionStatusEvent } from '../../protocol/page-api.js';
@@ -22,6 +21,7 @@ import type { Clock } from '../clock.js';
 import { toStatusEvent } from '../sessions/status.js';
 import type { SessionMutation, SessionRecord, SessionStore, StatusListener } from '../sessions/types.js';
 import { guard } from './connection.js';
+import { EventFanout } from './event-fanout.js';
 
 // The same cap as the memory store: a session changes a bounded number of times in practice.
 const MAX_EVENTS_PER_SESSION = 200;
@@ -45,14 +45,6 @@ redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[5])
 redis.call('PEXPIRE', KEYS[2], ARGV[5])
 return 1`;
 
-interface Hub {
-  listeners: Set<StatusListener>;
-  /** Newest seq handed to the listeners. */
-  lastSeq: number;
-  /** Deliveries and catch-ups run one after another, so events reach listeners in order. */
-  chain: Promise<void>;
-}
-
 export interface RedisSessionStoreOptions {
   client: Redis;
   subscriber: Redis;
@@ -64,30 +56,26 @@ export interface RedisSessionStoreOptions {
 
 export class RedisSessionStore implements SessionStore {
   private readonly client: Redis;
-  private readonly subscriber: Redis;
+  private readonly fanout: EventFanout;
   private readonly clock: Clock;
   private readonly retentionMs: number;
   private readonly prefix: string;
-  private readonly hubs = new Map<string, Hub>();
 
   constructor(options: RedisSessionStoreOptions) {
     this.client = options.client;
-    this.subscriber = options.subscriber;
     this.clock = options.clock;
     this.retentionMs = options.retentionMs;
     this.prefix = options.prefix;
     this.client.defineCommand('mitidCreateSession', { numberOfKeys: 2, lua: CREATE_SCRIPT });
     this.client.defineCommand('mitidUpdateSession', { numberOfKeys: 2, lua: UPDATE_SCRIPT });
-    this.subscriber.on('message', (channel: string, message: string) => this.onMessage(channel, message));
-    // After a reconnect, fill whatever was published while the subscriber was away. ioredis announces 'ready'
-    // before it has re-subscribed: subscribe here too and read the logs once that answer is in.
-    this.subscriber.on('ready', () => {
-      const ids = [...this.hubs.keys()];
-      if (ids.length === 0) return;
-      this.subscriber.subscribe(...ids.map((id) => this.channel(id))).then(
-        () => ids.forEach((id) => this.catchUp(id)),
-        () => {},
-      );
+    this.fanout = new EventFanout({
+      subscriber: options.subscriber,
+      channel: (id) => this.channel(id),
+      idOfChannel: (channel) => {
+        const prefix = this.key('ev:{');
+        return channel.startsWith(prefix) && channel.endsWith('}') ? channel.slice(prefix.length, -1) : undefined;
+      },
+      eventsAfter: (id, afterSeq) => this.eventsAfter(id, afterSeq),
     });
   }
 
@@ -170,25 +158,7 @@ export class RedisSessionStore implements SessionStore {
   }
 
   subscribe(id: string, listener: StatusListener): () => void {
-    let hub = this.hubs.get(id);
-    if (!hub) {
-      const created: Hub = { listeners: new Set(), lastSeq: 0, chain: Promise.resolve() };
-      this.hubs.set(id, (hub = created));
-      // Once subscribed, read the log: an event published before the subscription took effect is not lost.
-      this.subscriber.subscribe(this.channel(id)).then(
-        () => this.catchUp(id),
-        () => {},
-      );
-    }
-    const own = hub;
-    own.listeners.add(listener);
-    return () => {
-      own.listeners.delete(listener);
-      if (own.listeners.size === 0 && this.hubs.get(id) === own) {
-        this.hubs.delete(id);
-        this.subscriber.unsubscribe(this.channel(id)).catch(() => {});
-      }
-    };
+    return this.fanout.subscribe(id, listener);
   }
 
   async findByQrId(qrId: string) {
@@ -233,7 +203,7 @@ export class RedisSessionStore implements SessionStore {
 
   /** Sessions with listeners on this instance (for tests and metrics). */
   get followed(): number {
-    return this.hubs.size;
+    return this.fanout.followed;
   }
 
   /** The user's index lives as long as its longest-lived session: a TTL set when none, raised otherwise. */
@@ -285,46 +255,6 @@ export class RedisSessionStore implements SessionStore {
     } catch {
       // repaired later
     }
-  }
-
-  private onMessage(channel: string, message: string): void {
-    const prefix = this.key('ev:{');
-    if (!channel.startsWith(prefix)) return;
-    const id = channel.slice(prefix.length, -1);
-    const hub = this.hubs.get(id);
-    if (!hub) return;
-    let event: SessionStatusEvent;
-    try {
-      event = JSON.parse(message) as SessionStatusEvent;
-    } catch {
-      return;
-    }
-    hub.chain = hub.chain.then(async () => {
-      // A gap (a reconnect, a subscription that started late): read the missing events from the log first.
-      if (event.seq > hub.lastSeq + 1) await this.fill(id, hub);
-      this.deliver(hub, event);
-    });
-  }
-
-  private catchUp(id: string): void {
-    const hub = this.hubs.get(id);
-    if (!hub) return;
-    hub.chain = hub.chain.then(() => this.fill(id, hub));
-  }
-
-  /** Delivers the logged events after the hub's last one; errors leave the gap for the next catch-up. */
-  private async fill(id: string, hub: Hub): Promise<void> {
-    try {
-      for (const event of await this.eventsAfter(id, hub.lastSeq)) this.deliver(hub, event);
-    } catch {
-      // Redis is away; the subscriber's 'ready' will catch up.
-    }
-  }
-
-  private deliver(hub: Hub, event: SessionStatusEvent): void {
-    if (event.seq <= hub.lastSeq) return;
-    hub.lastSeq = event.seq;
-    for (const listener of [...hub.listeners]) listener(event);
   }
 
   private ttlOf(session: SessionRecord): number {

@@ -1,6 +1,6 @@
 /** The broker's small shared state in Redis: every operation touches one key, so it works on Redis Cluster too. */
 import type { Redis } from 'ioredis';
-import type { SharedState } from '../state.js';
+import type { SharedState } from '../stores/shared-state.js';
 import { guard } from './connection.js';
 
 const COUNT_SCRIPT = `

@@ -1,5 +1,5 @@
 /** The simulated MitID app's API: activation, requests, QR scan, open, decision, notifications. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type { SessionStatusEvent } from '../../protocol/page-api.js';
 import type {
   ActivateDeviceResponse,
@@ -8,10 +8,12 @@ import type {
   AppRequestsResponse,
 } from '../../protocol/app-api.js';
 import type { AppSteps } from '../app-api/service.js';
-import type { Broker } from '../broker.js';
-import { normalizeUserId } from '../config/identities.js';
+import type { DeviceRegistry } from '../authenticators/app-devices.js';
+import type { PasswordChecker } from '../authenticators/passwords.js';
+import { normalizeUserId, type IdentityDirectory } from '../config/identities.js';
 import { BrokerError } from '../http/errors.js';
-import { countAttempt, requireEmptyBody } from '../http/request.js';
+import type { RequestLimits } from '../http/request-limits.js';
+import { requireEmptyBody } from '../http/request.js';
 import {
   ActivateBody,
   DecisionBody,
@@ -22,21 +24,30 @@ import {
 } from '../http/schemas.js';
 import { toStatusEvent } from '../sessions/status.js';
 
-export function appApiRoutes(app: FastifyInstance, broker: Broker, steps: AppSteps): void {
+export interface AppApiRoutesOptions {
+  steps: AppSteps;
+  devices: DeviceRegistry;
+  identities: IdentityDirectory;
+  passwords: PasswordChecker;
+  limits: RequestLimits;
+}
+
+export const appApiRoutes: FastifyPluginAsync<AppApiRoutesOptions> = async (app, options) => {
+  const { steps, devices, identities, passwords, limits } = options;
   app.post<{ Body: ActivateBodyType }>(
     '/v1/app/activate',
     { schema: { body: ActivateBody } },
     async (request, reply): Promise<ActivateDeviceResponse> => {
-      await countAttempt(broker, request);
-      const identity = broker.identities.find(normalizeUserId(request.body.user_id));
+      await limits.attempt(request.ip);
+      const identity = identities.find(normalizeUserId(request.body.user_id));
       // Unknown user IDs spend the same scrypt time and get the same answer as a wrong password.
-      const right = await broker.passwords.verify(identity?.passwordHash, request.body.password);
+      const right = await passwords.verify(identity?.passwordHash, request.body.password);
       if (!right || !identity) throw new BrokerError('wrong_password', 'The user ID or password is not right.');
       if (!identity.methods.has('app')) {
         throw new BrokerError('method_unavailable', 'This MitID has no app; use its code display or chip.');
       }
       const { x, y } = request.body.device_public_key;
-      const { device, token } = await broker.devices.activate(
+      const { device, token } = await devices.activate(
         identity.userId,
         { kty: 'EC', crv: 'P-256', x, y },
         request.body.device_name,
@@ -47,17 +58,17 @@ export function appApiRoutes(app: FastifyInstance, broker: Broker, steps: AppSte
   );
 
   app.get('/v1/app/requests', async (request): Promise<AppRequestsResponse> => {
-    const device = await broker.devices.authenticate(request);
+    const device = await devices.authenticate(request);
     return { requests: await steps.listRequests(device) };
   });
 
   app.post<{ Body: ScanBodyType }>('/v1/app/scan', { schema: { body: ScanBody } }, async (request) => {
-    const device = await broker.devices.authenticate(request);
+    const device = await devices.authenticate(request);
     return steps.scan(device, request.body.frame);
   });
 
   app.post('/v1/app/requests/:request_id/open', async (request): Promise<AppRequest> => {
-    const device = await broker.devices.authenticate(request);
+    const device = await devices.authenticate(request);
     requireEmptyBody(request);
     return steps.open(device, (request.params as { request_id: string }).request_id);
   });
@@ -66,7 +77,7 @@ export function appApiRoutes(app: FastifyInstance, broker: Broker, steps: AppSte
     '/v1/app/requests/:request_id/decision',
     { schema: { body: DecisionBody } },
     async (request): Promise<SessionStatusEvent> => {
-      const device = await broker.devices.authenticate(request);
+      const device = await devices.authenticate(request);
       const { request_id: requestId } = request.params as { request_id: string };
       const session = await steps.decide(device, requestId, request.body.decision, request.body.signature);
       // The app learns only that its decision was taken, never the assertion meant for the relying party.
@@ -77,7 +88,7 @@ export function appApiRoutes(app: FastifyInstance, broker: Broker, steps: AppSte
   );
 
   app.get('/v1/app/notifications', async (request): Promise<AppNotificationsResponse> => {
-    const device = await broker.devices.authenticate(request);
-    return { notifications: await broker.devices.notificationsOf(device.userId) };
+    const device = await devices.authenticate(request);
+    return { notifications: await devices.notificationsOf(device.userId) };
   });
-}
+};

@@ -3,32 +3,43 @@
  * options}; the page runs `navigator.credentials.create` (e.g. @simplewebauthn/browser `startRegistration`);
  * `POST /v1/enrol/chip` {enrolment_token, response} keeps the key. The RP ID is the page's host name.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type { RegistrationResponseJSON } from '@simplewebauthn/server';
-import type { Broker } from '../broker.js';
-import { canonicalOrigin } from '../config/clients.js';
-import { normalizeUserId } from '../config/identities.js';
+import type { ChipRegistry } from '../authenticators/chip.js';
+import type { PasswordChecker } from '../authenticators/passwords.js';
+import { canonicalOrigin, type ClientRegistry } from '../config/clients.js';
+import { normalizeUserId, type IdentityDirectory } from '../config/identities.js';
 import { BrokerError } from '../http/errors.js';
-import { countAttempt, originOf } from '../http/request.js';
+import type { RequestLimits } from '../http/request-limits.js';
+import { originOf } from '../http/request.js';
 import { CredentialsBody, RegistrationResponseBody, type CredentialsBodyType } from '../http/schemas.js';
 
-export function enrolRoutes(app: FastifyInstance, broker: Broker): void {
+export interface EnrolRoutesOptions {
+  clients: ClientRegistry;
+  identities: IdentityDirectory;
+  passwords: PasswordChecker;
+  chips: ChipRegistry;
+  limits: RequestLimits;
+}
+
+export const enrolRoutes: FastifyPluginAsync<EnrolRoutesOptions> = async (app, options) => {
+  const { clients, identities, passwords, chips, limits } = options;
   app.post<{ Body: CredentialsBodyType }>(
     '/v1/enrol/chip/options',
     { schema: { body: CredentialsBody } },
     async (request, reply) => {
       const origin = originOf(request);
-      if (!origin || canonicalOrigin(origin) !== origin || !broker.clients.isKnownOrigin(origin)) {
+      if (!origin || canonicalOrigin(origin) !== origin || !clients.isKnownOrigin(origin)) {
         throw new BrokerError('origin_not_allowed', 'Enrol from a page of the broker or of a registered client.');
       }
-      await countAttempt(broker, request);
-      const identity = broker.identities.find(normalizeUserId(request.body.user_id));
-      const right = await broker.passwords.verify(identity?.passwordHash, request.body.password);
+      await limits.attempt(request.ip);
+      const identity = identities.find(normalizeUserId(request.body.user_id));
+      const right = await passwords.verify(identity?.passwordHash, request.body.password);
       if (!right || !identity) throw new BrokerError('wrong_password', 'The user ID or password is not right.');
       if (!identity.methods.has('chip')) throw new BrokerError('method_unavailable', 'This MitID has no chip.');
       if (identity.locked) throw new BrokerError('locked', 'This MitID is locked. Contact MitID support.');
       reply.header('cache-control', 'no-store');
-      return broker.chips.startEnrolment(identity, origin);
+      return chips.startEnrolment(identity, origin);
     },
   );
 
@@ -36,10 +47,10 @@ export function enrolRoutes(app: FastifyInstance, broker: Broker): void {
     '/v1/enrol/chip',
     { schema: { body: RegistrationResponseBody } },
     async (request, reply) => {
-      await countAttempt(broker, request);
-      const result = await broker.chips.finishEnrolment(request.body.enrolment_token, request.body.response);
+      await limits.attempt(request.ip);
+      const result = await chips.finishEnrolment(request.body.enrolment_token, request.body.response);
       reply.code(201);
       return result;
     },
   );
-}
+};

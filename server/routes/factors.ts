@@ -1,7 +1,8 @@
 /** Code, password and chip (WebAuthn) steps of a session. Each try counts against the rate limits. */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
-import type { Broker } from '../broker.js';
+import type { RequestLimits } from '../http/request-limits.js';
+import { requireEmptyBody, sessionRequest } from '../http/request.js';
 import {
   AuthenticationResponseBody,
   CodeBody,
@@ -9,23 +10,28 @@ import {
   type CodeBodyType,
   type PasswordBodyType,
 } from '../http/schemas.js';
-import { countAttempt, requireEmptyBody, sessionRequest } from '../http/request.js';
-import { FactorSteps } from '../sessions/factors.js';
+import type { FactorSteps } from '../sessions/factors.js';
+import type { SessionService } from '../sessions/service.js';
 import { toStatusEvent } from '../sessions/status.js';
 
-export function factorRoutes(app: FastifyInstance, broker: Broker): void {
-  const steps = new FactorSteps(broker, broker.sessions);
+export interface FactorRoutesOptions {
+  sessions: SessionService;
+  factors: FactorSteps;
+  limits: RequestLimits;
+}
 
+export const factorRoutes: FastifyPluginAsync<FactorRoutesOptions> = async (app, { sessions, factors, limits }) => {
+  // A guess is counted only for a real session's bearer, and against that session's client.
   async function gate(request: FastifyRequest) {
     const { id, token } = sessionRequest(request);
-    const session = await broker.sessions.authenticate(id, token);
-    await countAttempt(broker, request, session.clientId);
+    const session = await sessions.authenticate(id, token);
+    await limits.attempt(request.ip, session.clientId);
     return { id, token };
   }
 
   app.post<{ Body: CodeBodyType }>('/v1/sessions/:id/code', { schema: { body: CodeBody } }, async (request) => {
     const { id, token } = await gate(request);
-    return toStatusEvent(await steps.submitCode(id, token, request.body.code));
+    return toStatusEvent(await factors.submitCode(id, token, request.body.code));
   });
 
   app.post<{ Body: PasswordBodyType }>(
@@ -33,7 +39,7 @@ export function factorRoutes(app: FastifyInstance, broker: Broker): void {
     { schema: { body: PasswordBody } },
     async (request) => {
       const { id, token } = await gate(request);
-      return toStatusEvent(await steps.submitPassword(id, token, request.body.password));
+      return toStatusEvent(await factors.submitPassword(id, token, request.body.password));
     },
   );
 
@@ -41,7 +47,7 @@ export function factorRoutes(app: FastifyInstance, broker: Broker): void {
     requireEmptyBody(request);
     const { id, token } = sessionRequest(request);
     reply.header('cache-control', 'no-store');
-    return steps.webauthnOptions(id, token);
+    return factors.webauthnOptions(id, token);
   });
 
   app.post<{ Body: { response: AuthenticationResponseJSON } }>(
@@ -49,7 +55,7 @@ export function factorRoutes(app: FastifyInstance, broker: Broker): void {
     { schema: { body: AuthenticationResponseBody } },
     async (request) => {
       const { id, token } = await gate(request);
-      return toStatusEvent(await steps.submitWebauthn(id, token, request.body.response));
+      return toStatusEvent(await factors.submitWebauthn(id, token, request.body.response));
     },
   );
-}
+};

@@ -1,33 +1,34 @@
 /** Session endpoints of the page: create, choose a method, QR frames, extend, cancel. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type {
   ChooseMethodResponse,
   CreateSessionResponse,
   ExtendResponse,
   QrFrameResponse,
 } from '../../protocol/page-api.js';
-import type { Broker } from '../broker.js';
+import type { RequestLimits } from '../http/request-limits.js';
+import { originOf, requireEmptyBody, sessionRequest } from '../http/request.js';
 import {
   ChooseMethodBody,
   CreateSessionBody,
   type ChooseMethodBodyType,
   type CreateSessionBodyType,
 } from '../http/schemas.js';
-import { originOf, requireEmptyBody, sessionRequest } from '../http/request.js';
+import type { SessionService } from '../sessions/service.js';
 import { toStatusEvent } from '../sessions/status.js';
-import type { AppSteps } from '../app-api/service.js';
 
-export function sessionRoutes(app: FastifyInstance, broker: Broker, appSteps: AppSteps): void {
+export interface SessionRoutesOptions {
+  sessions: SessionService;
+  limits: RequestLimits;
+}
+
+export const sessionRoutes: FastifyPluginAsync<SessionRoutesOptions> = async (app, { sessions, limits }) => {
   app.post<{ Body: CreateSessionBodyType }>(
     '/v1/sessions',
     { schema: { body: CreateSessionBody } },
     async (request, reply): Promise<CreateSessionResponse> => {
-      const limits = broker.rateLimits;
-      await broker.limiter.hit(
-        [`session:address:${request.ip}`, limits.sessionsPerAddress],
-        [`session:client:${request.body.client_id}`, limits.sessionsPerClient],
-      );
-      const created = await broker.sessions.create(request.body, originOf(request));
+      await limits.sessionStart(request.ip, request.body.client_id);
+      const created = await sessions.create(request.body, originOf(request));
       reply.code(201).header('cache-control', 'no-store');
       return created;
     },
@@ -38,12 +39,7 @@ export function sessionRoutes(app: FastifyInstance, broker: Broker, appSteps: Ap
     { schema: { body: ChooseMethodBody } },
     async (request): Promise<ChooseMethodResponse> => {
       const { id, token } = sessionRequest(request);
-      const { session, appLink } = await broker.sessions.chooseMethod(
-        id,
-        token,
-        request.body.method,
-        request.body.device,
-      );
+      const { session, appLink } = await sessions.chooseMethod(id, token, request.body.method, request.body.device);
       return appLink ? { status: toStatusEvent(session), app_link: appLink } : { status: toStatusEvent(session) };
     },
   );
@@ -51,19 +47,19 @@ export function sessionRoutes(app: FastifyInstance, broker: Broker, appSteps: Ap
   app.get('/v1/sessions/:id/qr', async (request, reply): Promise<QrFrameResponse> => {
     const { id, token } = sessionRequest(request);
     reply.header('cache-control', 'no-store');
-    return appSteps.qrFrame(id, token);
+    return sessions.qrFrame(id, token);
   });
 
   app.post('/v1/sessions/:id/extend', async (request): Promise<ExtendResponse> => {
     requireEmptyBody(request);
     const { id, token } = sessionRequest(request);
-    const session = await broker.sessions.extend(id, token);
+    const session = await sessions.extend(id, token);
     return { expires_at: new Date(session.expiresAt).toISOString(), extensions_left: session.extensionsLeft };
   });
 
   app.post('/v1/sessions/:id/cancel', async (request) => {
     requireEmptyBody(request);
     const { id, token } = sessionRequest(request);
-    return toStatusEvent(await broker.sessions.cancel(id, token));
+    return toStatusEvent(await sessions.cancel(id, token));
   });
-}
+};

@@ -4,12 +4,14 @@
  * buffer streams. Both read the same per-session event log, so a client can switch between them freely.
  */
 import type { OutgoingHttpHeaders } from 'node:http';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_EVENT, type SessionStatusEvent } from '../../protocol/page-api.js';
-import type { Broker } from '../broker.js';
 import { BrokerError } from '../http/errors.js';
 import { sessionRequest } from '../http/request.js';
+import type { SessionService } from '../sessions/service.js';
 import { toStatusEvent } from '../sessions/status.js';
+import type { SessionStore } from '../sessions/types.js';
+import type { BrokerSettings } from '../settings.js';
 import { StreamGate } from './stream-gate.js';
 
 const FINAL = new Set(['complete', 'failed']);
@@ -26,12 +28,16 @@ function formatEvent(event: SessionStatusEvent): string {
   return `id: ${event.seq}\nevent: ${STATUS_EVENT}\ndata: ${JSON.stringify(event)}\n\n`;
 }
 
-export function statusRoutes(app: FastifyInstance, broker: Broker): void {
+export interface StatusRoutesOptions {
+  sessions: SessionService;
+  /** Events are read from the store's log and its subscriptions. */
+  store: SessionStore;
+  settings: Pick<BrokerSettings, 'heartbeatMs' | 'longPollMaxSeconds' | 'maxStreamsPerSession' | 'maxOpenStreams'>;
+}
+
+export const statusRoutes: FastifyPluginAsync<StatusRoutesOptions> = async (app, { sessions, store, settings }) => {
   const openStreams = new Set<() => void>();
-  const gate = new StreamGate({
-    perSession: broker.settings.maxStreamsPerSession,
-    total: broker.settings.maxOpenStreams,
-  });
+  const gate = new StreamGate({ perSession: settings.maxStreamsPerSession, total: settings.maxOpenStreams });
   // Streams never end by themselves while a session is pending; close them so `app.close()` does not hang.
   app.addHook('preClose', async () => {
     for (const close of [...openStreams]) close();
@@ -41,7 +47,7 @@ export function statusRoutes(app: FastifyInstance, broker: Broker): void {
     const { id, token } = sessionRequest(request);
     const lastEventIdHeader = request.headers['last-event-id'];
     const lastEventId = /^\d{1,15}$/.test(String(lastEventIdHeader ?? '')) ? Number(lastEventIdHeader) : 0;
-    const session = await broker.sessions.authenticate(id, token);
+    const session = await sessions.authenticate(id, token);
     const leave = gate.enter(id);
 
     reply.hijack();
@@ -65,8 +71,8 @@ export function statusRoutes(app: FastifyInstance, broker: Broker): void {
       raw.write(formatEvent(event));
       if (FINAL.has(event.status)) close();
     };
-    const unsubscribe = broker.store.subscribe(id, (event) => (replaying ? queue.push(event) : send(event)));
-    const heartbeat = setInterval(() => raw.write(': heartbeat\n\n'), broker.settings.heartbeatMs);
+    const unsubscribe = store.subscribe(id, (event) => (replaying ? queue.push(event) : send(event)));
+    const heartbeat = setInterval(() => raw.write(': heartbeat\n\n'), settings.heartbeatMs);
     heartbeat.unref();
     function close() {
       if (closed) return;
@@ -85,9 +91,9 @@ export function statusRoutes(app: FastifyInstance, broker: Broker): void {
     // meanwhile, then live events.
     try {
       if (lastEventId > 0) {
-        for (const event of await broker.store.eventsAfter(id, lastEventId)) send(event);
+        for (const event of await store.eventsAfter(id, lastEventId)) send(event);
       } else {
-        const events = await broker.store.eventsAfter(id, 0);
+        const events = await store.eventsAfter(id, 0);
         send(events.at(-1) ?? toStatusEvent(session));
       }
     } catch {
@@ -105,10 +111,10 @@ export function statusRoutes(app: FastifyInstance, broker: Broker): void {
     for (const key of Object.keys(query)) {
       if (key !== 'wait' && key !== 'after') throw new BrokerError('invalid_request', `Unknown parameter "${key}".`);
     }
-    const wait = nonNegativeInteger(query.wait, 'wait', broker.settings.longPollMaxSeconds) ?? 0;
+    const wait = nonNegativeInteger(query.wait, 'wait', settings.longPollMaxSeconds) ?? 0;
     const after = nonNegativeInteger(query.after, 'after');
     reply.header('cache-control', 'no-store');
-    const session = await broker.sessions.authenticate(id, token);
+    const session = await sessions.authenticate(id, token);
     const current = toStatusEvent(session);
     if (after === undefined || current.seq > after || wait === 0 || FINAL.has(current.status)) return current;
     const leave = gate.enter(id);
@@ -126,18 +132,18 @@ export function statusRoutes(app: FastifyInstance, broker: Broker): void {
         resolve(event);
       };
       const timer = setTimeout(() => {
-        void broker.sessions
+        void sessions
           .authenticate(id, token)
           .then((latest) => finish(toStatusEvent(latest)))
           .catch(() => finish(current));
       }, wait * 1000);
       const abandon = () => finish(current);
       openStreams.add(abandon);
-      unsubscribe = broker.store.subscribe(id, (event) => {
+      unsubscribe = store.subscribe(id, (event) => {
         if (event.seq > after) finish(event);
       });
       // An event may have landed between reading the session and subscribing.
-      void broker.store.eventsAfter(id, after).then(
+      void store.eventsAfter(id, after).then(
         (events) => {
           const newest = events.at(-1);
           if (newest) finish(newest);
@@ -150,4 +156,4 @@ export function statusRoutes(app: FastifyInstance, broker: Broker): void {
       });
     });
   });
-}
+};

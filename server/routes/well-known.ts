@@ -1,16 +1,22 @@
 /** Public key set and discovery document, so standard JOSE/OIDC libraries verify assertions unaided. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { ACR } from '../../protocol/page-api.js';
-import type { Broker } from '../broker.js';
+import type { KeyRing } from '../signing/keys.js';
 
-export function wellKnownRoutes(app: FastifyInstance, broker: Broker): void {
+export interface WellKnownRoutesOptions {
+  keys: KeyRing;
+  /** The broker's public URL, read per request (known once listening). */
+  issuer: () => string;
+}
+
+export const wellKnownRoutes: FastifyPluginAsync<WellKnownRoutesOptions> = async (app, { keys, issuer: issuerOf }) => {
   app.get('/.well-known/jwks.json', async (_request, reply) => {
     reply.header('cache-control', 'public, max-age=60').header('access-control-allow-origin', '*');
-    return broker.keys.jwks();
+    return keys.jwks();
   });
 
   app.get('/.well-known/openid-configuration', async (_request, reply) => {
-    const issuer = broker.issuer();
+    const issuer = issuerOf();
     reply.header('cache-control', 'public, max-age=300').header('access-control-allow-origin', '*');
     return {
       issuer,
@@ -39,4 +45,4 @@ export function wellKnownRoutes(app: FastifyInstance, broker: Broker): void {
       mitid_login_sessions_endpoint: `${issuer}/v1/sessions`,
     };
   });
-}
+};

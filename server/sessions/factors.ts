@@ -5,24 +5,38 @@
  */
 import type { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import type { ErrorCode } from '../../protocol/page-api.js';
-import type { BrokerContext } from '../broker.js';
-import type { CodeMethod } from '../config/identities.js';
+import type { ChipRegistry } from '../authenticators/chip.js';
+import type { PasswordChecker } from '../authenticators/passwords.js';
+import type { TotpVerifier } from '../authenticators/totp.js';
+import type { Clock } from '../clock.js';
+import type { CodeMethod, IdentityDirectory } from '../config/identities.js';
 import { BrokerError } from '../http/errors.js';
 import type { SessionService } from './service.js';
 import type { SessionRecord } from './types.js';
 
+/** What the code, password and chip steps need. */
+export interface FactorStepsDeps {
+  clock: Clock;
+  sessions: SessionService;
+  identities: IdentityDirectory;
+  passwords: PasswordChecker;
+  totp: TotpVerifier;
+  chips: ChipRegistry;
+}
+
 export class FactorSteps {
-  constructor(
-    private readonly broker: BrokerContext,
-    private readonly sessions: SessionService,
-  ) {}
+  private readonly sessions: SessionService;
+
+  constructor(private readonly deps: FactorStepsDeps) {
+    this.sessions = deps.sessions;
+  }
 
   async submitCode(id: string, token: string, code: string): Promise<SessionRecord> {
     const session = await this.atStep(id, token, 'code-required');
     const method = session.method as CodeMethod;
-    const identity = this.broker.identities.find(session.userId);
+    const identity = this.deps.identities.find(session.userId);
     const secret = identity?.methods.has(method) ? identity.totp[method] : undefined;
-    if (!(await this.broker.totp.verify(`${session.userId}\u0000${method}`, secret, code))) {
+    if (!(await this.deps.totp.verify(`${session.userId}\u0000${method}`, secret, code))) {
       return this.wrongTry(id, 'wrong_code', 'The code is not right.');
     }
     if (identity?.locked) return this.lockedIdentity(id);
@@ -36,8 +50,8 @@ export class FactorSteps {
 
   async submitPassword(id: string, token: string, password: string): Promise<SessionRecord> {
     const session = await this.atStep(id, token, 'password-required');
-    const identity = this.broker.identities.find(session.userId);
-    const right = await this.broker.passwords.verify(identity?.passwordHash, password);
+    const identity = this.deps.identities.find(session.userId);
+    const right = await this.deps.passwords.verify(identity?.passwordHash, password);
     if (!right || !identity) return this.wrongTry(id, 'wrong_password', 'The password is not right.');
     if (identity.locked) return this.lockedIdentity(id);
     if (session.method !== 'chip')
@@ -52,7 +66,7 @@ export class FactorSteps {
 
   async webauthnOptions(id: string, token: string): Promise<PublicKeyCredentialRequestOptionsJSON> {
     const session = await this.atStep(id, token, 'chip-required');
-    const options = await this.broker.chips.authenticationOptions(session.origin);
+    const options = await this.deps.chips.authenticationOptions(session.origin);
     await this.sessions.mutatePending(
       id,
       (draft) => {
@@ -82,7 +96,7 @@ export class FactorSteps {
     );
     const valid =
       challenge !== undefined &&
-      (await this.broker.chips.verifyAuthentication({
+      (await this.deps.chips.verifyAuthentication({
         response,
         challenge,
         origin: session.origin,
@@ -100,7 +114,7 @@ export class FactorSteps {
   }
 
   private async wrongTry(id: string, code: ErrorCode, message: string): Promise<never> {
-    const now = this.broker.clock.now();
+    const now = this.deps.clock.now();
     const session = await this.sessions.mutatePending(id, (draft) => {
       draft.attemptsLeft -= 1;
       if (draft.attemptsLeft <= 0) {

@@ -13,25 +13,44 @@ import type {
 } from '../../protocol/page-api.js';
 import { METHODS } from '../../protocol/page-api.js';
 import { normalizeTransactionText, transactionTextProblem, userIdProblem } from '../../protocol/rules.js';
-import { signAssertion } from '../assertion.js';
-import type { BrokerContext } from '../broker.js';
-import { normalizeUserId } from '../config/identities.js';
+import type { QrFrameResponse } from '../../protocol/page-api.js';
+import type { Clock } from '../clock.js';
+import type { ClientRegistry } from '../config/clients.js';
+import { normalizeUserId, type IdentityDirectory } from '../config/identities.js';
 import { hashToken, newId, newToken, sameTokenHash } from '../http/auth.js';
 import { BrokerError } from '../http/errors.js';
-import { QrSigner } from '../qr.js';
+import type { BrokerSettings } from '../settings.js';
+import type { AssertionSigner } from '../signing/assertion.js';
+import { QrSigner, type QrFrames } from './qr-frames.js';
 import { toStatusEvent } from './status.js';
-import type { SessionRecord } from './types.js';
+import type { SessionRecord, SessionStore } from './types.js';
 
 // Steps at which the user may still change method: nothing has been proven yet.
 const METHOD_CHANGE_HINTS = new Set(['method-required', 'outstanding', 'code-required', 'password-required']);
 
+/** What the session lifecycle needs, and nothing more. */
+export interface SessionServiceDeps {
+  clock: Clock;
+  settings: Pick<
+    BrokerSettings,
+    'sessionTtlMs' | 'maxExtensions' | 'maxAttempts' | 'finishedRetentionMs' | 'parallelAppRequests'
+  >;
+  store: SessionStore;
+  clients: ClientRegistry;
+  identities: IdentityDirectory;
+  assertions: AssertionSigner;
+  qr: QrFrames;
+  /** Where the app lives: same-device links point here. */
+  appUrl: () => string;
+}
+
 export class SessionService {
-  constructor(private readonly broker: BrokerContext) {}
+  constructor(private readonly deps: SessionServiceDeps) {}
 
   async create(request: CreateSessionRequest, origin: string | undefined): Promise<CreateSessionResponse> {
-    const client = this.broker.clients.get(request.client_id);
+    const client = this.deps.clients.get(request.client_id);
     if (!client) throw new BrokerError('unknown_client', 'No client has this client_id.');
-    if (!this.broker.clients.isAllowed(client, origin)) {
+    if (!this.deps.clients.isAllowed(client, origin)) {
       throw new BrokerError('origin_not_allowed', 'The Origin of this page is not registered for the client.');
     }
     const problem = userIdProblem(request.user_id);
@@ -50,7 +69,7 @@ export class SessionService {
     } else if (request.transaction) {
       throw new BrokerError('invalid_request', 'A login carries no transaction; use mode "approve".');
     }
-    const now = this.broker.clock.now();
+    const now = this.deps.clock.now();
     const token = newToken();
     const session: SessionRecord = {
       id: newId(),
@@ -62,11 +81,11 @@ export class SessionService {
       userId: normalizeUserId(request.user_id),
       nonce: request.nonce,
       createdAt: now,
-      expiresAt: now + this.broker.settings.sessionTtlMs,
-      extensionsLeft: this.broker.settings.maxExtensions,
+      expiresAt: now + this.deps.settings.sessionTtlMs,
+      extensionsLeft: this.deps.settings.maxExtensions,
       status: 'pending',
       hint: 'method-required',
-      attemptsLeft: this.broker.settings.maxAttempts,
+      attemptsLeft: this.deps.settings.maxAttempts,
       codeVerified: false,
       passwordVerified: false,
       seq: 1,
@@ -75,7 +94,7 @@ export class SessionService {
       session.transactionText = transactionText;
       session.transactionSha256 = createHash('sha256').update(transactionText, 'utf8').digest('hex');
     }
-    await this.broker.store.create(session);
+    await this.deps.store.create(session);
     return {
       session_id: session.id,
       session_token: token,
@@ -89,7 +108,7 @@ export class SessionService {
 
   /** The session of `id` if `token` is its bearer token; expires it first when its time has run out. */
   async authenticate(id: string, token: string): Promise<SessionRecord> {
-    const session = await this.broker.store.get(id);
+    const session = await this.deps.store.get(id);
     if (!session) throw new BrokerError('session_not_found', 'No such session (it may have ended long ago).');
     if (!sameTokenHash(session.tokenHash, hashToken(token))) {
       throw new BrokerError('invalid_token', 'The token does not belong to this session.');
@@ -98,7 +117,7 @@ export class SessionService {
   }
 
   async expireIfDue(session: SessionRecord): Promise<SessionRecord> {
-    if (session.status !== 'pending' || session.expiresAt > this.broker.clock.now()) return session;
+    if (session.status !== 'pending' || session.expiresAt > this.deps.clock.now()) return session;
     return (await this.fail(session.id, 'expired')) ?? session;
   }
 
@@ -116,7 +135,7 @@ export class SessionService {
     if (device !== undefined && method !== 'app') {
       throw new BrokerError('invalid_request', '"device" applies only to the app method.');
     }
-    const now = this.broker.clock.now();
+    const now = this.deps.clock.now();
     const session = await this.mutatePending(id, (draft) => {
       const proven = draft.codeVerified || draft.passwordVerified || draft.app?.scannedBy || draft.app?.openedBy;
       if (proven || !draft.hint || !METHOD_CHANGE_HINTS.has(draft.hint)) {
@@ -139,12 +158,12 @@ export class SessionService {
       }
       return draft;
     });
-    if (method === 'app' && this.broker.settings.parallelAppRequests === 'stop-both') {
+    if (method === 'app' && this.deps.settings.parallelAppRequests === 'stop-both') {
       const stopped = await this.stopParallelAppRequests(session);
       if (stopped) return { session: stopped };
     }
     if (session.app?.device === 'same') {
-      return { session, appLink: `${this.broker.appUrl()}#request=${session.app.requestId}` };
+      return { session, appLink: `${this.deps.appUrl()}#request=${session.app.requestId}` };
     }
     return { session };
   }
@@ -155,8 +174,8 @@ export class SessionService {
    * known and unknown IDs behave alike. Returns this session, failed, or undefined when there was no other.
    */
   private async stopParallelAppRequests(session: SessionRecord): Promise<SessionRecord | undefined> {
-    const now = this.broker.clock.now();
-    const others = (await this.broker.store.listByUser(session.userId)).filter(
+    const now = this.deps.clock.now();
+    const others = (await this.deps.store.listByUser(session.userId)).filter(
       (other) => other.id !== session.id && other.status === 'pending' && other.app && other.expiresAt > now,
     );
     if (others.length === 0) return undefined;
@@ -164,13 +183,23 @@ export class SessionService {
     return this.fail(session.id, 'parallel-session');
   }
 
+  /** The QR frame the page shows now (cross-device app step only). */
+  async qrFrame(id: string, token: string): Promise<QrFrameResponse> {
+    const session = await this.authenticate(id, token);
+    if (session.status !== 'pending') throw new BrokerError('session_finished', 'The session has already ended.');
+    if (session.method !== 'app' || session.app?.device !== 'cross') {
+      throw new BrokerError('wrong_step', 'QR codes exist only for the app on another device.');
+    }
+    return this.deps.qr.current(session.app);
+  }
+
   async extend(id: string, token: string): Promise<SessionRecord> {
     await this.authenticate(id, token);
-    const now = this.broker.clock.now();
+    const now = this.deps.clock.now();
     return this.mutatePending(id, (draft) => {
       if (draft.extensionsLeft <= 0) throw new BrokerError('extend_limit', 'The session cannot be extended again.');
       draft.extensionsLeft -= 1;
-      draft.expiresAt = Math.max(draft.expiresAt, now + this.broker.settings.sessionTtlMs);
+      draft.expiresAt = Math.max(draft.expiresAt, now + this.deps.settings.sessionTtlMs);
       return draft;
     });
   }
@@ -191,10 +220,10 @@ export class SessionService {
     options?: { emit?: boolean },
   ): Promise<SessionRecord> {
     let finished = false;
-    const updated = await this.broker.store.update(
+    const updated = await this.deps.store.update(
       id,
       (draft) => {
-        if (draft.status !== 'pending' || draft.expiresAt <= this.broker.clock.now()) {
+        if (draft.status !== 'pending' || draft.expiresAt <= this.deps.clock.now()) {
           finished = true;
           return undefined;
         }
@@ -204,7 +233,7 @@ export class SessionService {
     );
     if (updated) return updated;
     if (finished) {
-      const current = await this.broker.store.get(id);
+      const current = await this.deps.store.get(id);
       if (current) await this.expireIfDue(current);
       throw new BrokerError('session_finished', 'The session has already ended.');
     }
@@ -213,8 +242,8 @@ export class SessionService {
 
   /** Ends a pending session with `code`; undefined when it had already ended. */
   async fail(id: string, code: FailureCode): Promise<SessionRecord | undefined> {
-    const now = this.broker.clock.now();
-    return this.broker.store.update(id, (draft) => {
+    const now = this.deps.clock.now();
+    return this.deps.store.update(id, (draft) => {
       if (draft.status !== 'pending') return undefined;
       draft.status = 'failed';
       draft.failure = code;
@@ -226,19 +255,10 @@ export class SessionService {
 
   /** Signs the assertion and completes the session. The identity must exist: unknown users never get here. */
   async complete(session: SessionRecord, method: Method, expectHint?: SessionRecord['hint']): Promise<SessionRecord> {
-    const identity = this.broker.identities.find(session.userId);
+    const identity = this.deps.identities.find(session.userId);
     if (!identity) throw new BrokerError('internal', 'The broker could not finish.');
-    const now = this.broker.clock.now();
-    const assertion = await signAssertion({
-      keys: this.broker.keys,
-      issuer: this.broker.issuer(),
-      subjectSecret: this.broker.subjectSecret,
-      session,
-      identity,
-      method,
-      now,
-      ttlSeconds: this.broker.settings.assertionTtlSeconds,
-    });
+    const now = this.deps.clock.now();
+    const assertion = await this.deps.assertions.sign(session, identity, method, now);
     return this.mutatePending(session.id, (draft) => {
       // Guards against a concurrent step having moved the session on while the assertion was signed.
       if (expectHint && draft.hint !== expectHint) {
@@ -254,11 +274,11 @@ export class SessionService {
 
   /** Fails sessions whose time ran out (so streams hear `expired`) and forgets long-finished ones. */
   async sweep(): Promise<void> {
-    const now = this.broker.clock.now();
-    const stale = await this.broker.store.listStale(now, now - this.broker.settings.finishedRetentionMs);
+    const now = this.deps.clock.now();
+    const stale = await this.deps.store.listStale(now, now - this.deps.settings.finishedRetentionMs);
     // Only what is still due: another instance may have extended or finished the session since it was listed.
     for (const id of stale.expired) {
-      await this.broker.store.update(id, (draft) => {
+      await this.deps.store.update(id, (draft) => {
         if (draft.status !== 'pending' || draft.expiresAt > now) return undefined;
         draft.status = 'failed';
         draft.failure = 'expired';
@@ -267,6 +287,6 @@ export class SessionService {
         return draft;
       });
     }
-    for (const id of stale.finished) await this.broker.store.delete(id);
+    for (const id of stale.finished) await this.deps.store.delete(id);
   }
 }

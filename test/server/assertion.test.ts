@@ -10,7 +10,7 @@ import {
 } from 'jose';
 import { ACR } from '../../protocol/page-api.js';
 import { MemoryReplayStore, verifyAssertion } from '../../verify/index.js';
-import { pairwiseSubject } from '../../server/assertion.js';
+import { pairwiseSubject } from '../../server/signing/assertion.js';
 import { BANK_ORIGIN, loginByCode, NONCE, PUBLIC_URL, startBroker, type TestBroker } from './support/broker.js';
 
 describe('assertions, keys and discovery', () => {

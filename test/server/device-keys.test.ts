@@ -7,10 +7,10 @@ import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { JsonWebKeyP256 } from '../../protocol/app-api.js';
-import { DeviceRegistry, PublicKeyCache } from '../../server/app-api/devices.js';
+import { DeviceRegistry, PublicKeyCache } from '../../server/authenticators/app-devices.js';
 import { ManualClock } from '../../server/clock.js';
 import { hashToken } from '../../server/http/auth.js';
-import { MemorySharedState } from '../../server/state.js';
+import { MemorySharedState } from '../../server/stores/shared-state.js';
 
 function deviceKey(): JsonWebKeyP256 {
   const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });

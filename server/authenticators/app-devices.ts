@@ -5,7 +5,7 @@
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import type { AppNotification, JsonWebKeyP256 } from '../../protocol/app-api.js';
 import type { Clock } from '../clock.js';
-import type { SharedState } from '../state.js';
+import type { SharedState } from '../stores/shared-state.js';
 import { bearerToken, hashToken, newId, newToken } from '../http/auth.js';
 import { BrokerError } from '../http/errors.js';
 import type { FastifyRequest } from 'fastify';

@@ -14,11 +14,11 @@ import {
   type PublicKeyCredentialRequestOptionsJSON,
   type RegistrationResponseJSON,
 } from '@simplewebauthn/server';
-import type { Clock } from './clock.js';
-import type { SharedState } from './state.js';
-import type { Identity } from './config/identities.js';
-import { newToken } from './http/auth.js';
-import { BrokerError } from './http/errors.js';
+import type { Clock } from '../clock.js';
+import type { SharedState } from '../stores/shared-state.js';
+import type { Identity } from '../config/identities.js';
+import { newToken } from '../http/auth.js';
+import { BrokerError } from '../http/errors.js';
 
 interface ChipCredential {
   id: string;

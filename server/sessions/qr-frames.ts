@@ -6,6 +6,10 @@
  * by a phishing site goes stale within seconds.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { QrFrameResponse } from '../../protocol/page-api.js';
+import type { Clock } from '../clock.js';
+import { BrokerError } from '../http/errors.js';
+import type { AppStep } from './types.js';
 
 const PREFIX = 'MQR1';
 const MAC_BYTES = 16;
@@ -45,5 +49,42 @@ export class QrSigner {
       .digest()
       .subarray(0, MAC_BYTES)
       .toString('base64url');
+  }
+}
+
+export interface QrFrameRules {
+  signer: QrSigner;
+  clock: Clock;
+  /** A new frame this often. */
+  refreshMs: number;
+  /** A scanned frame older than this is refused with `qr_expired`. */
+  maxAgeMs: number;
+}
+
+/** The frames of a session's app step in time: the one shown now, and whether a scanned one is still fresh. */
+export class QrFrames {
+  constructor(private readonly rules: QrFrameRules) {}
+
+  /** The frame the page shows now: seconds since the app step started, MAC'd. */
+  current(app: AppStep): QrFrameResponse {
+    const seq = Math.max(0, Math.floor((this.rules.clock.now() - app.startedAt) / 1000));
+    return { frame: this.rules.signer.frame(app.qrId, seq), seq, refresh_ms: this.rules.refreshMs };
+  }
+
+  /** The parts of a scanned frame whose MAC is right; `qr_invalid` otherwise. */
+  parse(frame: string): QrFrameParts {
+    const parts = this.rules.signer.parse(frame);
+    if (!parts) throw new BrokerError('qr_invalid', 'This is not a MitID QR code.');
+    return parts;
+  }
+
+  /** Refuses a frame from the future (`qr_invalid`) or one older than the maximum age (`qr_expired`). */
+  requireFresh(app: AppStep, parts: QrFrameParts): void {
+    const issuedAt = app.startedAt + parts.seconds * 1000;
+    const now = this.rules.clock.now();
+    if (issuedAt > now + 1000) throw new BrokerError('qr_invalid', 'This QR code is not valid.');
+    if (now - issuedAt > this.rules.maxAgeMs) {
+      throw new BrokerError('qr_expired', 'This QR code is too old; scan the one on the screen now.');
+    }
   }
 }

@@ -1,7 +1,7 @@
 /** The embedded session store: one process, plain maps. Mutations run synchronously, so they are atomic. */
 import type { SessionStatusEvent } from '../../protocol/page-api.js';
-import { toStatusEvent } from './status.js';
-import type { SessionMutation, SessionRecord, SessionStore, StatusListener } from './types.js';
+import { toStatusEvent } from '../sessions/status.js';
+import type { SessionMutation, SessionRecord, SessionStore, StatusListener } from '../sessions/types.js';
 
 // A session changes a bounded number of times in practice; the cap stops a client that flips methods forever from
 // growing memory. A client resuming from before the kept window gets the newer events only.

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK, type JWTPayload } from 'jose';
-import type { Clock } from './clock.js';
+import type { Clock } from '../clock.js';
 
 interface SigningKey {
   kid: string;

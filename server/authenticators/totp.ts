@@ -3,8 +3,8 @@
  * way. A code that was accepted once is not accepted again for the same device (replay within its window).
  */
 import { Secret, TOTP } from 'otpauth';
-import type { Clock } from './clock.js';
-import type { SharedState } from './state.js';
+import type { Clock } from '../clock.js';
+import type { SharedState } from '../stores/shared-state.js';
 
 const PERIOD_SECONDS = 30;
 

@@ -1,0 +1,46 @@
+/** What `buildApp` takes: everything a deployment or a test sets, each with the broker's default named. */
+import type { JWK } from 'jose';
+import type { Clock } from './clock.js';
+import type { ClientConfig } from './config/clients.js';
+import type { IdentitySeed } from './config/identities.js';
+import type { LogOptions } from './http/logging.js';
+import type { SessionStore } from './sessions/types.js';
+import type { BrokerSettings, RateLimitSettings } from './settings.js';
+import type { KeyRing } from './signing/keys.js';
+
+export interface AppOptions {
+  logger?: boolean | LogOptions;
+  /**
+   * The broker's public URL, e.g. `https://broker.example`: the assertion issuer and the `self` origin.
+   * Default: `http://localhost:<bound port>` once listening (and `http://localhost` before).
+   */
+  publicUrl?: string;
+  /** Clients, or the file to read them from: one of the two is required. */
+  clients?: ClientConfig[];
+  clientsFile?: string;
+  /** Identities, or the file to read them from: one of the two is required. */
+  identities?: IdentitySeed[];
+  identitiesFile?: string;
+  clock?: Clock;
+  settings?: Partial<BrokerSettings>;
+  rateLimits?: Partial<RateLimitSettings>;
+  store?: SessionStore;
+  keys?: KeyRing;
+  /** Private signing keys (ES256 JWKs with `kid`, the last one signs), instead of keys made at start. */
+  signingKeys?: { keys: JWK[] };
+  /** Secret behind pairwise subjects; random per process unless given. */
+  subjectSecret?: Buffer;
+  /** Secret behind QR frame MACs; random per process unless given (several instances must share it). */
+  qrSecret?: Buffer;
+  /** scrypt N for password hashes (tests lower it). */
+  passwordCost?: number;
+  /** Trust X-Forwarded-For (behind a reverse proxy). */
+  trustProxy?: boolean;
+  /**
+   * Share sessions, events, signing keys, devices, chip keys, rate limits and replay memory with every other
+   * instance through this Redis (`redis://…`, `rediss://…`; `REDIS_URL` in `npm start`). Unset: all in memory.
+   */
+  redisUrl?: string;
+  /** Prefix of every Redis key and channel (default `mitid:`); brokers with different prefixes share nothing. */
+  redisKeyPrefix?: string;
+}

@@ -1,0 +1,169 @@
+/**
+ * The composition root's parts: builds every store and service of one broker from its options, each service
+ * getting only what it uses. `buildApp` (./app.ts) hands them to the route plugins; the result is also decorated
+ * on the Fastify instance as `app.broker`, for operations (the sweeper, readiness) and tests.
+ */
+import { randomBytes } from 'node:crypto';
+import type { JWK } from 'jose';
+import { AppSteps } from './app-api/service.js';
+import { DeviceRegistry } from './authenticators/app-devices.js';
+import { ChipRegistry } from './authenticators/chip.js';
+import { DEFAULT_PASSWORD_COST, PasswordChecker } from './authenticators/passwords.js';
+import { TotpVerifier } from './authenticators/totp.js';
+import { systemClock, type Clock } from './clock.js';
+import { ClientRegistry, loadClientsFile } from './config/clients.js';
+import { IdentityDirectory, loadIdentitiesFile } from './config/identities.js';
+import { RequestLimits } from './http/request-limits.js';
+import { RateLimiter } from './http/rate-limit.js';
+import type { AppOptions } from './options.js';
+import { connectRedis, type RedisParts } from './redis/index.js';
+import { sharedKeyRing } from './redis/keys.js';
+import { FactorSteps } from './sessions/factors.js';
+import { QrFrames, QrSigner } from './sessions/qr-frames.js';
+import { SessionService } from './sessions/service.js';
+import type { SessionStore } from './sessions/types.js';
+import { DEFAULT_RATE_LIMITS, DEFAULT_SETTINGS, type BrokerSettings, type RateLimitSettings } from './settings.js';
+import { AssertionSigner } from './signing/assertion.js';
+import { KeyRing, type StoredSigningKey } from './signing/keys.js';
+import { MemorySessionStore } from './stores/memory-session-store.js';
+import { MemorySharedState, type SharedState } from './stores/shared-state.js';
+
+export interface Broker {
+  clock: Clock;
+  settings: BrokerSettings;
+  rateLimits: RateLimitSettings;
+  store: SessionStore;
+  /** Devices, chip keys, rate-limit counters, TOTP replay memory: in memory or in Redis, like the sessions. */
+  state: SharedState;
+  clients: ClientRegistry;
+  identities: IdentityDirectory;
+  passwords: PasswordChecker;
+  keys: KeyRing;
+  /** Secret behind pairwise `sub`s; stable across restarts in production (BROKER_SUBJECT_SECRET). */
+  subjectSecret: Buffer;
+  devices: DeviceRegistry;
+  chips: ChipRegistry;
+  limits: RequestLimits;
+  sessions: SessionService;
+  factors: FactorSteps;
+  appSteps: AppSteps;
+  /** The broker's public URL (no trailing slash): the assertion issuer. */
+  issuer(): string;
+  /** Redis, when the broker shares its state (readiness checks it; closing the app closes it). */
+  redis: RedisParts | undefined;
+  /** The in-memory shared state, pruned by the sweeper (undefined with Redis, which expires keys itself). */
+  memoryState: MemorySharedState | undefined;
+}
+
+function keyRing(
+  clock: Clock,
+  settings: BrokerSettings,
+  stored: { keys: JWK[] } | undefined,
+  redis: RedisParts | undefined,
+): Promise<KeyRing> {
+  // A retired key stays published while its assertions may still pass a verifier's clock tolerance.
+  const publishRetiredForMs = (settings.assertionTtlSeconds + 60) * 1000;
+  if (redis) {
+    const now = clock.now();
+    const initial = stored?.keys.map((jwk, index): StoredSigningKey =>
+      index < stored.keys.length - 1 ? { jwk, retiredAt: now } : { jwk },
+    );
+    return sharedKeyRing(redis.keys, clock, publishRetiredForMs, initial);
+  }
+  return stored
+    ? KeyRing.fromPrivateJwks(clock, publishRetiredForMs, stored)
+    : KeyRing.create(clock, publishRetiredForMs);
+}
+
+function required(value: string | undefined, what: string): string {
+  if (value === undefined) {
+    throw new TypeError(`buildApp needs ${what}: the broker has no built-in clients or identities.`);
+  }
+  return value;
+}
+
+/** Builds the broker's parts; `issuer` reads the public URL, which may be known only once the server listens. */
+export async function wireBroker(options: AppOptions, issuer: () => string): Promise<Broker> {
+  const clock = options.clock ?? systemClock;
+  const settings: BrokerSettings = { ...DEFAULT_SETTINGS, ...options.settings };
+  const rateLimits: RateLimitSettings = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
+  const passwords = new PasswordChecker(options.passwordCost ?? DEFAULT_PASSWORD_COST);
+  const clients = new ClientRegistry(
+    options.clients ?? loadClientsFile(required(options.clientsFile, 'clients or clientsFile')),
+    () => new URL(issuer()).origin,
+  );
+  const identitySeeds =
+    options.identities ?? loadIdentitiesFile(required(options.identitiesFile, 'identities or identitiesFile'));
+  const redis = options.redisUrl
+    ? await connectRedis({
+        url: options.redisUrl,
+        clock,
+        retentionMs: settings.finishedRetentionMs,
+        ...(options.redisKeyPrefix ? { prefix: options.redisKeyPrefix } : {}),
+      })
+    : undefined;
+  const memoryState = redis ? undefined : new MemorySharedState();
+  const state: SharedState = redis?.state ?? (memoryState as MemorySharedState);
+  let keys: KeyRing;
+  let qrSecret: Buffer | undefined;
+  let subjectSecret: Buffer;
+  try {
+    keys = options.keys ?? (await keyRing(clock, settings, options.signingKeys, redis));
+    // With Redis, instances share the secrets behind QR frames and pairwise subjects unless they are given.
+    qrSecret = options.qrSecret ?? (await redis?.secret('qr'));
+    subjectSecret = options.subjectSecret ?? (redis ? await redis.secret('subject') : randomBytes(32));
+  } catch (error) {
+    await redis?.close();
+    throw error;
+  }
+  if (redis && !options.keys) {
+    // Another instance rotated: take the ring as Redis has it now.
+    redis.onKeysChanged(() => {
+      void redis.keys
+        .load()
+        .then((stored) => stored && keys.replace(stored))
+        .catch(() => {});
+    });
+  }
+
+  const store = options.store ?? redis?.store ?? new MemorySessionStore();
+  const identities = await IdentityDirectory.load(identitySeeds, passwords);
+  const qr = new QrFrames({
+    signer: new QrSigner(qrSecret),
+    clock,
+    refreshMs: settings.qrRefreshMs,
+    maxAgeMs: settings.qrMaxAgeMs,
+  });
+  const sessions = new SessionService({
+    clock,
+    settings,
+    store,
+    clients,
+    identities,
+    assertions: new AssertionSigner({ keys, issuer, subjectSecret, ttlSeconds: settings.assertionTtlSeconds }),
+    qr,
+    appUrl: () => `${issuer()}/app/`,
+  });
+  const chips = new ChipRegistry(clock, settings.enrolmentTtlMs, state);
+  return {
+    clock,
+    settings,
+    rateLimits,
+    store,
+    state,
+    clients,
+    identities,
+    passwords,
+    keys,
+    subjectSecret,
+    devices: new DeviceRegistry(clock, state),
+    chips,
+    limits: new RequestLimits(new RateLimiter(clock, rateLimits.windowMs, state), rateLimits),
+    sessions,
+    factors: new FactorSteps({ clock, sessions, identities, passwords, totp: new TotpVerifier(clock, state), chips }),
+    appSteps: new AppSteps({ clock, sessions, store, identities, qr }),
+    issuer,
+    redis,
+    memoryState,
+  };
+}
