@@ -6,9 +6,8 @@ import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import type { AppNotification, JsonWebKeyP256 } from '../../protocol/app-api.js';
 import type { Clock } from '../clock.js';
 import type { SharedState } from '../stores/shared-state.js';
-import { bearerToken, hashToken, newId, newToken } from '../http/auth.js';
+import { hashToken, newId, newToken } from '../http/auth.js';
 import { BrokerError } from '../http/errors.js';
-import type { FastifyRequest } from 'fastify';
 
 export interface Device {
   id: string;
@@ -97,14 +96,8 @@ export class DeviceRegistry {
     return { device, token };
   }
 
-  /** The device of the request's bearer token, or `invalid_device`. */
-  async authenticate(request: FastifyRequest): Promise<Device> {
-    let token: string;
-    try {
-      token = bearerToken(request);
-    } catch {
-      throw new BrokerError('invalid_device', 'Send the device token as "Authorization: Bearer <token>".');
-    }
+  /** The device of a bearer token (`Authorization: Bearer <token>` of an app call), or `invalid_device`. */
+  async authenticate(token: string): Promise<Device> {
     const raw = await this.state.get(`dev:${hashToken(token)}`);
     if (!raw) throw new BrokerError('invalid_device', 'This device is not activated.');
     const stored = JSON.parse(raw) as StoredDevice;

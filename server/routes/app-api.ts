@@ -1,5 +1,5 @@
 /** The simulated MitID app's API: activation, requests, QR scan, open, decision, notifications. */
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { SessionStatusEvent } from '../../protocol/page-api.js';
 import type {
   ActivateDeviceResponse,
@@ -8,7 +8,8 @@ import type {
   AppRequestsResponse,
 } from '../../protocol/app-api.js';
 import type { AppSteps } from '../app-api/service.js';
-import type { DeviceRegistry } from '../authenticators/app-devices.js';
+import type { Device, DeviceRegistry } from '../authenticators/app-devices.js';
+import { bearerToken } from '../http/auth.js';
 import type { PasswordChecker } from '../authenticators/passwords.js';
 import { normalizeUserId, type IdentityDirectory } from '../config/identities.js';
 import { BrokerError } from '../http/errors.js';
@@ -34,6 +35,17 @@ export interface AppApiRoutesOptions {
 
 export const appApiRoutes: FastifyPluginAsync<AppApiRoutesOptions> = async (app, options) => {
   const { steps, devices, identities, passwords, limits } = options;
+
+  /** The calling device, from its bearer token. */
+  function callingDevice(request: FastifyRequest): Promise<Device> {
+    let token: string;
+    try {
+      token = bearerToken(request);
+    } catch {
+      throw new BrokerError('invalid_device', 'Send the device token as "Authorization: Bearer <token>".');
+    }
+    return devices.authenticate(token);
+  }
   app.post<{ Body: ActivateBodyType }>(
     '/v1/app/activate',
     { schema: { body: ActivateBody } },
@@ -58,17 +70,17 @@ export const appApiRoutes: FastifyPluginAsync<AppApiRoutesOptions> = async (app,
   );
 
   app.get('/v1/app/requests', async (request): Promise<AppRequestsResponse> => {
-    const device = await devices.authenticate(request);
+    const device = await callingDevice(request);
     return { requests: await steps.listRequests(device) };
   });
 
   app.post<{ Body: ScanBodyType }>('/v1/app/scan', { schema: { body: ScanBody } }, async (request) => {
-    const device = await devices.authenticate(request);
+    const device = await callingDevice(request);
     return steps.scan(device, request.body.frame);
   });
 
   app.post('/v1/app/requests/:request_id/open', async (request): Promise<AppRequest> => {
-    const device = await devices.authenticate(request);
+    const device = await callingDevice(request);
     requireEmptyBody(request);
     return steps.open(device, (request.params as { request_id: string }).request_id);
   });
@@ -77,7 +89,7 @@ export const appApiRoutes: FastifyPluginAsync<AppApiRoutesOptions> = async (app,
     '/v1/app/requests/:request_id/decision',
     { schema: { body: DecisionBody } },
     async (request): Promise<SessionStatusEvent> => {
-      const device = await devices.authenticate(request);
+      const device = await callingDevice(request);
       const { request_id: requestId } = request.params as { request_id: string };
       const session = await steps.decide(device, requestId, request.body.decision, request.body.signature);
       // The app learns only that its decision was taken, never the assertion meant for the relying party.
@@ -88,7 +100,7 @@ export const appApiRoutes: FastifyPluginAsync<AppApiRoutesOptions> = async (app,
   );
 
   app.get('/v1/app/notifications', async (request): Promise<AppNotificationsResponse> => {
-    const device = await devices.authenticate(request);
+    const device = await callingDevice(request);
     return { notifications: await devices.notificationsOf(device.userId) };
   });
 };

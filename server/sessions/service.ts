@@ -258,7 +258,21 @@ export class SessionService {
     const identity = this.deps.identities.find(session.userId);
     if (!identity) throw new BrokerError('internal', 'The broker could not finish.');
     const now = this.deps.clock.now();
-    const assertion = await this.deps.assertions.sign(session, identity, method, now);
+    const assertion = await this.deps.assertions.sign(
+      {
+        clientId: session.clientId,
+        userId: identity.userId,
+        name: identity.name,
+        nonce: session.nonce,
+        origin: session.origin,
+        mode: session.mode,
+        method,
+        ...(session.transactionText !== undefined && session.transactionSha256
+          ? { transaction: { text: session.transactionText, sha256: session.transactionSha256 } }
+          : {}),
+      },
+      now,
+    );
     return this.mutatePending(session.id, (draft) => {
       // Guards against a concurrent step having moved the session on while the assertion was signed.
       if (expectHint && draft.hint !== expectHint) {

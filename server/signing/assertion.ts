@@ -1,9 +1,21 @@
 /** The claims of a completed session, and who signs them (the key ring, through {@link AssertionSigner}). */
 import { createHmac, randomBytes } from 'node:crypto';
-import { ACR, type Acr, type AssertionClaims, type Method } from '../../protocol/page-api.js';
-import type { Identity } from '../config/identities.js';
+import { ACR, type Acr, type AssertionClaims, type Method, type Mode } from '../../protocol/page-api.js';
 import type { KeyRing } from './keys.js';
-import type { SessionRecord } from '../sessions/types.js';
+
+/** What an assertion states: who, for which client and page, how, and (for an approval) what was approved. */
+export interface AssertionSubject {
+  clientId: string;
+  /** The identity's (normalized) user ID: the pairwise `sub` is made from it, never sent. */
+  userId: string;
+  name: string;
+  nonce: string;
+  origin: string;
+  mode: Mode;
+  method: Method;
+  /** Approvals only: the exact text and its hex SHA-256. */
+  transaction?: { text: string; sha256: string };
+}
 
 /** NSIS level per method: the app and code tokens are Substantial, a FIDO chip is High. */
 export const ACR_OF_METHOD: Record<Method, Acr> = {
@@ -43,27 +55,26 @@ export class AssertionSigner {
     return this.options.issuer();
   }
 
-  async sign(session: SessionRecord, identity: Identity, method: Method, now: number): Promise<string> {
+  async sign(subject: AssertionSubject, now: number): Promise<string> {
     const iat = Math.floor(now / 1000);
+    const { method } = subject;
     const claims: AssertionClaims = {
       iss: this.options.issuer(),
-      aud: session.clientId,
-      sub: pairwiseSubject(this.options.subjectSecret, session.clientId, identity.userId),
+      aud: subject.clientId,
+      sub: pairwiseSubject(this.options.subjectSecret, subject.clientId, subject.userId),
       iat,
       exp: iat + this.options.ttlSeconds,
       auth_time: iat,
       jti: randomBytes(16).toString('base64url'),
-      nonce: session.nonce,
-      origin: session.origin,
+      nonce: subject.nonce,
+      origin: subject.origin,
       acr: ACR_OF_METHOD[method],
       amr: AMR_OF_METHOD[method],
       method,
-      mode: session.mode,
-      name: identity.name,
+      mode: subject.mode,
+      name: subject.name,
     };
-    if (session.mode === 'approve' && session.transactionText !== undefined && session.transactionSha256) {
-      claims.txn = { text: session.transactionText, sha256: session.transactionSha256 };
-    }
+    if (subject.mode === 'approve' && subject.transaction) claims.txn = { ...subject.transaction };
     return this.options.keys.sign({ ...claims });
   }
 }

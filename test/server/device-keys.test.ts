@@ -5,7 +5,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
 import type { JsonWebKeyP256 } from '../../protocol/app-api.js';
 import { DeviceRegistry, PublicKeyCache } from '../../server/authenticators/app-devices.js';
 import { ManualClock } from '../../server/clock.js';
@@ -17,8 +16,6 @@ function deviceKey(): JsonWebKeyP256 {
   return publicKey.export({ format: 'jwk' }) as JsonWebKeyP256;
 }
 
-const withToken = (token: string) => ({ headers: { authorization: `Bearer ${token}` } }) as unknown as FastifyRequest;
-
 describe('device public keys', () => {
   it('are built once per device and reused, while every call still reads the device record', async () => {
     const state = new MemorySharedState();
@@ -27,12 +24,12 @@ describe('device public keys', () => {
     state.get = (key) => ((reads += 1), get(key));
     const registry = new DeviceRegistry(new ManualClock(0), state);
     const { token } = await registry.activate('anna.app', deviceKey(), 'Annas telefon');
-    const first = await registry.authenticate(withToken(token));
-    const second = await registry.authenticate(withToken(token));
+    const first = await registry.authenticate(token);
+    const second = await registry.authenticate(token);
     assert.equal(second.publicKey, first.publicKey, 'the same KeyObject, not a new one');
     assert.equal(reads, 2, 'the record was read on each call');
     await state.take(`dev:${hashToken(token)}`); // the device is gone (its record removed)
-    await assert.rejects(registry.authenticate(withToken(token)), { code: 'invalid_device' });
+    await assert.rejects(registry.authenticate(token), { code: 'invalid_device' });
   });
 
   it('keep at most the configured number, dropping the least recently used', () => {
