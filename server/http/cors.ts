@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ClientRegistry } from '../config/clients.js';
 
-const PAGE_API = /^\/v1\/(sessions|enrol)(\/|$|\?)/;
+const PAGE_API = /^\/v1\/(sessions|enrol|activation-tickets)(\/|$|\?)/;
 
 export function installCors(app: FastifyInstance, clients: ClientRegistry): void {
   app.addHook('onRequest', async (request, reply) => {
