@@ -38,8 +38,15 @@ export type FailureStanding =
     }
   | { blocked: true; /** Undefined: until support. */ until: number | undefined };
 
-// How long a record is kept after its last change when nothing is blocked (long enough to see a slow guesser).
-const KEEP_MS = 30 * 86_400_000;
+// A count without a block is forgotten a day after its last wrong try (PSD2's "within a given period of time");
+// a block is remembered a day past its end (for the escalation), a block until support for a year. Unknown user IDs
+// get records too, so their number is bounded by the rate limits times these lifetimes.
+const DAY_MS = 86_400_000;
+
+function keepFor(record: FailureRecord, now: number): number {
+  if (record.permanent) return 365 * DAY_MS;
+  return Math.max(DAY_MS, (record.blockedUntil ?? now) - now + DAY_MS);
+}
 
 export class FailureCounter {
   constructor(
@@ -73,7 +80,7 @@ export class FailureCounter {
         }
         return record;
       },
-      () => KEEP_MS,
+      (record) => keepFor(record, now),
     );
     return this.standingOf(next);
   }
@@ -92,7 +99,7 @@ export class FailureCounter {
           ? { consecutive: 0, blocks: 0, blockedUntil: current.blockedUntil }
           : { consecutive: 0, blocks: 0 };
       },
-      () => KEEP_MS,
+      (record) => keepFor(record, now),
     );
   }
 

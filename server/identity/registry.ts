@@ -107,13 +107,17 @@ export class IdentityRegistry {
     return record;
   }
 
-  /** Revokes one of the identity's apps or keys (its owner, from another app); undefined when there is none. */
-  async revoke(userId: string, id: string): Promise<AuthenticatorRecord | undefined> {
+  /**
+   * Revokes one of the identity's apps or keys at the request of the app `byId`: itself, or one added after it.
+   * Undefined when there is no such one (revoked already, older than the caller, or unknown).
+   */
+  async revoke(userId: string, id: string, byId: string): Promise<AuthenticatorRecord | undefined> {
     const now = this.clock.now();
     let revoked: StoredAuthenticator | undefined;
     await this.update(userId, (record) => {
+      const caller = record.authenticators.find((candidate) => candidate.id === byId);
       const entry = record.authenticators.find((candidate) => candidate.id === id && candidate.state !== 'revoked');
-      if (!entry) return undefined;
+      if (!caller || !entry || (entry.id !== caller.id && entry.addedAt < caller.addedAt)) return undefined;
       revoke(entry, now, 'by-user');
       revoked = entry;
       pushEvent(record, { kind: 'revoked', at: now, authenticatorName: entry.name });
