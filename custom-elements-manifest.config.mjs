@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import ts from 'typescript';
 
 // Only the modules the package exports (".", "./define", "./locales/*"): internal modules (steps, controllers,
-// styles, the lazily loaded session module) are not API, and protocol/ and flow/ hold no DOM at all.
+// styles, the lazily loaded later-steps module) are not API, and protocol/ and flow/ hold no DOM at all.
 const PUBLIC_MODULES = [
   'src/index.ts',
   'src/define.ts',

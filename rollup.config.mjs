@@ -1,8 +1,9 @@
 // Two forms of the browser SDK, plus the relying-party verifier for Node:
 //  (a) dist/esm/**: one ES module per source module, bare imports kept, for bundlers (types come from tsc);
 //  (b) dist/mitid-login.js: one self-contained, minified module a page loads with a single <script type="module">.
-//      Heavy parts (QR encoder, WebAuthn) are dynamic imports and land in dist/chunks/, fetched only when a step
-//      needs them; no bare import is left anywhere in (b).
+//      Everything past the user-ID field is a dynamic import and lands in dist/chunks/, named after its module:
+//      later-steps (src/later-steps.ts: runner, HTTP transport, the later steps), en, the QR encoder (browser) and
+//      webauthn, each fetched only when needed; no bare import is left anywhere in (b).
 //  (c) dist/node/verify.js: `mitid-login/verify` for the relying party's back end (jose stays external).
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import commonjs from '@rollup/plugin-commonjs';
@@ -42,7 +43,7 @@ export default [
       terser({ ecma: 2020, module: true, format: { comments: false }, compress: { passes: 2 } }),
     ],
     output: {
-      // `dir`, not `file`: the dynamic imports (QR encoder, WebAuthn) become separate chunks.
+      // `dir`, not `file`: the dynamic imports (later steps, English, QR encoder, WebAuthn) become separate chunks.
       dir: 'dist',
       entryFileNames: 'mitid-login.js',
       format: 'esm',

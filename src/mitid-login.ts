@@ -1,25 +1,25 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
+import { AnnouncerController } from './controllers/announcer-controller.js';
+import { CancelKeyController } from './controllers/cancel-key-controller.js';
 import { FlowController } from './controllers/flow-controller.js';
 import { LightForm } from './controllers/light-form.js';
+import { LocalizeController } from './controllers/localize-controller.js';
+import { QrController } from './controllers/qr-controller.js';
+import { RememberController } from './controllers/remember-controller.js';
 import { MitidCancelEvent, MitidErrorEvent, MitidStateEvent, MitidSuccessEvent } from './events.js';
 import type { FlowState, Step } from './flow/machine.js';
 import type { FlowRunner, WebAuthnPort } from './flow/runner.js';
-import { loadLocale, registerLocale, translationFor, type Translation } from './i18n/index.js';
-import { da } from './i18n/locales/da.js';
+import type { Translation } from './i18n/index.js';
+import { resolveDevice } from './device.js';
 import { styles } from './mitid-login.styles.js';
 import { systemClock, type Clock, type Transport } from './transport/transport.js';
 import type { DeviceKind, Method, Mode } from '../protocol/page-api.js';
-import type { QrMatrix } from './steps/qr.js';
-import { TIME_WARNING_MS } from './steps/shared.js';
+import { errorMessage, fieldProblem } from './steps/messages.js';
 import type { StepActions, StepContext, StepView } from './steps/types.js';
 import { renderUserIdStep } from './steps/user-id.js';
-import { forgetRemembered, readRemembered, storeRemembered } from './remember.js';
 
 export { REMEMBER_KEY } from './remember.js';
-
-/** Steps where Escape (and the cancel button) cancel the session. */
-const CANCELLABLE: ReadonlySet<Step> = new Set(['approve', 'method', 'app', 'code', 'password', 'chip']);
 
 let instances = 0;
 
@@ -120,30 +120,14 @@ export class MitidLogin extends LitElement {
   /** The broker client. Defaults to the HTTP transport for `broker`; stories and tests pass a scripted one. */
   @property({ attribute: false }) transport?: Transport;
 
-  /** @internal */
-  @state() private qr: QrMatrix | null = null;
-
-  /** @internal */
-  @state() private politeMessage = '';
-
-  /** @internal */
-  @state() private assertiveMessage = '';
-
-  /** @internal */
-  @state() private remembered = false;
-
-  /** @internal The browser is offline or the status stream is reconnecting: shown and announced. */
-  @state() private connectionLost = false;
-
   /** @internal Test seam: where WebAuthn comes from. */
   webauthnLoader: () => Promise<WebAuthnPort> = () => import('./webauthn.js').then((module) => module.browserWebAuthn);
 
   /** @internal Test seam: the clock for timers. */
   clock: Clock = systemClock;
 
-  /** @internal */
   private readonly flow: FlowController = new FlowController(this, {
-    transport: () => this.transport ?? new this.flow.session!.HttpTransport({ broker: this.broker, clock: this.clock }),
+    transport: ({ HttpTransport }) => this.transport ?? new HttpTransport({ broker: this.broker, clock: this.clock }),
     webauthn: () => this.webauthnLoader(),
     clock: {
       now: () => this.clock.now(),
@@ -152,85 +136,34 @@ export class MitidLogin extends LitElement {
     },
     onChange: (next, previous) => this.handleFlowChange(next, previous),
     onTick: () => this.handleTick(),
-    onConnection: (kind) => this.handleConnection(kind === 'reconnecting'),
-    onNetwork: (online) => this.handleNetwork(online),
+    onConnection: (kind) => this.announcer.streamChanged(kind === 'reconnecting'),
+    onNetwork: (online) => this.announcer.networkChanged(online),
   });
+  private readonly localize = new LocalizeController(this);
+  private readonly announcer = new AnnouncerController(this, { step: () => this.step, t: () => this.localize.t });
+  private readonly qr = new QrController(this, this.flow);
+  private readonly remember = new RememberController(this, this.flow);
+  private readonly cancelKey = new CancelKeyController(this, () => this.requestCancel());
+  private readonly form = new LightForm(this, (event) => this.handleSubmit(event));
 
-  /** @internal */
   private readonly idPrefix = `mitid-login-${++instances}`;
-
-  /** @internal */
-  private readonly form: LightForm = new LightForm(this, (event) => this.handleSubmit(event));
-
-  /** @internal */
   private fields: StepView['fields'];
-
-  /** @internal */
   private focusTarget: 'heading' | 'field' | null = null;
-
-  /** @internal */
-  private qrFrame: string | null = null;
-
-  /** @internal */
-  private warned = false;
-
-  /** @internal */
-  private streamReconnecting = false;
-
-  /** @internal */
-  private browserOffline = false;
-
-  /** @internal */
-  private localeReady: Promise<unknown> = Promise.resolve();
-
-  /** @internal */
-  private lastTranslation: Translation | null = null;
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.form.ensure();
     this.form.adoptStyles();
-    this.addEventListener('keydown', this.handleKeydown);
-    const state = this.flow.state;
-    if (this.rememberUserId && state.step === 'user-id') {
-      const stored = readRemembered();
-      this.remembered = stored !== null;
-      if (stored && !state.userId) this.flow.prefill(stored);
-    }
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.removeEventListener('keydown', this.handleKeydown);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (!translationFor(this.resolvedLang)) {
-      // A language that fails to load leaves Danish in place rather than an empty element.
-      this.localeReady = loadLocale(this.resolvedLang)
-        .catch(() => registerLocale(this.resolvedLang, da))
-        .then(() => this.requestUpdate());
-    }
-    const state = this.flow.state;
-    const frame = state.step === 'app' && state.device === 'cross' ? state.qr : null;
-    if (frame !== this.qrFrame) {
-      this.qrFrame = frame;
-      if (!frame) this.qr = null;
-      else void this.drawQr(frame);
-    }
-    if (state.step === 'app' && state.device === 'cross')
-      void this.flow.session?.loadQrEncoder().catch(() => undefined);
+    this.localize.load();
   }
 
   /** Also waits for a language that is still loading, so `await el.updateComplete` means "showing, in its language". */
-  protected override async getUpdateComplete(): Promise<boolean> {
-    let result = await super.getUpdateComplete();
-    for (let round = 0; round < 3 && !translationFor(this.resolvedLang); round += 1) {
-      await this.localeReady;
-      result = await super.getUpdateComplete();
-    }
-    return result;
+  protected override getUpdateComplete(): Promise<boolean> {
+    return this.localize.whenShowing(() => super.getUpdateComplete());
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -249,8 +182,7 @@ export class MitidLogin extends LitElement {
 
   /** Starts the flow with the user ID in the field, as if the user pressed Continue. */
   start(): void {
-    const value = this.form.field('username')?.value ?? '';
-    void this.submitUserId(value);
+    void this.submitUserId(this.form.field('username')?.value ?? '');
   }
 
   /** Cancels the session (the broker is told) and goes back to the user-ID step. Fires no `mitid-cancel`. */
@@ -263,12 +195,11 @@ export class MitidLogin extends LitElement {
     this.flow.runner?.reset();
   }
 
-  /** @internal */
   private readonly actions: StepActions = {
     cancel: () => this.requestCancel(),
     showMethods: () => this.flow.runner?.showMethods(),
-    chooseMethod: (method: Method) => void this.flow.runner?.chooseMethod(method, this.resolveDevice()),
-    continueApproval: () => void this.flow.runner?.continueApproval(this.resolveDevice()),
+    chooseMethod: (method: Method) => void this.flow.runner?.chooseMethod(method, resolveDevice(this.device)),
+    continueApproval: () => void this.flow.runner?.continueApproval(resolveDevice(this.device)),
     extend: () => void this.handleExtend(),
     startChip: () => void this.flow.runner?.startChip(),
     retry: () => void this.flow.runner?.retry(this.runConfig()),
@@ -277,104 +208,67 @@ export class MitidLogin extends LitElement {
   };
 
   private handleFlowChange(next: FlowState, previous: FlowState) {
-    const t = this.t;
+    const t = this.localize.t;
     if (next.step !== previous.step) {
-      // A new step has a new stream (or none): what the last one said about the connection is over.
-      this.streamReconnecting = false;
-      this.updateConnection();
+      this.announcer.stepChanged();
       this.focusTarget = 'heading';
-      this.warned = false;
       this.emit(new MitidStateEvent({ step: next.step }));
       if (next.step === 'done') {
-        this.politeMessage = t.doneText[next.mode];
+        this.announcer.sayPolitely(t.doneText[next.mode]);
         this.emit(new MitidSuccessEvent({ assertion: next.assertion, method: next.method, mode: next.mode }));
       } else if (next.step === 'error') {
-        const message = this.flow.session!.errorMessage(t, next.code);
-        this.assertiveMessage = message;
+        const message = errorMessage(t, next.code);
+        this.announcer.sayAssertively(message);
         this.emit(new MitidErrorEvent({ code: next.code, message }));
       } else if (next.step === 'user-id' && next.notice === 'cancelled') {
-        this.politeMessage = t.cancelledNotice;
+        this.announcer.sayPolitely(t.cancelledNotice);
       }
     } else {
       const problem = fieldProblem(next, t);
       if (problem && problem !== fieldProblem(previous, t)) {
         this.focusTarget = 'field';
-        this.assertiveMessage = problem;
+        this.announcer.sayAssertively(problem);
       }
       if (next.step === 'app' && previous.step === 'app' && next.hint !== previous.hint) {
-        this.politeMessage = t.hints[next.hint];
+        this.announcer.sayPolitely(t.hints[next.hint]);
       }
-      if (next.step === 'chip' && next.phase === 'waiting') this.politeMessage = t.chipWaiting;
+      if (next.step === 'chip' && next.phase === 'waiting') this.announcer.sayPolitely(t.chipWaiting);
     }
     this.requestUpdate();
   }
 
   private handleTick() {
-    const left = this.flow.runner?.timeLeft() ?? null;
-    if (left !== null && left <= TIME_WARNING_MS && !this.warned) {
-      this.warned = true;
-      const state = this.flow.state;
-      const extensionsLeft = 'session' in state ? state.session.extensionsLeft : 0;
-      this.assertiveMessage = extensionsLeft > 0 ? this.t.timeWarning : this.t.noMoreTime;
-    }
+    const state = this.flow.state;
+    this.announcer.timeLeft(
+      this.flow.runner?.timeLeft() ?? null,
+      'session' in state ? state.session.extensionsLeft : 0,
+    );
     this.requestUpdate();
-  }
-
-  private handleConnection(reconnecting: boolean) {
-    this.streamReconnecting = reconnecting;
-    this.updateConnection();
-  }
-
-  private handleNetwork(online: boolean) {
-    this.browserOffline = !online;
-    this.updateConnection();
-  }
-
-  /** Shows (and politely announces) a lost connection while a session or the user-ID step waits for it. */
-  private updateConnection() {
-    const step = this.flow.state.step;
-    const lost = (this.browserOffline || this.streamReconnecting) && step !== 'done' && step !== 'error';
-    if (lost === this.connectionLost) return;
-    this.connectionLost = lost;
-    this.politeMessage = lost ? this.t.connectionLost : this.t.connectionRestored;
   }
 
   private async handleExtend() {
     await this.flow.runner?.extend();
-    this.warned = false;
-    this.politeMessage = this.t.extended;
+    this.announcer.timeExtended();
   }
 
   private handleForget() {
-    forgetRemembered();
-    this.remembered = false;
-    this.flow.prefill('');
+    this.remember.forget();
     const input = this.form.field('username');
     if (input) {
       input.value = '';
       input.focus();
     }
-    this.politeMessage = this.t.userIdForgotten;
+    this.announcer.sayPolitely(this.localize.t.userIdForgotten);
   }
-
-  private readonly handleKeydown = (event: KeyboardEvent) => {
-    if (event.key !== 'Escape' || event.defaultPrevented || !CANCELLABLE.has(this.step)) return;
-    event.preventDefault();
-    this.requestCancel();
-  };
 
   private readonly handleSubmit = (event: SubmitEvent) => {
     event.preventDefault();
     const data = new FormData(this.form.element);
     const state = this.flow.state;
     if (state.step === 'user-id') {
-      if (this.rememberUserId) {
-        const remember = data.get('remember') === 'on';
-        if (remember) storeRemembered(String(data.get('username') ?? '').trim());
-        else forgetRemembered();
-        this.remembered = remember;
-      }
-      void this.submitUserId(String(data.get('username') ?? ''));
+      const userId = String(data.get('username') ?? '');
+      this.remember.submitted(userId, data.get('remember') === 'on');
+      void this.submitUserId(userId);
     } else if (state.step === 'code') {
       void this.flow.runner?.submitCode(String(data.get('one-time-code') ?? ''));
     } else if (state.step === 'password') {
@@ -402,8 +296,8 @@ export class MitidLogin extends LitElement {
     try {
       runner = await this.flow.load();
     } catch {
-      // The session module could not be fetched (offline): the error step needs it too, so say it in the field.
-      this.assertiveMessage = this.t.errors.network;
+      // The later steps' module could not be fetched (offline): the error step needs it too, so say it in the field.
+      this.announcer.sayAssertively(this.localize.t.errors.network);
       return;
     }
     return runner.submitUserId(value, this.runConfig());
@@ -415,51 +309,12 @@ export class MitidLogin extends LitElement {
       nonce: this.nonce ?? '',
       mode: this.mode === 'approve' ? ('approve' as const) : ('login' as const),
       transactionText: this.transactionText ?? '',
-      device: this.resolveDevice(),
+      device: resolveDevice(this.device),
     };
   }
 
-  private resolveDevice(): DeviceKind {
-    if (this.device === 'same' || this.device === 'cross') return this.device;
-    // A phone cannot scan its own screen: on a small touch screen, open the app on this device instead.
-    const phone = globalThis.matchMedia?.('(pointer: coarse) and (max-width: 60em)').matches ?? false;
-    return phone ? 'same' : 'cross';
-  }
-
-  private async drawQr(frame: string) {
-    try {
-      const session = this.flow.session!;
-      const encoder = await session.loadQrEncoder();
-      if (this.qrFrame === frame) this.qr = session.qrMatrix(encoder, frame);
-    } catch {
-      // Without the encoder the text alternative and the other methods remain.
-    }
-  }
-
-  private get resolvedLang(): string {
-    // No `document` when rendered on a server (Lit SSR): then only the element's own `lang` counts.
-    return (
-      this.lang ||
-      this.parentElement?.closest('[lang]')?.getAttribute('lang') ||
-      globalThis.document?.documentElement.lang ||
-      ''
-    );
-  }
-
-  /** The catalogue, or null while the element's first language is still loading (a switch keeps the old one). */
-  private get translation(): Translation | null {
-    const found = translationFor(this.resolvedLang);
-    if (found) this.lastTranslation = found;
-    return found ?? this.lastTranslation;
-  }
-
-  /** For handlers: the catalogue, Danish while another language loads. */
-  private get t(): Translation {
-    return this.translation ?? da;
-  }
-
   override render() {
-    const t = this.translation;
+    const t = this.localize.translation;
     if (!t) {
       this.fields = undefined;
       return nothing;
@@ -469,36 +324,26 @@ export class MitidLogin extends LitElement {
     return html`<section class="card" part="base" aria-labelledby="heading">
       <p class="brand" part="brand">${t.brand}</p>
       <h2 id="heading" part="heading" tabindex="-1">${view.heading}</h2>
-      ${this.connectionLost ? html`<p class="notice connection" part="connection">${t.connectionLost}</p>` : nothing}
+      ${this.announcer.connectionLost ? html`<p class="notice connection" part="connection">${t.connectionLost}</p>` : nothing}
       ${view.content} ${view.fields ? html`<slot name="form"></slot>` : nothing} ${view.actions ?? nothing}
-      <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.politeMessage}</div>
-      <div class="sr-only" role="alert" aria-atomic="true">${this.assertiveMessage}</div>
+      <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcer.polite}</div>
+      <div class="sr-only" role="alert" aria-atomic="true">${this.announcer.assertive}</div>
     </section>`;
   }
 
   private renderStep(t: Translation): StepView {
-    const state = this.flow.state;
+    const { state, laterSteps } = this.flow.progress;
     const context = {
       t,
       actions: this.actions,
       mode: this.mode === 'approve' ? 'approve' : 'login',
       id: (name: string) => `${this.idPrefix}-${name}`,
       timeLeftMs: this.flow.runner?.timeLeft() ?? null,
-      qr: this.qr,
+      qr: this.qr.matrix,
       rememberOffered: this.rememberUserId,
-      remembered: this.remembered,
+      remembered: this.remember.remembered,
     } satisfies Omit<StepContext, 'state'>;
-    if (state.step === 'user-id') return renderUserIdStep({ ...context, state });
-    // Every later step exists only once the session module is loaded; each renderer narrows the state itself.
-    const render = this.flow.session!.renderers[state.step] as (context: StepContext) => StepView;
-    return render({ ...context, state });
+    // Until the later steps' module is there, the flow can only be at the user-ID step.
+    return laterSteps ? laterSteps.renderStep({ ...context, state }) : renderUserIdStep({ ...context, state });
   }
-}
-
-function fieldProblem(state: FlowState, t: Translation): string | null {
-  if (state.step === 'user-id' && state.problem) return t.userIdProblems[state.problem];
-  if (state.step === 'code' && state.problem) return t.codeProblems[state.problem];
-  if (state.step === 'password' && state.problem) return t.passwordProblems[state.problem];
-  if (state.step === 'chip' && state.problem) return t.chipProblems[state.problem];
-  return null;
 }

@@ -1,26 +1,33 @@
 /**
- * Holds the flow for the element and ties it to the page. The runner and everything a session needs come from a
- * lazily loaded module (../session.ts): until it arrives, the state is the idle user-ID step, which needs none of
- * it. The controller reconnects the status stream the moment the page is visible again (back from the app on the
+ * Holds the flow for the element and ties it to the page. The runner and everything the later steps need come from
+ * a lazily loaded module (../later-steps.ts): until it arrives, the state is the idle user-ID step, which needs none
+ * of it. The controller reconnects the status stream the moment the page is visible again (back from the app on the
  * same phone) or back online, and aborts all work when the element leaves the page.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { FlowState } from '../flow/machine.js';
+import type { FlowState, UserIdState } from '../flow/machine.js';
 import type { FlowRunner, RunnerOptions } from '../flow/runner.js';
+import type { Transport } from '../transport/transport.js';
 
-import type * as Session from '../session.js';
+import type * as LaterSteps from '../later-steps.js';
 
-export type SessionModule = typeof Session;
+export type LaterStepsModule = typeof LaterSteps;
 
-export interface FlowControllerOptions extends RunnerOptions {
+export interface FlowControllerOptions extends Omit<RunnerOptions, 'transport'> {
+  /** The transport for the next session; the HTTP one comes with the later steps' module. */
+  transport: (laterSteps: LaterStepsModule) => Transport;
   /** The browser went offline (`false`) or back online (`true`). */
   onNetwork?: (online: boolean) => void;
 }
 
+/** The flow as far as it got: the idle user-ID step alone, or the runner's state with the module of later steps. */
+export type FlowProgress =
+  { state: UserIdState; laterSteps: undefined } | { state: FlowState; laterSteps: LaterStepsModule };
+
 export class FlowController implements ReactiveController {
-  private loaded?: { module: SessionModule; runner: FlowRunner };
+  private loaded?: { module: LaterStepsModule; runner: FlowRunner };
   private loading?: Promise<FlowRunner>;
-  private idle: Extract<FlowState, { step: 'user-id' }> = {
+  private idle: UserIdState = {
     step: 'user-id',
     userId: '',
     problem: null,
@@ -43,8 +50,14 @@ export class FlowController implements ReactiveController {
     return this.loaded?.runner;
   }
 
-  get session(): SessionModule | undefined {
+  get laterSteps(): LaterStepsModule | undefined {
     return this.loaded?.module;
+  }
+
+  get progress(): FlowProgress {
+    return this.loaded
+      ? { state: this.loaded.runner.state, laterSteps: this.loaded.module }
+      : { state: this.idle, laterSteps: undefined };
   }
 
   /** Puts a user ID in the field without starting anything (remembered user ID, forget). */
@@ -54,8 +67,8 @@ export class FlowController implements ReactiveController {
   }
 
   load(): Promise<FlowRunner> {
-    this.loading ??= import('../session.js').then((module) => {
-      const runner = new module.FlowRunner(this.options);
+    this.loading ??= import('../later-steps.js').then((module) => {
+      const runner = new module.FlowRunner({ ...this.options, transport: () => this.options.transport(module) });
       runner.state = this.idle;
       this.loaded = { module, runner };
       return runner;
@@ -71,7 +84,7 @@ export class FlowController implements ReactiveController {
     window.addEventListener('offline', this.handleOffline);
     window.addEventListener('pageshow', this.handleOnline);
     if (navigator.onLine === false) this.options.onNetwork?.(false);
-    // Fetch the session module once the field is on screen, so that Continue does not wait for it.
+    // Fetch the later steps' module once the field is on screen, so that Continue does not wait for it.
     setTimeout(() => void this.load().catch(() => undefined), 0);
   }
 

@@ -18,8 +18,8 @@ export class LightForm {
   }
 
   /** Creates the form if the element has none (first connection, or a page that cleared the element's children). */
-  ensure(): void {
-    if (this.form?.parentNode === this.host) return;
+  ensure(): HTMLFormElement {
+    if (this.form?.parentNode === this.host) return this.form;
     const form = document.createElement('form');
     form.slot = 'form';
     form.className = FORM_CLASS;
@@ -27,6 +27,7 @@ export class LightForm {
     form.addEventListener('submit', this.onSubmit);
     this.form = form;
     this.host.append(form);
+    return form;
   }
 
   /** Adopts the field styles once into the document or the shadow root the element lives in. */
@@ -38,9 +39,9 @@ export class LightForm {
   }
 
   render(fields: TemplateResult | undefined): void {
-    this.ensure();
-    this.form!.hidden = !fields;
-    render(fields ?? nothing, this.form!, { host: this.host });
+    const form = this.ensure();
+    form.hidden = !fields;
+    render(fields ?? nothing, form, { host: this.host });
   }
 
   field(name: string): HTMLInputElement | null {

@@ -39,7 +39,7 @@ export function translationFor(lang: string | null | undefined): Translation | n
     if (found) return found;
     if (loaders.has(code)) return null;
   }
-  return locales.get(DEFAULT_LOCALE)!;
+  return locales.get(DEFAULT_LOCALE) ?? da;
 }
 
 /** Loads a shipped language if `lang` needs one; resolves at once otherwise. */

@@ -1,6 +1,7 @@
 /** The end: done, or an error with a human message and, where it can help, a retry. */
 import { html, nothing } from 'lit';
 import type { FlowState } from '../flow/machine.js';
+import { errorMessage } from './messages.js';
 import type { StepContext, StepView } from './types.js';
 
 export function renderDoneStep({ state, t }: StepContext<Extract<FlowState, { step: 'done' }>>): StepView {
@@ -8,10 +9,6 @@ export function renderDoneStep({ state, t }: StepContext<Extract<FlowState, { st
     heading: t.doneHeading[state.mode],
     content: html`<p class="done" part="done"><span aria-hidden="true">✓ </span>${t.doneText[state.mode]}</p>`,
   };
-}
-
-export function errorMessage(t: StepContext['t'], code: Extract<FlowState, { step: 'error' }>['code']): string {
-  return t.errors[code] ?? t.errors.internal;
 }
 
 export function renderErrorStep({ state, t, actions }: StepContext<Extract<FlowState, { step: 'error' }>>): StepView {

@@ -1,0 +1,67 @@
+/**
+ * The element's language, in the spirit of Shoelace's LocalizeController: it follows the element's own `lang`, else
+ * the closest `lang` around it, else the document's, and loads a shipped language the first time it is needed. No
+ * page-wide setup: the catalogues themselves live in ../i18n/. It needs no lifecycle hook (the host calls `load`
+ * from `willUpdate`), so it is not added to the host's controllers.
+ */
+import type { ReactiveControllerHost } from 'lit';
+import { loadLocale, registerLocale, translationFor, type Translation } from '../i18n/index.js';
+import { da } from '../i18n/locales/da.js';
+
+/** Rounds of "a language arrived, render again" that `whenShowing` waits for before it gives up. */
+const LOADING_ROUNDS = 3;
+
+export class LocalizeController {
+  private loading: Promise<unknown> = Promise.resolve();
+  private lastTranslation: Translation | null = null;
+
+  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {}
+
+  /** The language the element speaks, or `''` for the default. */
+  get lang(): string {
+    // No `document` when rendered on a server (Lit SSR): then only the element's own `lang` counts.
+    return (
+      this.host.lang ||
+      this.host.parentElement?.closest('[lang]')?.getAttribute('lang') ||
+      globalThis.document?.documentElement.lang ||
+      ''
+    );
+  }
+
+  /**
+   * Starts loading the language if it is not there yet, and renders again once it is. The host calls this from
+   * `willUpdate`, not `hostUpdate`, because Lit SSR calls only the former.
+   */
+  load(): void {
+    if (translationFor(this.lang)) return;
+    // A language that fails to load leaves Danish in place rather than an empty element.
+    this.loading = loadLocale(this.lang)
+      .catch(() => registerLocale(this.lang, da))
+      .then(() => this.host.requestUpdate());
+  }
+
+  /** The catalogue, or null while the element's first language is still loading (a switch keeps the old one). */
+  get translation(): Translation | null {
+    const found = translationFor(this.lang);
+    if (found) this.lastTranslation = found;
+    return found ?? this.lastTranslation;
+  }
+
+  /** For handlers: the catalogue, Danish while another language loads. */
+  get t(): Translation {
+    return this.translation ?? da;
+  }
+
+  /**
+   * The host's `getUpdateComplete`, which also waits for a language that is still loading, so that
+   * `await el.updateComplete` means "showing, in its language".
+   */
+  async whenShowing(updateComplete: () => Promise<boolean>): Promise<boolean> {
+    let result = await updateComplete();
+    for (let round = 0; round < LOADING_ROUNDS && !translationFor(this.lang); round += 1) {
+      await this.loading;
+      result = await updateComplete();
+    }
+    return result;
+  }
+}
