@@ -51,6 +51,11 @@ export interface RunnerOptions {
 
 export interface RunConfig extends StartConfig {
   device: DeviceKind;
+  /**
+   * This browser's random key (src/browser-key.ts): a new session with it replaces this browser's unfinished one at
+   * the broker, so a reload is never taken for a parallel request. Absent: none is sent.
+   */
+  browserKey?: string;
 }
 
 export class FlowRunner {
@@ -95,6 +100,7 @@ export class FlowRunner {
           user_id: this.state.userId,
           nonce: config.nonce,
           ...(config.mode === 'approve' ? { transaction: { text } } : {}),
+          ...(config.browserKey ? { browser_key: config.browserKey } : {}),
         },
         run.abort.signal,
       );
@@ -378,7 +384,8 @@ export class FlowRunner {
     if (isAbort(error) || (run && !this.isCurrent(run))) return;
     const code: FlowErrorCode = error instanceof TransportError ? error.code : 'internal';
     const attemptsLeft = error instanceof TransportError ? error.attemptsLeft : undefined;
-    this.dispatch({ type: 'request-failed', code, attemptsLeft });
+    const tries = error instanceof TransportError ? error.tries : {};
+    this.dispatch({ type: 'request-failed', code, attemptsLeft, ...tries });
   }
 }
 
