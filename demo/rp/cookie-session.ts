@@ -32,8 +32,15 @@ type Callback = (error?: unknown) => void;
 export class LruSessionStore {
   private readonly sessions: LRUCache<string, Session>;
 
-  constructor(max = MAX_SESSIONS, idleMs = IDLE_LIMIT_MS) {
-    this.sessions = new LRUCache({ max, ttl: idleMs, updateAgeOnGet: true });
+  constructor(options: { max?: number; idleMs?: number; clock?: { now(): number } } = {}) {
+    this.sessions = new LRUCache({
+      max: options.max ?? MAX_SESSIONS,
+      ttl: options.idleMs ?? IDLE_LIMIT_MS,
+      updateAgeOnGet: true,
+      // Tests move time with a fake clock (read on every check, not cached for a millisecond of real time);
+      // lru-cache reads `performance` otherwise.
+      ...(options.clock ? { perf: options.clock, ttlResolution: 0 } : {}),
+    });
   }
 
   get size(): number {
