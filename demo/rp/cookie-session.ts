@@ -65,16 +65,12 @@ export class LruSessionStore {
 }
 
 export class CookieSessions<T extends object> {
-  readonly store: LruSessionStore;
-
   constructor(
     private readonly cookieName: string,
     private readonly path: string,
     private readonly create: () => T,
-    store = new LruSessionStore(),
-  ) {
-    this.store = store;
-  }
+    private readonly store = new LruSessionStore(),
+  ) {}
 
   /** Registers the cookie and session plugins in `scope`: the relying party's own routes, and only those. */
   async install(scope: FastifyInstance): Promise<void> {
