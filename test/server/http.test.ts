@@ -33,7 +33,7 @@ describe('HTTP surface', () => {
     await broker.close();
   });
 
-  it('leaves everything but the page API out of CORS', async () => {
+  it('leaves everything but the page API, and unregistered origins, out of CORS', async () => {
     const broker = await startBroker();
     const jwks = await broker.app.inject({ url: '/.well-known/jwks.json', headers: { origin: BANK_ORIGIN } });
     assert.equal(jwks.headers['access-control-allow-origin'], '*', 'the well-known documents say * themselves');
@@ -46,7 +46,15 @@ describe('HTTP surface', () => {
       url: '/v1/app/requests',
       headers: { origin: BANK_ORIGIN, 'access-control-request-method': 'GET' },
     });
+    assert.equal(preflight.statusCode, 404);
     assert.equal(preflight.headers['access-control-allow-methods'], undefined);
+    const stranger = await broker.app.inject({
+      method: 'OPTIONS',
+      url: '/v1/sessions',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
+    assert.equal(stranger.statusCode, 404, 'no preflight answer for an origin no client registered');
+    assert.equal(stranger.headers['access-control-allow-methods'], undefined);
     await broker.close();
   });
 
