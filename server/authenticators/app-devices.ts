@@ -3,6 +3,7 @@
  * notifications each identity receives (every activation on a new device is announced).
  */
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import type { AppNotification, JsonWebKeyP256 } from '../../protocol/app-api.js';
 import type { Clock } from '../clock.js';
 import type { SharedState } from '../stores/shared-state.js';
@@ -40,9 +41,11 @@ function publicKeyOf(x: string, y: string): KeyObject {
  * gone is refused, and a key is only ever looked up by the coordinates that record holds.
  */
 export class PublicKeyCache {
-  private readonly keys = new Map<string, KeyObject>();
+  private readonly keys: LRUCache<string, KeyObject>;
 
-  constructor(private readonly max = 10_000) {}
+  constructor(max = 10_000) {
+    this.keys = new LRUCache({ max });
+  }
 
   get size(): number {
     return this.keys.size;
@@ -51,14 +54,9 @@ export class PublicKeyCache {
   of(x: string, y: string): KeyObject {
     const id = `${x}.${y}`;
     const known = this.keys.get(id);
-    if (known) {
-      this.keys.delete(id);
-      this.keys.set(id, known);
-      return known;
-    }
+    if (known) return known;
     const built = publicKeyOf(x, y);
     this.keys.set(id, built);
-    if (this.keys.size > this.max) this.keys.delete(this.keys.keys().next().value as string);
     return built;
   }
 }
