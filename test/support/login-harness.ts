@@ -480,6 +480,23 @@ export class LoginHarness {
   }
 }
 
+/**
+ * The entry a driver outside the page calls (test/e2e/support/element.ts, through `page.evaluate`): the harness
+ * on the element matching `selector`, acting through `binding`, then one of its members (a method is called
+ * with `args`; a property is read). Only JSON, RegExps and step names cross, so results are plain values.
+ */
+export async function driverCall(
+  binding: string,
+  selector: string,
+  member: keyof LoginHarness,
+  args: unknown[],
+  timeoutMs: number,
+): Promise<unknown> {
+  const harness = await LoginHarness.find(selector, { actor: remoteActor(binding), timeoutMs });
+  const value: unknown = harness[member];
+  return typeof value === 'function' ? (value as (...values: unknown[]) => unknown).apply(harness, args) : value;
+}
+
 /** Checks every 20 ms (timers, not animation frames: a background test page may get none). */
 async function poll<T>(check: () => T | null | false, what: string, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + timeoutMs;
