@@ -174,13 +174,13 @@ export interface HarnessOptions {
 
 export type LoginEventType = 'mitid-success' | 'mitid-error' | 'mitid-cancel' | 'mitid-state';
 
-export class LoginHarness {
+export class LoginHarness<E extends LoginElement = LoginElement> {
   private readonly actor: Actor;
   private readonly settle: () => Promise<unknown>;
   private readonly timeoutMs: number;
 
   constructor(
-    readonly element: LoginElement,
+    readonly element: E,
     options: HarnessOptions = {},
   ) {
     this.actor = options.actor ?? syntheticActor;
@@ -189,11 +189,14 @@ export class LoginHarness {
   }
 
   /** The element matching `selector` once it is on the page and defined (waits, as a user waits for a page). */
-  static async find(selector = 'mitid-login', options: HarnessOptions = {}): Promise<LoginHarness> {
+  static async find<E extends LoginElement = LoginElement>(
+    selector = 'mitid-login',
+    options: HarnessOptions = {},
+  ): Promise<LoginHarness<E>> {
     const timeoutMs = options.timeoutMs ?? 10_000;
     const element = await poll(
       () => {
-        const found = document.querySelector<LoginElement>(selector);
+        const found = document.querySelector<E>(selector);
         return found && customElements.get(found.localName) && found.shadowRoot ? found : null;
       },
       `a defined ${selector}`,
@@ -231,6 +234,11 @@ export class LoginHarness {
   /** What the assertive live region (`role="alert"`) says now. */
   assertiveAnnouncement(): string {
     return normalize(this.shadow('[role="alert"]')?.textContent ?? '');
+  }
+
+  /** The text of the shadow-root element matching `selector`, whitespace collapsed ('' if there is none). */
+  shadowText(selector: string): string {
+    return normalize(this.shadow(selector)?.textContent ?? '');
   }
 
   /** For what has no name or role of its own (a QR code's path, a part): a query in the shadow root. */
@@ -396,6 +404,11 @@ export class LoginHarness {
 
   otherMethod(): Promise<void> {
     return this.press(this.words.otherMethod);
+  }
+
+  /** On the chip step: the button that opens the browser's security-key prompt. */
+  useChip(): Promise<void> {
+    return this.press(this.words.useChip);
   }
 
   // ---- waiting --------------------------------------------------------------------------------------------------
