@@ -13,155 +13,33 @@
  * What is shared is therefore the finding (name matching as Playwright's `getByRole`/`getByLabel` do it), the
  * element's vocabulary ({@link WORDS}), the flows of a task (user ID → approval text → method → code → password)
  * and the waiting; what differs is only the actor. No test-framework import: meant for `mitid-login/testing`.
+ *
+ * The class is longer than our usual module because it is one thing, a user's view of the element (read, find,
+ * act, task, wait); its vocabulary, name matching and actors are in ./harness/.
  */
 import type { Method } from '../../protocol/page-api.js';
 import type { Step } from '../../src/flow/machine.js';
+import { syntheticActor, type Actor } from './harness/actors.js';
+import {
+  escapeRegExp,
+  fieldName,
+  matches,
+  normalize,
+  ownName,
+  perceivable,
+  type Name,
+  type NameMatch,
+} from './harness/names.js';
+import { STEP_AFTER, WORDS, type Lang, type Words } from './harness/words.js';
 
-/** A name to match: a string (case-insensitive substring, or whole and case-sensitive with `exact`) or a RegExp. */
-export type Name = string | RegExp;
-
-export interface NameMatch {
-  exact?: boolean;
-}
-
-export type Lang = 'da' | 'en';
-
-/** What the user reads on the element's controls, per language (the user's knowledge, not the catalogue's). */
-export interface Words {
-  userId: string;
-  rememberUserId: string;
-  forgetUserId: string;
-  continue: string;
-  continueApproval: string;
-  otherMethod: string;
-  code: string;
-  password: string;
-  submit: { login: string; approve: string };
-  cancel: string;
-  moreTime: string;
-  useChip: string;
-  openApp: string;
-  retry: string;
-  startOver: string;
-  methods: Record<Method, string>;
-}
-
-export const WORDS: Record<Lang, Words> = {
-  da: {
-    userId: 'Bruger-ID',
-    rememberUserId: 'Husk mit bruger-ID på denne enhed',
-    forgetUserId: 'Glem mit bruger-ID på denne enhed',
-    continue: 'Fortsæt',
-    continueApproval: 'Fortsæt til godkendelse',
-    otherMethod: 'Vælg en anden metode',
-    code: 'Engangskode (6 cifre)',
-    password: 'Adgangskode',
-    submit: { login: 'Log på', approve: 'Godkend' },
-    cancel: 'Afbryd',
-    moreTime: 'Mere tid',
-    useChip: 'Brug MitID chip',
-    openApp: 'Åbn MitID app',
-    retry: 'Prøv igen',
-    startOver: 'Start forfra',
-    methods: {
-      app: 'MitID app',
-      'code-display': 'MitID kodeviser',
-      'code-reader': 'MitID kodeoplæser',
-      chip: 'MitID chip',
-    },
-  },
-  en: {
-    userId: 'User ID',
-    rememberUserId: 'Remember my user ID on this device',
-    forgetUserId: 'Forget my user ID on this device',
-    continue: 'Continue',
-    continueApproval: 'Continue to approval',
-    otherMethod: 'Choose another method',
-    code: 'One-time code (6 digits)',
-    password: 'Password',
-    submit: { login: 'Log in', approve: 'Approve' },
-    cancel: 'Cancel',
-    moreTime: 'More time',
-    useChip: 'Use MitID chip',
-    openApp: 'Open the MitID app',
-    retry: 'Try again',
-    startOver: 'Start over',
-    methods: {
-      app: 'MitID app',
-      'code-display': 'MitID code display',
-      'code-reader': 'MitID audio code reader',
-      chip: 'MitID chip',
-    },
-  },
-};
-
-/** The step each method leads to once chosen (the chip asks for the password first). */
-const STEP_AFTER: Record<Method, Step> = {
-  app: 'app',
-  'code-display': 'code',
-  'code-reader': 'code',
-  chip: 'password',
-};
+export { remoteActor, syntheticActor, type Actor } from './harness/actors.js';
+export type { Name, NameMatch } from './harness/names.js';
+export { WORDS, type Lang, type Words } from './harness/words.js';
 
 /** What the harness needs of the element: its public API (structural, so the harness imports no element). */
 export interface LoginElement extends HTMLElement {
   readonly step: Step;
   readonly updateComplete: Promise<unknown>;
-}
-
-/** Who performs an action: synthetic DOM events in the page, or a driver outside it with trusted input. */
-export interface Actor {
-  fill(field: HTMLInputElement, value: string): Promise<void>;
-  click(target: HTMLElement): Promise<void>;
-  /** Enter in a field, which submits its form. */
-  enter(field: HTMLInputElement): Promise<void>;
-}
-
-/**
- * Sets values and submits as a script can: what unit tests and play functions need, with no driver around. It
- * moves no focus, so a test still sees where the element itself puts it (on an invalid field, a new heading).
- */
-export const syntheticActor: Actor = {
-  async fill(field, value) {
-    field.value = value;
-    field.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-    field.dispatchEvent(new Event('change', { bubbles: true }));
-  },
-  async click(target) {
-    target.click();
-  },
-  async enter(field) {
-    field.form?.requestSubmit();
-  },
-};
-
-/**
- * Hands every action to a driver through a page binding named `binding` (Playwright's `exposeBinding`), which
- * receives `{ action, target, value }`; `target` is a key of {@link actionTarget}, since only JSON crosses it.
- */
-export function remoteActor(binding: string): Actor {
-  const send = (action: 'fill' | 'click' | 'enter', element: HTMLElement, value?: string) => {
-    const call = (globalThis as unknown as Record<string, unknown>)[binding];
-    if (typeof call !== 'function') throw new Error(`no page binding ${binding}`);
-    const target = nextTarget++;
-    targets.set(target, element);
-    return Promise.resolve(call({ action, target, value }) as Promise<void>).finally(() => targets.delete(target));
-  };
-  return {
-    fill: (field, value) => send('fill', field, value),
-    click: (target) => send('click', target),
-    enter: (field) => send('enter', field),
-  };
-}
-
-const targets = new Map<number, HTMLElement>();
-let nextTarget = 1;
-
-/** The element a pending {@link remoteActor} action is about, for the driver to get a handle on. */
-export function actionTarget(target: number): HTMLElement {
-  const element = targets.get(target);
-  if (!element) throw new Error(`no pending action target ${target}`);
-  return element;
 }
 
 export interface HarnessOptions {
@@ -493,23 +371,6 @@ export class LoginHarness<E extends LoginElement = LoginElement> {
   }
 }
 
-/**
- * The entry a driver outside the page calls (test/e2e/support/element.ts, through `page.evaluate`): the harness
- * on the element matching `selector`, acting through `binding`, then one of its members (a method is called
- * with `args`; a property is read). Only JSON, RegExps and step names cross, so results are plain values.
- */
-export async function driverCall(
-  binding: string,
-  selector: string,
-  member: keyof LoginHarness,
-  args: unknown[],
-  timeoutMs: number,
-): Promise<unknown> {
-  const harness = await LoginHarness.find(selector, { actor: remoteActor(binding), timeoutMs });
-  const value: unknown = harness[member];
-  return typeof value === 'function' ? (value as (...values: unknown[]) => unknown).apply(harness, args) : value;
-}
-
 /** Checks every 20 ms (timers, not animation frames: a background test page may get none). */
 async function poll<T>(check: () => T | null | false, what: string, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -519,58 +380,4 @@ async function poll<T>(check: () => T | null | false, what: string, timeoutMs: n
     if (Date.now() > deadline) throw new Error(`waited ${timeoutMs} ms for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-}
-
-function normalize(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** Playwright's rules: substring and case-insensitive, or whole and case-sensitive with `exact`; a RegExp tests. */
-function matches(actual: string, name: Name, { exact = false }: NameMatch): boolean {
-  if (name instanceof RegExp) return name.test(actual);
-  const wanted = normalize(name);
-  return exact ? actual === wanted : actual.toLowerCase().includes(wanted.toLowerCase());
-}
-
-/** Rendered, and not hidden from assistive technology. */
-function perceivable(node: HTMLElement): boolean {
-  if (node.closest('[aria-hidden="true"]')) return false;
-  return typeof node.checkVisibility === 'function' ? node.checkVisibility() : node.getClientRects().length > 0;
-}
-
-/** The text a screen reader would take from the subtree, without what is hidden from it. */
-function textOf(node: Node): string {
-  if (node.nodeType === Node.TEXT_NODE) return node.textContent ?? '';
-  if (!(node instanceof Element) || node.getAttribute('aria-hidden') === 'true') return '';
-  return [...node.childNodes].map(textOf).join('');
-}
-
-function labelledBy(node: HTMLElement): string | null {
-  const ids = node.getAttribute('aria-labelledby');
-  if (!ids) return null;
-  const root = node.getRootNode() as Document | ShadowRoot;
-  return normalize(
-    ids
-      .split(/\s+/)
-      .map((id) => textOf(root.getElementById(id) ?? document.createTextNode('')))
-      .join(' '),
-  );
-}
-
-/** Accessible name of a button or link: aria-labelledby, aria-label, else its contents. */
-function ownName(node: HTMLElement): string {
-  return labelledBy(node) ?? normalize(node.getAttribute('aria-label') ?? textOf(node));
-}
-
-/** Accessible name of a field: aria-labelledby, aria-label, its labels, else title or placeholder. */
-function fieldName(field: HTMLInputElement): string {
-  const byLabels = [...(field.labels ?? [])].map(textOf).join(' ');
-  return (
-    labelledBy(field) ??
-    normalize(field.getAttribute('aria-label') ?? (byLabels || field.title || field.placeholder || ''))
-  );
 }

@@ -1,10 +1,11 @@
 /**
  * `<mitid-login>` in a Playwright page, driven through the same in-page harness as the unit tests and stories
- * (test/support/login-harness.ts). The harness is bundled once with esbuild and evaluated into the page on first
- * use (evaluation is not subject to the page's CSP, a script tag would be); it finds fields and buttons by their
- * accessible names in the element's language, runs the task (user ID, approval text, method, code, password) and
- * waits for the element. Each action it decides on comes back here through a page binding and is done by
- * Playwright on an element handle: real focus, typing and pointer clicks, as a person's would be.
+ * (test/support/login-harness.ts). Its page entry (test/support/harness/page-entry.ts) is bundled once with
+ * esbuild and evaluated into the page on first use: evaluation is not subject to the page's CSP, a script tag
+ * would be. In the page the harness finds fields and buttons by their accessible names in the element's language,
+ * runs the task (user ID, approval text, method, code, password) and waits for the element. Each action it decides
+ * on comes back here through a page binding and is done by Playwright on an element handle: real focus, typing
+ * and pointer clicks, as a person's would be.
  *
  * Reading what has no name of its own (an attribute, the QR code for a screenshot, a part) stays a Playwright
  * locator: {@link mitid}.
@@ -13,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { Frame, Locator, Page } from 'playwright-core';
 import type { Method } from '../../../protocol/page-api.js';
-import type * as HarnessModule from '../../support/login-harness.js';
+import type * as HarnessModule from '../../support/harness/page-entry.js';
 import type { LoginHarness, Name, NameMatch } from '../../support/login-harness.js';
 
 const BINDING = 'mitidHarnessAct';
@@ -36,7 +37,7 @@ let source: Promise<string> | undefined;
 /** The harness as one classic script that leaves `globalThis.mitidHarness` (its exports) behind. */
 function harnessSource(): Promise<string> {
   source ??= build({
-    entryPoints: [fileURLToPath(new URL('../../support/login-harness.ts', import.meta.url))],
+    entryPoints: [fileURLToPath(new URL('../../support/harness/page-entry.ts', import.meta.url))],
     bundle: true,
     format: 'iife',
     globalName: 'mitidHarnessExports',
