@@ -1,5 +1,9 @@
-/** A small JSON client over node:http with keep-alive, for loopback traffic to the bench broker only. */
+/**
+ * A small JSON client over node:http with keep-alive, for loopback traffic to the bench broker only. `port()` lends
+ * it to the simulated app (test/support/app-device.ts), so the app's timed calls use the same pooled sockets.
+ */
 import http from 'node:http';
+import type { HttpPort } from '../test/support/http-port.js';
 
 export interface JsonResponse<T = unknown> {
   status: number;
@@ -20,9 +24,15 @@ export class JsonClient {
     this.agent = new http.Agent({ keepAlive: true, maxSockets });
   }
 
-  request<T>(method: 'GET' | 'POST', path: string, token?: string, body?: unknown): Promise<JsonResponse<T>> {
+  request<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    token?: string,
+    body?: unknown,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<JsonResponse<T>> {
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-    const headers: http.OutgoingHttpHeaders = { origin: this.origin, accept: 'application/json' };
+    const headers: http.OutgoingHttpHeaders = { origin: this.origin, accept: 'application/json', ...extraHeaders };
     if (token) headers.authorization = `Bearer ${token}`;
     if (payload) {
       headers['content-type'] = 'application/json';
@@ -56,6 +66,16 @@ export class JsonClient {
     if (response.status < 200 || response.status > 299)
       throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(response.body)}`);
     return response.body;
+  }
+
+  /** This client as the simulated app's HTTP port. */
+  port(): HttpPort {
+    return {
+      request: async (method, path, { token, body, headers } = {}) => {
+        const response = await this.request(method, path, token, body, headers);
+        return { status: response.status, json: () => response.body };
+      },
+    };
   }
 
   close(): void {

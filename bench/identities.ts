@@ -1,6 +1,14 @@
 /** The generated app identities of the bench broker (bench/broker-child.ts). */
+import { AppDevice } from '../test/support/app-device.js';
+import type { JsonClient } from './http.js';
+
 export const BENCH_PASSWORD = 'bench-app-2026';
 export const benchUserId = (index: number) => `bench.${String(index).padStart(4, '0')}`;
+
+/** A simulated app for a generated identity, talking through `client`'s keep-alive sockets. */
+export function activateBenchApp(client: JsonClient, userId: string): Promise<AppDevice> {
+  return AppDevice.activate(client.port(), { userId, password: BENCH_PASSWORD, name: 'Bench phone' });
+}
 
 /** The generated identities themselves (app only, one password), added to the demo's own by the bench brokers. */
 export function benchIdentities(count: number) {

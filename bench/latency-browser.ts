@@ -5,7 +5,7 @@
  * page's clocks are compared first (the offset is taken from the fastest of several round trips).
  */
 import type { Browser, Page } from 'playwright-core';
-import type { BenchApp } from './app-device.js';
+import type { AppDevice } from '../test/support/app-device.js';
 import type { LatencyRow, Rig } from './latency.js';
 import { sleep, summarize, wallClock } from './stats.js';
 
@@ -43,7 +43,7 @@ async function waitForTap(page: Page, predicate: string, arg: unknown, timeout =
   );
 }
 
-async function oneLogin(page: Page, app: BenchApp, longPoll: boolean, offset: number): Promise<number> {
+async function oneLogin(page: Page, app: AppDevice, longPoll: boolean, offset: number): Promise<number> {
   const before = await readTap(page);
   await page.evaluate(async (userId) => {
     const element = document.querySelector('mitid-login') as HTMLElement & {
@@ -72,14 +72,14 @@ async function oneLogin(page: Page, app: BenchApp, longPoll: boolean, offset: nu
     }
   }
   const opened = await readTap(page);
-  await app.open(request);
+  (await app.open(request.request_id)).ok();
   // Let the user-signing status reach the page (and, on long-poll, the next poll start).
   if (longPoll)
     await waitForTap(page, 'tap.pollsAnswered > value && tap.pollsStarted > tap.pollsAnswered', opened.pollsAnswered);
   else await sleep(20);
   const signature = app.signature(request, 'approve');
   const start = wallClock();
-  await app.decide(request, 'approve', signature);
+  (await app.decide(request, 'approve', signature)).ok();
   await waitForTap(page, 'tap.successes > value', before.successes);
   const tap = await readTap(page);
   if (tap.success === null) throw new Error('no success time');

@@ -5,10 +5,10 @@
  */
 import type { SessionStatusEvent } from '../protocol/page-api.js';
 import type { AppRequest } from '../protocol/app-api.js';
-import { BenchApp } from './app-device.js';
+import type { AppDevice } from '../test/support/app-device.js';
 import type { BrokerProcess } from './broker-process.js';
 import { JsonClient } from './http.js';
-import { BENCH_PASSWORD, benchUserId } from './identities.js';
+import { activateBenchApp, benchUserId } from './identities.js';
 import { startAppSession, type StartedSession } from './session-client.js';
 import { openStream } from './sse.js';
 import { summarize, sleep, wallClock, type Summary } from './stats.js';
@@ -31,7 +31,7 @@ const WARM_UP = 10;
 export interface Rig {
   base: string;
   client: JsonClient;
-  apps: BenchApp[];
+  apps: AppDevice[];
   counter: { next: number };
 }
 
@@ -44,10 +44,10 @@ export async function makeRig(
   maxSockets = 128,
 ): Promise<Rig> {
   const client = new JsonClient(broker.url, origin, maxSockets);
-  const apps: BenchApp[] = [];
+  const apps: AppDevice[] = [];
   for (let index = 0; index < devices; index += 16) {
     const batch = Array.from({ length: Math.min(16, devices - index) }, (_, offset) =>
-      BenchApp.activate(client, benchUserId(first + index + offset), BENCH_PASSWORD),
+      activateBenchApp(client, benchUserId(first + index + offset)),
     );
     apps.push(...(await Promise.all(batch)));
   }
@@ -57,7 +57,7 @@ export async function makeRig(
 /** A session for `app`, waiting in the app with the request opened (hint user-signing); approve mode, unique text. */
 export async function pendingApproval(
   rig: Rig,
-  app: BenchApp,
+  app: AppDevice,
 ): Promise<{ session: StartedSession; request: AppRequest; text: string }> {
   const text = `Bench approval #${rig.counter.next++}`;
   const session = await startAppSession(rig.client, app.userId, text);
@@ -67,18 +67,18 @@ export async function pendingApproval(
 }
 
 /** One approval over the event stream, timed from the decision call to the complete status. */
-export async function sseLogin(rig: Rig, app: BenchApp): Promise<number> {
+export async function sseLogin(rig: Rig, app: AppDevice): Promise<number> {
   const { session, request } = await pendingApproval(rig, app);
   const stream = openStream(rig.base, session.id, session.token);
   try {
     await stream.first;
     const signing = nextStatus(stream, (status) => status.hint === 'user-signing');
-    await app.open(request);
+    (await app.open(request.request_id)).ok();
     await signing;
     const signature = app.signature(request, 'approve');
     const done = nextStatus(stream, (status) => status.status === 'complete');
     const start = wallClock();
-    await app.decide(request, 'approve', signature);
+    (await app.decide(request, 'approve', signature)).ok();
     return (await done).at - start;
   } finally {
     stream.close();
@@ -89,9 +89,9 @@ function poll(rig: Rig, session: StartedSession, query: string): Promise<Session
   return rig.client.ok<SessionStatusEvent>('GET', `/v1/sessions/${session.id}${query}`, session.token);
 }
 
-async function longPollLogin(rig: Rig, app: BenchApp): Promise<number> {
+async function longPollLogin(rig: Rig, app: AppDevice): Promise<number> {
   const { session, request } = await pendingApproval(rig, app);
-  await app.open(request);
+  (await app.open(request.request_id)).ok();
   const current = await poll(rig, session, '?wait=0');
   const signature = app.signature(request, 'approve');
   // The page's poll is waiting at the broker when the decision comes (as the element's always is).
@@ -105,13 +105,13 @@ async function longPollLogin(rig: Rig, app: BenchApp): Promise<number> {
   })();
   await sleep(5);
   const start = wallClock();
-  await app.decide(request, 'approve', signature);
+  (await app.decide(request, 'approve', signature)).ok();
   return (await waiting) - start;
 }
 
-async function pollingLogin(rig: Rig, app: BenchApp): Promise<number> {
+async function pollingLogin(rig: Rig, app: AppDevice): Promise<number> {
   const { session, request } = await pendingApproval(rig, app);
-  await app.open(request);
+  (await app.open(request.request_id)).ok();
   const signature = app.signature(request, 'approve');
   let start = Number.NaN;
   // The client polls every 2 s from when it started following; the user approves at a random moment.
@@ -124,7 +124,7 @@ async function pollingLogin(rig: Rig, app: BenchApp): Promise<number> {
   })();
   await sleep(Math.random() * POLL_INTERVAL_MS + 50);
   start = wallClock();
-  await app.decide(request, 'approve', signature);
+  (await app.decide(request, 'approve', signature)).ok();
   return (await done) - start;
 }
 
@@ -132,7 +132,7 @@ async function measure(
   rig: Rig,
   count: number,
   concurrency: number,
-  login: (rig: Rig, app: BenchApp) => Promise<number>,
+  login: (rig: Rig, app: AppDevice) => Promise<number>,
 ): Promise<{ samples: number[]; errors: number }> {
   const samples: number[] = [];
   let errors = 0;
@@ -161,7 +161,7 @@ export async function nodeLatency(
 ): Promise<LatencyRow[]> {
   const rig = await makeRig(broker, POLL_CONCURRENCY, origin);
   const rows: LatencyRow[] = [];
-  const variants: Array<[LatencyTransport, (rig: Rig, app: BenchApp) => Promise<number>, number]> = [
+  const variants: Array<[LatencyTransport, (rig: Rig, app: AppDevice) => Promise<number>, number]> = [
     ['sse', sseLogin, 1],
     ['long-poll', longPollLogin, 1],
     ['poll-2s', pollingLogin, Math.min(POLL_CONCURRENCY, logins)],

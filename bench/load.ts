@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import { systemClock } from '../server/clock.js';
 import { KeyRing } from '../server/signing/keys.js';
 import type { AppRequest } from '../protocol/app-api.js';
-import type { BenchApp } from './app-device.js';
+import type { AppDevice } from '../test/support/app-device.js';
 import { startBroker, type BrokerStats } from './broker-process.js';
 import type { HotSpot } from './profile.js';
 import { JsonClient } from './http.js';
@@ -255,7 +255,7 @@ export async function openStreams(
 // ---- completions -----------------------------------------------------------------------------------------------
 
 interface Prepared {
-  app: BenchApp;
+  app: AppDevice;
   request: AppRequest;
   signature: string;
   stream: OpenStream;
@@ -271,7 +271,7 @@ async function prepare(rig: Rig, count: number): Promise<Prepared[]> {
     const { session, request } = await pendingApproval(rig, app);
     const stream = openStream(rig.base, session.id, session.token);
     await stream.first;
-    await app.open(request);
+    (await app.open(request.request_id)).ok();
     return {
       app,
       request,
@@ -310,10 +310,13 @@ async function runAtRate(rig: Rig, items: Prepared[], rate: number): Promise<voi
     while (next < items.length && start + next * interval <= now) {
       const item = items[next++]!;
       item.sent = wallClock();
-      item.app.decide(item.request, 'approve', item.signature).then(
-        () => (item.answered = wallClock()),
-        () => (item.failed = true),
-      );
+      item.app
+        .decide(item.request, 'approve', item.signature)
+        .then((reply) => {
+          reply.ok();
+          item.answered = wallClock();
+        })
+        .catch(() => (item.failed = true));
     }
     await sleep(1);
   }

@@ -16,10 +16,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChooseMethodResponse, SessionStatusEvent } from '../protocol/page-api.js';
-import { BenchApp } from './app-device.js';
+import type { AppDevice } from '../test/support/app-device.js';
 import { JsonClient } from './http.js';
 import { freePort } from '../test/support/free-port.js';
-import { BENCH_PASSWORD, benchIdentities, benchUserId } from './identities.js';
+import { activateBenchApp, benchIdentities, benchUserId } from './identities.js';
 import { createSession } from './session-client.js';
 import { table } from './report.js';
 import { openStream } from './sse.js';
@@ -142,7 +142,7 @@ function stopInstance(instance: Instance): Promise<void> {
 }
 
 /** One whole app login; resolves with the delivery time (decision sent → complete on the stream), ms. */
-async function oneLogin(clients: JsonClient[], bases: string[], phones: BenchApp[], userId: string, turn: number) {
+async function oneLogin(clients: JsonClient[], bases: string[], phones: AppDevice[], userId: string, turn: number) {
   const n = clients.length;
   const page = clients[turn % n] as JsonClient;
   const created = await createSession(page, userId);
@@ -157,8 +157,8 @@ async function oneLogin(clients: JsonClient[], bases: string[], phones: BenchApp
     );
     const requestId = /#request=([\w-]+)/.exec(chosen.app_link ?? '')?.[1];
     if (!requestId) throw new Error('no app link');
-    const phone = phones[(turn + 2) % n] as BenchApp;
-    const request = await phone.open({ request_id: requestId } as Parameters<BenchApp['open']>[0]);
+    const phone = phones[(turn + 2) % n] as AppDevice;
+    const request = (await phone.open(requestId)).ok();
     const signature = phone.signature(request, 'approve');
     const complete = new Promise<number>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('no completion on the stream within 10 s')), 10_000);
@@ -170,7 +170,7 @@ async function oneLogin(clients: JsonClient[], bases: string[], phones: BenchApp
       };
     });
     const sentAt = wallClock();
-    await phone.decide(request, 'approve', signature);
+    (await phone.decide(request, 'approve', signature)).ok();
     return (await complete) - sentAt;
   } finally {
     stream.close();
@@ -198,7 +198,7 @@ async function measure(
     const users = await Promise.all(
       Array.from({ length: concurrency }, async (_, index) => {
         const userId = benchUserId(index);
-        const phones = await Promise.all(clients.map((client) => BenchApp.activate(client, userId, BENCH_PASSWORD)));
+        const phones = await Promise.all(clients.map((client) => activateBenchApp(client, userId)));
         return { userId, phones };
       }),
     );

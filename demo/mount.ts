@@ -3,7 +3,7 @@
  * instance, for `npm start` and the end-to-end tests. The broker itself (server/) knows nothing of the demo.
  *
  * Every demo page is served with a strict Content Security Policy: scripts and styles only from this origin as
- * files (no inline code, no eval), Trusted Types required for DOM script sinks, and no framing.
+ * files (no inline code, no eval), Trusted Types required for DOM script sinks, and no framing (page-headers.ts).
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import fastifyStatic from '@fastify/static';
@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { registerBorger } from './rp/borger.js';
 import { registerDemoApi } from './rp/demo-api.js';
 import { EXAMPLE_DEV_ORIGINS, registerExamples } from './rp/examples.js';
-import { documentHeaders } from './page-headers.js';
+import { assetHeaders, documentHeaders, installPageHeaders } from './page-headers.js';
 import { registerNetbank } from './rp/netbank.js';
 import { AssertionChecker, BrokerDirectory } from './rp/verifier.js';
 
@@ -41,8 +41,8 @@ export interface DemoOptions {
 }
 
 function pageHeaders(reply: FastifyReply, path: string): void {
-  reply.header('x-content-type-options', 'nosniff');
   if (path.endsWith('.html')) documentHeaders(reply);
+  else assetHeaders(reply);
 }
 
 export async function mountDemo(app: FastifyInstance, options: DemoOptions = {}): Promise<void> {
@@ -52,11 +52,12 @@ export async function mountDemo(app: FastifyInstance, options: DemoOptions = {})
     if (!address || typeof address === 'string') throw new Error('the demo needs a listening server');
     return `http://localhost:${address.port}`;
   };
+  await installPageHeaders(app);
   const checker = new AssertionChecker(new BrokerDirectory(origin));
   const rp = { checker, origin, brokerUrl: origin };
-  registerNetbank(app, { ...rp, clientId: options.clients?.netbank ?? 'netbank' });
-  registerBorger(app, { ...rp, clientId: options.clients?.borger ?? 'borger' });
-  registerExamples(app, {
+  await registerNetbank(app, { ...rp, clientId: options.clients?.netbank ?? 'netbank' });
+  await registerBorger(app, { ...rp, clientId: options.clients?.borger ?? 'borger' });
+  await registerExamples(app, {
     ...rp,
     clientId: options.clients?.examples ?? 'examples',
     otherOrigins: options.exampleOrigins ?? EXAMPLE_DEV_ORIGINS,

@@ -3,21 +3,17 @@ import type { MitidLogin } from '../src/mitid-login.js';
 import type { PendingHint } from '../protocol/page-api.js';
 import {
   argTypes,
-  clickPart,
-  clickText,
   clockOf,
   defaultArgs,
   loginIn,
   qrDrawn,
-  rendered,
   renderLogin,
   scriptOf,
-  shadowText,
-  startWith,
-  stepShown,
   translation,
+  STORY_USER_ID,
   type LoginArgs,
 } from './support/login.js';
+import type { LoginHarness } from '../test/support/login-harness.js';
 import { inDanish, inEnglish, type LoginStory } from './support/variants.js';
 
 /**
@@ -33,18 +29,18 @@ const meta: Meta<LoginArgs> = {
 };
 export default meta;
 
-function hintShown(el: MitidLogin, hint: PendingHint): Promise<void> {
-  const expected = translation(el.lang).hints[hint];
-  return rendered(el, () => shadowText(el, '[part="hint"]') === expected, `the hint "${expected}"`);
+function hintShown(user: LoginHarness<MitidLogin>, hint: PendingHint): Promise<void> {
+  const expected = translation(user.element.lang).hints[hint];
+  return user.until(() => user.shadowText('[part="hint"]') === expected, `the hint "${expected}"`);
 }
 
-async function appWaiting(canvasElement: HTMLElement): Promise<MitidLogin> {
-  const el = await loginIn(canvasElement);
-  await startWith(el);
-  await stepShown(el, 'app');
-  await qrDrawn(el);
-  await hintShown(el, 'outstanding');
-  return el;
+async function appWaiting(canvasElement: HTMLElement): Promise<LoginHarness<MitidLogin>> {
+  const user = await loginIn(canvasElement);
+  await user.submitUserId(STORY_USER_ID);
+  await user.waitForStep('app');
+  await qrDrawn(user);
+  await hintShown(user, 'outstanding');
+  return user;
 }
 
 /** Waiting for the user to open the app and scan: the QR code changes every second. */
@@ -58,9 +54,9 @@ const waiting: LoginStory = {
 function hinted(hint: PendingHint): LoginStory {
   return {
     play: async ({ canvasElement }) => {
-      const el = await appWaiting(canvasElement);
-      scriptOf(el).push({ status: 'pending', hint });
-      await hintShown(el, hint);
+      const user = await appWaiting(canvasElement);
+      scriptOf(user.element).push({ status: 'pending', hint });
+      await hintShown(user, hint);
     },
   };
 }
@@ -69,10 +65,10 @@ function hinted(hint: PendingHint): LoginStory {
 const sameDevice: LoginStory = {
   args: { device: 'same' },
   play: async ({ canvasElement }) => {
-    const el = await loginIn(canvasElement);
-    await startWith(el);
-    await stepShown(el, 'app');
-    await rendered(el, () => Boolean(el.shadowRoot?.querySelector('[part~="app-link"]')), 'the app link');
+    const user = await loginIn(canvasElement);
+    await user.submitUserId(STORY_USER_ID);
+    await user.waitForStep('app');
+    await user.until(() => Boolean(user.shadow('[part~="app-link"]')), 'the app link');
   },
 };
 
@@ -80,8 +76,8 @@ const sameDevice: LoginStory = {
 const timeRunningOut: LoginStory = {
   parameters: { sessionLeftMs: 45_000 },
   play: async ({ canvasElement }) => {
-    const el = await appWaiting(canvasElement);
-    await rendered(el, () => el.shadowRoot?.querySelector('.time-warning') !== null, 'the time warning');
+    const user = await appWaiting(canvasElement);
+    await user.until(() => user.shadow('.time-warning') !== null, 'the time warning');
   },
 };
 
@@ -89,8 +85,8 @@ const timeRunningOut: LoginStory = {
 const noMoreTime: LoginStory = {
   parameters: { sessionLeftMs: 45_000, script: { extensions: 0 } },
   play: async ({ canvasElement }) => {
-    const el = await appWaiting(canvasElement);
-    await rendered(el, () => el.shadowRoot?.querySelector('.time-warning') !== null, 'the time warning');
+    const user = await appWaiting(canvasElement);
+    await user.until(() => user.shadow('.time-warning') !== null, 'the time warning');
   },
 };
 
@@ -98,16 +94,16 @@ const noMoreTime: LoginStory = {
 const extended: LoginStory = {
   parameters: { sessionLeftMs: 45_000 },
   play: async ({ canvasElement }) => {
-    const el = await appWaiting(canvasElement);
-    await rendered(el, () => el.shadowRoot?.querySelector('.time-warning') !== null, 'the time warning');
-    clockOf(el).offsetMs = 0;
-    await clickPart(el, 'more-time');
-    await rendered(el, () => el.shadowRoot?.querySelector('.time-warning') === null, 'the time without warning');
+    const user = await appWaiting(canvasElement);
+    await user.until(() => user.shadow('.time-warning') !== null, 'the time warning');
+    clockOf(user.element).offsetMs = 0;
+    await user.moreTime();
+    await user.until(() => user.shadow('.time-warning') === null, 'the time without warning');
   },
 };
 
-function connectionNotice(el: MitidLogin): boolean {
-  return Boolean(el.shadowRoot?.querySelector('[part~="connection"]'));
+function connectionNotice(user: LoginHarness): boolean {
+  return Boolean(user.shadow('[part~="connection"]'));
 }
 
 /**
@@ -116,35 +112,35 @@ function connectionNotice(el: MitidLogin): boolean {
  */
 const networkLost: LoginStory = {
   play: async ({ canvasElement }) => {
-    const el = await appWaiting(canvasElement);
-    const script = scriptOf(el);
+    const user = await appWaiting(canvasElement);
+    const script = scriptOf(user.element);
     script.dropNetwork();
     script.push({ status: 'pending', hint: 'qr-scanned' });
-    await rendered(el, () => connectionNotice(el), 'the lost-connection notice');
+    await user.until(() => connectionNotice(user), 'the lost-connection notice');
   },
 };
 
 /** Back online (the browser's `online` event): the notice goes, the stream resumes and the missed hint arrives. */
 const networkResumed: LoginStory = {
   play: async ({ canvasElement }) => {
-    const el = await appWaiting(canvasElement);
-    const script = scriptOf(el);
+    const user = await appWaiting(canvasElement);
+    const script = scriptOf(user.element);
     script.dropNetwork();
     script.push({ status: 'pending', hint: 'qr-scanned' });
-    await rendered(el, () => connectionNotice(el), 'the lost-connection notice');
+    await user.until(() => connectionNotice(user), 'the lost-connection notice');
     script.restoreNetwork();
     window.dispatchEvent(new Event('online'));
-    await hintShown(el, 'qr-scanned');
-    await rendered(el, () => !connectionNotice(el), 'the notice gone');
+    await hintShown(user, 'qr-scanned');
+    await user.until(() => !connectionNotice(user), 'the notice gone');
   },
 };
 
 /** "Choose another method": the methods the broker offers. */
 const methods: LoginStory = {
   play: async ({ canvasElement }) => {
-    const el = await appWaiting(canvasElement);
-    await clickText(el, translation(el.lang).otherMethod);
-    await stepShown(el, 'method');
+    const user = await appWaiting(canvasElement);
+    await user.otherMethod();
+    await user.waitForStep('method');
   },
 };
 

@@ -2,17 +2,14 @@ import type { Meta } from '@storybook/web-components-vite';
 import type { MitidLogin } from '../src/mitid-login.js';
 import {
   argTypes,
-  clickPart,
   defaultArgs,
   loginIn,
   qrDrawn,
-  rendered,
   renderLogin,
-  shadowText,
-  startWith,
-  stepShown,
+  STORY_USER_ID,
   type LoginArgs,
 } from './support/login.js';
+import type { LoginHarness } from '../test/support/login-harness.js';
 import { inDanish, inEnglish, type LoginStory } from './support/variants.js';
 
 /**
@@ -39,11 +36,11 @@ const LONG_TEXT = [
 
 const MARKUP_TEXT = 'Overfør <b>1 kr.</b> til <img src=x onerror=alert(1)> & "konto" 9978 000123456';
 
-async function approvalShown(canvasElement: HTMLElement): Promise<MitidLogin> {
-  const el = await loginIn(canvasElement);
-  await startWith(el);
-  await stepShown(el, 'approve');
-  return el;
+async function approvalShown(canvasElement: HTMLElement): Promise<LoginHarness<MitidLogin>> {
+  const user = await loginIn(canvasElement);
+  await user.submitUserId(STORY_USER_ID);
+  await user.waitForStep('approve');
+  return user;
 }
 
 /** The text to approve, before any method is chosen. */
@@ -51,11 +48,10 @@ function approval(text?: string): LoginStory {
   return {
     ...(text ? { args: { 'transaction-text': text } } : {}),
     play: async ({ canvasElement }) => {
-      const el = await approvalShown(canvasElement);
+      const user = await approvalShown(canvasElement);
       const expected = text ?? 'Overførsel af 2.300 kr. til konto 9978 000123456';
-      await rendered(
-        el,
-        () => shadowText(el, '[part="transaction-text"]') === expected.replace(/\s+/g, ' '),
+      await user.until(
+        () => user.shadowText('[part="transaction-text"]') === expected.replace(/\s+/g, ' '),
         'the text',
       );
     },
@@ -68,10 +64,10 @@ const userId: LoginStory = {};
 /** Continue to approval: the app step keeps the text in view while the user approves in the app. */
 const inApp: LoginStory = {
   play: async ({ canvasElement }) => {
-    const el = await approvalShown(canvasElement);
-    await clickPart(el, 'primary');
-    await stepShown(el, 'app');
-    await qrDrawn(el);
+    const user = await approvalShown(canvasElement);
+    await user.continueApproval();
+    await user.waitForStep('app');
+    await qrDrawn(user);
   },
 };
 
@@ -79,9 +75,9 @@ const inApp: LoginStory = {
 const approved: LoginStory = {
   parameters: { script: { app: [{ after: 0, complete: true }] } },
   play: async ({ canvasElement }) => {
-    const el = await approvalShown(canvasElement);
-    await clickPart(el, 'primary');
-    await stepShown(el, 'done');
+    const user = await approvalShown(canvasElement);
+    await user.press(user.words.continueApproval);
+    await user.waitForStep('done');
   },
 };
 

@@ -1,18 +1,8 @@
 import type { Meta } from '@storybook/web-components-vite';
 import type { WebAuthnPort } from '../src/flow/runner.js';
 import type { MitidLogin } from '../src/mitid-login.js';
-import {
-  argTypes,
-  chooseMethod,
-  clickPart,
-  defaultArgs,
-  loginIn,
-  rendered,
-  renderLogin,
-  stepShown,
-  submitField,
-  type LoginArgs,
-} from './support/login.js';
+import { argTypes, defaultArgs, loginIn, renderLogin, STORY_USER_ID, type LoginArgs } from './support/login.js';
+import type { LoginHarness } from '../test/support/login-harness.js';
 import { inDanish, inEnglish, type LoginStory } from './support/variants.js';
 
 /**
@@ -29,14 +19,18 @@ const meta: Meta<LoginArgs> = {
 };
 export default meta;
 
-const CHIP = 0;
+async function passwordFirst(canvasElement: HTMLElement): Promise<LoginHarness<MitidLogin>> {
+  const user = await loginIn(canvasElement);
+  await user.submitUserId(STORY_USER_ID);
+  await user.chooseMethod('chip');
+  return user;
+}
 
-async function chipReady(canvasElement: HTMLElement): Promise<MitidLogin> {
-  const el = await loginIn(canvasElement);
-  await chooseMethod(el, CHIP, 'password');
-  await submitField(el, 'password', 'hemmelig');
-  await stepShown(el, 'chip');
-  return el;
+async function chipReady(canvasElement: HTMLElement): Promise<LoginHarness<MitidLogin>> {
+  const user = await passwordFirst(canvasElement);
+  await user.submitPassword('hemmelig');
+  await user.waitForStep('chip');
+  return user;
 }
 
 function withWebAuthn(el: MitidLogin, port: WebAuthnPort) {
@@ -46,7 +40,7 @@ function withWebAuthn(el: MitidLogin, port: WebAuthnPort) {
 /** The chip's password comes first. */
 const password: LoginStory = {
   play: async ({ canvasElement }) => {
-    await chooseMethod(await loginIn(canvasElement), CHIP, 'password');
+    await passwordFirst(canvasElement);
   },
 };
 
@@ -60,33 +54,36 @@ const ready: LoginStory = {
 /** The browser's prompt is open (here: a stand-in that never answers). */
 const waiting: LoginStory = {
   play: async ({ canvasElement }) => {
-    const el = await chipReady(canvasElement);
-    withWebAuthn(el, { supported: () => true, authenticate: () => new Promise(() => undefined) });
-    await clickPart(el, 'primary');
-    await rendered(el, () => Boolean(el.shadowRoot?.querySelector('[part="busy"]')), 'the waiting text');
+    const user = await chipReady(canvasElement);
+    withWebAuthn(user.element, { supported: () => true, authenticate: () => new Promise(() => undefined) });
+    await user.useChip();
+    await user.until(() => Boolean(user.shadow('[part="busy"]')), 'the waiting text');
   },
 };
 
 /** The user closed the browser's prompt: the chip is offered again. */
 const cancelled: LoginStory = {
   play: async ({ canvasElement }) => {
-    const el = await chipReady(canvasElement);
-    withWebAuthn(el, {
+    const user = await chipReady(canvasElement);
+    withWebAuthn(user.element, {
       supported: () => true,
       authenticate: () => Promise.reject(new DOMException('The operation was cancelled.', 'NotAllowedError')),
     });
-    await clickPart(el, 'primary');
-    await rendered(el, () => Boolean(el.shadowRoot?.querySelector('[part="error-message"]')), 'the problem');
+    await user.useChip();
+    await user.until(() => Boolean(user.shadow('[part="error-message"]')), 'the problem');
   },
 };
 
 /** A browser without WebAuthn ends at the error step, which suggests another method. */
 const unsupported: LoginStory = {
   play: async ({ canvasElement }) => {
-    const el = await chipReady(canvasElement);
-    withWebAuthn(el, { supported: () => false, authenticate: () => Promise.reject(new Error('unsupported')) });
-    await clickPart(el, 'primary');
-    await stepShown(el, 'error');
+    const user = await chipReady(canvasElement);
+    withWebAuthn(user.element, {
+      supported: () => false,
+      authenticate: () => Promise.reject(new Error('unsupported')),
+    });
+    await user.useChip();
+    await user.waitForStep('error');
   },
 };
 

@@ -1,16 +1,7 @@
 import type { Meta } from '@storybook/web-components-vite';
-import type { MitidLogin } from '../src/mitid-login.js';
-import {
-  argTypes,
-  chooseMethod,
-  defaultArgs,
-  loginIn,
-  rendered,
-  renderLogin,
-  stepShown,
-  submitField,
-  type LoginArgs,
-} from './support/login.js';
+import type { Method } from '../protocol/page-api.js';
+import { argTypes, defaultArgs, loginIn, renderLogin, STORY_USER_ID, type LoginArgs } from './support/login.js';
+import type { LoginHarness } from '../test/support/login-harness.js';
 import { inDanish, inEnglish, type LoginStory } from './support/variants.js';
 
 /**
@@ -28,26 +19,30 @@ const meta: Meta<LoginArgs> = {
 };
 export default meta;
 
-const CODE_DISPLAY = 0;
-const CODE_READER = 1;
+function problemShown(user: LoginHarness): Promise<void> {
+  return user.until(() => Boolean(user.element.querySelector('.mitid-problem')), 'the field problem');
+}
 
-function problemShown(el: MitidLogin): Promise<void> {
-  return rendered(el, () => Boolean(el.querySelector('.mitid-problem')), 'the field problem');
+async function codeStep(canvasElement: HTMLElement, method: Method = 'code-display'): Promise<LoginHarness> {
+  const user = await loginIn(canvasElement);
+  await user.submitUserId(STORY_USER_ID);
+  await user.chooseMethod(method);
+  return user;
 }
 
 /** The methods the broker offers, when the app is not among them. */
 const methodList: LoginStory = {
   play: async ({ canvasElement }) => {
-    const el = await loginIn(canvasElement);
-    await submitField(el, 'username', 'anna.jensen');
-    await stepShown(el, 'method');
+    const user = await loginIn(canvasElement);
+    await user.submitUserId(STORY_USER_ID);
+    await user.waitForStep('method');
   },
 };
 
-function codeEntry(method: number): LoginStory {
+function codeEntry(method: Method): LoginStory {
   return {
     play: async ({ canvasElement }) => {
-      await chooseMethod(await loginIn(canvasElement), method, 'code');
+      await codeStep(canvasElement, method);
     },
   };
 }
@@ -57,10 +52,9 @@ function codeRefused(code: string, attempts = 3): LoginStory {
   return {
     parameters: { script: { methods: ['code-display', 'code-reader', 'chip'], attempts } },
     play: async ({ canvasElement }) => {
-      const el = await loginIn(canvasElement);
-      await chooseMethod(el, CODE_DISPLAY, 'code');
-      await submitField(el, 'one-time-code', code);
-      await problemShown(el);
+      const user = await codeStep(canvasElement);
+      await user.submitCode(code);
+      await problemShown(user);
     },
   };
 }
@@ -68,21 +62,19 @@ function codeRefused(code: string, attempts = 3): LoginStory {
 /** The right code: on to the password. */
 const password: LoginStory = {
   play: async ({ canvasElement }) => {
-    const el = await loginIn(canvasElement);
-    await chooseMethod(el, CODE_DISPLAY, 'code');
-    await submitField(el, 'one-time-code', '123456');
-    await stepShown(el, 'password');
+    const user = await codeStep(canvasElement);
+    await user.submitCode('123456');
+    await user.waitForStep('password');
   },
 };
 
 const wrongPassword: LoginStory = {
   play: async ({ canvasElement }) => {
-    const el = await loginIn(canvasElement);
-    await chooseMethod(el, CODE_DISPLAY, 'code');
-    await submitField(el, 'one-time-code', '123456');
-    await stepShown(el, 'password');
-    await submitField(el, 'password', 'forkert');
-    await problemShown(el);
+    const user = await codeStep(canvasElement);
+    await user.submitCode('123456');
+    await user.waitForStep('password');
+    await user.submitPassword('forkert');
+    await problemShown(user);
   },
 };
 
@@ -90,19 +82,18 @@ const wrongPassword: LoginStory = {
 const locked: LoginStory = {
   parameters: { script: { methods: ['code-display', 'code-reader', 'chip'], attempts: 1 } },
   play: async ({ canvasElement }) => {
-    const el = await loginIn(canvasElement);
-    await chooseMethod(el, CODE_DISPLAY, 'code');
-    await submitField(el, 'one-time-code', '000000');
-    await stepShown(el, 'error');
+    const user = await codeStep(canvasElement);
+    await user.submitCode('000000');
+    await user.waitForStep('error');
   },
 };
 
 export const MethodListDa = inDanish(methodList);
 export const MethodListEn = inEnglish(methodList);
-export const CodeDisplayDa = inDanish(codeEntry(CODE_DISPLAY));
-export const CodeDisplayEn = inEnglish(codeEntry(CODE_DISPLAY));
-export const AudioCodeReaderDa = inDanish(codeEntry(CODE_READER));
-export const AudioCodeReaderEn = inEnglish(codeEntry(CODE_READER));
+export const CodeDisplayDa = inDanish(codeEntry('code-display'));
+export const CodeDisplayEn = inEnglish(codeEntry('code-display'));
+export const AudioCodeReaderDa = inDanish(codeEntry('code-reader'));
+export const AudioCodeReaderEn = inEnglish(codeEntry('code-reader'));
 export const CodeNotSixDigitsDa = inDanish(codeRefused('12ab'));
 export const CodeNotSixDigitsEn = inEnglish(codeRefused('12ab'));
 export const WrongCodeAttemptsLeftDa = inDanish(codeRefused('000000'));

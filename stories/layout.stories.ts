@@ -3,16 +3,11 @@ import { html } from 'lit';
 import type { MitidLogin } from '../src/mitid-login.js';
 import {
   argTypes,
-  chooseMethod,
-  clickPart,
   defaultArgs,
   loginIn,
   qrDrawn,
-  rendered,
   renderLogin,
-  startWith,
-  stepShown,
-  submitField,
+  STORY_USER_ID,
   type LoginArgs,
 } from './support/login.js';
 import type { LoginStory } from './support/variants.js';
@@ -71,11 +66,11 @@ function fitsTheColumn(el: MitidLogin) {
 export const Reflow320App: LoginStory = {
   render: column,
   play: async ({ canvasElement }) => {
-    const el = await loginIn(canvasElement);
-    await startWith(el);
-    await stepShown(el, 'app');
-    await qrDrawn(el);
-    fitsTheColumn(el);
+    const user = await loginIn(canvasElement);
+    await user.submitUserId(STORY_USER_ID);
+    await user.waitForStep('app');
+    await qrDrawn(user);
+    fitsTheColumn(user.element);
   },
 };
 
@@ -84,10 +79,10 @@ export const Reflow320Approval: LoginStory = {
   render: column,
   args: { mode: 'approve', 'transaction-text': LONG_TEXT, lang: 'en' },
   play: async ({ canvasElement }) => {
-    const el = await loginIn(canvasElement);
-    await startWith(el);
-    await stepShown(el, 'approve');
-    fitsTheColumn(el);
+    const user = await loginIn(canvasElement);
+    await user.submitUserId(STORY_USER_ID);
+    await user.waitForStep('approve');
+    fitsTheColumn(user.element);
   },
 };
 
@@ -96,11 +91,12 @@ export const Reflow320WrongCode: LoginStory = {
   render: column,
   parameters: { script: { methods: ['code-display', 'code-reader'] } },
   play: async ({ canvasElement }) => {
-    const el = await loginIn(canvasElement);
-    await chooseMethod(el, 0, 'code');
-    await submitField(el, 'one-time-code', '000000');
-    await rendered(el, () => Boolean(el.querySelector('.mitid-problem')), 'the wrong-code problem');
-    fitsTheColumn(el);
+    const user = await loginIn(canvasElement);
+    await user.submitUserId(STORY_USER_ID);
+    await user.chooseMethod('code-display');
+    await user.submitCode('000000');
+    await user.until(() => Boolean(user.element.querySelector('.mitid-problem')), 'the wrong-code problem');
+    fitsTheColumn(user.element);
   },
 };
 
@@ -109,11 +105,11 @@ export const TextSpacing: LoginStory = {
   render: spaced,
   args: { mode: 'approve', 'transaction-text': LONG_TEXT },
   play: async ({ canvasElement }) => {
-    const el = await loginIn(canvasElement);
-    await startWith(el);
-    await stepShown(el, 'approve');
-    await clickPart(el, 'primary');
-    await stepShown(el, 'app');
-    await qrDrawn(el);
+    const user = await loginIn(canvasElement);
+    await user.submitUserId(STORY_USER_ID);
+    await user.waitForStep('approve');
+    await user.continueApproval();
+    await user.waitForStep('app');
+    await qrDrawn(user);
   },
 };

@@ -1,7 +1,7 @@
 import type { Meta } from '@storybook/web-components-vite';
 import type { TransportErrorCode } from '../src/transport/transport.js';
 import type { FailureCode } from '../protocol/page-api.js';
-import { argTypes, defaultArgs, loginIn, renderLogin, startWith, stepShown, type LoginArgs } from './support/login.js';
+import { argTypes, defaultArgs, loginIn, renderLogin, STORY_USER_ID, type LoginArgs } from './support/login.js';
 import { inDanish, inEnglish, type LoginStory } from './support/variants.js';
 
 /**
@@ -24,9 +24,9 @@ export default meta;
 const success: LoginStory = {
   parameters: { script: { app: [{ after: 0, complete: true }] } },
   play: async ({ canvasElement }) => {
-    const el = await loginIn(canvasElement);
-    await startWith(el);
-    await stepShown(el, 'done');
+    const user = await loginIn(canvasElement);
+    await user.submitUserId(STORY_USER_ID);
+    await user.waitForStep('done');
   },
 };
 
@@ -35,9 +35,9 @@ function failure(code: FailureCode): LoginStory {
   return {
     parameters: { script: { app: [{ after: 0, fail: code }] } },
     play: async ({ canvasElement }) => {
-      const el = await loginIn(canvasElement);
-      await startWith(el);
-      await stepShown(el, 'error');
+      const user = await loginIn(canvasElement);
+      await user.submitUserId(STORY_USER_ID);
+      await user.waitForStep('error');
     },
   };
 }
@@ -48,9 +48,9 @@ function error(code: TransportErrorCode | 'missing_config'): LoginStory {
     ...(code === 'missing_config' ? { args: { 'client-id': '' } } : {}),
     parameters: { script: code === 'missing_config' ? {} : { createError: code } },
     play: async ({ canvasElement }) => {
-      const el = await loginIn(canvasElement);
-      await startWith(el);
-      await stepShown(el, 'error');
+      const user = await loginIn(canvasElement);
+      await user.submitUserId(STORY_USER_ID);
+      await user.waitForStep('error');
     },
   };
 }

@@ -1,18 +1,7 @@
 import type { Meta, StoryContext } from '@storybook/web-components-vite';
 import { html, type TemplateResult } from 'lit';
 import { ScriptedTransport } from '../src/transport/scripted-transport.js';
-import {
-  argTypes,
-  chooseMethod,
-  defaultArgs,
-  loginIn,
-  rendered,
-  startWith,
-  stepShown,
-  storyLang,
-  submitField,
-  type LoginArgs,
-} from './support/login.js';
+import { argTypes, defaultArgs, loginIn, storyLang, STORY_USER_ID, type LoginArgs } from './support/login.js';
 import type { LoginStory } from './support/variants.js';
 
 /**
@@ -28,12 +17,13 @@ const meta: Meta<LoginArgs> = {
   render: (args, context) => themed(args, context, ''),
   play: async ({ canvasElement }) => {
     const approval = await loginIn(canvasElement, 'mitid-login[mode="approve"]');
-    await startWith(approval);
-    await stepShown(approval, 'approve');
+    await approval.submitUserId(STORY_USER_ID);
+    await approval.waitForStep('approve');
     const code = await loginIn(canvasElement, 'mitid-login[mode="login"]');
-    await chooseMethod(code, 0, 'code');
-    await submitField(code, 'one-time-code', '000000');
-    await rendered(code, () => Boolean(code.querySelector('.mitid-problem')), 'the wrong-code problem');
+    await code.submitUserId(STORY_USER_ID);
+    await code.chooseMethod('code-display');
+    await code.submitCode('000000');
+    await code.until(() => Boolean(code.element.querySelector('.mitid-problem')), 'the wrong-code problem');
   },
 };
 export default meta;

@@ -2,14 +2,11 @@ import type { Meta } from '@storybook/web-components-vite';
 import { REMEMBER_KEY } from '../src/mitid-login.js';
 import {
   argTypes,
-  clickPart,
   defaultArgs,
   loginIn,
   qrDrawn,
-  rendered,
   renderLogin,
-  startWith,
-  stepShown,
+  STORY_USER_ID,
   type LoginArgs,
 } from './support/login.js';
 import { inDanish, inEnglish, type LoginStory } from './support/variants.js';
@@ -34,9 +31,9 @@ const empty: LoginStory = {};
 function refused(userId: string): LoginStory {
   return {
     play: async ({ canvasElement }) => {
-      const el = await loginIn(canvasElement);
-      await startWith(el, userId);
-      await rendered(el, () => Boolean(el.querySelector('.mitid-problem')), 'the field problem');
+      const user = await loginIn(canvasElement);
+      await user.submitUserId(userId);
+      await user.until(() => Boolean(user.element.querySelector('.mitid-problem')), 'the field problem');
     },
   };
 }
@@ -57,30 +54,30 @@ const remembered: LoginStory = {
 const connecting: LoginStory = {
   parameters: { script: { latencyMs: 10 * 60_000 } },
   play: async ({ canvasElement }) => {
-    const el = await loginIn(canvasElement);
-    await startWith(el);
-    await rendered(el, () => Boolean(el.shadowRoot?.querySelector('[part="busy"]')), 'the busy text');
+    const user = await loginIn(canvasElement);
+    await user.submitUserId(STORY_USER_ID);
+    await user.until(() => Boolean(user.shadow('[part="busy"]')), 'the busy text');
   },
 };
 
 /** The browser went offline (its `offline` event) before Continue: the element says so and waits. */
 const offline: LoginStory = {
   play: async ({ canvasElement }) => {
-    const el = await loginIn(canvasElement);
+    const user = await loginIn(canvasElement);
     window.dispatchEvent(new Event('offline'));
-    await rendered(el, () => Boolean(el.shadowRoot?.querySelector('[part~="connection"]')), 'the offline notice');
+    await user.until(() => Boolean(user.shadow('[part~="connection"]')), 'the offline notice');
   },
 };
 
 /** The user cancelled in the app step: back at the start, told so, user ID kept. */
 const cancelled: LoginStory = {
   play: async ({ canvasElement }) => {
-    const el = await loginIn(canvasElement);
-    await startWith(el);
-    await stepShown(el, 'app');
-    await qrDrawn(el);
-    await clickPart(el, 'cancel');
-    await stepShown(el, 'user-id');
+    const user = await loginIn(canvasElement);
+    await user.submitUserId(STORY_USER_ID);
+    await user.waitForStep('app');
+    await qrDrawn(user);
+    await user.cancel();
+    await user.waitForStep('user-id');
   },
 };
 

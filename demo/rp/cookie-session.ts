@@ -1,67 +1,113 @@
 /**
- * A relying party's own server-side session: an opaque random id in an HttpOnly, SameSite=Strict cookie scoped to
- * the relying party's path, the data in memory. Enough for a demo back end; a real one keeps it in its own store.
+ * A relying party's own server-side session, by @fastify/cookie and @fastify/session: an opaque random id (signed)
+ * in an HttpOnly, SameSite=Strict cookie scoped to the relying party's path, `Secure` when the request came over
+ * https; the data in a bounded in-memory store. Enough for a demo back end; a real one keeps it in its own store.
  */
 import { randomBytes } from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifySession from '@fastify/session';
+import type { FastifyInstance, FastifyRequest, Session } from 'fastify';
+import { LRUCache } from 'lru-cache';
 
-const IDLE_LIMIT_MS = 30 * 60 * 1000;
-
-interface Entry<T> {
-  data: T;
-  touchedAt: number;
+declare module 'fastify' {
+  interface Session {
+    /** The relying party's own data (each relying party has its own type, see {@link CookieSessions}). */
+    relyingParty?: object;
+  }
 }
 
-export class CookieSessions<T> {
-  private readonly entries = new Map<string, Entry<T>>();
+/** A session left alone this long is forgotten; the next request starts a fresh one. */
+const IDLE_LIMIT_MS = 30 * 60 * 1000;
+/** Sessions each relying party keeps at most; past that the least recently used goes first. */
+export const MAX_SESSIONS = 10_000;
 
+type Callback = (error?: unknown) => void;
+
+/**
+ * @fastify/session's store interface over an LRU cache: bounded in number, and a session idle past `idleMs`
+ * expires (every read renews it). The relying party's data is kept by reference, as the plugin's own memory store
+ * keeps it, so that two requests of one session at once see each other's changes (a nonce one of them used is gone
+ * for the other).
+ */
+export class LruSessionStore {
+  private readonly sessions: LRUCache<string, Session>;
+
+  constructor(options: { max?: number; idleMs?: number; clock?: { now(): number } } = {}) {
+    this.sessions = new LRUCache({
+      max: options.max ?? MAX_SESSIONS,
+      ttl: options.idleMs ?? IDLE_LIMIT_MS,
+      updateAgeOnGet: true,
+      // Tests move time with a fake clock (read on every check, not cached for a millisecond of real time);
+      // lru-cache reads `performance` otherwise.
+      ...(options.clock ? { perf: options.clock, ttlResolution: 0 } : {}),
+    });
+  }
+
+  get size(): number {
+    return this.sessions.size;
+  }
+
+  set(sessionId: string, session: Session, callback: Callback): void {
+    // Its fields, not the session object itself: that also holds the request it was made for.
+    const { cookie, relyingParty } = session;
+    this.sessions.set(sessionId, { cookie, relyingParty });
+    callback();
+  }
+
+  get(sessionId: string, callback: (error: unknown, session?: Session | null) => void): void {
+    callback(null, this.sessions.get(sessionId) ?? null);
+  }
+
+  destroy(sessionId: string, callback: Callback): void {
+    this.sessions.delete(sessionId);
+    callback();
+  }
+}
+
+export class CookieSessions<T extends object> {
   constructor(
     private readonly cookieName: string,
     private readonly path: string,
     private readonly create: () => T,
+    private readonly store = new LruSessionStore(),
   ) {}
 
+  /** Registers the cookie and session plugins in `scope`: the relying party's own routes, and only those. */
+  async install(scope: FastifyInstance): Promise<void> {
+    await scope.register(fastifyCookie);
+    await scope.register(fastifySession, {
+      cookieName: this.cookieName,
+      // Signs the id in the cookie; new at every start, like the sessions themselves.
+      secret: randomBytes(32).toString('base64url'),
+      store: this.store,
+      cookie: { path: this.path, httpOnly: true, sameSite: 'strict', secure: false },
+      // A cookie only once the relying party keeps something (load), and again only when that changes.
+      saveUninitialized: false,
+      rolling: false,
+    });
+  }
+
   /** The caller's session, made (and its cookie set) when there is none or it has gone idle. */
-  load(request: FastifyRequest, reply: FastifyReply): T {
-    this.sweep();
-    const id = readCookie(request.headers.cookie, this.cookieName);
-    const entry = id ? this.entries.get(id) : undefined;
-    if (entry) {
-      entry.touchedAt = Date.now();
-      return entry.data;
-    }
-    const newId = randomBytes(24).toString('base64url');
-    const data = this.create();
-    this.entries.set(newId, { data, touchedAt: Date.now() });
-    reply.header('set-cookie', this.cookie(newId, request));
-    return data;
+  load(request: FastifyRequest): T {
+    const session = request.session;
+    this.secureOverHttps(request);
+    // Only this class writes the field, always with a T made by `create` or given to `renew`.
+    session.relyingParty ??= this.create();
+    return session.relyingParty as T;
   }
 
   /** Ends the caller's session and starts a fresh one (a new id after logout, and after login: no fixation). */
-  renew(request: FastifyRequest, reply: FastifyReply, data: T = this.create()): void {
-    const id = readCookie(request.headers.cookie, this.cookieName);
-    if (id) this.entries.delete(id);
-    const newId = randomBytes(24).toString('base64url');
-    this.entries.set(newId, { data, touchedAt: Date.now() });
-    reply.header('set-cookie', this.cookie(newId, request));
+  async renew(request: FastifyRequest, data: T = this.create()): Promise<void> {
+    await request.session.regenerate();
+    this.secureOverHttps(request);
+    request.session.relyingParty = data;
   }
 
-  private cookie(id: string, request: FastifyRequest): string {
-    const secure = request.protocol === 'https' ? '; Secure' : '';
-    return `${this.cookieName}=${id}; Path=${this.path}; HttpOnly; SameSite=Strict${secure}`;
+  /**
+   * `Secure` exactly when the request came over https. Not the plugin's `secure: 'auto'`: that turns SameSite
+   * down to Lax over http.
+   */
+  private secureOverHttps(request: FastifyRequest): void {
+    request.session.options({ secure: request.protocol === 'https' });
   }
-
-  private sweep(): void {
-    const now = Date.now();
-    for (const [id, entry] of this.entries) if (now - entry.touchedAt > IDLE_LIMIT_MS) this.entries.delete(id);
-  }
-}
-
-export function readCookie(header: string | undefined, name: string): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key === name) return rest.join('=');
-  }
-  return undefined;
 }

@@ -11,7 +11,7 @@ import {
   assertionOf,
   isJson,
   newNonce,
-  registerLogin,
+  registerRelyingParty,
   sendError,
   type RelyingPartyContext,
   type RpSession,
@@ -60,7 +60,7 @@ function present(accounts: Account[]) {
 export function registerNetbank(
   app: FastifyInstance,
   options: { checker: AssertionChecker; origin: () => string; brokerUrl: () => string; clientId: string },
-): void {
+): Promise<void> {
   const rp: RelyingPartyContext<NetbankSession> = {
     clientId: options.clientId,
     prefix: '/netbank',
@@ -69,83 +69,83 @@ export function registerNetbank(
     origin: options.origin,
     brokerUrl: options.brokerUrl,
   };
-  registerLogin(app, rp);
-
-  app.get('/netbank/api/accounts', async (request, reply) => {
-    const session = rp.sessions.load(request, reply);
-    if (!session.user) return sendError(reply, 401, 'not_logged_in', 'Log på først.');
-    session.accounts ??= openingAccounts();
-    return { accounts: present(session.accounts), postings: session.postings ?? [] };
-  });
-
-  // Step 1 of a transfer: the bank checks the form, builds the text and a nonce for this one approval.
-  app.post('/netbank/api/transfers', async (request, reply) => {
-    if (!isJson(request)) return sendError(reply, 415, 'unsupported_media_type', 'Send JSON.');
-    const session = rp.sessions.load(request, reply);
-    if (!session.user) return sendError(reply, 401, 'not_logged_in', 'Log på først.');
-    session.accounts ??= openingAccounts();
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const from = session.accounts.find((account) => account.id === body.from);
-    if (!from) return sendError(reply, 400, 'invalid_from', 'Vælg den konto, du vil overføre fra.');
-    const amountOre = parseKroner(String(body.amount ?? ''));
-    if (amountOre === null) return sendError(reply, 400, 'invalid_amount', 'Skriv et beløb, fx 2.300,00.');
-    if (amountOre > from.balanceOre) return sendError(reply, 400, 'insufficient_funds', 'Der er ikke dækning.');
-    const to = parseAccount(String(body.reg ?? ''), String(body.account ?? ''));
-    if (!to) {
-      return sendError(reply, 400, 'invalid_account', 'Skriv et registreringsnummer på 4 cifre og et kontonummer.');
-    }
-    session.pending = {
-      id: randomUUID(),
-      fromId: from.id,
-      amountOre,
-      text: transferText(amountOre, to),
-      nonce: newNonce(),
-    };
-    return { transfer_id: session.pending.id, text: session.pending.text, nonce: session.pending.nonce };
-  });
-
-  // Step 2: the approval comes back; the bank verifies it against its own text, nonce and logged-in user.
-  app.post('/netbank/api/transfers/:id/approve', async (request, reply) => {
-    if (!isJson(request)) return sendError(reply, 415, 'unsupported_media_type', 'Send JSON.');
-    const session = rp.sessions.load(request, reply);
-    if (!session.user) return sendError(reply, 401, 'not_logged_in', 'Log på først.');
-    const pending = session.pending;
-    const { id } = request.params as { id: string };
-    if (!pending || pending.id !== id) return sendError(reply, 404, 'no_transfer', 'Overførslen findes ikke.');
-    delete session.pending;
-    const outcome = await rp.checker.check(assertionOf(request.body), {
-      clientId: rp.clientId,
-      nonce: pending.nonce,
-      origin: rp.origin(request),
-      expectedTransactionText: pending.text,
+  return registerRelyingParty(app, rp, (scope) => {
+    scope.get('/netbank/api/accounts', async (request, reply) => {
+      const session = rp.sessions.load(request);
+      if (!session.user) return sendError(reply, 401, 'not_logged_in', 'Log på først.');
+      session.accounts ??= openingAccounts();
+      return { accounts: present(session.accounts), postings: session.postings ?? [] };
     });
-    if (!outcome.ok) return sendError(reply, 401, outcome.code, outcome.message);
-    if (outcome.claims.sub !== session.user.sub) {
-      return sendError(reply, 403, 'other_user', 'Godkendelsen kom fra en anden bruger end den, der er logget på.');
-    }
-    const from = session.accounts?.find((account) => account.id === pending.fromId);
-    if (from) from.balanceOre -= pending.amountOre;
-    const at = new Date().toISOString();
-    session.postings = [
-      { text: pending.text, amount: `-${formatKroner(pending.amountOre)}`, at },
-      ...(session.postings ?? []),
-    ];
-    return {
-      approved: {
-        text: outcome.claims.txn?.text ?? '',
-        sha256: outcome.claims.txn?.sha256 ?? '',
-        name: outcome.claims.name,
-        user: session.user,
-        at,
-      },
-    };
-  });
 
-  // The user closed the element or the approval failed: forget the pending transfer, so its nonce dies with it.
-  app.delete('/netbank/api/transfers/:id', async (request, reply) => {
-    const session = rp.sessions.load(request, reply);
-    const { id } = request.params as { id: string };
-    if (session.pending?.id === id) delete session.pending;
-    return { ok: true };
+    // Step 1 of a transfer: the bank checks the form, builds the text and a nonce for this one approval.
+    scope.post('/netbank/api/transfers', async (request, reply) => {
+      if (!isJson(request)) return sendError(reply, 415, 'unsupported_media_type', 'Send JSON.');
+      const session = rp.sessions.load(request);
+      if (!session.user) return sendError(reply, 401, 'not_logged_in', 'Log på først.');
+      session.accounts ??= openingAccounts();
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      const from = session.accounts.find((account) => account.id === body.from);
+      if (!from) return sendError(reply, 400, 'invalid_from', 'Vælg den konto, du vil overføre fra.');
+      const amountOre = parseKroner(String(body.amount ?? ''));
+      if (amountOre === null) return sendError(reply, 400, 'invalid_amount', 'Skriv et beløb, fx 2.300,00.');
+      if (amountOre > from.balanceOre) return sendError(reply, 400, 'insufficient_funds', 'Der er ikke dækning.');
+      const to = parseAccount(String(body.reg ?? ''), String(body.account ?? ''));
+      if (!to) {
+        return sendError(reply, 400, 'invalid_account', 'Skriv et registreringsnummer på 4 cifre og et kontonummer.');
+      }
+      session.pending = {
+        id: randomUUID(),
+        fromId: from.id,
+        amountOre,
+        text: transferText(amountOre, to),
+        nonce: newNonce(),
+      };
+      return { transfer_id: session.pending.id, text: session.pending.text, nonce: session.pending.nonce };
+    });
+
+    // Step 2: the approval comes back; the bank verifies it against its own text, nonce and logged-in user.
+    scope.post('/netbank/api/transfers/:id/approve', async (request, reply) => {
+      if (!isJson(request)) return sendError(reply, 415, 'unsupported_media_type', 'Send JSON.');
+      const session = rp.sessions.load(request);
+      if (!session.user) return sendError(reply, 401, 'not_logged_in', 'Log på først.');
+      const pending = session.pending;
+      const { id } = request.params as { id: string };
+      if (!pending || pending.id !== id) return sendError(reply, 404, 'no_transfer', 'Overførslen findes ikke.');
+      delete session.pending;
+      const outcome = await rp.checker.check(assertionOf(request.body), {
+        clientId: rp.clientId,
+        nonce: pending.nonce,
+        origin: rp.origin(request),
+        expectedTransactionText: pending.text,
+      });
+      if (!outcome.ok) return sendError(reply, 401, outcome.code, outcome.message);
+      if (outcome.claims.sub !== session.user.sub) {
+        return sendError(reply, 403, 'other_user', 'Godkendelsen kom fra en anden bruger end den, der er logget på.');
+      }
+      const from = session.accounts?.find((account) => account.id === pending.fromId);
+      if (from) from.balanceOre -= pending.amountOre;
+      const at = new Date().toISOString();
+      session.postings = [
+        { text: pending.text, amount: `-${formatKroner(pending.amountOre)}`, at },
+        ...(session.postings ?? []),
+      ];
+      return {
+        approved: {
+          text: outcome.claims.txn?.text ?? '',
+          sha256: outcome.claims.txn?.sha256 ?? '',
+          name: outcome.claims.name,
+          user: session.user,
+          at,
+        },
+      };
+    });
+
+    // The user closed the element or the approval failed: forget the pending transfer, so its nonce dies with it.
+    scope.delete('/netbank/api/transfers/:id', async (request) => {
+      const session = rp.sessions.load(request);
+      const { id } = request.params as { id: string };
+      if (session.pending?.id === id) delete session.pending;
+      return { ok: true };
+    });
   });
 }

@@ -46,7 +46,23 @@ export function assertionOf(body: unknown): unknown {
   return body && typeof body === 'object' ? (body as { assertion?: unknown }).assertion : undefined;
 }
 
-export function registerLogin<S extends RpSession>(app: FastifyInstance, rp: RelyingPartyContext<S>): void {
+/**
+ * Registers a relying party's back end in a Fastify scope of its own, so that its cookie and session plugins see
+ * its routes and no one else's: the login routes, then `routes`, the party's own.
+ */
+export async function registerRelyingParty<S extends RpSession>(
+  app: FastifyInstance,
+  rp: RelyingPartyContext<S>,
+  routes: (scope: FastifyInstance) => void,
+): Promise<void> {
+  await app.register(async (scope) => {
+    await rp.sessions.install(scope);
+    registerLogin(scope, rp);
+    routes(scope);
+  });
+}
+
+function registerLogin<S extends RpSession>(app: FastifyInstance, rp: RelyingPartyContext<S>): void {
   const api = `${rp.prefix}/api`;
 
   app.addHook('onRequest', async (request, reply) => {
@@ -54,8 +70,8 @@ export function registerLogin<S extends RpSession>(app: FastifyInstance, rp: Rel
   });
 
   // The page asks for this on load and after every finished or failed login: a nonce is never reused.
-  app.get(`${api}/session`, async (request, reply) => {
-    const session = rp.sessions.load(request, reply);
+  app.get(`${api}/session`, async (request) => {
+    const session = rp.sessions.load(request);
     session.loginNonce = newNonce();
     return {
       client_id: rp.clientId,
@@ -67,7 +83,7 @@ export function registerLogin<S extends RpSession>(app: FastifyInstance, rp: Rel
 
   app.post(`${api}/login`, async (request, reply) => {
     if (!isJson(request)) return sendError(reply, 415, 'unsupported_media_type', 'Send JSON.');
-    const session = rp.sessions.load(request, reply);
+    const session = rp.sessions.load(request);
     const nonce = session.loginNonce;
     delete session.loginNonce;
     if (!nonce) return sendError(reply, 400, 'no_login', 'No login is in progress on this page.');
@@ -80,12 +96,12 @@ export function registerLogin<S extends RpSession>(app: FastifyInstance, rp: Rel
     const user = describeUser(outcome.claims);
     const fresh = { ...session, user } as S;
     delete fresh.loginNonce;
-    rp.sessions.renew(request, reply, fresh);
+    await rp.sessions.renew(request, fresh);
     return { user };
   });
 
-  app.post(`${api}/logout`, async (request, reply) => {
-    rp.sessions.renew(request, reply);
+  app.post(`${api}/logout`, async (request) => {
+    await rp.sessions.renew(request);
     return { ok: true };
   });
 }

@@ -4,6 +4,7 @@
  * refused on its very next call.
  */
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import type { JsonWebKeyP256 } from '../../protocol/app-api.js';
 import type { IdentityRegistry } from '../identity/registry.js';
 import type { Clock } from '../clock.js';
@@ -57,9 +58,11 @@ function publicKeyOf(x: string, y: string): KeyObject {
  * gone is refused, and a key is only ever looked up by the coordinates that record holds.
  */
 export class PublicKeyCache {
-  private readonly keys = new Map<string, KeyObject>();
+  private readonly keys: LRUCache<string, KeyObject>;
 
-  constructor(private readonly max = 10_000) {}
+  constructor(max = 10_000) {
+    this.keys = new LRUCache({ max });
+  }
 
   get size(): number {
     return this.keys.size;
@@ -68,14 +71,9 @@ export class PublicKeyCache {
   of(x: string, y: string): KeyObject {
     const id = `${x}.${y}`;
     const known = this.keys.get(id);
-    if (known) {
-      this.keys.delete(id);
-      this.keys.set(id, known);
-      return known;
-    }
+    if (known) return known;
     const built = publicKeyOf(x, y);
     this.keys.set(id, built);
-    if (this.keys.size > this.max) this.keys.delete(this.keys.keys().next().value as string);
     return built;
   }
 }

@@ -1,19 +1,20 @@
 /**
  * What every story shares: `<mitid-login>` on the scripted in-memory transport (never the network), the controls
- * for its attributes, and small play helpers that drive the element the way a user would (type, submit, click) and
- * wait for the element's own `mitid-state` events or its next render, never for a fixed time.
+ * for its attributes, and the in-page harness for play functions, which drives the element the way a user would
+ * (type, submit, press, by accessible names in the story's language) and waits for the element, never for a fixed
+ * time.
  */
 import type { Args, ArgTypes, StoryContext } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { action } from 'storybook/actions';
 import '../../src/define.js';
-import type { Step } from '../../src/flow/machine.js';
 import { da } from '../../src/i18n/locales/da.js';
 import { en } from '../../src/i18n/locales/en.js';
 import type { Translation } from '../../src/i18n/translation.js';
 import type { MitidLogin } from '../../src/mitid-login.js';
 import { ScriptedTransport, type ScriptedTransportOptions } from '../../src/transport/scripted-transport.js';
 import type { Clock } from '../../src/transport/transport.js';
+import { LoginHarness } from '../../test/support/login-harness.js';
 
 export type Lang = 'da' | 'en';
 
@@ -107,14 +108,17 @@ export function renderLogin(args: LoginArgs, context: StoryContext) {
   ></mitid-login>`;
 }
 
-// ---- play helpers -------------------------------------------------------------------------------------------
+// ---- play helpers: the in-page harness (test/support/login-harness.ts) drives the element as a user would ------
 
-/** The story's element (the first, or the one matching `selector`), rendered in its language. */
-export async function loginIn(canvasElement: HTMLElement, selector = 'mitid-login'): Promise<MitidLogin> {
+/** Who the stories log in as (any valid user ID works with the scripted transport). */
+export const STORY_USER_ID = 'anna.jensen';
+
+/** The harness on the story's element (the first, or the one matching `selector`), rendered in its language. */
+export async function loginIn(canvasElement: HTMLElement, selector = 'mitid-login'): Promise<LoginHarness<MitidLogin>> {
   const el = canvasElement.querySelector<MitidLogin>(selector);
   if (!el) throw new Error(`no ${selector} in the story`);
   await el.updateComplete;
-  return el;
+  return new LoginHarness(el);
 }
 
 export function scriptOf(el: MitidLogin): ScriptedTransport {
@@ -129,78 +133,9 @@ export function clockOf(el: MitidLogin): ShiftedClock {
   return clock;
 }
 
-/** Resolves when the element shows `step` (at once if it already does), from its `mitid-state` events. */
-export function stepShown(el: MitidLogin, step: Step): Promise<void> {
-  if (el.step === step) return el.updateComplete.then(() => undefined);
-  return new Promise((resolve) => {
-    const listener = (event: HTMLElementEventMap['mitid-state']) => {
-      if (event.detail.step !== step) return;
-      el.removeEventListener('mitid-state', listener);
-      void el.updateComplete.then(() => resolve());
-    };
-    el.addEventListener('mitid-state', listener);
-  });
-}
-
-/**
- * Waits, render by render, until `condition` holds: for changes inside a step (a hint, a QR frame, a problem
- * message), which fire no `mitid-state`. Frames, not a fixed delay; gives up after about five seconds.
- */
-export async function rendered(el: MitidLogin, condition: () => boolean, what: string): Promise<void> {
-  for (let frame = 0; frame < 300; frame += 1) {
-    await el.updateComplete;
-    if (condition()) return;
-    await new Promise((resolve) => requestAnimationFrame(resolve));
-  }
-  throw new Error(`the element never showed ${what} (step ${el.step})`);
-}
-
-export function shadowText(el: MitidLogin, selector: string): string {
-  return el.shadowRoot?.querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-}
-
-/** Types into a light-DOM field and submits the form, as a user pressing Enter. */
-export async function submitField(el: MitidLogin, name: string, value: string): Promise<void> {
-  await el.updateComplete;
-  const input = el.querySelector<HTMLInputElement>(`form input[name="${name}"]`);
-  if (!input) throw new Error(`no field ${name} at step ${el.step}`);
-  input.value = value;
-  input.closest('form')!.requestSubmit();
-}
-
-/** Clicks a shadow-DOM button by its part name (e.g. `method`, `more-time`, `cancel`, `primary`). */
-export async function clickPart(el: MitidLogin, part: string, index = 0): Promise<void> {
-  await el.updateComplete;
-  const button = el.shadowRoot?.querySelectorAll<HTMLElement>(`[part~="${part}"]`)[index];
-  if (!button) throw new Error(`no [part~=${part}] #${index} at step ${el.step}`);
-  button.click();
-}
-
-/** Clicks a shadow-DOM button by its visible text (for buttons without a part name of their own). */
-export async function clickText(el: MitidLogin, text: string): Promise<void> {
-  await el.updateComplete;
-  const buttons = [...(el.shadowRoot?.querySelectorAll<HTMLElement>('button, a') ?? [])];
-  const button = buttons.find((candidate) => candidate.textContent?.replace(/\s+/g, ' ').trim() === text);
-  if (!button) throw new Error(`no button "${text}" at step ${el.step}`);
-  button.click();
-}
-
-/** User ID → the first method step. */
-export async function startWith(el: MitidLogin, userId = 'anna.jensen'): Promise<void> {
-  await submitField(el, 'username', userId);
-}
-
-/** User ID, then the method with that index on the method list, until `step` shows. */
-export async function chooseMethod(el: MitidLogin, index: number, step: Step): Promise<void> {
-  await startWith(el);
-  await stepShown(el, 'method');
-  await clickPart(el, 'method', index);
-  await stepShown(el, step);
-}
-
 /** The QR code is drawn (the app step on another device). */
-export function qrDrawn(el: MitidLogin): Promise<void> {
-  return rendered(el, () => Boolean(el.shadowRoot?.querySelector('[part="qr"] svg')), 'a QR code');
+export function qrDrawn(user: LoginHarness): Promise<void> {
+  return user.until(() => Boolean(user.shadow('[part="qr"] svg')), 'a QR code');
 }
 
 /** A clock for the transport, running `offsetMs` behind the page's: sessions it makes end that much sooner. */

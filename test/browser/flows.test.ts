@@ -3,7 +3,7 @@ import { expect } from '@open-wc/testing';
 import type { MitidSuccessEvent } from '../../src/events.js';
 import type { WebAuthnPort } from '../../src/flow/runner.js';
 import { returnToPage } from '../support/fake-clock.js';
-import { advance, buttonByText, eventsOf, fill, heading, input, mount, shadow } from '../support/element.js';
+import { advance, eventsOf, mount } from '../support/element.js';
 
 function claims(assertion: string) {
   const part = assertion.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/');
@@ -19,37 +19,37 @@ async function waitForQr(el: HTMLElement) {
 
 describe('full flows against the scripted transport', () => {
   it('app (cross-device): QR code refreshed every second, hints as they change, then mitid-success', async () => {
-    const { el, clock, transport, events } = await mount();
-    await fill(el, 'username', 'anna', clock);
+    const { el, clock, transport, events, user } = await mount();
+    await user.submitUserId('anna');
     await advance(el, clock, 0);
-    expect(heading(el)).to.equal('Åbn MitID app og godkend');
+    expect(user.heading()).to.equal('Åbn MitID app og godkend');
     expect(transport.calledWith('chooseMethod')[0]!.args[0]).to.deep.equal({ method: 'app', device: 'cross' });
     await waitForQr(el);
-    const svg = shadow(el, '.qr svg')!;
+    const svg = user.shadow('.qr svg')!;
     expect(svg.getAttribute('role')).to.equal('img');
     expect(svg.getAttribute('aria-label')).to.contain('vælg en anden metode');
-    const firstPath = shadow(el, '.qr svg path')!.getAttribute('d');
+    const firstPath = user.shadow('.qr svg path')!.getAttribute('d');
     const frames = transport.calledWith('qrFrame').length;
     await advance(el, clock, 1000);
     await waitForQr(el);
     await el.updateComplete;
     expect(transport.calledWith('qrFrame').length).to.be.greaterThan(frames);
-    expect(shadow(el, '.qr svg path')!.getAttribute('d')).to.not.equal(firstPath);
+    expect(user.shadow('.qr svg path')!.getAttribute('d')).to.not.equal(firstPath);
     await advance(el, clock, 1000);
-    expect(shadow(el, '.hint')!.textContent).to.contain('QR-koden er scannet');
+    expect(user.shadow('.hint')!.textContent).to.contain('QR-koden er scannet');
     // Scanned: the QR code goes away and is no longer fetched.
-    expect(shadow(el, '.qr')).to.equal(null);
+    expect(user.shadow('.qr')).to.equal(null);
     const afterScan = transport.calledWith('qrFrame').length;
     await advance(el, clock, 1000);
     expect(transport.calledWith('qrFrame').length).to.equal(afterScan);
     // Once the QR code is scanned the broker no longer lets the user switch method, so neither does the element.
-    expect(() => buttonByText(el, 'Vælg en anden metode')).to.throw();
+    expect(() => user.button('Vælg en anden metode')).to.throw();
     await advance(el, clock, 1500);
-    expect(shadow(el, '.hint')!.textContent).to.equal('Godkend i MitID app.');
-    expect(shadow(el, '.time')!.textContent).to.match(/Tid tilbage: 4:5\d/);
+    expect(user.shadow('.hint')!.textContent).to.equal('Godkend i MitID app.');
+    expect(user.shadow('.time')!.textContent).to.match(/Tid tilbage: 4:5\d/);
     await advance(el, clock, 2000);
     expect(el.step).to.equal('done');
-    expect(heading(el)).to.equal('Du er logget på');
+    expect(user.heading()).to.equal('Du er logget på');
     const [success] = eventsOf<MitidSuccessEvent>(events, 'mitid-success');
     expect(success!.detail.method).to.equal('app');
     expect(success!.detail.mode).to.equal('login');
@@ -61,11 +61,11 @@ describe('full flows against the scripted transport', () => {
   });
 
   it('app (same device): an "Open the MitID app" link instead of the QR; back to visible → reconnect, no lost completion', async () => {
-    const { el, clock, transport, events } = await mount({ device: 'same', lang: 'en', script: { app: [] } });
-    await fill(el, 'username', 'anna', clock);
+    const { el, clock, transport, events, user } = await mount({ device: 'same', lang: 'en', script: { app: [] } });
+    await user.submitUserId('anna');
     await advance(el, clock, 0);
-    expect(shadow(el, '.qr')).to.equal(null);
-    const link = shadow<HTMLAnchorElement>(el, 'a[part~="app-link"]')!;
+    expect(user.shadow('.qr')).to.equal(null);
+    const link = user.shadow<HTMLAnchorElement>('a[part~="app-link"]')!;
     expect(link.textContent!.trim()).to.equal('Open the MitID app');
     expect(link.getAttribute('href')).to.equal('/app/#request=s1');
     expect(transport.calledWith('chooseMethod')[0]!.args[0]).to.deep.equal({ method: 'app', device: 'same' });
@@ -84,32 +84,32 @@ describe('full flows against the scripted transport', () => {
   });
 
   it('code display: wrong code with attempts left, then the right one, then the password', async () => {
-    const { el, clock, transport, events } = await mount();
-    await fill(el, 'username', 'anna', clock);
+    const { el, clock, transport, events, user } = await mount();
+    await user.submitUserId('anna');
     await advance(el, clock, 0);
-    buttonByText(el, 'Vælg en anden metode').click();
+    user.button('Vælg en anden metode').click();
     await el.updateComplete;
-    expect(heading(el)).to.equal('Vælg, hvordan du vil godkende');
-    buttonByText(el, 'MitID kodeviser').click();
+    expect(user.heading()).to.equal('Vælg, hvordan du vil godkende');
+    user.button('MitID kodeviser').click();
     await advance(el, clock, 0);
     expect(el.step).to.equal('code');
-    const code = input(el, 'one-time-code');
+    const code = user.formField('one-time-code');
     expect(code.inputMode).to.equal('numeric');
     expect(code.autocomplete).to.equal('one-time-code');
-    await fill(el, 'one-time-code', '111111', clock);
+    await user.submitCode('111111');
     expect(code.getAttribute('aria-invalid')).to.equal('true');
     expect(el.textContent).to.contain('Engangskoden er forkert');
     expect(el.textContent).to.contain('Du har 2 forsøg tilbage');
-    await fill(el, 'one-time-code', '123 456', clock);
+    await user.submitCode('123 456');
     await advance(el, clock, 0);
     expect(el.step).to.equal('password');
-    const password = input(el, 'password');
+    const password = user.formField('password');
     expect(password.type).to.equal('password');
     expect(password.autocomplete).to.equal('current-password');
     // The user ID rides along for password managers (username-first flow).
-    expect(input(el, 'username').value).to.equal('anna');
-    expect(input(el, 'username').form).to.equal(password.form);
-    await fill(el, 'password', 'hemmelig', clock);
+    expect(user.formField('username').value).to.equal('anna');
+    expect(user.formField('username').form).to.equal(password.form);
+    await user.submitPassword('hemmelig');
     await advance(el, clock, 0);
     expect(el.step).to.equal('done');
     expect(eventsOf<MitidSuccessEvent>(events, 'mitid-success')[0]!.detail.method).to.equal('code-display');
@@ -117,18 +117,18 @@ describe('full flows against the scripted transport', () => {
   });
 
   it('code reader: three wrong codes lock the session, explained', async () => {
-    const { el, clock, events } = await mount({ lang: 'en' });
-    await fill(el, 'username', 'anna', clock);
+    const { el, clock, events, user } = await mount({ lang: 'en' });
+    await user.submitUserId('anna');
     await advance(el, clock, 0);
-    buttonByText(el, 'Choose another method').click();
+    user.button('Choose another method').click();
     await el.updateComplete;
-    buttonByText(el, 'MitID audio code reader').click();
+    user.button('MitID audio code reader').click();
     await advance(el, clock, 0);
     expect(el.textContent).to.contain('reads aloud');
-    await fill(el, 'one-time-code', '000000', clock);
-    await fill(el, 'one-time-code', '000000', clock);
+    await user.submitCode('000000');
+    await user.submitCode('000000');
     expect(el.textContent).to.contain('You have 1 attempt left');
-    await fill(el, 'one-time-code', '000000', clock);
+    await user.submitCode('000000');
     await advance(el, clock, 0);
     expect(el.step).to.equal('error');
     expect(el.shadowRoot!.textContent).to.contain('too many wrong attempts');
@@ -136,22 +136,22 @@ describe('full flows against the scripted transport', () => {
   });
 
   it('code reader: a good code and password log in', async () => {
-    const { el, clock, events } = await mount();
-    await fill(el, 'username', 'anna', clock);
+    const { el, clock, events, user } = await mount();
+    await user.submitUserId('anna');
     await advance(el, clock, 0);
-    buttonByText(el, 'Vælg en anden metode').click();
+    user.button('Vælg en anden metode').click();
     await el.updateComplete;
-    buttonByText(el, 'MitID kodeoplæser').click();
+    user.button('MitID kodeoplæser').click();
     await advance(el, clock, 0);
-    await fill(el, 'one-time-code', '123456', clock);
+    await user.submitCode('123456');
     await advance(el, clock, 0);
-    await fill(el, 'password', 'hemmelig', clock);
+    await user.submitPassword('hemmelig');
     await advance(el, clock, 0);
     expect(eventsOf<MitidSuccessEvent>(events, 'mitid-success')[0]!.detail.method).to.equal('code-reader');
   });
 
   it('chip: password, then WebAuthn through the (stubbed) browser, then success', async () => {
-    const { el, clock, transport, events } = await mount();
+    const { el, clock, transport, events, user } = await mount();
     const seen: unknown[] = [];
     el.webauthnLoader = async (): Promise<WebAuthnPort> => ({
       supported: () => true,
@@ -160,17 +160,17 @@ describe('full flows against the scripted transport', () => {
         return { id: 'cred', type: 'public-key', response: {} };
       },
     });
-    await fill(el, 'username', 'anna', clock);
+    await user.submitUserId('anna');
     await advance(el, clock, 0);
-    buttonByText(el, 'Vælg en anden metode').click();
+    user.button('Vælg en anden metode').click();
     await el.updateComplete;
-    buttonByText(el, 'MitID chip').click();
+    user.button('MitID chip').click();
     await advance(el, clock, 0);
     expect(el.step).to.equal('password');
-    await fill(el, 'password', 'hemmelig', clock);
+    await user.submitPassword('hemmelig');
     await advance(el, clock, 0);
     expect(el.step).to.equal('chip');
-    buttonByText(el, 'Brug MitID chip').click();
+    user.button('Brug MitID chip').click();
     await advance(el, clock, 0);
     await advance(el, clock, 0);
     expect(seen[0]).to.deep.include({ rpId: 'localhost' });
@@ -179,56 +179,56 @@ describe('full flows against the scripted transport', () => {
   });
 
   it('chip: a browser without WebAuthn gets a clear message', async () => {
-    const { el, clock } = await mount({ lang: 'en' });
+    const { el, clock, user } = await mount({ lang: 'en' });
     el.webauthnLoader = async () => ({ supported: () => false, authenticate: async () => ({}) });
-    await fill(el, 'username', 'anna', clock);
+    await user.submitUserId('anna');
     await advance(el, clock, 0);
-    buttonByText(el, 'Choose another method').click();
+    user.button('Choose another method').click();
     await el.updateComplete;
-    buttonByText(el, 'MitID chip').click();
+    user.button('MitID chip').click();
     await advance(el, clock, 0);
-    await fill(el, 'password', 'hemmelig', clock);
+    await user.submitPassword('hemmelig');
     await advance(el, clock, 0);
-    buttonByText(el, 'Use MitID chip').click();
+    user.button('Use MitID chip').click();
     await advance(el, clock, 0);
     expect(el.step).to.equal('error');
     expect(el.shadowRoot!.textContent).to.contain('Your browser cannot use a MitID chip (WebAuthn)');
   });
 
   it('more time: warned under a minute, one press extends the session', async () => {
-    const { el, clock, transport } = await mount({ script: { app: [], sessionMs: 90_000 } });
-    await fill(el, 'username', 'anna', clock);
+    const { el, clock, transport, user } = await mount({ script: { app: [], sessionMs: 90_000 } });
+    await user.submitUserId('anna');
     await advance(el, clock, 0);
-    expect(shadow(el, '.time')!.textContent).to.contain('1:30');
+    expect(user.shadow('.time')!.textContent).to.contain('1:30');
     for (let i = 0; i < 31; i += 1) await clock.tick(1000);
     await el.updateComplete;
-    expect(shadow(el, '.time')!.textContent).to.contain('Der er under et minut tilbage');
-    expect(shadow(el, '[role="alert"]')!.textContent).to.contain('under et minut');
-    buttonByText(el, 'Mere tid').click();
+    expect(user.shadow('.time')!.textContent).to.contain('Der er under et minut tilbage');
+    expect(user.shadow('[role="alert"]')!.textContent).to.contain('under et minut');
+    user.button('Mere tid').click();
     await advance(el, clock, 0);
     expect(transport.calledWith('extend')).to.have.length(1);
-    expect(shadow(el, '.time')!.textContent).to.contain('1:30');
-    expect(shadow(el, '[role="status"]')!.textContent).to.contain('Du har fået mere tid');
+    expect(user.shadow('.time')!.textContent).to.contain('1:30');
+    expect(user.shadow('[role="status"]')!.textContent).to.contain('Du har fået mere tid');
   });
 
   it('without extensions left, the warning says no more time can be had', async () => {
-    const { el, clock } = await mount({ script: { app: [], sessionMs: 70_000, extensions: 0 } });
-    await fill(el, 'username', 'anna', clock);
+    const { el, clock, user } = await mount({ script: { app: [], sessionMs: 70_000, extensions: 0 } });
+    await user.submitUserId('anna');
     await advance(el, clock, 0);
-    expect(() => buttonByText(el, 'Mere tid')).to.throw();
+    expect(() => user.button('Mere tid')).to.throw();
     for (let i = 0; i < 11; i += 1) await clock.tick(1000);
     await el.updateComplete;
-    expect(shadow(el, '.time')!.textContent).to.contain('Du kan ikke få mere tid.');
-    expect(shadow(el, '[role="alert"]')!.textContent).to.contain('Du kan ikke få mere tid.');
+    expect(user.shadow('.time')!.textContent).to.contain('Du kan ikke få mere tid.');
+    expect(user.shadow('[role="alert"]')!.textContent).to.contain('Du kan ikke få mere tid.');
   });
 
   it('retry after an error starts a new session with the same user ID', async () => {
-    const { el, clock, transport } = await mount({ script: { app: [{ after: 10, fail: 'expired' }] } });
-    await fill(el, 'username', 'anna', clock);
+    const { el, clock, transport, user } = await mount({ script: { app: [{ after: 10, fail: 'expired' }] } });
+    await user.submitUserId('anna');
     await advance(el, clock, 20);
     expect(el.step).to.equal('error');
     expect(el.shadowRoot!.textContent).to.contain('Tiden løb ud');
-    buttonByText(el, 'Prøv igen').click();
+    user.button('Prøv igen').click();
     await advance(el, clock, 0);
     expect(transport.calledWith('createSession')).to.have.length(2);
     expect(el.step).to.equal('app');
@@ -239,13 +239,13 @@ describe('approve mode', () => {
   const text = '<img src=x onerror=alert(1)>\nOverførsel af 2.300 kr. til konto 9978 000123456';
 
   it('shows the text literally before and during approval, with the service and the reminder', async () => {
-    const { el, clock, transport, events } = await mount({ mode: 'approve', text });
-    expect(heading(el)).to.equal('Godkend med MitID');
-    await fill(el, 'username', 'anna', clock);
+    const { el, clock, transport, events, user } = await mount({ mode: 'approve', text });
+    expect(user.heading()).to.equal('Godkend med MitID');
+    await user.submitUserId('anna');
     await advance(el, clock, 0);
     expect(el.step).to.equal('approve');
-    expect(heading(el)).to.equal('Godkend følgende?');
-    const shown = shadow(el, '.transaction-text')!;
+    expect(user.heading()).to.equal('Godkend følgende?');
+    const shown = user.shadow('.transaction-text')!;
     expect(shown.textContent).to.equal(text);
     expect(getComputedStyle(shown).whiteSpace).to.equal('pre-wrap');
     expect(el.shadowRoot!.querySelector('img')).to.equal(null);
@@ -254,42 +254,42 @@ describe('approve mode', () => {
     expect(transport.calledWith('createSession')[0]!.args[0]).to.deep.include({ transaction: { text } });
     expect(transport.calledWith('chooseMethod')).to.have.length(0);
 
-    buttonByText(el, 'Fortsæt til godkendelse').click();
+    user.button('Fortsæt til godkendelse').click();
     await advance(el, clock, 0);
     expect(el.step).to.equal('app');
-    expect(shadow(el, '.transaction-text')!.textContent).to.equal(text);
-    expect(shadow(el, '.transaction-label')!.textContent).to.equal('Godkend følgende?');
+    expect(user.shadow('.transaction-text')!.textContent).to.equal(text);
+    expect(user.shadow('.transaction-label')!.textContent).to.equal('Godkend følgende?');
     await advance(el, clock, 5000);
     const [success] = eventsOf<MitidSuccessEvent>(events, 'mitid-success');
     expect(success!.detail.mode).to.equal('approve');
-    expect(heading(el)).to.equal('Godkendt');
+    expect(user.heading()).to.equal('Godkendt');
     expect(el.shadowRoot!.querySelector('img')).to.equal(null);
   });
 
   it('shows the text the session was started with, even if the page changes the attribute afterwards', async () => {
-    const { el, clock, transport } = await mount({ mode: 'approve', text: 'Overførsel af 100 kr.' });
-    await fill(el, 'username', 'anna', clock);
+    const { el, clock, transport, user } = await mount({ mode: 'approve', text: 'Overførsel af 100 kr.' });
+    await user.submitUserId('anna');
     await advance(el, clock, 0);
     el.transactionText = 'Overførsel af 100.000 kr.';
     await el.updateComplete;
-    expect(shadow(el, '.transaction-text')!.textContent).to.equal('Overførsel af 100 kr.');
+    expect(user.shadow('.transaction-text')!.textContent).to.equal('Overførsel af 100 kr.');
     expect(transport.calledWith('createSession')[0]!.args[0]).to.deep.include({
       transaction: { text: 'Overførsel af 100 kr.' },
     });
   });
 
   it('in English: "Approve the following?"', async () => {
-    const { el, clock } = await mount({ mode: 'approve', text: 'Transfer 100 kr.', lang: 'en' });
-    await fill(el, 'username', 'anna', clock);
+    const { el, clock, user } = await mount({ mode: 'approve', text: 'Transfer 100 kr.', lang: 'en' });
+    await user.submitUserId('anna');
     await advance(el, clock, 0);
-    expect(heading(el)).to.equal('Approve the following?');
+    expect(user.heading()).to.equal('Approve the following?');
     expect(el.shadowRoot!.textContent).to.contain('Requested by Demo Netbank');
   });
 
   it('refuses an empty, too long or control-character text before any network call', async () => {
     for (const bad of ['', 'x'.repeat(501), 'Overførsel\u0000']) {
-      const { el, clock, transport, events } = await mount({ mode: 'approve', text: bad });
-      await fill(el, 'username', 'anna', clock);
+      const { el, transport, events, user } = await mount({ mode: 'approve', text: bad });
+      await user.submitUserId('anna');
       expect(el.step).to.equal('error');
       expect(transport.calls).to.deep.equal([]);
       expect(el.shadowRoot!.textContent).to.contain('Teksten, du skal godkende');

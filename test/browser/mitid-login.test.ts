@@ -5,7 +5,8 @@ import { MitidLogin } from '../../src/define.js';
 import type { MitidCancelEvent, MitidStateEvent } from '../../src/events.js';
 import { REMEMBER_KEY } from '../../src/mitid-login.js';
 import { settle } from '../support/fake-clock.js';
-import { advance, buttonByText, eventsOf, fill, heading, input, mount, shadow } from '../support/element.js';
+import { LoginHarness } from '../support/login-harness.js';
+import { advance, eventsOf, mount } from '../support/element.js';
 
 describe('<mitid-login>', () => {
   afterEach(() => localStorage.removeItem(REMEMBER_KEY));
@@ -22,49 +23,49 @@ describe('<mitid-login>', () => {
 
   describe('user-ID step', () => {
     it('shows the field at once, with no network call and no session', async () => {
-      const { el, transport } = await mount();
-      expect(heading(el)).to.equal('Log på med MitID');
-      const field = input(el, 'username');
+      const { el, transport, user } = await mount();
+      expect(user.heading()).to.equal('Log på med MitID');
+      const field = user.formField('username');
       expect(field.labels![0]!.textContent).to.equal('Bruger-ID');
       expect(transport.calls).to.deep.equal([]);
       expect(el.step).to.equal('user-id');
     });
 
     it('puts the field in the light DOM, inside a form, with autocomplete="username" (password managers see it)', async () => {
-      const { el } = await mount();
+      const { el, user } = await mount();
       const field = document.querySelector<HTMLInputElement>('mitid-login form input[autocomplete="username"]');
-      expect(field).to.equal(input(el, 'username'));
+      expect(field).to.equal(user.formField('username'));
       expect(field!.form).to.equal(el.querySelector('form'));
       expect(field!.getRootNode()).to.equal(document);
       expect(field!.type).to.equal('text');
       // The form is slotted into the card, so it renders in place.
-      expect(field!.form!.assignedSlot).to.equal(shadow(el, 'slot[name="form"]'));
+      expect(field!.form!.assignedSlot).to.equal(user.shadow('slot[name="form"]'));
     });
 
     it('refuses a CPR-shaped user ID with the reason, tied to the field, and calls nothing', async () => {
-      const { el, clock, transport } = await mount();
-      await fill(el, 'username', '010190-1234', clock);
-      const field = input(el, 'username');
+      const { transport, user } = await mount();
+      await user.submitUserId('010190-1234');
+      const field = user.formField('username');
       expect(field.getAttribute('aria-invalid')).to.equal('true');
       const described = field.getAttribute('aria-describedby')!.split(' ');
       const problem = described.map((id) => document.getElementById(id)?.textContent ?? '').join(' ');
       expect(problem).to.contain('CPR-nummer');
       expect(document.activeElement).to.equal(field);
       expect(transport.calls).to.deep.equal([]);
-      expect(shadow(el, '[role="alert"]')!.textContent).to.contain('CPR');
+      expect(user.shadow('[role="alert"]')!.textContent).to.contain('CPR');
     });
 
     it('explains an empty and a too long user ID', async () => {
-      const { el, clock } = await mount({ lang: 'en' });
-      await fill(el, 'username', '', clock);
+      const { el, user } = await mount({ lang: 'en' });
+      await user.submitUserId('');
       expect(el.textContent).to.contain('Enter your user ID.');
-      await fill(el, 'username', 'a'.repeat(65), clock);
+      await user.submitUserId('a'.repeat(65));
       expect(el.textContent).to.contain('too long');
     });
 
     it('submits with Enter from the keyboard', async () => {
-      const { el, clock, transport } = await mount();
-      input(el, 'username').focus();
+      const { el, clock, transport, user } = await mount();
+      user.formField('username').focus();
       await sendKeys({ type: 'anna.hansen' });
       await sendKeys({ press: 'Enter' });
       await advance(el, clock, 0);
@@ -78,8 +79,8 @@ describe('<mitid-login>', () => {
     });
 
     it('start() starts with the typed user ID', async () => {
-      const { el, clock, transport } = await mount();
-      input(el, 'username').value = 'anna';
+      const { el, clock, transport, user } = await mount();
+      user.formField('username').value = 'anna';
       el.start();
       await advance(el, clock, 0);
       expect(transport.calledWith('createSession')).to.have.length(1);
@@ -87,23 +88,23 @@ describe('<mitid-login>', () => {
 
     it('remembers the user ID only when ticked, and forgets it on request', async () => {
       const first = await mount({ remember: true });
-      const box = input(first.el, 'remember');
+      const box = first.user.formField('remember');
       expect(box.checked).to.equal(false);
-      await fill(first.el, 'username', 'anna', first.clock);
+      await first.user.submitUserId('anna');
       expect(localStorage.getItem(REMEMBER_KEY)).to.equal(null);
 
       const second = await mount({ remember: true });
-      input(second.el, 'remember').checked = true;
-      await fill(second.el, 'username', 'anna', second.clock);
+      second.user.formField('remember').checked = true;
+      await second.user.submitUserId('anna');
       expect(localStorage.getItem(REMEMBER_KEY)).to.equal('anna');
 
       const third = await mount({ remember: true });
-      expect(input(third.el, 'username').value).to.equal('anna');
-      expect(input(third.el, 'remember').checked).to.equal(true);
-      buttonByText(third.el, 'Glem mit bruger-ID').click();
+      expect(third.user.formField('username').value).to.equal('anna');
+      expect(third.user.formField('remember').checked).to.equal(true);
+      third.user.button('Glem mit bruger-ID').click();
       await third.el.updateComplete;
       expect(localStorage.getItem(REMEMBER_KEY)).to.equal(null);
-      expect(input(third.el, 'username').value).to.equal('');
+      expect(third.user.formField('username').value).to.equal('');
     });
 
     it('does not offer to remember unless the host asks', async () => {
@@ -114,8 +115,8 @@ describe('<mitid-login>', () => {
 
   describe('language', () => {
     it('follows its own lang, else the closest lang around it; Danish by default', async () => {
-      const { el } = await mount({ lang: 'en' });
-      expect(heading(el)).to.equal('Log in with MitID');
+      const { user } = await mount({ lang: 'en' });
+      expect(user.heading()).to.equal('Log in with MitID');
       // In a container with a lang (fixture's parentNode), not a wrapping <div> fixture: waiting for a plain
       // element means waiting for an animation frame, which a background test page may not get.
       const inside = (lang: string) => {
@@ -124,26 +125,26 @@ describe('<mitid-login>', () => {
         document.body.append(container);
         return fixture<MitidLogin>(html`<mitid-login></mitid-login>`, { parentNode: container });
       };
-      expect(heading(await inside('en-GB'))).to.equal('Log in with MitID');
-      expect(heading(await inside('xx'))).to.equal('Log på med MitID');
+      expect(new LoginHarness(await inside('en-GB')).heading()).to.equal('Log in with MitID');
+      expect(new LoginHarness(await inside('xx')).heading()).to.equal('Log på med MitID');
     });
   });
 
   describe('language switch', () => {
     it('keeps what the user typed when the page switches language', async () => {
-      const { el } = await mount();
-      input(el, 'username').value = 'anna';
+      const { el, user } = await mount();
+      user.formField('username').value = 'anna';
       el.lang = 'en';
       await el.updateComplete;
-      expect(heading(el)).to.equal('Log in with MitID');
-      expect(input(el, 'username').value).to.equal('anna');
-      expect(input(el, 'username').labels![0]!.textContent).to.equal('User ID');
+      expect(user.heading()).to.equal('Log in with MitID');
+      expect(user.formField('username').value).to.equal('anna');
+      expect(user.formField('username').labels![0]!.textContent).to.equal('User ID');
     });
   });
 
   describe('events', () => {
     it('fires nothing when the host sets properties', async () => {
-      const { el, events } = await mount();
+      const { el, events, user } = await mount();
       el.lang = 'en';
       el.mode = 'approve';
       el.transactionText = 'Overførsel';
@@ -151,14 +152,14 @@ describe('<mitid-login>', () => {
       el.theme = 'dark';
       await el.updateComplete;
       expect(events).to.deep.equal([]);
-      expect(heading(el)).to.equal('Approve with MitID');
+      expect(user.heading()).to.equal('Approve with MitID');
     });
 
     it('mitid-state on every step change, bubbling and composed', async () => {
-      const { el, clock, events } = await mount();
+      const { events, user } = await mount();
       const outer: string[] = [];
       document.addEventListener('mitid-state', (event) => outer.push(event.detail.step));
-      await fill(el, 'username', 'anna', clock);
+      await user.submitUserId('anna');
       const states = eventsOf<MitidStateEvent>(events, 'mitid-state');
       expect(states.map((event) => event.detail.step)).to.deep.equal(['app']);
       expect(states[0]!.bubbles && states[0]!.composed).to.equal(true);
@@ -166,18 +167,18 @@ describe('<mitid-login>', () => {
     });
 
     it('mitid-cancel is cancelable: preventDefault keeps the flow, otherwise it cancels', async () => {
-      const { el, clock, events, transport } = await mount();
-      await fill(el, 'username', 'anna', clock);
+      const { el, clock, events, transport, user } = await mount();
+      await user.submitUserId('anna');
       const keep = (event: MitidCancelEvent) => event.preventDefault();
       el.addEventListener('mitid-cancel', keep, { once: true });
-      buttonByText(el, 'Afbryd').click();
+      user.button('Afbryd').click();
       await el.updateComplete;
       expect(el.step).to.equal('app');
       const [first] = eventsOf<MitidCancelEvent>(events, 'mitid-cancel');
       expect(first!.cancelable && first!.bubbles && first!.composed).to.equal(true);
       expect(first!.detail.step).to.equal('app');
 
-      buttonByText(el, 'Afbryd').click();
+      user.button('Afbryd').click();
       await advance(el, clock, 0);
       expect(el.step).to.equal('user-id');
       expect(transport.calledWith('cancel')).to.have.length(1);
@@ -186,10 +187,10 @@ describe('<mitid-login>', () => {
     });
 
     it('Escape cancels a running session from the keyboard', async () => {
-      const { el, clock, events } = await mount();
-      await fill(el, 'username', 'anna', clock);
+      const { el, clock, events, user } = await mount();
+      await user.submitUserId('anna');
       await advance(el, clock, 0);
-      shadow(el, 'h2')!.focus();
+      user.shadow('h2')!.focus();
       await sendKeys({ press: 'Escape' });
       await el.updateComplete;
       expect(eventsOf(events, 'mitid-cancel')).to.have.length(1);
@@ -197,20 +198,23 @@ describe('<mitid-login>', () => {
     });
 
     it('cancel() and reset() from the host fire no mitid-cancel', async () => {
-      const { el, clock, events } = await mount();
-      await fill(el, 'username', 'anna', clock);
+      const { el, events, user } = await mount();
+      await user.submitUserId('anna');
       el.cancel();
       await el.updateComplete;
       expect(el.step).to.equal('user-id');
-      await fill(el, 'username', 'anna', clock);
+      await user.submitUserId('anna');
       el.reset();
       expect(el.step).to.equal('user-id');
       expect(eventsOf(events, 'mitid-cancel')).to.deep.equal([]);
     });
 
     it('mitid-error carries a stable code and a message in the element language', async () => {
-      const { el, clock, events } = await mount({ lang: 'en', script: { app: [{ after: 100, fail: 'rejected' }] } });
-      await fill(el, 'username', 'anna', clock);
+      const { el, clock, events, user } = await mount({
+        lang: 'en',
+        script: { app: [{ after: 100, fail: 'rejected' }] },
+      });
+      await user.submitUserId('anna');
       await advance(el, clock, 200);
       const [error] = eventsOf<MitidErrorEventLike>(events, 'mitid-error');
       expect(error!.detail).to.deep.equal({
@@ -218,7 +222,7 @@ describe('<mitid-login>', () => {
         message: 'You rejected the request in the MitID app. Nothing was approved.',
       });
       expect(el.step).to.equal('error');
-      expect(heading(el)).to.equal('That did not work');
+      expect(user.heading()).to.equal('That did not work');
     });
   });
 
@@ -230,8 +234,8 @@ describe('<mitid-login>', () => {
     }
 
     it('a code-display login: Tab, type, Enter all the way', async () => {
-      const { el, clock, events } = await mount();
-      input(el, 'username').focus();
+      const { el, clock, events, user } = await mount();
+      user.formField('username').focus();
       await sendKeys({ type: 'anna' });
       await sendKeys({ press: 'Enter' });
       await advance(el, clock, 0);
@@ -265,8 +269,8 @@ describe('<mitid-login>', () => {
     });
 
     it('an approval: the text, then Enter on "Fortsæt til godkendelse"', async () => {
-      const { el, clock, events } = await mount({ mode: 'approve', text: 'Overførsel af 2.300 kr.' });
-      input(el, 'username').focus();
+      const { el, clock, events, user } = await mount({ mode: 'approve', text: 'Overførsel af 2.300 kr.' });
+      user.formField('username').focus();
       await sendKeys({ type: 'anna' });
       await sendKeys({ press: 'Enter' });
       await advance(el, clock, 0);
@@ -282,20 +286,20 @@ describe('<mitid-login>', () => {
 
   describe('focus and announcements', () => {
     it('moves focus to the new step heading and announces hints politely', async () => {
-      const { el, clock } = await mount();
-      await fill(el, 'username', 'anna', clock);
+      const { el, clock, user } = await mount();
+      await user.submitUserId('anna');
       await advance(el, clock, 0);
-      expect(el.shadowRoot!.activeElement).to.equal(shadow(el, 'h2'));
-      expect(shadow(el, 'h2')!.tabIndex).to.equal(-1);
+      expect(el.shadowRoot!.activeElement).to.equal(user.shadow('h2'));
+      expect(user.shadow('h2')!.tabIndex).to.equal(-1);
       await advance(el, clock, 1500);
-      expect(shadow(el, '[role="status"]')!.textContent).to.contain('QR-koden er scannet');
+      expect(user.shadow('[role="status"]')!.textContent).to.contain('QR-koden er scannet');
     });
   });
 
   describe('leaving the page', () => {
     it('aborts the session when the element is removed', async () => {
-      const { el, clock, transport } = await mount();
-      await fill(el, 'username', 'anna', clock);
+      const { el, transport, user } = await mount();
+      await user.submitUserId('anna');
       el.remove();
       await settle();
       expect(transport.calledWith('cancel')).to.have.length(1);

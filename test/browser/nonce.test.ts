@@ -1,7 +1,7 @@
 import '../support/lit-warnings.js';
 import { expect } from '@open-wc/testing';
 import { NONCE_PATTERN, nonceProblem } from '../../protocol/rules.js';
-import { fill, mount } from '../support/element.js';
+import { mount } from '../support/element.js';
 
 describe('the nonce, checked before any network call', () => {
   it('nonceProblem(): length 16–128 and only [A-Za-z0-9._~+/=-]', () => {
@@ -30,9 +30,9 @@ describe('the nonce, checked before any network call', () => {
     ['with a space and markup', 'nonce <b>0123456789</b>'],
   ]) {
     it(`a nonce ${why} ends in missing_config with no call to the broker`, async () => {
-      const { el, clock, transport, events } = await mount();
+      const { el, transport, events, user } = await mount();
       el.nonce = nonce!;
-      await fill(el, 'username', 'anna', clock);
+      await user.submitUserId('anna');
       expect(el.step).to.equal('error');
       expect(transport.calls).to.deep.equal([]);
       const error = events.find((event) => event.type === 'mitid-error') as Event & { detail: { code: string } };

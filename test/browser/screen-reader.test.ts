@@ -1,7 +1,7 @@
 import '../support/lit-warnings.js';
 import { expect } from '@open-wc/testing';
 import { a11ySnapshot, findAccessibilityNode, setViewport } from '@web/test-runner-commands';
-import { advance, fill, mount } from '../support/element.js';
+import { advance, mount } from '../support/element.js';
 
 interface AxNode {
   role: string;
@@ -29,14 +29,14 @@ describe("what a screen reader gets (Chromium's accessibility tree)", () => {
   after(() => setViewport({ width: 800, height: 600 }));
 
   it('user-ID step: a heading, a named textbox with its hint, and the error as its description', async () => {
-    const { el, clock } = await mount();
+    const { user } = await mount();
     let root = await tree();
     expect(find(root, 'heading', 'Log på med MitID')).to.not.equal(null);
     const field = find(root, 'textbox', 'Bruger-ID')!;
     expect(field.description).to.equal('Dit bruger-ID er aldrig dit CPR-nummer.');
     expect(find(root, 'button', 'Fortsæt')).to.not.equal(null);
 
-    await fill(el, 'username', '010190-1234', clock);
+    await user.submitUserId('010190-1234');
     root = await tree();
     const invalid = find(root, 'textbox', 'Bruger-ID')!;
     expect(invalid.invalid).to.equal('true');
@@ -45,8 +45,8 @@ describe("what a screen reader gets (Chromium's accessibility tree)", () => {
   });
 
   it('app step: the QR code is an image named by what to do instead; buttons are named', async () => {
-    const { el, clock } = await mount({ script: { app: [] } });
-    await fill(el, 'username', 'anna', clock);
+    const { el, clock, user } = await mount({ script: { app: [] } });
+    await user.submitUserId('anna');
     await advance(el, clock, 0);
     for (let i = 0; i < 50 && !el.shadowRoot!.querySelector('.qr svg'); i += 1) {
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -63,8 +63,11 @@ describe("what a screen reader gets (Chromium's accessibility tree)", () => {
 
   it('reflows at 320 CSS px: nothing wider than the screen', async () => {
     await setViewport({ width: 320, height: 640 });
-    const { el, clock } = await mount({ mode: 'approve', text: 'Overførsel af 2.300 kr. til konto 9978 000123456' });
-    await fill(el, 'username', 'anna', clock);
+    const { el, clock, user } = await mount({
+      mode: 'approve',
+      text: 'Overførsel af 2.300 kr. til konto 9978 000123456',
+    });
+    await user.submitUserId('anna');
     await advance(el, clock, 0);
     expect(el.getBoundingClientRect().width).to.be.at.most(320);
     for (const part of el.shadowRoot!.querySelectorAll('.card *')) {

@@ -1,6 +1,6 @@
 import '../support/lit-warnings.js';
 import { expect } from '@open-wc/testing';
-import { advance, fill, heading, mount } from '../support/element.js';
+import { advance, mount } from '../support/element.js';
 
 // Runs in its own test group whose page has a strict CSP: Trusted Types required (only Lit's `lit-html` policy
 // allowed), no inline styles. See web-test-runner.config.mjs.
@@ -18,14 +18,14 @@ describe('under a strict CSP with Trusted Types', () => {
 
   it('renders, validates, and runs a whole approval with markup-like text, with no violation', async () => {
     const text = '<img src=x onerror=alert(1)>\nOverførsel af 2.300 kr.';
-    const { el, clock } = await mount({ mode: 'approve', text });
-    expect(heading(el)).to.equal('Godkend med MitID');
-    await fill(el, 'username', '010190-1234', clock);
+    const { el, clock, user } = await mount({ mode: 'approve', text });
+    expect(user.heading()).to.equal('Godkend med MitID');
+    await user.submitUserId('010190-1234');
     expect(el.textContent).to.contain('CPR-nummer');
-    await fill(el, 'username', 'anna', clock);
+    await user.submitUserId('anna');
     await advance(el, clock, 0);
     expect(el.shadowRoot!.querySelector('.transaction-text')!.textContent).to.equal(text);
-    el.shadowRoot!.querySelector<HTMLButtonElement>('button.primary')!.click();
+    user.button('Fortsæt til godkendelse').click();
     await advance(el, clock, 0);
     for (let i = 0; i < 50 && !el.shadowRoot!.querySelector('.qr svg'); i += 1) {
       await new Promise((resolve) => setTimeout(resolve, 20));

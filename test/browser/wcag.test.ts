@@ -14,7 +14,8 @@ import {
   setViewport,
 } from '@web/test-runner-commands';
 import type { MitidLogin } from '../../src/mitid-login.js';
-import { advance, buttonByText, fill, input, mount, shadow } from '../support/element.js';
+import type { LoginHarness } from '../support/login-harness.js';
+import { advance, mount } from '../support/element.js';
 import {
   STEP_OF,
   TARGETS,
@@ -128,21 +129,21 @@ describe('WCAG 2.2 evidence', function () {
     ];
     for (const target of stepChanges) {
       it(`goes to the new step's heading: ${target}`, async () => {
-        const { el } = await driveTo(target);
-        expect(el.shadowRoot!.activeElement).to.equal(shadow(el, 'h2'));
-        expect(shadow(el, 'h2')!.tabIndex).to.equal(-1);
+        const { el, user } = await driveTo(target);
+        expect(el.shadowRoot!.activeElement).to.equal(user.shadow('h2'));
+        expect(user.shadow('h2')!.tabIndex).to.equal(-1);
       });
     }
 
     for (const theme of ['light', 'dark'] as const) {
       for (const target of TARGETS) {
         it(`${target} (${theme}): Tab reaches every control in visual order, each with a visible, unobscured ring of 3:1 or more, and leaves the element both ways`, async () => {
-          const { el } = await driveTo(target, 'da');
+          const { el, user } = await driveTo(target, 'da');
           el.theme = theme;
           await el.updateComplete;
           const { before, after } = surround(el);
           const expected = operable(el);
-          const background = getComputedStyle(shadow(el, '.card')!).backgroundColor;
+          const background = getComputedStyle(user.shadow('.card')!).backgroundColor;
           before.focus();
           const seen: Element[] = [];
           for (let i = 0; i < 30; i += 1) {
@@ -234,10 +235,10 @@ describe('WCAG 2.2 evidence', function () {
 
     for (const target of ['user-id-problem', 'approve', 'app-cross', 'code-wrong', 'password', 'error'] as Target[]) {
       it(`${target}: text at 200 % stays inside the element and unclipped (1.4.4)`, async () => {
-        const { el } = await driveTo(target, 'da', { mode: target === 'approve' ? 'approve' : 'login' });
+        const { el, user } = await driveTo(target, 'da', { mode: target === 'approve' ? 'approve' : 'login' });
         el.style.setProperty('--mitid-font-size', '2rem');
         await el.updateComplete;
-        expect(parseFloat(getComputedStyle(shadow(el, 'h2')!).fontSize)).to.be.at.least(40);
+        expect(parseFloat(getComputedStyle(user.shadow('h2')!).fontSize)).to.be.at.least(40);
         const right = el.getBoundingClientRect().right;
         for (const node of textNodes(el)) {
           expect(node.getBoundingClientRect().right, describe_(node)).to.be.at.most(right + 1);
@@ -287,11 +288,8 @@ describe('WCAG 2.2 evidence', function () {
     it('the busy spinner turns without a preference and stands still with prefers-reduced-motion', async () => {
       const busy = async () => {
         const mounted = await mount({ script: { latencyMs: 5000 } });
-        input(mounted.el, 'username').value = 'anna';
-        mounted.el.querySelector('form')!.requestSubmit();
-        await mounted.clock.tick(0);
-        await mounted.el.updateComplete;
-        expect(shadow(mounted.el, '.spinner')).to.not.equal(null);
+        await mounted.user.submitUserId('anna');
+        expect(mounted.user.shadow('.spinner')).to.not.equal(null);
         return mounted.el;
       };
       expect((await busy()).shadowRoot!.getAnimations().length).to.be.greaterThan(0);
@@ -305,21 +303,21 @@ describe('WCAG 2.2 evidence', function () {
 
     it('with prefers-reduced-motion the QR code still refreshes (a new code each second, no animation)', async () => {
       await emulate([{ name: 'prefers-reduced-motion', value: 'reduce' }]);
-      const { el, clock } = await driveTo('app-cross');
-      const first = shadow(el, '.qr svg path')!.getAttribute('d');
+      const { el, clock, user } = await driveTo('app-cross');
+      const first = user.shadow('.qr svg path')!.getAttribute('d');
       await advance(el, clock, 1000);
-      for (let i = 0; i < 50 && shadow(el, '.qr svg path')?.getAttribute('d') === first; i += 1) {
+      for (let i = 0; i < 50 && user.shadow('.qr svg path')?.getAttribute('d') === first; i += 1) {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
-      expect(shadow(el, '.qr svg path')!.getAttribute('d')).to.not.equal(first);
+      expect(user.shadow('.qr svg path')!.getAttribute('d')).to.not.equal(first);
       expect(el.shadowRoot!.getAnimations()).to.deep.equal([]);
     });
   });
 
   describe('announcements (4.1.3)', () => {
-    function regions(el: MitidLogin) {
-      const polite = shadow(el, '[role="status"]')!;
-      const assertive = shadow(el, '[role="alert"]')!;
+    function regions(user: LoginHarness) {
+      const polite = user.shadow('[role="status"]')!;
+      const assertive = user.shadow('[role="alert"]')!;
       return {
         polite: () => polite.textContent!.trim(),
         assertive: () => assertive.textContent!.trim(),
@@ -328,17 +326,17 @@ describe('WCAG 2.2 evidence', function () {
     }
 
     it('a polite status region and an assertive alert region, both atomic and present from the start', async () => {
-      const { el } = await mount();
-      const { polite_ } = regions(el);
+      const { user } = await mount();
+      const { polite_ } = regions(user);
       expect(polite_.getAttribute('aria-live')).to.equal('polite');
       expect(polite_.getAttribute('aria-atomic')).to.equal('true');
-      expect(shadow(el, '[role="alert"]')!.getAttribute('aria-atomic')).to.equal('true');
+      expect(user.shadow('[role="alert"]')!.getAttribute('aria-atomic')).to.equal('true');
     });
 
     it('hints politely, the time warning and errors assertively, more time and the end politely', async () => {
-      const { el, clock, transport } = await mount({ script: { app: [], sessionMs: 70_000 } });
-      const live = regions(el);
-      await fill(el, 'username', 'anna', clock);
+      const { el, clock, transport, user } = await mount({ script: { app: [], sessionMs: 70_000 } });
+      const live = regions(user);
+      await user.submitUserId('anna');
       await advance(el, clock, 0);
       transport.push({ status: 'pending', hint: 'qr-scanned' });
       await advance(el, clock, 0);
@@ -346,7 +344,7 @@ describe('WCAG 2.2 evidence', function () {
       for (let i = 0; i < 11; i += 1) await clock.tick(1000);
       await el.updateComplete;
       expect(live.assertive()).to.contain('under et minut');
-      buttonByText(el, 'Mere tid').click();
+      user.button('Mere tid').click();
       await advance(el, clock, 0);
       expect(live.polite()).to.equal('Du har fået mere tid.');
       transport.push({ status: 'failed', code: 'rejected' });
@@ -356,18 +354,18 @@ describe('WCAG 2.2 evidence', function () {
     });
 
     it('a field error is announced assertively and tied to its field (code and password too)', async () => {
-      const { el, clock } = await driveTo('code-wrong');
-      const code = input(el, 'one-time-code');
+      const { el, clock, user } = await driveTo('code-wrong');
+      const code = user.formField('one-time-code');
       expect(code.getAttribute('aria-invalid')).to.equal('true');
       const problem = document.getElementById(code.getAttribute('aria-describedby')!.split(' ')[1]!)!;
       expect(problem.textContent).to.contain('forkert');
-      expect(shadow(el, '[role="alert"]')!.textContent).to.contain('forkert');
+      expect(user.shadow('[role="alert"]')!.textContent).to.contain('forkert');
       expect(document.activeElement).to.equal(code);
-      await fill(el, 'one-time-code', '123456', clock);
+      await user.submitCode('123456');
       await advance(el, clock, 0);
-      await fill(el, 'password', 'forkert', clock);
+      await user.submitPassword('forkert');
       await advance(el, clock, 0);
-      const password = input(el, 'password');
+      const password = user.formField('password');
       expect(password.getAttribute('aria-invalid')).to.equal('true');
       const described = password
         .getAttribute('aria-describedby')!
@@ -380,43 +378,43 @@ describe('WCAG 2.2 evidence', function () {
 
   describe('a lost connection', () => {
     it('the browser going offline is shown and announced politely, and cleared when back (da)', async () => {
-      const { el, clock } = await driveTo('app-cross');
+      const { el, clock, user } = await driveTo('app-cross');
       window.dispatchEvent(new Event('offline'));
       await el.updateComplete;
-      expect(shadow(el, '[part="connection"]')!.textContent).to.equal('Forbindelsen er afbrudt – vi prøver igen.');
-      expect(shadow(el, '[role="status"]')!.textContent).to.equal('Forbindelsen er afbrudt – vi prøver igen.');
-      expect(shadow(el, '[role="alert"]')!.textContent).to.not.contain('Forbindelsen');
+      expect(user.shadow('[part="connection"]')!.textContent).to.equal('Forbindelsen er afbrudt – vi prøver igen.');
+      expect(user.shadow('[role="status"]')!.textContent).to.equal('Forbindelsen er afbrudt – vi prøver igen.');
+      expect(user.shadow('[role="alert"]')!.textContent).to.not.contain('Forbindelsen');
       window.dispatchEvent(new Event('online'));
       await advance(el, clock, 0);
-      expect(shadow(el, '[part="connection"]')).to.equal(null);
-      expect(shadow(el, '[role="status"]')!.textContent).to.equal('Forbindelsen er tilbage.');
+      expect(user.shadow('[part="connection"]')).to.equal(null);
+      expect(user.shadow('[role="status"]')!.textContent).to.equal('Forbindelsen er tilbage.');
       expect(el.step).to.equal('app');
     });
 
     it('a status stream that reconnects shows the notice until it is connected again (en)', async () => {
-      const { el, clock, transport } = await driveTo('app-cross', 'en');
+      const { el, clock, transport, user } = await driveTo('app-cross', 'en');
       transport.dropNetwork();
       await el.updateComplete;
-      expect(shadow(el, '[part="connection"]')!.textContent).to.equal('The connection is lost – we keep trying.');
-      expect(shadow(el, '[role="status"]')!.textContent).to.equal('The connection is lost – we keep trying.');
+      expect(user.shadow('[part="connection"]')!.textContent).to.equal('The connection is lost – we keep trying.');
+      expect(user.shadow('[role="status"]')!.textContent).to.equal('The connection is lost – we keep trying.');
       transport.restoreNetwork();
       await advance(el, clock, 0);
-      expect(shadow(el, '[part="connection"]')).to.equal(null);
-      expect(shadow(el, '[role="status"]')!.textContent).to.equal('The connection is back.');
+      expect(user.shadow('[part="connection"]')).to.equal(null);
+      expect(user.shadow('[role="status"]')!.textContent).to.equal('The connection is back.');
     });
 
     it('the notice does not outlive the session: done clears it', async () => {
-      const { el, clock, transport } = await driveTo('app-cross');
+      const { el, clock, transport, user } = await driveTo('app-cross');
       transport.dropNetwork();
       transport.push({ status: 'complete' });
       await el.updateComplete;
-      expect(shadow(el, '[part="connection"]')).to.not.equal(null);
+      expect(user.shadow('[part="connection"]')).to.not.equal(null);
       transport.restoreNetwork();
       window.dispatchEvent(new Event('online'));
       await advance(el, clock, 0);
       expect(el.step).to.equal('done');
-      expect(shadow(el, '[part="connection"]')).to.equal(null);
-      expect(shadow(el, '[role="status"]')!.textContent).to.contain('logget på');
+      expect(user.shadow('[part="connection"]')).to.equal(null);
+      expect(user.shadow('[role="status"]')!.textContent).to.contain('logget på');
     });
   });
 
@@ -439,30 +437,30 @@ describe('WCAG 2.2 evidence', function () {
     }
 
     it('user ID, one-time code and password all take a paste, have autocomplete, and log in', async () => {
-      const { el, clock, events, transport } = await mount();
-      const username = input(el, 'username');
+      const { el, clock, events, transport, user } = await mount();
+      const username = user.formField('username');
       expect(username.autocomplete).to.equal('username');
       expect(username.hasAttribute('maxlength')).to.equal(false);
       await paste(username, 'anna');
       // 3.2.2: input alone starts nothing; Continue does.
       expect(el.step).to.equal('user-id');
       expect(transport.calls).to.deep.equal([]);
-      el.querySelector('form')!.requestSubmit();
+      await user.submit();
       await advance(el, clock, 0);
-      buttonByText(el, 'Vælg en anden metode').click();
+      user.button('Vælg en anden metode').click();
       await el.updateComplete;
-      buttonByText(el, 'MitID kodeviser').click();
+      user.button('MitID kodeviser').click();
       await advance(el, clock, 0);
-      const code = input(el, 'one-time-code');
+      const code = user.formField('one-time-code');
       expect(code.autocomplete).to.equal('one-time-code');
       await paste(code, '123 456');
-      el.querySelector('form')!.requestSubmit();
+      await user.submit();
       await advance(el, clock, 0);
-      const password = input(el, 'password');
+      const password = user.formField('password');
       expect(password.autocomplete).to.equal('current-password');
-      expect(input(el, 'username').autocomplete).to.equal('username');
+      expect(user.formField('username').autocomplete).to.equal('username');
       await paste(password, 'hemmelig');
-      el.querySelector('form')!.requestSubmit();
+      await user.submit();
       await advance(el, clock, 0);
       expect(el.step).to.equal('done');
       expect(events.some((event) => event.type === 'mitid-success')).to.equal(true);
@@ -471,13 +469,13 @@ describe('WCAG 2.2 evidence', function () {
 
   describe('use of colour (1.4.1)', () => {
     it('errors and the time warning say it in words and a symbol, not only in red', async () => {
-      const { el } = await driveTo('user-id-problem');
+      const { el, user } = await driveTo('user-id-problem');
       const problem = el.querySelector('.mitid-problem')!;
       expect(getComputedStyle(problem, '::before').content).to.contain('⚠');
       expect(problem.textContent!.trim().length).to.be.greaterThan(10);
-      expect(getComputedStyle(input(el, 'username')).borderTopWidth).to.equal('2px');
+      expect(getComputedStyle(user.formField('username')).borderTopWidth).to.equal('2px');
       const warning = await driveTo('time-warning');
-      expect(shadow(warning.el, '.time-warning')!.textContent).to.contain('Der er under et minut tilbage');
+      expect(warning.user.shadow('.time-warning')!.textContent).to.contain('Der er under et minut tilbage');
     });
   });
 

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, newContext, watch } from './support/browser.js';
-import { chooseMethod, enterUserId, mitid } from './support/element.js';
+import { chooseMethod, enterUserId, fill, mitid, press } from './support/element.js';
 import { snap } from './support/screenshots.js';
 import { startServer, type RunningServer } from './support/server.js';
 
@@ -56,11 +56,10 @@ describe('MitID chip with a virtual authenticator', () => {
     await page.goto(`${server.origin}/borger/`);
     await page.getByRole('button', { name: 'Dansk' }).click();
     await enterUserId(page, 'dan.chip');
-    await chooseMethod(page, 'MitID chip');
-    const element = mitid(page);
-    await element.getByLabel('Adgangskode', { exact: true }).fill('dan-chip-2026');
-    await element.getByRole('button', { name: /^(Fortsæt|Log på)$/ }).click();
-    const useChip = element.getByRole('button', { name: 'Brug MitID chip' });
+    await chooseMethod(page, 'chip');
+    await fill(page, 'Adgangskode', 'dan-chip-2026', { exact: true });
+    await press(page, /^(Fortsæt|Log på)$/);
+    const useChip = mitid(page).getByRole('button', { name: 'Brug MitID chip' });
     const welcome = page.getByRole('heading', { level: 1, name: 'Velkommen, Dan Pedersen' });
     await useChip.or(welcome).first().waitFor();
     if (await useChip.isVisible()) await useChip.click();

@@ -32,7 +32,7 @@ describe('an expired session', () => {
     });
     await page.goto(`${server.origin}/netbank/`);
     await enterUserId(page, 'anna.app');
-    await chooseMethod(page, 'MitID app');
+    await chooseMethod(page, 'app');
     await mitid(page)
       .locator('[part~="error-message"]')
       .filter({ hasText: 'Tiden løb ud, før du godkendte. Intet er godkendt.' })

@@ -25,7 +25,7 @@ describe('hardening: the element recovers from the browser going offline', () =>
 
     await bank.goto(`${demo.server.origin}/netbank/`);
     await enterUserId(bank, 'anna.app');
-    await chooseMethod(bank, 'MitID app');
+    await chooseMethod(bank, 'app');
     await scanQrFrom(bank, app);
     await app.getByRole('heading', { level: 1, name: 'Log på hos Demo Netbank?' }).waitFor();
 

@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { activateApp } from './support/app.js';
 import { PageSession } from './support/broker-api.js';
 import { PHONE, newContext, watch } from './support/browser.js';
-import { chooseMethod, enterUserId, mitid } from './support/element.js';
+import { chooseMethod, currentStep, enterUserId, mitid } from './support/element.js';
 import { useDemo } from './support/demo.js';
 
 const MESSAGE =
@@ -31,7 +31,7 @@ describe('hardening: a parallel app login for the same user ID', () => {
     });
     await bank.goto(`${demo.server.origin}/netbank/`);
     await enterUserId(bank, 'anna.app');
-    await chooseMethod(bank, 'MitID app');
+    await chooseMethod(bank, 'app');
     await app.getByRole('listitem').filter({ hasText: 'Demo Netbank' }).waitFor();
 
     const fraud = await PageSession.start(demo.server.origin, {
@@ -45,7 +45,7 @@ describe('hardening: a parallel app login for the same user ID', () => {
     assert.equal(chosen.status.code, 'parallel-session');
 
     await mitid(bank).locator('[part~="error-message"]').filter({ hasText: MESSAGE }).waitFor();
-    const step = await mitid(bank).evaluate((element) => (element as HTMLElement & { step: string }).step);
+    const step = await currentStep(bank);
     assert.equal(step, 'error');
     await app.reload();
     await app.getByRole('heading', { level: 1, name: /^Hej, / }).waitFor();

@@ -9,7 +9,16 @@ import type { Browser, Page } from 'playwright-core';
 import { axeViolations } from './support/axe.js';
 import { activateApp, approveOpenRequest, scanQrFrom, swipeOpenRequest } from './support/app.js';
 import { PHONE, launchBrowser, newContext, watch, type PageProblems } from './support/browser.js';
-import { chooseMethod, enterUserId, leaveStep, mitid, qrScreenshot } from './support/element.js';
+import {
+  buttonShown,
+  chooseMethod,
+  enterUserId,
+  fill,
+  leaveStep,
+  mitid,
+  press,
+  qrScreenshot,
+} from './support/element.js';
 import { verifyWithJose } from './support/jose-check.js';
 import { snap } from './support/screenshots.js';
 import { startServer, type RunningServer } from './support/server.js';
@@ -57,7 +66,7 @@ describe('Demo Netbank with the MitID app', () => {
     await bank.goto(`${server.origin}/netbank/`);
     await snap(bank, 'netbank-login');
     await enterUserId(bank, 'anna.app');
-    await chooseMethod(bank, 'MitID app');
+    await chooseMethod(bank, 'app');
     await snap(bank, 'netbank-app-qr');
     const posted = assertionPosted(bank, '/netbank/api/login');
     await scanQrFrom(bank, app);
@@ -94,15 +103,14 @@ describe('Demo Netbank with the MitID app', () => {
     assert.equal(await mitid(bank).getAttribute('mode'), 'approve');
 
     // The element shows the text to approve before the user goes on.
-    await mitid(bank).getByLabel('Bruger-ID').fill('anna.app');
-    await mitid(bank).getByRole('button', { name: 'Fortsæt', exact: true }).click();
-    const proceed = mitid(bank).getByRole('button', { name: 'Fortsæt til godkendelse' });
-    await proceed.waitFor();
+    await fill(bank, 'Bruger-ID', 'anna.app');
+    await press(bank, 'Fortsæt', { exact: true });
+    await buttonShown(bank, 'Fortsæt til godkendelse');
     await mitid(bank).getByText(text).waitFor();
     await snap(bank, 'netbank-transfer-approve');
-    await proceed.click();
+    await press(bank, 'Fortsæt til godkendelse');
     await leaveStep(bank, 'approve');
-    await chooseMethod(bank, 'MitID app');
+    await chooseMethod(bank, 'app');
     const posted = assertionPosted(bank, '/approve');
     await pasteBankQr(bank, app);
     await app.getByRole('heading', { level: 1, name: 'Godkend følgende?' }).waitFor();
@@ -135,7 +143,7 @@ describe('Demo Netbank with the MitID app', () => {
     await bank.getByLabel('Kontonr.').fill('5678901');
     await bank.getByRole('button', { name: 'Godkend', exact: true }).click();
     await enterUserId(bank, 'anna.app');
-    await chooseMethod(bank, 'MitID app');
+    await chooseMethod(bank, 'app');
     await scanQrFrom(bank, app);
     await app.getByRole('heading', { level: 1, name: 'Godkend følgende?' }).waitFor();
     await app.getByRole('button', { name: 'Afvis' }).click();
@@ -162,7 +170,7 @@ describe('Demo Netbank with the MitID app', () => {
     // Malware in the page rewrites the text before the user starts; the bank still expects its own text.
     await mitid(bank).evaluate((element, text) => element.setAttribute('transaction-text', text), forged);
     await enterUserId(bank, 'anna.app');
-    await chooseMethod(bank, 'MitID app');
+    await chooseMethod(bank, 'app');
     await scanQrFrom(bank, app);
     await app.getByRole('heading', { level: 1, name: 'Godkend følgende?' }).waitFor();
     assert.equal(await app.locator('#request-text').textContent(), forged);

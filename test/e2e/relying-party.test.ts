@@ -1,12 +1,14 @@
 /**
  * The demo relying parties' own back ends, over HTTP as a browser (or an attacker) would call them: nothing is
  * believed before `mitid-login/verify` has checked it. Assertions come from real broker sessions, approved by an
- * app device played from Node (support/node-device.ts).
+ * app device played from Node (test/support/app-device.ts).
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatKroner, parseKroner, transferText } from '../../demo/rp/money.js';
-import { NodeDevice } from './support/node-device.js';
+import { AppDevice } from '../support/app-device.js';
+import { fetchPort } from '../support/http-port.js';
+import { sameDeviceAssertion } from './support/broker-api.js';
 import { startServer, type RunningServer } from './support/server.js';
 
 /** A browser's cookie jar for one relying party, enough for one HttpOnly session cookie. */
@@ -39,13 +41,17 @@ class Browserish {
 
 describe('the demo relying parties verify everything themselves', () => {
   let server: RunningServer;
-  let device: NodeDevice;
+  let device: AppDevice;
   const assertionFor = (request: { client_id: string; nonce: string; mode: 'login' | 'approve'; text?: string }) =>
-    device.assertion('anna.app', request);
+    sameDeviceAssertion(server.origin, device, request);
 
   before(async () => {
     server = await startServer();
-    device = await NodeDevice.activate(server.origin, 'anna.app', 'anna-app-2026');
+    device = await AppDevice.activate(fetchPort(server.origin, { headers: { origin: server.origin } }), {
+      userId: 'anna.app',
+      password: 'anna-app-2026',
+      name: 'Node test device',
+    });
   });
   after(async () => {
     await server?.close();

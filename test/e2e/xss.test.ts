@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { activateApp, rejectOpenRequest } from './support/app.js';
 import { PageSession } from './support/broker-api.js';
 import { PHONE, newContext, watch, type PageProblems } from './support/browser.js';
-import { mitid } from './support/element.js';
+import { buttonShown, fieldShown, fill, mitid, press } from './support/element.js';
 import { useDemo } from './support/demo.js';
 
 const PAYLOADS = [
@@ -70,7 +70,7 @@ describe('XSS payloads are data', () => {
     noDialogs(page, dialogs);
     const problems = await watch(page);
     await page.goto(`${demo.server.origin}/netbank/`);
-    await mitid(page).getByLabel('Bruger-ID').waitFor();
+    await fieldShown(page, 'Bruger-ID');
     for (const payload of PAYLOADS) {
       const text = `Overførsel af 1,00 kr. ${payload}`;
       await page.evaluate((value) => {
@@ -82,13 +82,13 @@ describe('XSS payloads are data', () => {
         element.setAttribute('transaction-text', value);
         document.getElementById('login-slot')!.replaceChildren(element);
       }, text);
-      await mitid(page).getByLabel('Bruger-ID').fill('anna.app');
-      await mitid(page).getByRole('button', { name: 'Fortsæt', exact: true }).click();
-      await mitid(page).getByRole('button', { name: 'Fortsæt til godkendelse' }).waitFor();
+      await fill(page, 'Bruger-ID', 'anna.app');
+      await press(page, 'Fortsæt', { exact: true });
+      await buttonShown(page, 'Fortsæt til godkendelse');
       const shown = mitid(page).locator('[part~="transaction-text"]');
       assert.equal(((await shown.textContent()) ?? '').trim(), text);
       assert.equal(await shown.locator('img, script, svg, iframe, a, style, b').count(), 0);
-      await mitid(page).getByRole('button', { name: 'Afbryd' }).first().click();
+      await press(page, 'Afbryd');
     }
     assert.deepEqual(dialogs, []);
     assert.deepEqual(await problems.list(), []);
@@ -106,8 +106,8 @@ describe('XSS payloads are data', () => {
     await page.goto(`${demo.server.origin}/netbank/`);
     const field = mitid(page).getByLabel('Bruger-ID');
     for (const payload of PAYLOADS) {
-      await field.fill(payload);
-      await mitid(page).getByRole('button', { name: 'Fortsæt', exact: true }).click();
+      await fill(page, 'Bruger-ID', payload);
+      await press(page, 'Fortsæt', { exact: true });
       await mitid(page)
         .getByText('Dit bruger-ID må kun indeholde bogstaver, tal og tegnene . _ @ + -')
         .first()

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { activateApp } from '../e2e/support/app.js';
 import { PHONE, newContext, watch } from '../e2e/support/browser.js';
 import { useDemo } from '../e2e/support/demo.js';
-import { mitid } from '../e2e/support/element.js';
+import { fieldShown, mitid } from '../e2e/support/element.js';
 import { liveLogin } from './support/bank-flow.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -57,7 +57,7 @@ describe('Lit SSR example: declarative shadow DOM, then hydration', () => {
     const problems = await watch(page);
     await activateApp(app, demo.server.origin, 'anna.app');
     await page.goto(url());
-    await mitid(page).getByLabel('Bruger-ID').waitFor();
+    await fieldShown(page, 'Bruger-ID');
     const cards = await mitid(page).evaluate((element) => element.shadowRoot!.querySelectorAll('section.card').length);
     assert.equal(cards, 1, 'hydrated in place, not drawn a second time');
     await liveLogin(page, app, url());

@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { ErrorBody } from '../../protocol/page-api.js';
-import { SimulatedApp } from './support/app-device.js';
+import { AppDevice } from '../support/app-device.js';
 import { BANK_ORIGIN, identity, startBroker, type TestBroker } from './support/broker.js';
 import { BAD_INPUT_CASES } from './support/bad-input-cases.js';
 
@@ -12,7 +12,7 @@ describe('bad input: every case a 4xx JSON error with a stable code, never a 5xx
   let codeId: string;
   let token: string;
   let codeToken: string;
-  let device: SimulatedApp;
+  let device: AppDevice;
   before(async () => {
     broker = await startBroker({ rateLimits: { sessionsPerAddress: 10_000, attemptsPerAddress: 10_000 } });
     const created = await broker.createSession();
@@ -23,7 +23,11 @@ describe('bad input: every case a 4xx JSON error with a stable code, never a 5xx
     codeToken = other.token;
     await broker.call('POST', `/v1/sessions/${codeId}/method`, codeToken, { method: 'code-display' });
     const anna = identity('anna.app');
-    device = await SimulatedApp.activate(broker, anna.userId, anna.password);
+    device = await AppDevice.activate(broker.port, {
+      userId: anna.userId,
+      password: anna.password,
+      name: 'Test phone',
+    });
   });
   after(() => broker.close());
 

@@ -33,6 +33,31 @@ describe('HTTP surface', () => {
     await broker.close();
   });
 
+  it('leaves everything but the page API, and unregistered origins, out of CORS', async () => {
+    const broker = await startBroker();
+    const jwks = await broker.app.inject({ url: '/.well-known/jwks.json', headers: { origin: BANK_ORIGIN } });
+    assert.equal(jwks.headers['access-control-allow-origin'], '*', 'the well-known documents say * themselves');
+    assert.equal(jwks.headers.vary, undefined, 'and do not vary by origin');
+    const health = await broker.app.inject({ url: '/healthz', headers: { origin: BANK_ORIGIN } });
+    assert.equal(health.headers['access-control-allow-origin'], undefined);
+    assert.equal(health.headers.vary, undefined);
+    const preflight = await broker.app.inject({
+      method: 'OPTIONS',
+      url: '/v1/app/requests',
+      headers: { origin: BANK_ORIGIN, 'access-control-request-method': 'GET' },
+    });
+    assert.equal(preflight.statusCode, 404);
+    assert.equal(preflight.headers['access-control-allow-methods'], undefined);
+    const stranger = await broker.app.inject({
+      method: 'OPTIONS',
+      url: '/v1/sessions',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
+    assert.equal(stranger.statusCode, 404, 'no preflight answer for an origin no client registered');
+    assert.equal(stranger.headers['access-control-allow-methods'], undefined);
+    await broker.close();
+  });
+
   it('close() ends open event streams instead of hanging', async () => {
     const broker = await startBroker();
     await broker.app.listen({ port: 0, host: '127.0.0.1' });

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import type { QrFrameResponse, SessionStatusEvent } from '../../protocol/page-api.js';
 import type { AppNotification, AppRequest } from '../../protocol/app-api.js';
-import { SimulatedApp } from './support/app-device.js';
+import { AppDevice } from '../support/app-device.js';
 import { identity, PUBLIC_URL, startBroker, type TestBroker } from './support/broker.js';
 
 async function appSession(broker: TestBroker, userId = 'anna.app', extra: object = {}, device?: 'same' | 'cross') {
@@ -25,12 +25,16 @@ async function frameOf(broker: TestBroker, id: string, token: string): Promise<Q
 
 describe('login by the MitID app', () => {
   let broker: TestBroker;
-  let phone: SimulatedApp;
+  let phone: AppDevice;
   before(async () => {
     // These tests leave requests pending side by side; parallel requests are the subject of the block below.
     broker = await startBroker({ settings: { parallelAppRequests: 'allow' } });
     const anna = identity('anna.app');
-    phone = await SimulatedApp.activate(broker, anna.userId, anna.password, 'Annas telefon');
+    phone = await AppDevice.activate(broker.port, {
+      userId: anna.userId,
+      password: anna.password,
+      name: 'Annas telefon',
+    });
   });
   after(() => broker.close());
 
@@ -59,16 +63,16 @@ describe('login by the MitID app', () => {
     assert.equal(listed.qr_scanned, false);
     // Approval before a scan is refused.
     const early = await phone.open(listed.request_id);
-    assert.equal(early.statusCode, 409);
-    assert.equal(early.json().error.code, 'wrong_step');
+    assert.equal(early.status, 409);
+    assert.equal(early.errorCode(), 'wrong_step');
 
     const scanned = await phone.scan(second.frame);
-    assert.equal(scanned.statusCode, 200, scanned.body);
+    assert.equal(scanned.status, 200, scanned.text);
     assert.equal((await broker.status(session.id, session.token)).hint, 'qr-scanned');
     const opened = (await phone.open(listed.request_id)).json<AppRequest>();
     assert.equal((await broker.status(session.id, session.token)).hint, 'user-signing');
     const decided = await phone.decide(opened, 'approve');
-    assert.equal(decided.statusCode, 200, decided.body);
+    assert.equal(decided.status, 200, decided.text);
     assert.equal(decided.json<SessionStatusEvent>().assertion, undefined, 'the app never sees the assertion');
     const status = await broker.status(session.id, session.token);
     assert.equal(status.status, 'complete');
@@ -83,26 +87,30 @@ describe('login by the MitID app', () => {
     const { session } = await appSession(broker);
     const { frame } = await frameOf(broker, session.id, session.token);
     const forged = frame.slice(0, -2) + (frame.endsWith('AA') ? 'BB' : 'AA');
-    assert.equal((await phone.scan(forged)).json().error.code, 'qr_invalid');
-    assert.equal((await phone.scan('https://evil.example/')).json().error.code, 'qr_invalid');
+    assert.equal((await phone.scan(forged)).errorCode(), 'qr_invalid');
+    assert.equal((await phone.scan('https://evil.example/')).errorCode(), 'qr_invalid');
     broker.clock.advance(6000);
     const stale = await phone.scan(frame);
-    assert.equal(stale.json().error.code, 'qr_expired');
+    assert.equal(stale.errorCode(), 'qr_expired');
     const fresh = await frameOf(broker, session.id, session.token);
-    assert.equal((await phone.scan(fresh.frame)).statusCode, 200);
+    assert.equal((await phone.scan(fresh.frame)).status, 200);
     const reused = await phone.scan(fresh.frame);
-    assert.equal(reused.json().error.code, 'qr_expired', 'a frame is accepted once');
+    assert.equal(reused.errorCode(), 'qr_expired', 'a frame is accepted once');
   });
 
   it('a device of another identity cannot scan, open or approve', async () => {
     const eva = identity('eva.flere');
-    const stranger = await SimulatedApp.activate(broker, eva.userId, eva.password);
+    const stranger = await AppDevice.activate(broker.port, {
+      userId: eva.userId,
+      password: eva.password,
+      name: 'Test phone',
+    });
     const { session } = await appSession(broker);
     const { frame } = await frameOf(broker, session.id, session.token);
-    assert.equal((await stranger.scan(frame)).json().error.code, 'invalid_device');
+    assert.equal((await stranger.scan(frame)).errorCode(), 'invalid_device');
     const [request] = await phone.requests();
     assert.ok(request);
-    assert.equal((await stranger.open(request.request_id)).json().error.code, 'not_found');
+    assert.equal((await stranger.open(request.request_id)).errorCode(), 'not_found');
     assert.equal((await stranger.requests()).length, 0);
   });
 
@@ -111,7 +119,7 @@ describe('login by the MitID app', () => {
     const { frame } = await frameOf(broker, session.id, session.token);
     const request = (await phone.scan(frame)).json<AppRequest>();
     await phone.open(request.request_id);
-    assert.equal((await phone.decide(request, 'reject')).statusCode, 200);
+    assert.equal((await phone.decide(request, 'reject')).status, 200);
     const status = await broker.status(session.id, session.token);
     assert.equal(status.status, 'failed');
     assert.equal(status.code, 'rejected');
@@ -123,16 +131,16 @@ describe('login by the MitID app', () => {
     const request = (await phone.scan(frame)).json<AppRequest>();
     await phone.open(request.request_id);
     const rejectSignature = phone.signature(request, 'reject');
-    assert.equal((await phone.decide(request, 'approve', rejectSignature)).json().error.code, 'invalid_signature');
+    assert.equal((await phone.decide(request, 'approve', rejectSignature)).errorCode(), 'invalid_signature');
     const otherChallenge = phone.signature({ ...request, challenge: 'x'.repeat(43) }, 'approve');
-    assert.equal((await phone.decide(request, 'approve', otherChallenge)).json().error.code, 'invalid_signature');
-    assert.equal((await phone.decide(request, 'approve', 'not-a-signature')).json().error.code, 'invalid_signature');
+    assert.equal((await phone.decide(request, 'approve', otherChallenge)).errorCode(), 'invalid_signature');
+    assert.equal((await phone.decide(request, 'approve', 'not-a-signature')).errorCode(), 'invalid_signature');
     assert.equal((await broker.status(session.id, session.token)).status, 'pending');
     // The right signature still works, once; replaying it is refused.
     const signature = phone.signature(request, 'approve');
-    assert.equal((await phone.decide(request, 'approve', signature)).statusCode, 200);
+    assert.equal((await phone.decide(request, 'approve', signature)).status, 200);
     const replay = await phone.decide(request, 'approve', signature);
-    assert.equal(replay.json().error.code, 'session_finished');
+    assert.equal(replay.errorCode(), 'session_finished');
   });
 
   it('same device: an app link without user ID or token, and no scan needed', async () => {
@@ -146,7 +154,7 @@ describe('login by the MitID app', () => {
     const qr = await broker.call('GET', `/v1/sessions/${session.id}/qr`, session.token);
     assert.equal(qr.json().error.code, 'wrong_step');
     const opened = (await phone.open(request.request_id)).json<AppRequest>();
-    assert.equal((await phone.decide(opened, 'approve')).statusCode, 200);
+    assert.equal((await phone.decide(opened, 'approve')).status, 200);
     assert.equal((await broker.status(session.id, session.token)).status, 'complete');
   });
 
@@ -160,18 +168,22 @@ describe('login by the MitID app', () => {
     await phone.open(request.request_id);
     // An app that showed a different text signs a different hash: refused.
     const tampered = phone.signature(request, 'approve', 'Overførsel af 23.000 kr. til konto 9978 000123456');
-    assert.equal((await phone.decide(request, 'approve', tampered)).json().error.code, 'invalid_signature');
-    assert.equal((await phone.decide(request, 'approve')).statusCode, 200);
+    assert.equal((await phone.decide(request, 'approve', tampered)).errorCode(), 'invalid_signature');
+    assert.equal((await phone.decide(request, 'approve')).status, 200);
     const claims = decodeJwt((await broker.status(session.id, session.token)).assertion ?? '');
     assert.deepEqual(claims.txn, { text, sha256: createHash('sha256').update(text).digest('hex') });
   });
 
   it('the locked identity fails with locked when its app scans', async () => {
     const frank = identity('frank.spaerret');
-    const frankPhone = await SimulatedApp.activate(broker, frank.userId, frank.password);
+    const frankPhone = await AppDevice.activate(broker.port, {
+      userId: frank.userId,
+      password: frank.password,
+      name: 'Test phone',
+    });
     const { session } = await appSession(broker, frank.userId);
     const { frame } = await frameOf(broker, session.id, session.token);
-    assert.equal((await frankPhone.scan(frame)).json().error.code, 'locked');
+    assert.equal((await frankPhone.scan(frame)).errorCode(), 'locked');
     assert.equal((await broker.status(session.id, session.token)).code, 'locked');
   });
 
@@ -211,7 +223,11 @@ describe('parallel app requests for one user ID', () => {
   it('with stop-both (the default), a second app request fails both sessions with parallel-session', async () => {
     const broker = await startBroker();
     const anna = identity('anna.app');
-    const phone = await SimulatedApp.activate(broker, anna.userId, anna.password);
+    const phone = await AppDevice.activate(broker.port, {
+      userId: anna.userId,
+      password: anna.password,
+      name: 'Test phone',
+    });
     const { session: victim } = await appSession(broker);
     // A code login for the same user at the same time is no race in the app: allowed.
     const other = await broker.createSession({ user_id: 'ANNA.app' });
@@ -232,7 +248,11 @@ describe('parallel app requests for one user ID', () => {
   it('with allow, both are listed separately, each with its own service name', async () => {
     const broker = await startBroker({ settings: { parallelAppRequests: 'allow' } });
     const anna = identity('anna.app');
-    const phone = await SimulatedApp.activate(broker, anna.userId, anna.password);
+    const phone = await AppDevice.activate(broker.port, {
+      userId: anna.userId,
+      password: anna.password,
+      name: 'Test phone',
+    });
     await appSession(broker);
     await appSession(broker, 'anna.app', { client_id: 'kommune' });
     const names = (await phone.requests()).map((request) => request.client_name);

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { QrFrameResponse, SessionStatusEvent } from '../../protocol/page-api.js';
 import { ManualClock } from '../../server/clock.js';
-import { SimulatedApp } from './support/app-device.js';
+import { AppDevice } from '../support/app-device.js';
 import { identity } from './support/broker.js';
 import { freePort, SKIP_WITHOUT_REDIS, startInstance, type Instance } from './support/redis.js';
 import { openStream } from './support/sse.js';
@@ -97,7 +97,11 @@ describe('Redis Cluster', { skip: SKIP_WITHOUT_REDIS }, () => {
 
   it('spreads sessions over the shards; a login started on A is followed and approved through B', async () => {
     const anna = identity('anna.app');
-    const phone = await SimulatedApp.activate(a, anna.userId, anna.password, 'Annas telefon');
+    const phone = await AppDevice.activate(a.port, {
+      userId: anna.userId,
+      password: anna.password,
+      name: 'Annas telefon',
+    });
     for (let index = 0; index < 12; index += 1) await (index % 2 ? a : b).createSession();
     const perNode = ports.map((port) => Number(cli(port, 'dbsize')));
     assert.ok(
@@ -111,15 +115,15 @@ describe('Redis Cluster', { skip: SKIP_WITHOUT_REDIS }, () => {
     await a.call('POST', `/v1/sessions/${session.id}/method`, session.token, { method: 'app' });
     assert.equal((await stream.next()).hint, 'outstanding');
     const frame = (await a.call('GET', `/v1/sessions/${session.id}/qr`, session.token)).json<QrFrameResponse>();
-    const onB = phone.via(b);
-    assert.equal((await onB.scan(frame.frame)).statusCode, 200);
+    const onB = phone.via(b.port);
+    assert.equal((await onB.scan(frame.frame)).status, 200);
     assert.equal((await stream.next()).hint, 'qr-scanned');
     const [request] = await onB.requests();
     assert.ok(request);
     await onB.open(request.request_id);
     assert.equal((await stream.next()).hint, 'user-signing');
     const decided = await phone.decide(request, 'approve');
-    assert.equal(decided.statusCode, 200, decided.body);
+    assert.equal(decided.status, 200, decided.text);
     const done = await stream.next();
     assert.equal(done.status, 'complete');
     assert.equal(done.seq, 5);

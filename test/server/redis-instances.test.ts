@@ -16,7 +16,7 @@ import { ManualClock, systemClock } from '../../server/clock.js';
 import { Redis } from 'ioredis';
 import { RedisReplayStore } from '../../verify/index.js';
 import { verifyAssertion } from '../../verify/index.js';
-import { SimulatedApp } from './support/app-device.js';
+import { AppDevice } from '../support/app-device.js';
 import { SoftwareAuthenticator } from './support/authenticator.js';
 import { BANK_ORIGIN, identity, NONCE, PUBLIC_URL } from './support/broker.js';
 import { RedisServer, SKIP_WITHOUT_REDIS, startChildInstance, startInstance, type Instance } from './support/redis.js';
@@ -45,7 +45,7 @@ describe('several broker instances on Redis', { skip: SKIP_WITHOUT_REDIS }, () =
   let a: Instance;
   let b: Instance;
   let c: Instance;
-  let phone: SimulatedApp;
+  let phone: AppDevice;
 
   before(async () => {
     redis = await RedisServer.start();
@@ -56,7 +56,7 @@ describe('several broker instances on Redis', { skip: SKIP_WITHOUT_REDIS }, () =
       startInstance(redis.url, clock),
     ]);
     const anna = identity('anna.app');
-    phone = await SimulatedApp.activate(a, anna.userId, anna.password, 'Annas telefon');
+    phone = await AppDevice.activate(a.port, { userId: anna.userId, password: anna.password, name: 'Annas telefon' });
   });
   after(async () => {
     await Promise.allSettled([a.close(), b.close(), c.close()]);
@@ -74,16 +74,16 @@ describe('several broker instances on Redis', { skip: SKIP_WITHOUT_REDIS }, () =
 
     // The page polls QR frames from B; the phone talks to C.
     const frame = (await b.call('GET', `/v1/sessions/${session.id}/qr`, session.token)).json<QrFrameResponse>();
-    const onC = phone.via(c);
+    const onC = phone.via(c.port);
     const scanned = await onC.scan(frame.frame);
-    assert.equal(scanned.statusCode, 200, scanned.body);
+    assert.equal(scanned.status, 200, scanned.text);
     assert.equal((await stream.next()).hint, 'qr-scanned');
     const [request] = await onC.requests();
     assert.ok(request);
-    assert.equal((await onC.open(request.request_id)).statusCode, 200);
+    assert.equal((await onC.open(request.request_id)).status, 200);
     assert.equal((await stream.next()).hint, 'user-signing');
     const decided = await onC.decide(request, 'approve');
-    assert.equal(decided.statusCode, 200, decided.body);
+    assert.equal(decided.status, 200, decided.text);
 
     const done = await stream.next();
     assert.equal(done.status, 'complete');
@@ -258,7 +258,7 @@ describe('several broker instances on Redis', { skip: SKIP_WITHOUT_REDIS }, () =
   });
 
   it('devices and notifications are known to every instance', async () => {
-    const notices = (await phone.via(b).call('GET', '/v1/app/notifications')).json<{
+    const notices = (await phone.via(b.port).call('GET', '/v1/app/notifications')).json<{
       notifications: AppNotification[];
     }>();
     assert.equal(notices.notifications[0]?.device_name, 'Annas telefon');
@@ -384,7 +384,7 @@ describe('several broker instances on Redis', { skip: SKIP_WITHOUT_REDIS }, () =
     assert.equal(done.seq, seen.seq + 2);
     await resumed.ended;
     // The phone activated before the restart still works.
-    assert.equal((await phone.via(c).call('GET', '/v1/app/requests')).statusCode, 200);
+    assert.equal((await phone.via(c.port).call('GET', '/v1/app/requests')).status, 200);
   });
 });
 
@@ -406,7 +406,11 @@ describe('an instance killed mid-session', { skip: SKIP_WITHOUT_REDIS }, () => {
     ]);
     try {
       const anna = identity('anna.app');
-      const phone = await SimulatedApp.activate(b, anna.userId, anna.password, 'Annas telefon');
+      const phone = await AppDevice.activate(b.port, {
+        userId: anna.userId,
+        password: anna.password,
+        name: 'Annas telefon',
+      });
       const headers = { origin: BANK_ORIGIN, 'content-type': 'application/json' };
       const created = await fetch(`${killed.base}/v1/sessions`, {
         method: 'POST',
@@ -424,17 +428,17 @@ describe('an instance killed mid-session', { skip: SKIP_WITHOUT_REDIS }, () => {
 
       const stream = await openStream(`${killed.base}${url}/events`, session.session_token);
       assert.equal((await stream.next()).hint, 'outstanding');
-      const onC = phone.via(c);
+      const onC = phone.via(c.port);
       const [request] = await onC.requests();
       assert.ok(request);
-      assert.equal((await onC.open(request.request_id)).statusCode, 200);
+      assert.equal((await onC.open(request.request_id)).status, 200);
       const signing = await stream.next();
       assert.equal(signing.hint, 'user-signing');
 
       // The instance holding the stream dies; the user approves meanwhile.
       killed.child.kill('SIGKILL');
       await stream.ended;
-      assert.equal((await onC.decide(request, 'approve')).statusCode, 200);
+      assert.equal((await onC.decide(request, 'approve')).status, 200);
 
       const resumed = await openStream(`${b.base}${url}/events`, session.session_token, signing.seq);
       const done = await resumed.next();

@@ -1,15 +1,17 @@
 /**
  * A real reference broker for browser tests, in its own Node process (started by wtr-broker-plugin.mjs with
  * `node --import tsx`). It prints `{"url": …}` once listening, then answers JSON-line commands on stdin that play
- * the user's devices: the code display (TOTP), and the MitID app (activate, then approve or reject a request).
+ * the user's devices: the code display (TOTP), and the MitID app (test/support/app-device.ts, through `inject`:
+ * activate, then approve or reject a request).
  */
-import { generateKeyPairSync, createHash, sign, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import * as OTPAuth from 'otpauth';
 import { buildApp } from '../../server/app.js';
 import { DEMO_IDENTITIES_FILE } from '../../demo/config.js';
-import { approvalSigningInput, type AppDecision, type AppRequest } from '../../protocol/app-api.js';
+import type { AppDecision } from '../../protocol/app-api.js';
+import { AppDevice } from './app-device.js';
+import { injectPort } from './http-port.js';
 
 interface Identity {
   userId: string;
@@ -31,23 +33,13 @@ await app.listen({ port: 0, host: 'localhost' });
 const address = app.server.address();
 const port = typeof address === 'object' && address ? address.port : 0;
 
-const devices = new Map<string, { token: string; key: KeyObject }>();
+const devices = new Map<string, AppDevice>();
+const appPort = injectPort(app);
 
 function identity(userId: string): Identity {
   const found = identities.find((candidate) => candidate.userId === userId);
   if (!found) throw new Error(`no identity ${userId}`);
   return found;
-}
-
-async function appCall(token: string, method: 'GET' | 'POST', url: string, payload?: unknown) {
-  const response = await app.inject({
-    method,
-    url,
-    headers: { authorization: `Bearer ${token}` },
-    ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
-  });
-  if (response.statusCode >= 400) throw new Error(`${method} ${url}: ${response.statusCode} ${response.body}`);
-  return response.json() as unknown;
 }
 
 type Args = { userId: string; method: string; decision: string };
@@ -59,45 +51,18 @@ const commands: Record<string, (args: Args) => Promise<unknown>> = {
     return new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30 }).generate();
   },
   async activate({ userId }) {
-    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    const jwk = publicKey.export({ format: 'jwk' });
-    const response = await app.inject({
-      method: 'POST',
-      url: '/v1/app/activate',
-      payload: {
-        user_id: userId,
-        password: identity(userId).password,
-        device_public_key: { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y },
-        device_name: 'Browser test phone',
-      },
-    });
-    if (response.statusCode !== 201) throw new Error(`activate: ${response.statusCode} ${response.body}`);
-    devices.set(userId, { token: (response.json() as { device_token: string }).device_token, key: privateKey });
+    const { password } = identity(userId);
+    devices.set(userId, await AppDevice.activate(appPort, { userId, password, name: 'Browser test phone' }));
     return true;
   },
   /** Opens the newest pending request and decides it, as the user would in the app (same-device link: no QR). */
   async decide({ userId, decision }) {
     const device = devices.get(userId);
     if (!device) throw new Error(`activate ${userId} first`);
-    const { requests } = (await appCall(device.token, 'GET', '/v1/app/requests')) as { requests: AppRequest[] };
-    const request = requests.at(-1);
-    if (!request) throw new Error('no pending request');
-    await appCall(device.token, 'POST', `/v1/app/requests/${request.request_id}/open`);
-    const text = request.transaction_text;
-    const input = approvalSigningInput({
-      requestId: request.request_id,
-      challenge: request.challenge,
-      clientName: request.client_name,
-      mode: request.mode,
-      txnSha256: text === undefined ? null : createHash('sha256').update(text, 'utf8').digest('hex'),
-      decision: decision as AppDecision,
-    });
-    const signature = sign('sha256', Buffer.from(input, 'utf8'), {
-      key: device.key,
-      dsaEncoding: 'ieee-p1363',
-    }).toString('base64url');
-    await appCall(device.token, 'POST', `/v1/app/requests/${request.request_id}/decision`, { decision, signature });
-    return { text: text ?? null, client: request.client_name };
+    const newest = (await device.requests()).at(-1);
+    if (!newest) throw new Error('no pending request');
+    const request = await device.answer(newest.request_id, decision as AppDecision);
+    return { text: request.transaction_text ?? null, client: request.client_name };
   },
 };
 

@@ -1,10 +1,10 @@
 /**
- * Drives `<mitid-login>` (scripted transport, fake clock) to any step or state the accessibility tests check, and
- * runs axe with the WCAG 2.x A/AA rules (2.2 included) plus best practice.
+ * Drives `<mitid-login>` (scripted transport, fake clock) to any step or state the accessibility tests check,
+ * through the in-page harness (./login-harness.ts) in the element's language, and runs axe with the WCAG 2.x A/AA
+ * rules (2.2 included) plus best practice.
  */
-import type { MitidLogin } from '../../src/mitid-login.js';
-import type { FakeClock } from './fake-clock.js';
-import { advance, buttonByText, fill, mount, type MountOptions } from './element.js';
+import type { Method } from '../../protocol/page-api.js';
+import { advance, mount, type MountOptions } from './element.js';
 
 export type Target =
   | 'user-id'
@@ -73,18 +73,15 @@ export async function waitFor(check: () => boolean, tries = 100) {
   for (let i = 0; i < tries && !check(); i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
-async function otherMethod(el: MitidLogin, clock: FakeClock, name: RegExp) {
-  const button = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')].find((b) =>
-    /anden metode|another method/.test(b.textContent!),
-  )!;
-  button.click();
+/** From the app step: "another method", then `method` from the list. */
+async function otherMethod({ el, clock, user }: Mounted, method: Method) {
+  user.button(user.words.otherMethod).click();
   await el.updateComplete;
-  const method = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('button.method')].find((b) =>
-    name.test(b.textContent!),
-  )!;
-  method.click();
+  user.button(new RegExp(`^${user.words.methods[method]}`)).click();
   await advance(el, clock, 0);
 }
+
+type Mounted = Awaited<ReturnType<typeof mount>>;
 
 export async function driveTo(target: Target, lang = 'da', extra: Partial<MountOptions> = {}) {
   const approve = target === 'approve';
@@ -108,17 +105,17 @@ export async function driveTo(target: Target, lang = 'da', extra: Partial<MountO
     },
     ...extra,
   });
-  const { el, clock, transport } = mounted;
+  const { el, clock, transport, user } = mounted;
   if (target === 'user-id') return mounted;
   if (target === 'user-id-problem') {
-    await fill(el, 'username', '010190-1234', clock);
+    await user.submitUserId('010190-1234');
     return mounted;
   }
-  await fill(el, 'username', 'anna', clock);
+  await user.submitUserId('anna');
   await advance(el, clock, 0);
   if (target === 'approve') return mounted;
   if (target === 'user-id-cancelled') {
-    buttonByText(el, lang === 'da' ? 'Afbryd' : 'Cancel').click();
+    user.button(user.words.cancel).click();
     await advance(el, clock, 0);
     return mounted;
   }
@@ -140,33 +137,33 @@ export async function driveTo(target: Target, lang = 'da', extra: Partial<MountO
     return mounted;
   }
   if (target === 'method') {
-    buttonByText(el, lang === 'da' ? 'Vælg en anden metode' : 'Choose another method').click();
+    user.button(user.words.otherMethod).click();
     await el.updateComplete;
     return mounted;
   }
   if (target === 'code' || target === 'code-wrong') {
-    await otherMethod(el, clock, /kodeviser|code display/);
-    if (target === 'code-wrong') await fill(el, 'one-time-code', '000000', clock);
+    await otherMethod(mounted, 'code-display');
+    if (target === 'code-wrong') await user.submitCode('000000');
     return mounted;
   }
   if (target === 'password-wrong') {
-    await otherMethod(el, clock, /kodeviser|code display/);
-    await fill(el, 'one-time-code', '123456', clock);
+    await otherMethod(mounted, 'code-display');
+    await user.submitCode('123456');
     await advance(el, clock, 0);
-    await fill(el, 'password', 'forkert', clock);
+    await user.submitPassword('forkert');
     await advance(el, clock, 0);
     return mounted;
   }
-  await otherMethod(el, clock, /chip/i);
+  await otherMethod(mounted, 'chip');
   if (target === 'chip' || target === 'chip-cancelled') {
     el.webauthnLoader = async () => ({
       supported: () => true,
       authenticate: () => Promise.reject(new DOMException('The user cancelled', 'NotAllowedError')),
     });
-    await fill(el, 'password', 'hemmelig', clock);
+    await user.submitPassword('hemmelig');
     await advance(el, clock, 0);
     if (target === 'chip-cancelled') {
-      buttonByText(el, lang === 'da' ? 'Brug MitID chip' : 'Use MitID chip').click();
+      user.button(user.words.useChip).click();
       await advance(el, clock, 0);
       await advance(el, clock, 0);
     }

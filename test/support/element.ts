@@ -1,9 +1,13 @@
-/** Mounting `<mitid-login>` on a fake clock with a scripted transport, and reading what it shows. */
+/**
+ * Mounting `<mitid-login>` for @web/test-runner tests: on a fake clock with a scripted transport, with the in-page
+ * harness (./login-harness.ts) to drive it as a user would. Every harness action lets the fake clock answer.
+ */
 import { fixture, html } from '@open-wc/testing';
 import '../../src/define.js';
 import type { MitidLogin } from '../../src/mitid-login.js';
 import { ScriptedTransport, type ScriptedTransportOptions } from '../../src/transport/scripted-transport.js';
 import { FakeClock, settle } from './fake-clock.js';
+import { LoginHarness } from './login-harness.js';
 
 export interface MountOptions {
   mode?: 'login' | 'approve';
@@ -35,39 +39,17 @@ export async function mount(options: MountOptions = {}) {
   for (const name of ['mitid-success', 'mitid-error', 'mitid-cancel', 'mitid-state']) {
     el.addEventListener(name, (event) => events.push(event));
   }
-  return { el, clock, transport, events };
+  return { el, clock, transport, events, user: userOf(el, clock) };
 }
 
-export function shadow<T extends Element = HTMLElement>(el: MitidLogin, selector: string): T | null {
-  return el.shadowRoot!.querySelector<T>(selector);
-}
-
-export function input(el: MitidLogin, name: string): HTMLInputElement {
-  const found = el.querySelector<HTMLInputElement>(`form input[name="${name}"]`);
-  if (!found) throw new Error(`no light-DOM input named ${name} (step ${el.step})`);
-  return found;
-}
-
-export function heading(el: MitidLogin): string {
-  return shadow(el, 'h2')!.textContent!.trim();
-}
-
-export function buttonByText(el: MitidLogin, text: string): HTMLButtonElement {
-  const all = [
-    ...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('button'),
-    ...el.querySelectorAll<HTMLButtonElement>('button'),
-  ];
-  const found = all.find((button) => button.textContent!.replace(/\s+/g, ' ').trim().includes(text));
-  if (!found) throw new Error(`no button "${text}" at step ${el.step}`);
-  return found;
-}
-
-/** Type into a light-DOM field and submit its form, as a user pressing Enter would. */
-export async function fill(el: MitidLogin, name: string, value: string, clock: FakeClock) {
-  input(el, name).value = value;
-  el.querySelector('form')!.requestSubmit();
-  await clock.tick(0);
-  await el.updateComplete;
+/** The harness for an element on a fake clock: after each action the clock runs what is due, and the element renders. */
+export function userOf(el: MitidLogin, clock: FakeClock): LoginHarness {
+  return new LoginHarness(el, {
+    settle: async () => {
+      await clock.tick(0);
+      await el.updateComplete;
+    },
+  });
 }
 
 /** Let the clock run `ms` and the element re-render. */

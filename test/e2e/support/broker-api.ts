@@ -2,6 +2,7 @@
  * A relying party's page, played from Node: the broker calls `<mitid-login>` would make, for tests of the
  * simulated authenticators that do not need the element. The Origin header is what a browser would send.
  */
+import type { AppDevice } from '../../support/app-device.js';
 import type {
   ChooseMethodResponse,
   CreateSessionRequest,
@@ -60,6 +61,31 @@ export class PageSession {
     }
     throw new Error('the session did not finish in time');
   }
+}
+
+/**
+ * A whole same-device session for `device`'s user, from the page's side, approved in the app; resolves with the
+ * assertion the relying party would receive.
+ */
+export async function sameDeviceAssertion(
+  origin: string,
+  device: AppDevice,
+  request: { client_id: string; nonce: string; mode: 'login' | 'approve'; text?: string },
+): Promise<string> {
+  const session = await PageSession.start(origin, {
+    client_id: request.client_id,
+    mode: request.mode,
+    user_id: device.userId,
+    nonce: request.nonce,
+    ...(request.text !== undefined ? { transaction: { text: request.text } } : {}),
+  });
+  const chosen = await session.chooseMethod('app', 'same');
+  const requestId = /#request=([\w-]+)$/.exec(chosen.app_link ?? '')?.[1];
+  if (!requestId) throw new Error(`no same-device link: ${JSON.stringify(chosen)}`);
+  await device.answer(requestId, 'approve');
+  const status = await session.finished();
+  if (!status.assertion) throw new Error(`no assertion: ${JSON.stringify(status)}`);
+  return status.assertion;
 }
 
 async function call<T>(

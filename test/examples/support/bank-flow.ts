@@ -7,7 +7,15 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { axeViolations } from '../../e2e/support/axe.js';
 import { approveOpenRequest, scanQrFrom, swipeOpenRequest } from '../../e2e/support/app.js';
-import { chooseMethod, enterUserId, mitid } from '../../e2e/support/element.js';
+import {
+  chooseMethod,
+  enterCode,
+  enterPassword,
+  enterUserId,
+  fieldShown,
+  mitid,
+  press,
+} from '../../e2e/support/element.js';
 
 /** The offline bank's transfer text and code display answers (examples/shared/bank.ts). */
 export const TRANSFER_TEXT = 'Overførsel af 2.300,00 kr. til konto 9978 000123456';
@@ -30,19 +38,16 @@ async function assertReflows(page: Page): Promise<void> {
 
 /** The code display path: one-time code, then password. */
 async function codeAndPassword(page: Page, code = CODE): Promise<void> {
-  await chooseMethod(page, 'MitID kodeviser');
-  const element = mitid(page);
-  await element.getByLabel('Engangskode (6 cifre)').fill(code);
-  await element.getByRole('button', { name: 'Fortsæt', exact: true }).click();
-  await element.getByLabel('Adgangskode', { exact: true }).fill(PASSWORD);
-  await element.getByRole('button', { name: /^(Log på|Godkend)$/ }).click();
+  await chooseMethod(page, 'code-display');
+  await enterCode(page, code);
+  await enterPassword(page, PASSWORD);
 }
 
 /** Logs in and approves the transfer; checks the page with axe at the start and at the end. */
 export async function loginAndApprove(page: Page, origin: string): Promise<void> {
   await page.goto(origin);
   await heading(page, 'Log på');
-  await mitid(page).getByLabel('Bruger-ID').waitFor();
+  await fieldShown(page, 'Bruger-ID');
   assert.equal(await mitid(page).getAttribute('client-id'), 'examples', 'client-id is set as an attribute');
   assert.deepEqual(await axeViolations(page), []);
   await assertReflows(page);
@@ -84,10 +89,9 @@ export async function refusedLogin(page: Page, origin: string): Promise<void> {
   const nonceOf = () => element.evaluate((node) => (node as HTMLElement & { nonce: string }).nonce);
   const first = await nonceOf();
   await enterUserId(page, 'anna.app');
-  await chooseMethod(page, 'MitID kodeviser');
+  await chooseMethod(page, 'code-display');
   for (let attempt = 0; attempt < 3; attempt += 1) {
-    await element.getByLabel('Engangskode (6 cifre)').fill('000000');
-    await element.getByRole('button', { name: 'Fortsæt', exact: true }).click();
+    await enterCode(page, '000000');
     if (attempt < 2) await element.getByText(attempt === 0 ? /2 forsøg tilbage/ : /1 forsøg tilbage/).waitFor();
   }
   await page
@@ -98,8 +102,8 @@ export async function refusedLogin(page: Page, origin: string): Promise<void> {
     await element.elementHandle(),
     first,
   ] as const);
-  await element.getByRole('button', { name: 'Start forfra' }).click();
-  await element.getByLabel('Bruger-ID').waitFor();
+  await press(page, 'Start forfra');
+  await fieldShown(page, 'Bruger-ID');
   await heading(page, 'Log på');
   const log = await page.locator('.event-log li').allTextContents();
   assert.ok(
@@ -114,10 +118,10 @@ export async function refusedLogin(page: Page, origin: string): Promise<void> {
  */
 export async function liveLogin(page: Page, app: Page, url: string): Promise<void> {
   await page.goto(url);
-  await mitid(page).getByLabel('Bruger-ID').waitFor();
+  await fieldShown(page, 'Bruger-ID');
   assert.deepEqual(await axeViolations(page), []);
   await enterUserId(page, 'anna.app');
-  await chooseMethod(page, 'MitID app');
+  await chooseMethod(page, 'app');
   await scanQrFrom(page, app);
   await app.getByRole('heading', { level: 1, name: 'Log på hos Eksempelbanken?' }).waitFor();
   await swipeOpenRequest(app);
@@ -131,7 +135,7 @@ export async function liveLoginAndApprove(page: Page, app: Page, url: string): P
   await page.getByRole('button', { name: 'Overfør 2.300 kr.' }).click();
   await heading(page, 'Godkend overførslen');
   await enterUserId(page, 'anna.app');
-  await chooseMethod(page, 'MitID app');
+  await chooseMethod(page, 'app');
   await scanQrFrom(page, app);
   await app.getByRole('heading', { level: 1, name: 'Godkend følgende?' }).waitFor();
   assert.equal(await app.locator('#request-text').textContent(), TRANSFER_TEXT);

@@ -16,7 +16,7 @@ import fc from 'fast-check';
 import type { ErrorBody, ErrorCode, QrFrameResponse } from '../../../protocol/page-api.js';
 import type { AppRequest } from '../../../protocol/app-api.js';
 import { statusOf } from '../../../server/http/errors.js';
-import { SimulatedApp } from '../support/app-device.js';
+import { AppDevice } from '../../support/app-device.js';
 import { BANK_ORIGIN, identity, loginByCode, NONCE, startBroker, type TestBroker } from '../support/broker.js';
 
 setFlagsFromString('--expose-gc');
@@ -833,16 +833,24 @@ const KINDS: Kind[] = [
 // ————— fixtures —————
 class Fixtures {
   private annaSession: { id: string; token: string } | undefined;
-  device!: SimulatedApp;
-  stranger!: SimulatedApp;
+  device!: AppDevice;
+  stranger!: AppDevice;
   counter = 0;
 
   constructor(private readonly broker: TestBroker) {}
 
   async setUp(): Promise<void> {
-    this.device = await SimulatedApp.activate(this.broker, anna.userId, anna.password, 'Fuzz phone');
+    this.device = await AppDevice.activate(this.broker.port, {
+      userId: anna.userId,
+      password: anna.password,
+      name: 'Fuzz phone',
+    });
     const eva = identity('eva.flere');
-    this.stranger = await SimulatedApp.activate(this.broker, eva.userId, eva.password, 'Stranger');
+    this.stranger = await AppDevice.activate(this.broker.port, {
+      userId: eva.userId,
+      password: eva.password,
+      name: 'Stranger',
+    });
   }
 
   private async session(userId: string) {
@@ -932,10 +940,10 @@ class Fixtures {
         ctx.requestId = listed?.request_id ?? 'none';
         if (fixture === 'annaCross') return ctx;
         const scanned = await this.device.scan(ctx.frame);
-        if (scanned.statusCode !== 200) throw new Error(`fixture scan: ${scanned.body}`);
+        if (scanned.status !== 200) throw new Error(`fixture scan: ${scanned.text}`);
         if (fixture === 'annaOpened') {
           const opened = await this.device.open(ctx.requestId);
-          if (opened.statusCode !== 200) throw new Error(`fixture open: ${opened.body}`);
+          if (opened.status !== 200) throw new Error(`fixture open: ${opened.text}`);
           ctx.requestId = opened.json<AppRequest>().request_id;
         }
         return ctx;

@@ -15,7 +15,7 @@ import assert from 'node:assert/strict';
 import type { QrFrameResponse, SessionStatusEvent } from '../../../protocol/page-api.js';
 import type { AppRequest } from '../../../protocol/app-api.js';
 import { AssertionError, MemoryReplayStore, verifyAssertion } from '../../../verify/index.js';
-import { SimulatedApp } from '../support/app-device.js';
+import { AppDevice } from '../../support/app-device.js';
 import {
   BANK_ORIGIN,
   identity,
@@ -40,10 +40,10 @@ async function frameOf(broker: TestBroker, id: string, token: string): Promise<s
 
 describe('hardening: racing (defaults: parallelAppRequests = stop-both)', () => {
   let broker: TestBroker;
-  let phone: SimulatedApp;
+  let phone: AppDevice;
   before(async () => {
     broker = await startBroker();
-    phone = await SimulatedApp.activate(broker, anna.userId, anna.password);
+    phone = await AppDevice.activate(broker.port, { userId: anna.userId, password: anna.password, name: 'Test phone' });
   });
   after(() => broker.close());
 
@@ -108,10 +108,10 @@ describe('hardening: racing (defaults: parallelAppRequests = stop-both)', () => 
 
 describe('hardening: replay', () => {
   let broker: TestBroker;
-  let phone: SimulatedApp;
+  let phone: AppDevice;
   before(async () => {
     broker = await startBroker();
-    phone = await SimulatedApp.activate(broker, anna.userId, anna.password);
+    phone = await AppDevice.activate(broker.port, { userId: anna.userId, password: anna.password, name: 'Test phone' });
   });
   after(() => broker.close());
 
@@ -167,7 +167,7 @@ describe('hardening: replay', () => {
     const fresh = await frameOf(broker, session.id, session.token);
     broker.clock.advance(1000);
     const newer = await frameOf(broker, session.id, session.token);
-    assert.equal((await phone.scan(newer)).statusCode, 200);
+    assert.equal((await phone.scan(newer)).status, 200);
     assert.equal((await phone.scan(newer)).json<{ error: { code: string } }>().error.code, 'qr_expired', 'reused');
     assert.equal((await phone.scan(fresh)).json<{ error: { code: string } }>().error.code, 'qr_expired', 'older');
     await broker.call('POST', `/v1/sessions/${session.id}/cancel`, session.token);
@@ -185,7 +185,7 @@ describe('hardening: replay', () => {
     const request = (await phone.scan(await frameOf(broker, first.id, first.token))).json<AppRequest>();
     await phone.open(request.request_id);
     const signature = phone.signature(request, 'approve');
-    assert.equal((await phone.decide(request, 'approve', signature)).statusCode, 200);
+    assert.equal((await phone.decide(request, 'approve', signature)).status, 200);
     const again = await phone.decide(request, 'approve', signature);
     assert.equal(again.json<{ error: { code: string } }>().error.code, 'session_finished', 'the same request again');
 
@@ -198,6 +198,6 @@ describe('hardening: replay', () => {
     const flipped = await phone.decide(next, 'reject', phone.signature(next, 'approve'));
     assert.equal(flipped.json<{ error: { code: string } }>().error.code, 'invalid_signature', 'another decision');
     assert.equal((await broker.status(second.id, second.token)).status, 'pending');
-    assert.equal((await phone.decide(next, 'approve')).statusCode, 200);
+    assert.equal((await phone.decide(next, 'approve')).status, 200);
   });
 });

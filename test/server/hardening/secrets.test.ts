@@ -15,7 +15,7 @@ import type {
 } from '@simplewebauthn/server';
 import type { QrFrameResponse, SessionStatusEvent } from '../../../protocol/page-api.js';
 import type { AppRequest } from '../../../protocol/app-api.js';
-import { SimulatedApp } from '../support/app-device.js';
+import { AppDevice } from '../../support/app-device.js';
 import { SoftwareAuthenticator } from '../support/authenticator.js';
 import { BANK_ORIGIN, identity, startBroker, type TestBroker } from '../support/broker.js';
 import { openStream } from '../support/sse.js';
@@ -110,7 +110,11 @@ describe('hardening: secrets never reach the logs', () => {
 
     // App: activation, a cross-device login, a same-device approval with a text.
     const anna = identity('anna.app');
-    const phone = await SimulatedApp.activate(broker, anna.userId, anna.password, 'Annas telefon');
+    const phone = await AppDevice.activate(broker.port, {
+      userId: anna.userId,
+      password: anna.password,
+      name: 'Annas telefon',
+    });
     keep('device token', phone.token);
     keep('user ID', anna.userId);
     keep('password', anna.password);

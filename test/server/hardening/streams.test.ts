@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import type { QrFrameResponse, SessionStatusEvent } from '../../../protocol/page-api.js';
 import type { AppRequest } from '../../../protocol/app-api.js';
 import { HttpTransport } from '../../../src/transport/http-transport.js';
-import { SimulatedApp } from '../support/app-device.js';
+import { AppDevice } from '../../support/app-device.js';
 import { identity, startBroker, type TestBroker } from '../support/broker.js';
 import { seeded } from '../../support/seeded.js';
 
@@ -23,7 +23,7 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe('hardening: dropped status connections', () => {
   let broker: TestBroker;
   let base: string;
-  let phone: SimulatedApp;
+  let phone: AppDevice;
   before(async () => {
     // Several logins of one user run side by side here, so parallel app requests are listed, not stopped.
     broker = await startBroker({
@@ -35,7 +35,7 @@ describe('hardening: dropped status connections', () => {
     if (!address || typeof address === 'string') throw new Error('no port');
     base = `http://127.0.0.1:${address.port}`;
     const anna = identity('anna.app');
-    phone = await SimulatedApp.activate(broker, anna.userId, anna.password);
+    phone = await AppDevice.activate(broker.port, { userId: anna.userId, password: anna.password, name: 'Test phone' });
   });
   after(async () => {
     // What is still open here are the client pool's idle keep-alive connections (fetch closes them after 4 s
@@ -163,7 +163,7 @@ describe('hardening: dropped status connections', () => {
           await phone.open(request.request_id);
           await step();
           const decided = await phone.decide(request, 'approve');
-          assert.equal(decided.statusCode, 200, decided.body);
+          assert.equal(decided.status, 200, decided.text);
           const timeout = setTimeout(() => controller.abort(), 20_000);
           const final = await done;
           clearTimeout(timeout);

@@ -1,0 +1,27 @@
+/**
+ * What a driver outside the page loads into it (test/e2e/support/element.ts bundles this file with esbuild and
+ * evaluates it, leaving `globalThis.mitidHarness`): the harness, and the two calls the driver makes through
+ * `page.evaluate`.
+ */
+import { LoginHarness } from '../login-harness.js';
+import { remoteActor } from './actors.js';
+
+export { actionTarget } from './actors.js';
+export { LoginHarness };
+
+/**
+ * The entry a driver outside the page calls (test/e2e/support/element.ts, through `page.evaluate`): the harness
+ * on the element matching `selector`, acting through `binding`, then one of its members (a method is called
+ * with `args`; a property is read). Only JSON, RegExps and step names cross, so results are plain values.
+ */
+export async function driverCall(
+  binding: string,
+  selector: string,
+  member: keyof LoginHarness,
+  args: unknown[],
+  timeoutMs: number,
+): Promise<unknown> {
+  const harness = await LoginHarness.find(selector, { actor: remoteActor(binding), timeoutMs });
+  const value: unknown = harness[member];
+  return typeof value === 'function' ? (value as (...values: unknown[]) => unknown).apply(harness, args) : value;
+}
