@@ -5,6 +5,7 @@ import { decodeJwt } from 'jose';
 import type { QrFrameResponse, SessionStatusEvent } from '../../protocol/page-api.js';
 import type { AppNotification, AppRequest } from '../../protocol/app-api.js';
 import { AppDevice } from '../support/app-device.js';
+import { activateByLetter } from './support/identity.js';
 import { identity, PUBLIC_URL, startBroker, type TestBroker } from './support/broker.js';
 
 async function appSession(broker: TestBroker, userId = 'anna.app', extra: object = {}, device?: 'same' | 'cross') {
@@ -30,11 +31,7 @@ describe('login by the MitID app', () => {
     // These tests leave requests pending side by side; parallel requests are the subject of the block below.
     broker = await startBroker({ settings: { parallelAppRequests: 'allow' } });
     const anna = identity('anna.app');
-    phone = await AppDevice.activate(broker.port, {
-      userId: anna.userId,
-      password: anna.password,
-      name: 'Annas telefon',
-    });
+    phone = await activateByLetter(broker, anna.userId, 'Annas telefon');
   });
   after(() => broker.close());
 
@@ -100,11 +97,7 @@ describe('login by the MitID app', () => {
 
   it('a device of another identity cannot scan, open or approve', async () => {
     const eva = identity('eva.flere');
-    const stranger = await AppDevice.activate(broker.port, {
-      userId: eva.userId,
-      password: eva.password,
-      name: 'Test phone',
-    });
+    const stranger = await activateByLetter(broker, eva.userId, 'Test phone');
     const { session } = await appSession(broker);
     const { frame } = await frameOf(broker, session.id, session.token);
     assert.equal((await stranger.scan(frame)).errorCode(), 'invalid_device');
@@ -176,11 +169,7 @@ describe('login by the MitID app', () => {
 
   it('the locked identity fails with locked when its app scans', async () => {
     const frank = identity('frank.spaerret');
-    const frankPhone = await AppDevice.activate(broker.port, {
-      userId: frank.userId,
-      password: frank.password,
-      name: 'Test phone',
-    });
+    const frankPhone = await activateByLetter(broker, frank.userId, 'Test phone');
     const { session } = await appSession(broker, frank.userId);
     const { frame } = await frameOf(broker, session.id, session.token);
     assert.equal((await frankPhone.scan(frame)).errorCode(), 'locked');
@@ -223,11 +212,7 @@ describe('parallel app requests for one user ID', () => {
   it('with stop-both (the default), a second app request fails both sessions with parallel-session', async () => {
     const broker = await startBroker();
     const anna = identity('anna.app');
-    const phone = await AppDevice.activate(broker.port, {
-      userId: anna.userId,
-      password: anna.password,
-      name: 'Test phone',
-    });
+    const phone = await activateByLetter(broker, anna.userId, 'Test phone');
     const { session: victim } = await appSession(broker);
     // A code login for the same user at the same time is no race in the app: allowed.
     const other = await broker.createSession({ user_id: 'ANNA.app' });
@@ -248,11 +233,7 @@ describe('parallel app requests for one user ID', () => {
   it('with allow, both are listed separately, each with its own service name', async () => {
     const broker = await startBroker({ settings: { parallelAppRequests: 'allow' } });
     const anna = identity('anna.app');
-    const phone = await AppDevice.activate(broker.port, {
-      userId: anna.userId,
-      password: anna.password,
-      name: 'Test phone',
-    });
+    const phone = await activateByLetter(broker, anna.userId, 'Test phone');
     await appSession(broker);
     await appSession(broker, 'anna.app', { client_id: 'kommune' });
     const names = (await phone.requests()).map((request) => request.client_name);

@@ -17,6 +17,7 @@ import { Redis } from 'ioredis';
 import { RedisReplayStore } from '../../verify/index.js';
 import { verifyAssertion } from '../../verify/index.js';
 import { AppDevice } from '../support/app-device.js';
+import { activateByLetter } from './support/identity.js';
 import { SoftwareAuthenticator } from './support/authenticator.js';
 import { BANK_ORIGIN, identity, NONCE, PUBLIC_URL } from './support/broker.js';
 import { RedisServer, SKIP_WITHOUT_REDIS, startChildInstance, startInstance, type Instance } from './support/redis.js';
@@ -56,7 +57,7 @@ describe('several broker instances on Redis', { skip: SKIP_WITHOUT_REDIS }, () =
       startInstance(redis.url, clock),
     ]);
     const anna = identity('anna.app');
-    phone = await AppDevice.activate(a.port, { userId: anna.userId, password: anna.password, name: 'Annas telefon' });
+    phone = await activateByLetter(a, anna.userId, 'Annas telefon');
   });
   after(async () => {
     await Promise.allSettled([a.close(), b.close(), c.close()]);
@@ -406,11 +407,7 @@ describe('an instance killed mid-session', { skip: SKIP_WITHOUT_REDIS }, () => {
     ]);
     try {
       const anna = identity('anna.app');
-      const phone = await AppDevice.activate(b.port, {
-        userId: anna.userId,
-        password: anna.password,
-        name: 'Annas telefon',
-      });
+      const phone = await activateByLetter(b, anna.userId, 'Annas telefon');
       const headers = { origin: BANK_ORIGIN, 'content-type': 'application/json' };
       const created = await fetch(`${killed.base}/v1/sessions`, {
         method: 'POST',

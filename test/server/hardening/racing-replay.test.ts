@@ -16,6 +16,7 @@ import type { QrFrameResponse, SessionStatusEvent } from '../../../protocol/page
 import type { AppRequest } from '../../../protocol/app-api.js';
 import { AssertionError, MemoryReplayStore, verifyAssertion } from '../../../verify/index.js';
 import { AppDevice } from '../../support/app-device.js';
+import { activateByLetter } from '../support/identity.js';
 import {
   BANK_ORIGIN,
   identity,
@@ -43,7 +44,7 @@ describe('hardening: racing (defaults: parallelAppRequests = stop-both)', () => 
   let phone: AppDevice;
   before(async () => {
     broker = await startBroker();
-    phone = await AppDevice.activate(broker.port, { userId: anna.userId, password: anna.password, name: 'Test phone' });
+    phone = await activateByLetter(broker, anna.userId, 'Test phone');
   });
   after(() => broker.close());
 
@@ -111,7 +112,7 @@ describe('hardening: replay', () => {
   let phone: AppDevice;
   before(async () => {
     broker = await startBroker();
-    phone = await AppDevice.activate(broker.port, { userId: anna.userId, password: anna.password, name: 'Test phone' });
+    phone = await activateByLetter(broker, anna.userId, 'Test phone');
   });
   after(() => broker.close());
 

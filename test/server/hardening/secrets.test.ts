@@ -16,6 +16,7 @@ import type {
 import type { QrFrameResponse, SessionStatusEvent } from '../../../protocol/page-api.js';
 import type { AppRequest } from '../../../protocol/app-api.js';
 import { AppDevice } from '../../support/app-device.js';
+import { activateByLetter } from '../support/identity.js';
 import { SoftwareAuthenticator } from '../support/authenticator.js';
 import { BANK_ORIGIN, identity, startBroker, type TestBroker } from '../support/broker.js';
 import { openStream } from '../support/sse.js';
@@ -110,11 +111,7 @@ describe('hardening: secrets never reach the logs', () => {
 
     // App: activation, a cross-device login, a same-device approval with a text.
     const anna = identity('anna.app');
-    const phone = await AppDevice.activate(broker.port, {
-      userId: anna.userId,
-      password: anna.password,
-      name: 'Annas telefon',
-    });
+    const phone = await activateByLetter(broker, anna.userId, 'Annas telefon');
     keep('device token', phone.token);
     keep('user ID', anna.userId);
     keep('password', anna.password);

@@ -11,6 +11,7 @@ import type { QrFrameResponse, SessionStatusEvent } from '../../../protocol/page
 import type { AppRequest } from '../../../protocol/app-api.js';
 import { HttpTransport } from '../../../src/transport/http-transport.js';
 import { AppDevice } from '../../support/app-device.js';
+import { activateByLetter } from '../support/identity.js';
 import { identity, startBroker, type TestBroker } from '../support/broker.js';
 import { seeded } from '../../support/seeded.js';
 
@@ -35,7 +36,7 @@ describe('hardening: dropped status connections', () => {
     if (!address || typeof address === 'string') throw new Error('no port');
     base = `http://127.0.0.1:${address.port}`;
     const anna = identity('anna.app');
-    phone = await AppDevice.activate(broker.port, { userId: anna.userId, password: anna.password, name: 'Test phone' });
+    phone = await activateByLetter(broker, anna.userId, 'Test phone');
   });
   after(async () => {
     // What is still open here are the client pool's idle keep-alive connections (fetch closes them after 4 s
