@@ -15,6 +15,7 @@ import {
 } from '@web/test-runner-commands';
 import type { MitidLogin } from '../../src/mitid-login.js';
 import { advance, buttonByText, fill, input, mount, shadow } from '../support/element.js';
+import { waitFor } from '../support/wait-for.js';
 import {
   STEP_OF,
   TARGETS,
@@ -308,9 +309,10 @@ describe('WCAG 2.2 evidence', function () {
       const { el, clock } = await driveTo('app-cross');
       const first = shadow(el, '.qr svg path')!.getAttribute('d');
       await advance(el, clock, 1000);
-      for (let i = 0; i < 50 && shadow(el, '.qr svg path')?.getAttribute('d') === first; i += 1) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
+      // The new frame is encoded asynchronously and the element fires no event once it is drawn: polled.
+      await waitFor(() => shadow(el, '.qr svg path')?.getAttribute('d') !== first, 'the next QR code drawn', {
+        timeoutMs: 1000,
+      });
       expect(shadow(el, '.qr svg path')!.getAttribute('d')).to.not.equal(first);
       expect(el.shadowRoot!.getAnimations()).to.deep.equal([]);
     });

@@ -41,7 +41,19 @@ const allowed = [
 test('npm pack lists only what consumers need', () => {
   const unexpected = files.filter((file) => !allowed.some((pattern) => pattern.test(file)));
   assert.deepEqual(unexpected, []);
-  for (const prefix of ['src/', 'server/', 'protocol/', 'verify/', 'test/', 'demo/', 'stories/', 'bench/', 'scripts/', 'docs/', 'dist/demo/']) {
+  for (const prefix of [
+    'src/',
+    'server/',
+    'protocol/',
+    'verify/',
+    'test/',
+    'demo/',
+    'stories/',
+    'bench/',
+    'scripts/',
+    'docs/',
+    'dist/demo/',
+  ]) {
     assert.ok(!files.some((file) => file.startsWith(prefix)), `${prefix} is packed`);
   }
   // No broker in the package: the verifier (verify/) and the wire contract (protocol/) are all of the Node side.
