@@ -30,7 +30,7 @@ const built = await buildForTests({ demo: true }).then(
   () => true,
   (error) => {
     const needing = groups.filter((group) => group.needsBuild).map((group) => group.name);
-    console.error(`build failed (${error.message}): ${needing.join(', ')} fail without running`);
+    console.error(`build failed (${error.message}): not running ${needing.join(', ')}, which need it`);
     return false;
   },
 );
