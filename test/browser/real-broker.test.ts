@@ -68,12 +68,17 @@ function unreliableNetwork() {
       proxyBuffersStreams = true;
     },
     /** Resolves once an event stream is open and its first bytes have come through (so that a cut cuts it). */
-    streamFlowing(): Promise<void> {
-      return new Promise((resolve) => {
+    streamFlowing(timeoutMs = 5000): Promise<void> {
+      return new Promise((resolve, reject) => {
         const notify = () => {
+          clearTimeout(timer);
           onStreamChunk.delete(notify);
           resolve();
         };
+        const timer = setTimeout(() => {
+          onStreamChunk.delete(notify);
+          reject(new Error(`no event stream brought a byte within ${timeoutMs} ms`));
+        }, timeoutMs);
         onStreamChunk.add(notify);
       });
     },
