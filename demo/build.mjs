@@ -1,6 +1,7 @@
 // Builds the demo pages' scripts (TypeScript under demo/pages/) into dist/demo/, which demo/mount.ts serves at
 // /assets/js/. One ES module per page; shared code lands in chunks. Run after the SDK build (scripts/build.mjs
-// empties dist/ first). `npm start` and the end-to-end tests call it; `node demo/build.mjs` runs it alone.
+// empties dist/ first). `npm start` and scripts/test-build.mjs (the build the end-to-end and examples tests use)
+// call it; `node demo/build.mjs` runs it alone.
 import { build } from 'esbuild';
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

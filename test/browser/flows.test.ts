@@ -4,6 +4,7 @@ import type { MitidSuccessEvent } from '../../src/events.js';
 import type { WebAuthnPort } from '../../src/flow/runner.js';
 import { returnToPage } from '../support/fake-clock.js';
 import { advance, eventsOf, mount } from '../support/element.js';
+import { waitFor } from '../support/wait-for.js';
 
 function claims(assertion: string) {
   const part = assertion.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/');
@@ -11,10 +12,9 @@ function claims(assertion: string) {
   return JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>;
 }
 
-async function waitForQr(el: HTMLElement) {
-  for (let i = 0; i < 100 && !el.shadowRoot!.querySelector('.qr svg path'); i += 1) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+// The QR encoder loads on demand and the element fires no event once it has drawn a code: polled, with a deadline.
+function waitForQr(el: HTMLElement) {
+  return waitFor(() => el.shadowRoot!.querySelector('.qr svg path'), 'the QR code drawn', { timeoutMs: 2000 });
 }
 
 describe('full flows against the scripted transport', () => {

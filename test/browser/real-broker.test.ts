@@ -14,6 +14,8 @@ function unreliableNetwork() {
   let offline = false;
   let proxyBuffersStreams = false;
   const open = new Set<() => void>();
+  /** Called each time a chunk of an event stream has reached the page. */
+  const onStreamChunk = new Set<() => void>();
   const fetchImpl: typeof fetch = async (input, init) => {
     log.push({ url: String(input), headers: Object.fromEntries(new Headers(init?.headers).entries()) });
     if (offline) throw new TypeError('Failed to fetch');
@@ -39,7 +41,10 @@ function unreliableNetwork() {
           if (done) {
             open.delete(cut);
             controller.close();
-          } else controller.enqueue(value);
+          } else {
+            controller.enqueue(value);
+            for (const notify of onStreamChunk) notify();
+          }
         } catch (error) {
           controller.error(error);
         }
@@ -61,6 +66,21 @@ function unreliableNetwork() {
     },
     bufferStreams() {
       proxyBuffersStreams = true;
+    },
+    /** Resolves once an event stream is open and its first bytes have come through (so that a cut cuts it). */
+    streamFlowing(timeoutMs = 5000): Promise<void> {
+      return new Promise((resolve, reject) => {
+        const notify = () => {
+          clearTimeout(timer);
+          onStreamChunk.delete(notify);
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          onStreamChunk.delete(notify);
+          reject(new Error(`no event stream brought a byte within ${timeoutMs} ms`));
+        }, timeoutMs);
+        onStreamChunk.add(notify);
+      });
     },
   };
 }
@@ -159,15 +179,20 @@ describe('against a real reference broker', function () {
     await broker('activate', { userId: 'anna.app' });
     const network = unreliableNetwork();
     const { el, successes } = await mountReal(network, { device: 'same' });
+    const flowing = network.streamFlowing();
     await submit(el, 'username', 'anna.app');
     await waitUntil(() => el.shadowRoot!.querySelector('a[part~="app-link"]'), 'open-app link');
     expect(el.shadowRoot!.querySelector('a[part~="app-link"]')!.getAttribute('href')).to.match(/\/app\/#request=/);
-    await waitUntil(() => network.log.some((entry) => entry.url.endsWith('/events')), 'stream opened');
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await flowing;
 
     network.goOffline(); // the phone switches to the app; the browser tab loses its connection
+    const offlineFrom = network.log.length;
     await broker('decide', { userId: 'anna.app', decision: 'approve' });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The element notices the cut and tries the stream again (after its first backoff); refused while offline.
+    await waitUntil(
+      () => network.log.slice(offlineFrom).some((entry) => entry.url.endsWith('/events')),
+      'a reconnect attempt while offline',
+    );
     expect(el.step).to.equal('app');
     expect(successes).to.have.length(0);
 

@@ -2,6 +2,7 @@ import '../support/lit-warnings.js';
 import { expect } from '@open-wc/testing';
 import { a11ySnapshot, findAccessibilityNode, setViewport } from '@web/test-runner-commands';
 import { advance, mount } from '../support/element.js';
+import { waitFor } from '../support/wait-for.js';
 
 interface AxNode {
   role: string;
@@ -48,9 +49,8 @@ describe("what a screen reader gets (Chromium's accessibility tree)", () => {
     const { el, clock, user } = await mount({ script: { app: [] } });
     await user.submitUserId('anna');
     await advance(el, clock, 0);
-    for (let i = 0; i < 50 && !el.shadowRoot!.querySelector('.qr svg'); i += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    // The QR encoder loads on demand and the element fires no event once it has drawn: polled, with a deadline.
+    await waitFor(() => el.shadowRoot!.querySelector('.qr svg'), 'the QR code drawn', { timeoutMs: 1000 });
     const root = await tree();
     const heading = find(root, 'heading', 'Åbn MitID app og godkend')!;
     expect(heading.level).to.equal(2);

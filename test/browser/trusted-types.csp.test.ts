@@ -1,6 +1,7 @@
 import '../support/lit-warnings.js';
 import { expect } from '@open-wc/testing';
 import { advance, mount } from '../support/element.js';
+import { waitFor } from '../support/wait-for.js';
 
 // Runs in its own test group whose page has a strict CSP: Trusted Types required (only Lit's `lit-html` policy
 // allowed), no inline styles. See web-test-runner.config.mjs.
@@ -27,9 +28,8 @@ describe('under a strict CSP with Trusted Types', () => {
     expect(el.shadowRoot!.querySelector('.transaction-text')!.textContent).to.equal(text);
     user.button('Fortsæt til godkendelse').click();
     await advance(el, clock, 0);
-    for (let i = 0; i < 50 && !el.shadowRoot!.querySelector('.qr svg'); i += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    // The QR encoder loads on demand and the element fires no event once it has drawn: polled, with a deadline.
+    await waitFor(() => el.shadowRoot!.querySelector('.qr svg'), 'the QR code drawn', { timeoutMs: 1000 });
     expect(el.shadowRoot!.querySelector('.qr svg path')).to.not.equal(null);
     await advance(el, clock, 5000);
     expect(el.step).to.equal('done');

@@ -16,6 +16,7 @@ import {
 import type { MitidLogin } from '../../src/mitid-login.js';
 import type { LoginHarness } from '../support/login-harness.js';
 import { advance, mount } from '../support/element.js';
+import { waitFor } from '../support/wait-for.js';
 import {
   STEP_OF,
   TARGETS,
@@ -306,9 +307,10 @@ describe('WCAG 2.2 evidence', function () {
       const { el, clock, user } = await driveTo('app-cross');
       const first = user.shadow('.qr svg path')!.getAttribute('d');
       await advance(el, clock, 1000);
-      for (let i = 0; i < 50 && user.shadow('.qr svg path')?.getAttribute('d') === first; i += 1) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
+      // The new frame is encoded asynchronously and the element fires no event once it is drawn: polled.
+      await waitFor(() => user.shadow('.qr svg path')?.getAttribute('d') !== first, 'the next QR code drawn', {
+        timeoutMs: 1000,
+      });
       expect(user.shadow('.qr svg path')!.getAttribute('d')).to.not.equal(first);
       expect(el.shadowRoot!.getAnimations()).to.deep.equal([]);
     });

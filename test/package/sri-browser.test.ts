@@ -64,6 +64,16 @@ async function open(path: string, content: string) {
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
   });
+  // A script that fails to load (a wrong integrity hash among the reasons) fires `error` on its element.
+  await page.addInitScript(() => {
+    const failed: string[] = [];
+    (window as unknown as { failedScripts: string[] }).failedScripts = failed;
+    addEventListener(
+      'error',
+      (event) => event.target instanceof HTMLScriptElement && failed.push(event.target.src),
+      true,
+    );
+  });
   await page.goto(`${origin}${path}`);
   return { page, errors };
 }
@@ -78,7 +88,10 @@ test('the hashes npm run sri prints let the entry and a chunk load', { skip }, a
 
 test('a wrong integrity attribute keeps the entry from running', { skip }, async () => {
   const { page, errors } = await open('/wrong-entry', html(WRONG, {}));
-  await page.waitForTimeout(500);
+  // The refusal is the event: the entry's script element reports its error, and the entry can no longer run.
+  await page.waitForFunction(() =>
+    (window as unknown as { failedScripts: string[] }).failedScripts.some((src) => src.endsWith('/mitid-login.js')),
+  );
   assert.equal(await page.evaluate(() => customElements.get('mitid-login') === undefined), true);
   assert.ok(
     errors.some((text) => /integrity/i.test(text)),

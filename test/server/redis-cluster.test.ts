@@ -17,6 +17,7 @@ import { activateByLetter } from './support/identity.js';
 import { identity } from './support/broker.js';
 import { freePort, SKIP_WITHOUT_REDIS, startInstance, type Instance } from './support/redis.js';
 import { openStream } from './support/sse.js';
+import { waitFor } from '../support/wait-for.js';
 
 /** A free port whose cluster bus port (port + 10000) is free too. */
 async function clusterPort(taken: number[]): Promise<number> {
@@ -35,7 +36,6 @@ function canListen(port: number): Promise<boolean> {
   });
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const cli = (port: number, ...args: string[]) =>
   spawnSync('redis-cli', ['-p', String(port), ...args], { encoding: 'utf8' }).stdout.trim();
 
@@ -73,19 +73,20 @@ describe('Redis Cluster', { skip: SKIP_WITHOUT_REDIS }, () => {
         ),
       );
     }
+    // The nodes' readiness and the cluster's state are known only by asking them (PING, CLUSTER INFO): polled.
     for (const port of ports) {
-      for (let tries = 0; cli(port, 'ping') !== 'PONG'; tries += 1) {
-        if (tries > 100) throw new Error('a cluster node did not start');
-        await sleep(50);
-      }
+      await waitFor(() => cli(port, 'ping') === 'PONG', `the cluster node on port ${port} to answer PING`, {
+        intervalMs: 50,
+      });
     }
     spawnSync('redis-cli', ['--cluster', 'create', ...ports.map((port) => `127.0.0.1:${port}`), '--cluster-yes'], {
       stdio: 'ignore',
     });
-    for (let tries = 0; !ports.every((port) => cli(port, 'cluster', 'info').includes('cluster_state:ok')); tries += 1) {
-      if (tries > 200) throw new Error('the cluster did not form');
-      await sleep(50);
-    }
+    await waitFor(
+      () => ports.every((port) => cli(port, 'cluster', 'info').includes('cluster_state:ok')),
+      'the cluster to form (cluster_state:ok on every node)',
+      { timeoutMs: 10_000, intervalMs: 50 },
+    );
     const url = `redis+cluster://${ports.map((port) => `127.0.0.1:${port}`).join(',')}`;
     [a, b] = await Promise.all([startInstance(url, clock), startInstance(url, clock)]);
   });

@@ -22,18 +22,10 @@ import { SoftwareAuthenticator } from './support/authenticator.js';
 import { BANK_ORIGIN, identity, NONCE, PUBLIC_URL } from './support/broker.js';
 import { RedisServer, SKIP_WITHOUT_REDIS, startChildInstance, startInstance, type Instance } from './support/redis.js';
 import { openStream } from './support/sse.js';
+import { waitFor } from '../support/wait-for.js';
 
 async function jwksOf(instance: Instance): Promise<JSONWebKeySet> {
   return (await (await fetch(`${instance.base}/.well-known/jwks.json`)).json()) as JSONWebKeySet;
-}
-
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string): Promise<T> {
-  for (let tries = 0; tries < 100; tries += 1) {
-    const value = await read();
-    if (ok(value)) return value;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 function kidsOf(jwks: JSONWebKeySet): string[] {
@@ -122,10 +114,11 @@ describe('several broker instances on Redis', { skip: SKIP_WITHOUT_REDIS }, () =
 
   it('a long-poll waiting on one instance wakes when another changes the session', async () => {
     const session = await a.createSession();
+    const registered = b.nextSubscription(session.id);
     const waiting = fetch(`${b.base}/v1/sessions/${session.id}?wait=10&after=1`, {
       headers: { authorization: `Bearer ${session.token}` },
     });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await registered; // the long-poll waits on B now
     const started = Date.now();
     await c.call('POST', `/v1/sessions/${session.id}/method`, session.token, { method: 'chip' });
     const next = (await (await waiting).json()) as SessionStatusEvent;
@@ -173,12 +166,11 @@ describe('several broker instances on Redis', { skip: SKIP_WITHOUT_REDIS }, () =
     assert.deepEqual(kidsOf(await jwksOf(b)), first);
     assert.deepEqual(kidsOf(await jwksOf(c)), first);
     const newKid = await a.app.broker.keys.rotate();
+    // The others hear of the rotation over Redis and expose no event for it: their JWKS is polled.
     for (const instance of [b, c]) {
-      await until(
-        () => jwksOf(instance),
-        (jwks) => kidsOf(jwks).includes(newKid),
-        'the rotated key on every instance',
-      );
+      await waitFor(async () => kidsOf(await jwksOf(instance)).includes(newKid), 'the rotated key on every instance', {
+        timeoutMs: 2000,
+      });
     }
     const everywhere = kidsOf(await jwksOf(a));
     assert.deepEqual(everywhere, [...first, newKid].sort());

@@ -11,13 +11,15 @@ import { toStatusEvent } from '../../server/sessions/status.js';
 import { BANK_ORIGIN, identity, NONCE } from './support/broker.js';
 import { RedisServer, SKIP_WITHOUT_REDIS, startInstance, type Instance } from './support/redis.js';
 import { openStream } from './support/sse.js';
+import { waitFor } from '../support/wait-for.js';
 
-async function ready(instance: Instance): Promise<void> {
-  for (let tries = 0; tries < 200; tries += 1) {
-    if ((await instance.call('GET', '/readyz', undefined)).statusCode === 200) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error('the instance did not reconnect');
+/** The instance has reconnected to Redis: it says so on /readyz (what a load balancer polls), and nowhere else. */
+function ready(instance: Instance): Promise<void> {
+  return waitFor(
+    async () => (await instance.call('GET', '/readyz', undefined)).statusCode === 200,
+    'the instance to reconnect to Redis (/readyz 200)',
+    { intervalMs: 25 },
+  );
 }
 
 /** The record and its log agree: events 1..seq, each once, the last one the record's own status. */

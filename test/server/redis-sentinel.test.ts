@@ -13,18 +13,13 @@ import { ManualClock } from '../../server/clock.js';
 import { identity } from './support/broker.js';
 import { freePort, SKIP_WITHOUT_REDIS, startInstance, type Instance } from './support/redis.js';
 import { openStream } from './support/sse.js';
+import { waitFor } from '../support/wait-for.js';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const cli = (port: number, ...args: string[]) =>
   spawnSync('redis-cli', ['-p', String(port), ...args], { encoding: 'utf8' }).stdout.trim();
 
-async function until(check: () => boolean, what: string, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
+// Redis, its replica and Sentinel tell their state only when asked (PING, INFO, SENTINEL …): polled, with a deadline.
+const until = (check: () => boolean, what: string) => waitFor(check, what, { timeoutMs: 15_000, intervalMs: 50 });
 
 describe('Redis Sentinel', { skip: SKIP_WITHOUT_REDIS }, () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'mitid-sentinel-'));
@@ -96,13 +91,13 @@ describe('Redis Sentinel', { skip: SKIP_WITHOUT_REDIS }, () => {
         () => cli(sentinel, 'sentinel', 'get-master-addr-by-name', 'main').includes(String(replica)),
         'the failover',
       );
-      // The instances find the new primary by themselves.
+      // The instances find the new primary by themselves; /readyz (what a load balancer polls) says when.
       let status = 0;
-      const deadline = Date.now() + 15_000;
-      while (status !== 200 && Date.now() < deadline) {
-        status = (await a.call('GET', '/readyz', undefined)).statusCode;
-        if (status !== 200) await sleep(100);
-      }
+      await waitFor(
+        async () => (status = (await a.call('GET', '/readyz', undefined)).statusCode) === 200,
+        'the instance to be ready again after the failover (/readyz 200)',
+        { timeoutMs: 15_000, intervalMs: 100 },
+      );
       assert.equal(status, 200, 'ready again after the failover');
 
       const stream = await openStream(`${b.base}${sessionUrl}/events`, session.token, 2);

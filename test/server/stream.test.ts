@@ -125,7 +125,8 @@ describe('event stream (SSE) and long-poll', () => {
     const session = await broker.createSession();
     const stream = await openStream(`${base}/v1/sessions/${session.id}/events`, session.token);
     await stream.next();
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    // Two heartbeats (every 40 ms here) while no status changes.
+    for (let beat = 0; beat < 2; beat += 1) assert.match(await stream.nextComment(), /heartbeat/);
     assert.ok(stream.comments.filter((comment) => comment.includes('heartbeat')).length >= 2, 'heartbeats');
     stream.close();
   });
@@ -164,8 +165,9 @@ describe('event stream (SSE) and long-poll', () => {
     const url = `/v1/sessions/${session.id}`;
     const now = await broker.status(session.id, session.token);
     assert.equal(now.seq, 1);
+    const registered = broker.nextSubscription(session.id);
     const waiting = fetch(`${base}${url}?wait=5&after=1`, { headers: { authorization: `Bearer ${session.token}` } });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await registered; // the long-poll waits for the next event now
     await broker.call('POST', `${url}/method`, session.token, { method: 'chip' });
     const next = (await (await waiting).json()) as SessionStatusEvent;
     assert.equal(next.seq, 2);

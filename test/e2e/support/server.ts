@@ -1,15 +1,15 @@
 /**
  * Starts the same server `npm start` runs (the broker with the demo mounted, demo/server.ts) on a free port.
- * The demo pages' scripts are built once per test process (`npm run test:e2e` has just built the SDK); the built
- * files are then served from a snapshot in a temporary folder, so that another `npm run build` on this machine
- * (which empties dist/) cannot pull files from under a running test.
+ * The SDK and the demo pages' scripts are already built (`npm test` builds them once up front; `npm run test:e2e`
+ * or `test:examples` alone builds them first, scripts/test-build.mjs); the built files are served from a snapshot
+ * in a temporary folder, so that another `npm run build` on this machine (which empties dist/) cannot pull files
+ * from under a running test.
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { buildDemo } from '../../../demo/build.mjs';
 import { verifyModule } from '../../../demo/rp/verifier.js';
 import type { DemoOptions } from '../../../demo/mount.js';
 import { buildDemoServer } from '../../../demo/server.js';
@@ -26,7 +26,9 @@ let snapshot: Promise<string> | undefined;
 let running = 0;
 
 async function builtFiles(): Promise<string> {
-  await buildDemo();
+  if (!existsSync(path.join(dist, 'demo'))) {
+    throw new Error('dist/demo/ is missing: run the group with npm (npm run test:e2e builds first)');
+  }
   // Loads mitid-login/verify (dist/node/verify.js) now, while dist/ is known to be whole.
   await verifyModule();
   const folder = mkdtempSync(path.join(tmpdir(), 'mitid-e2e-dist-'));

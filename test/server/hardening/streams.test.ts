@@ -19,6 +19,8 @@ const TARGET_DROPS = Number(process.env.STREAM_DROPS ?? 1000);
 const LONG_POLL_DROPS = Number(process.env.LONG_POLL_DROPS ?? 1000);
 const CONCURRENCY = 6;
 
+// Random gaps between a login's steps, on purpose: they put each step at a random moment against the chaos cuts.
+// Here time is the point; nothing is waited for.
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('hardening: dropped status connections', () => {

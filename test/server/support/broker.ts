@@ -73,6 +73,36 @@ export class TestBroker {
     return (await this.call('GET', `/v1/sessions/${id}`, token)).json<SessionStatusEvent>();
   }
 
+  /**
+   * Resolves once something on this instance subscribes to the session's status events: a long-poll that now
+   * waits, or a stream that now follows. The broker announces no such moment, so this wraps its store's
+   * `subscribe` (in the test only) until then. Call it before the request that subscribes.
+   */
+  nextSubscription(sessionId: string, timeoutMs = 5000): Promise<void> {
+    const store = this.app.broker.store;
+    const own = Object.prototype.hasOwnProperty.call(store, 'subscribe');
+    const original = store.subscribe;
+    const restore = () => {
+      if (own) store.subscribe = original;
+      else delete (store as Partial<typeof store>).subscribe;
+    };
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        restore();
+        reject(new Error(`nothing subscribed to session ${sessionId} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      store.subscribe = (id, listener) => {
+        const unsubscribe = original.call(store, id, listener);
+        if (id === sessionId) {
+          clearTimeout(timer);
+          restore();
+          resolve();
+        }
+        return unsubscribe;
+      };
+    });
+  }
+
   totp(secret: string, at = this.clock.now()): string {
     return new TOTP({ secret, digits: 6, period: 30 }).generate({ timestamp: at });
   }

@@ -11,6 +11,7 @@ import { buildApp, type AppOptions } from '../../../server/app.js';
 import type { ManualClock } from '../../../server/clock.js';
 import { TestBroker, testAppOptions } from './broker.js';
 import { freePort } from '../../support/free-port.js';
+import { waitFor } from '../../support/wait-for.js';
 
 export const REDIS_INSTALLED = spawnSync('redis-server', ['--version']).status === 0;
 
@@ -48,6 +49,7 @@ export class RedisServer {
       else this.process.once('exit', () => resolve());
     });
     spawnSync('redis-cli', ['-p', String(this.port), 'shutdown', keepData ? 'save' : 'nosave']);
+    // The exit is the event; the timer only bounds a shutdown that hangs, and SIGKILL ends it then.
     await Promise.race([exited, sleep(3000)]);
     this.process?.kill('SIGKILL');
     this.process = undefined;
@@ -81,11 +83,11 @@ export class RedisServer {
       ['--bind', '127.0.0.1', '--port', String(this.port), '--save', '', '--appendonly', 'no', '--dir', this.dir],
       { stdio: 'ignore' },
     );
-    for (let tries = 0; tries < 100; tries += 1) {
-      if (this.cli('ping') === 'PONG') return;
-      await sleep(50);
-    }
-    throw new Error(`redis-server did not start on port ${this.port}`);
+    // redis-server (its output ignored) announces no readiness to us: PING is how a client learns it is ready.
+    await waitFor(() => this.cli('ping') === 'PONG', `redis-server to answer PING on port ${this.port}`, {
+      timeoutMs: 5000,
+      intervalMs: 50,
+    });
   }
 }
 

@@ -7,7 +7,10 @@ export interface StatusStream {
   next(
     timeoutMs?: number,
   ): Promise<SessionStatusEvent & { eventId: string | undefined; eventName: string | undefined }>;
+  /** Every comment line so far (heartbeats are comments). */
   comments: string[];
+  /** The next comment not yet taken by `nextComment` (rejects after `timeoutMs`). */
+  nextComment(timeoutMs?: number): Promise<string>;
   status: number;
   headers: Headers;
   /** Drops the connection, as a flaky network would. */
@@ -29,6 +32,8 @@ export async function openStream(url: string, token: string, lastEventId?: numbe
   const queue: Item[] = [];
   const waiters: Array<(item: Item) => void> = [];
   const comments: string[] = [];
+  let commentsTaken = 0;
+  const commentWaiters: Array<() => void> = [];
   const parser = createParser({
     onEvent(event) {
       const item: Item = {
@@ -42,6 +47,7 @@ export async function openStream(url: string, token: string, lastEventId?: numbe
     },
     onComment(comment) {
       comments.push(comment);
+      commentWaiters.shift()?.();
     },
   });
   const ended = (async () => {
@@ -64,6 +70,21 @@ export async function openStream(url: string, token: string, lastEventId?: numbe
     comments,
     ended,
     close: () => controller.abort(),
+    nextComment(timeoutMs = 3000) {
+      const take = () => comments[commentsTaken++]!;
+      if (commentsTaken < comments.length) return Promise.resolve(take());
+      return new Promise((resolve, reject) => {
+        const waiter = () => {
+          clearTimeout(timer);
+          resolve(take());
+        };
+        const timer = setTimeout(() => {
+          commentWaiters.splice(commentWaiters.indexOf(waiter), 1);
+          reject(new Error('no comment in time'));
+        }, timeoutMs);
+        commentWaiters.push(waiter);
+      });
+    },
     next(timeoutMs = 3000) {
       const queued = queue.shift();
       if (queued) return Promise.resolve(queued);

@@ -1,5 +1,5 @@
-import '../support/lit-warnings.js';
-import { expect } from '@open-wc/testing';
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
 import {
   EXPIRY_GRACE_MS,
   initialState,
@@ -8,8 +8,9 @@ import {
   type FlowEvent,
   type FlowState,
   type StartConfig,
-} from '../../src/flow/machine.js';
-import type { SessionStatusEvent } from '../../protocol/page-api.js';
+} from '../../../../src/flow/machine.js';
+import type { SessionStatusEvent } from '../../../../protocol/page-api.js';
+import { assertIncludes } from '../../support/assert-includes.js';
 
 const login: StartConfig = { clientId: 'netbank', nonce: 'nonce-0123456789abcdef', mode: 'login', transactionText: '' };
 const approve: StartConfig = {
@@ -50,21 +51,21 @@ const chosenApp: FlowEvent = {
 
 describe('flow machine (pure, no DOM)', () => {
   it('starts at the user-ID step, not busy', () => {
-    expect(initialState()).to.deep.equal({ step: 'user-id', userId: '', problem: null, busy: false, notice: null });
+    assert.deepEqual(initialState(), { step: 'user-id', userId: '', problem: null, busy: false, notice: null });
   });
 
   it('refuses an empty, a too long and a CPR-shaped user ID with the reason', () => {
     const submit = (userId: string) => transition(initialState(), { type: 'submit-user-id', userId, config: login });
-    expect(submit('   ')).to.include({ step: 'user-id', problem: 'empty', busy: false });
-    expect(submit('a'.repeat(65))).to.include({ problem: 'too-long' });
-    expect(submit('010190-1234')).to.include({ problem: 'cpr', busy: false });
-    expect(submit('0101901234')).to.include({ problem: 'cpr' });
-    expect(submit('anna<b>')).to.include({ problem: 'invalid-characters' });
+    assertIncludes(submit('   '), { step: 'user-id', problem: 'empty', busy: false });
+    assertIncludes(submit('a'.repeat(65)), { problem: 'too-long' });
+    assertIncludes(submit('010190-1234'), { problem: 'cpr', busy: false });
+    assertIncludes(submit('0101901234'), { problem: 'cpr' });
+    assertIncludes(submit('anna<b>'), { problem: 'invalid-characters' });
   });
 
   it('accepts a good user ID (trimmed) and waits for the session', () => {
     const next = transition(initialState(), { type: 'submit-user-id', userId: ' anna.hansen ', config: login });
-    expect(next).to.include({ step: 'user-id', userId: 'anna.hansen', busy: true, problem: null });
+    assertIncludes(next, { step: 'user-id', userId: 'anna.hansen', busy: true, problem: null });
   });
 
   it('refuses an invalid transaction text before any network call, without a retry', () => {
@@ -74,7 +75,7 @@ describe('flow machine (pure, no DOM)', () => {
         userId: 'anna',
         config: { ...approve, transactionText: text },
       });
-      expect(next).to.include({ step: 'error', code: 'invalid_transaction_text', retryable: false });
+      assertIncludes(next, { step: 'error', code: 'invalid_transaction_text', retryable: false });
     }
   });
 
@@ -85,34 +86,34 @@ describe('flow machine (pure, no DOM)', () => {
       { ...login, clientId: '' },
     ]) {
       const next = transition(initialState(), { type: 'submit-user-id', userId: 'anna', config });
-      expect(next).to.include({ step: 'error', code: 'missing_config', retryable: false });
+      assertIncludes(next, { step: 'error', code: 'missing_config', retryable: false });
     }
   });
 
   it('login: goes straight to the app, then follows the hints to done', () => {
     let state = run(initialState(), { type: 'submit-user-id', userId: 'anna', config: login }, created());
-    expect(state).to.include({ step: 'app', busy: true, hint: 'method-required' });
+    assertIncludes(state, { step: 'app', busy: true, hint: 'method-required' });
     state = run(state, chosenApp);
-    expect(state).to.include({ step: 'app', busy: false, hint: 'outstanding' });
+    assertIncludes(state, { step: 'app', busy: false, hint: 'outstanding' });
     state = run(state, { type: 'qr-frame', frame: 'frame-1' }, status(3, { hint: 'qr-scanned', method: 'app' }));
-    expect(state).to.include({ step: 'app', hint: 'qr-scanned', qr: 'frame-1' });
+    assertIncludes(state, { step: 'app', hint: 'qr-scanned', qr: 'frame-1' });
     state = run(state, status(4, { hint: 'user-signing' }), status(5, { status: 'complete', assertion: 'a.b.c' }));
-    expect(state).to.deep.equal({ step: 'done', mode: 'login', method: 'app', assertion: 'a.b.c', userId: 'anna' });
+    assert.deepEqual(state, { step: 'done', mode: 'login', method: 'app', assertion: 'a.b.c', userId: 'anna' });
   });
 
   it('ignores a status it has already seen (resumed streams may repeat)', () => {
     const state = run(initialState(), { type: 'submit-user-id', userId: 'anna', config: login }, created(), chosenApp);
     const again = run(state, status(2, { status: 'complete', assertion: 'x' }));
-    expect(again).to.equal(state);
+    assert.equal(again, state);
   });
 
   it('approve: shows the text (new lines normalized) before any method, then the app', () => {
     let state = run(initialState(), { type: 'submit-user-id', userId: 'anna', config: approve }, created('approve'));
-    expect(state.step).to.equal('approve');
+    assert.equal(state.step, 'approve');
     if (state.step !== 'approve') throw new Error('unreachable');
-    expect(state.session.transactionText).to.equal('Overførsel af 2.300 kr.\ntil konto 9978');
+    assert.equal(state.session.transactionText, 'Overførsel af 2.300 kr.\ntil konto 9978');
     state = transition(state, { type: 'continue-approval', device: 'same' });
-    expect(state).to.include({ step: 'app', device: 'same', busy: true });
+    assertIncludes(state, { step: 'app', device: 'same', busy: true });
   });
 
   it('code display: wrong code keeps the step with attempts left, then password, then done', () => {
@@ -131,21 +132,21 @@ describe('flow machine (pure, no DOM)', () => {
         },
       },
     );
-    expect(state).to.include({ step: 'code', method: 'code-display' });
-    expect(transition(state, { type: 'submit-code', code: '12a' })).to.include({ problem: 'format', busy: false });
-    expect(transition(state, { type: 'submit-code', code: '' })).to.include({ problem: 'empty' });
+    assertIncludes(state, { step: 'code', method: 'code-display' });
+    assertIncludes(transition(state, { type: 'submit-code', code: '12a' }), { problem: 'format', busy: false });
+    assertIncludes(transition(state, { type: 'submit-code', code: '' }), { problem: 'empty' });
     state = run(state, { type: 'submit-code', code: '123 456' });
-    expect(state).to.include({ busy: true, problem: null });
+    assertIncludes(state, { busy: true, problem: null });
     state = run(state, { type: 'request-failed', code: 'wrong_code', attemptsLeft: 2 });
-    expect(state).to.include({ step: 'code', problem: 'wrong', attemptsLeft: 2, busy: false });
+    assertIncludes(state, { step: 'code', problem: 'wrong', attemptsLeft: 2, busy: false });
     state = run(state, { type: 'submit-code', code: '123456' }, status(3, { hint: 'password-required' }));
-    expect(state).to.include({ step: 'password', problem: null });
+    assertIncludes(state, { step: 'password', problem: null });
     state = run(
       state,
       { type: 'submit-password', password: 'hemmelig' },
       status(4, { status: 'complete', assertion: 'j' }),
     );
-    expect(state).to.include({ step: 'done', assertion: 'j' });
+    assertIncludes(state, { step: 'done', assertion: 'j' });
   });
 
   it('a network blip while sending a code or password keeps the step, so the user can send again', () => {
@@ -156,13 +157,13 @@ describe('flow machine (pure, no DOM)', () => {
       status(2, { hint: 'code-required', method: 'code-display' }),
       { type: 'submit-code', code: '123456' },
     );
-    expect(transition(code, { type: 'request-failed', code: 'network' })).to.include({
+    assertIncludes(transition(code, { type: 'request-failed', code: 'network' }), {
       step: 'code',
       problem: 'unavailable',
       busy: false,
     });
     const password = run(code, status(3, { hint: 'password-required' }), { type: 'submit-password', password: 'x' });
-    expect(transition(password, { type: 'request-failed', code: 'store_unavailable' })).to.include({
+    assertIncludes(transition(password, { type: 'request-failed', code: 'store_unavailable' }), {
       step: 'password',
       problem: 'unavailable',
     });
@@ -170,18 +171,18 @@ describe('flow machine (pure, no DOM)', () => {
 
   it('a network blip on a side call (more time, choosing a method) does not end the session', () => {
     const app = run(initialState(), { type: 'submit-user-id', userId: 'anna', config: login }, created(), chosenApp);
-    expect(transition(app, { type: 'request-failed', code: 'network' })).to.equal(app);
+    assert.equal(transition(app, { type: 'request-failed', code: 'network' }), app);
     const choosing = run(
       app,
       { type: 'show-methods' },
       { type: 'choose-method', method: 'code-display', device: 'cross' },
     );
-    expect(transition(choosing, { type: 'request-failed', code: 'network' })).to.include({
+    assertIncludes(transition(choosing, { type: 'request-failed', code: 'network' }), {
       step: 'method',
       busy: false,
     });
     const startingApp = run(initialState(), { type: 'submit-user-id', userId: 'anna', config: login }, created());
-    expect(transition(startingApp, { type: 'request-failed', code: 'network' })).to.include({
+    assertIncludes(transition(startingApp, { type: 'request-failed', code: 'network' }), {
       step: 'error',
       code: 'network',
     });
@@ -193,14 +194,14 @@ describe('flow machine (pure, no DOM)', () => {
       { type: 'submit-user-id', userId: 'anna', config: login },
       created('login', ['code-display']),
     );
-    expect(state.step).to.equal('method');
+    assert.equal(state.step, 'method');
     const locked = run(
       state,
       status(2, { hint: 'code-required', method: 'code-display' }),
       { type: 'submit-code', code: '000000' },
       { type: 'request-failed', code: 'locked', attemptsLeft: 0 },
     );
-    expect(locked).to.include({ step: 'error', code: 'locked', retryable: true });
+    assertIncludes(locked, { step: 'error', code: 'locked', retryable: true });
   });
 
   it('chip: password first, then the chip step; an unsupported browser is an error', () => {
@@ -212,9 +213,9 @@ describe('flow machine (pure, no DOM)', () => {
       { type: 'submit-password', password: 'pw' },
       status(3, { hint: 'chip-required' }),
     );
-    expect(state).to.include({ step: 'chip', phase: 'ready' });
-    expect(transition(state, { type: 'chip-start' })).to.include({ phase: 'waiting' });
-    expect(transition(state, { type: 'chip-failed', code: 'webauthn_unsupported' })).to.include({
+    assertIncludes(state, { step: 'chip', phase: 'ready' });
+    assertIncludes(transition(state, { type: 'chip-start' }), { phase: 'waiting' });
+    assertIncludes(transition(state, { type: 'chip-failed', code: 'webauthn_unsupported' }), {
       step: 'error',
       code: 'webauthn_unsupported',
     });
@@ -228,7 +229,7 @@ describe('flow machine (pure, no DOM)', () => {
       { type: 'show-methods' },
       chosenApp,
     );
-    expect(leaving.step).to.equal('method');
+    assert.equal(leaving.step, 'method');
   });
 
   it('chip: a failed or cancelled key press offers the key again, with attempts left', () => {
@@ -239,13 +240,13 @@ describe('flow machine (pure, no DOM)', () => {
       status(2, { hint: 'chip-required', method: 'chip' }),
       { type: 'chip-start' },
     );
-    expect(transition(chip, { type: 'request-failed', code: 'webauthn_failed', attemptsLeft: 2 })).to.include({
+    assertIncludes(transition(chip, { type: 'request-failed', code: 'webauthn_failed', attemptsLeft: 2 }), {
       step: 'chip',
       phase: 'ready',
       problem: 'failed',
       attemptsLeft: 2,
     });
-    expect(transition(chip, { type: 'chip-failed', code: 'webauthn_cancelled' })).to.include({
+    assertIncludes(transition(chip, { type: 'chip-failed', code: 'webauthn_cancelled' }), {
       step: 'chip',
       phase: 'ready',
       problem: 'cancelled',
@@ -269,31 +270,31 @@ describe('flow machine (pure, no DOM)', () => {
       { type: 'choose-method', method: 'code-reader', device: 'cross' },
     );
     const viaStream = run(waiting, status(2, { hint: 'code-required' }), codeResponse);
-    expect(viaStream).to.include({ step: 'code', method: 'code-reader' });
+    assertIncludes(viaStream, { step: 'code', method: 'code-reader' });
     const viaAnswer = run(waiting, codeResponse, status(2, { hint: 'code-required' }));
-    expect(viaAnswer).to.include({ step: 'code', method: 'code-reader' });
+    assertIncludes(viaAnswer, { step: 'code', method: 'code-reader' });
   });
 
   it('maps a broker failure to the error step and a CPR refusal back to the field', () => {
     const busy = transition(initialState(), { type: 'submit-user-id', userId: 'anna', config: login });
-    expect(transition(busy, { type: 'request-failed', code: 'cpr_user_id' })).to.include({
+    assertIncludes(transition(busy, { type: 'request-failed', code: 'cpr_user_id' }), {
       step: 'user-id',
       problem: 'cpr',
       busy: false,
     });
-    expect(transition(busy, { type: 'request-failed', code: 'network' })).to.include({
+    assertIncludes(transition(busy, { type: 'request-failed', code: 'network' }), {
       step: 'error',
       code: 'network',
     });
     const app = run(busy, created(), chosenApp);
-    expect(run(app, status(3, { status: 'failed', code: 'rejected' }))).to.include({ step: 'error', code: 'rejected' });
-    expect(transition(app, { type: 'request-failed', code: 'aborted' })).to.equal(app);
+    assertIncludes(run(app, status(3, { status: 'failed', code: 'rejected' })), { step: 'error', code: 'rejected' });
+    assert.equal(transition(app, { type: 'request-failed', code: 'aborted' }), app);
   });
 
   it('expires by itself when the broker stays silent past the deadline', () => {
     const app = run(initialState(), { type: 'submit-user-id', userId: 'anna', config: login }, created(), chosenApp);
-    expect(transition(app, { type: 'tick', now: Date.parse(expires) })).to.equal(app);
-    expect(transition(app, { type: 'tick', now: Date.parse(expires) + EXPIRY_GRACE_MS + 1 })).to.include({
+    assert.equal(transition(app, { type: 'tick', now: Date.parse(expires) }), app);
+    assertIncludes(transition(app, { type: 'tick', now: Date.parse(expires) + EXPIRY_GRACE_MS + 1 }), {
       step: 'error',
       code: 'expired',
     });
@@ -302,20 +303,20 @@ describe('flow machine (pure, no DOM)', () => {
   it('extends the deadline and counts extensions down; extend_limit leaves the step', () => {
     const app = run(initialState(), { type: 'submit-user-id', userId: 'anna', config: login }, created(), chosenApp);
     const later = transition(app, { type: 'extended', expiresAt: Date.parse(expires) + 60_000, extensionsLeft: 1 });
-    expect(later.step === 'app' && later.session.extensionsLeft).to.equal(1);
+    assert.equal(later.step === 'app' && later.session.extensionsLeft, 1);
     const none = transition(app, { type: 'request-failed', code: 'extend_limit' });
-    expect(none.step === 'app' && none.session.extensionsLeft).to.equal(0);
+    assert.equal(none.step === 'app' && none.session.extensionsLeft, 0);
   });
 
   it('cancel goes back to the user ID with a notice; reset keeps the user ID', () => {
     const app = run(initialState(), { type: 'submit-user-id', userId: 'anna', config: login }, created(), chosenApp);
-    expect(transition(app, { type: 'cancelled' })).to.include({ step: 'user-id', userId: 'anna', notice: 'cancelled' });
-    expect(transition(app, { type: 'reset' })).to.include({ step: 'user-id', userId: 'anna', notice: null });
+    assertIncludes(transition(app, { type: 'cancelled' }), { step: 'user-id', userId: 'anna', notice: 'cancelled' });
+    assertIncludes(transition(app, { type: 'reset' }), { step: 'user-id', userId: 'anna', notice: null });
   });
 
   it('a page configuration error is not retryable, a network error is', () => {
-    expect(isRetryable('origin_not_allowed')).to.equal(false);
-    expect(isRetryable('network')).to.equal(true);
-    expect(isRetryable('expired')).to.equal(true);
+    assert.equal(isRetryable('origin_not_allowed'), false);
+    assert.equal(isRetryable('network'), true);
+    assert.equal(isRetryable('expired'), true);
   });
 });

@@ -1,6 +1,13 @@
+// The input rules the element and the broker both apply (protocol/rules.ts), without either of them.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { looksLikeCpr, transactionTextProblem, userIdProblem } from '../../protocol/rules.js';
+import {
+  looksLikeCpr,
+  NONCE_PATTERN,
+  nonceProblem,
+  transactionTextProblem,
+  userIdProblem,
+} from '../../../protocol/rules.js';
 
 describe('user ID rules', () => {
   it('refuses anything shaped like a CPR number', () => {
@@ -28,5 +35,27 @@ describe('transaction text rules', () => {
     assert.equal(transactionTextProblem(' \n '), 'empty');
     assert.equal(transactionTextProblem('æ'.repeat(500)), null);
     assert.equal(transactionTextProblem('æ'.repeat(501)), 'too-long');
+  });
+});
+
+describe('nonce rules', () => {
+  it('nonceProblem(): length 16–128 and only [A-Za-z0-9._~+/=-]', () => {
+    assert.equal(nonceProblem(''), 'empty');
+    assert.equal(nonceProblem('a'.repeat(15)), 'too-short');
+    assert.equal(nonceProblem('a'.repeat(16)), null);
+    assert.equal(nonceProblem('a'.repeat(128)), null);
+    assert.equal(nonceProblem('a'.repeat(129)), 'too-long');
+    assert.equal(nonceProblem('AZaz09._~+/=-AZaz09'), null);
+    assert.equal(nonceProblem('K7gNU3sdo-OL0wNhqoVWhr3g6s1xYv72ol_pe_Unols'), null);
+    for (const bad of [
+      'nonce with spaces!',
+      'nonce"<script>xxxxx',
+      'nonceæøånonceæøå',
+      'nonce\n0123456789ab',
+      'nonce%2F0123456789',
+    ]) {
+      assert.equal(nonceProblem(bad), 'invalid-characters', JSON.stringify(bad));
+    }
+    assert.equal(NONCE_PATTERN.test('abc'), true);
   });
 });

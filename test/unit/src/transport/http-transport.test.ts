@@ -1,9 +1,12 @@
-import '../support/lit-warnings.js';
-import { expect } from '@open-wc/testing';
-import { HttpTransport } from '../../src/transport/http-transport.js';
-import { TransportError, type ConnectionKind } from '../../src/transport/transport.js';
-import type { SessionStatusEvent } from '../../protocol/page-api.js';
-import { FakeClock, settle } from '../support/fake-clock.js';
+// The HTTP transport against a fake fetch, in Node (its fetch, Response, ReadableStream and DOMException are the
+// browser's): headers, errors, the event stream's resume and the long-poll fallbacks.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { HttpTransport } from '../../../../src/transport/http-transport.js';
+import { TransportError, type ConnectionKind } from '../../../../src/transport/transport.js';
+import type { SessionStatusEvent } from '../../../../protocol/page-api.js';
+import { FakeClock, settle } from '../../../support/fake-clock.js';
+import { assertIncludes } from '../../support/assert-includes.js';
 
 interface Recorded {
   url: string;
@@ -74,14 +77,17 @@ describe('HTTP transport (fake fetch)', () => {
       user_id: 'anna',
       nonce: 'n'.repeat(16),
     });
-    expect(created.session_id).to.equal('abc');
-    expect(requests[0]).to.deep.include({ url: 'https://broker.example/v1/sessions', method: 'POST' });
-    expect(requests[0]!.headers['content-type']).to.equal('application/json');
-    expect(requests[0]!.headers.authorization).to.equal(undefined);
+    assert.equal(created.session_id, 'abc');
+    assertIncludes(requests[0], { url: 'https://broker.example/v1/sessions', method: 'POST' });
+    assert.equal(requests[0]!.headers['content-type'], 'application/json');
+    assert.equal(requests[0]!.headers.authorization, undefined);
     await transport.chooseMethod(session, { method: 'app', device: 'cross' });
-    expect(requests[1]!.url).to.equal('https://broker.example/v1/sessions/abc/method');
-    expect(requests[1]!.headers.authorization).to.equal('Bearer secret-token');
-    expect(requests.every((request) => !request.url.includes('secret-token'))).to.equal(true);
+    assert.equal(requests[1]!.url, 'https://broker.example/v1/sessions/abc/method');
+    assert.equal(requests[1]!.headers.authorization, 'Bearer secret-token');
+    assert.equal(
+      requests.every((request) => !request.url.includes('secret-token')),
+      true,
+    );
   });
 
   it('maps a 4xx { error: { code, message, attempts_left } } to a typed error', async () => {
@@ -90,17 +96,17 @@ describe('HTTP transport (fake fetch)', () => {
     );
     const transport = new HttpTransport({ broker: '', fetch: fetchImpl });
     const error = await transport.submitCode(session, '111111').catch((e: unknown) => e);
-    expect(error).to.be.instanceOf(TransportError);
-    expect(error).to.include({ code: 'wrong_code', status: 400, attemptsLeft: 2 });
+    assert.ok(error instanceof TransportError);
+    assertIncludes(error, { code: 'wrong_code', status: 400, attemptsLeft: 2 });
   });
 
   it('reports a lost network as "network" and an abort as "aborted"', async () => {
     const { fetchImpl } = fakeFetch(() => Promise.reject(new TypeError('Failed to fetch')));
     const transport = new HttpTransport({ broker: '', fetch: fetchImpl });
-    expect(await transport.extend(session).catch((e: TransportError) => e.code)).to.equal('network');
+    assert.equal(await transport.extend(session).catch((e: TransportError) => e.code), 'network');
     const abort = new AbortController();
     abort.abort();
-    expect(await transport.extend(session, abort.signal).catch((e: TransportError) => e.code)).to.equal('aborted');
+    assert.equal(await transport.extend(session, abort.signal).catch((e: TransportError) => e.code), 'aborted');
   });
 
   it('follows the event stream, resumes with Last-Event-ID after a drop, and loses no completion', async () => {
@@ -122,29 +128,35 @@ describe('HTTP transport (fake fetch)', () => {
       abort.signal,
     );
     await settle();
-    expect(requests[0]!.url).to.equal('https://b.example/v1/sessions/abc/events');
-    expect(requests[0]!.headers.accept).to.equal('text/event-stream');
-    expect(requests[0]!.headers.authorization).to.equal('Bearer secret-token');
-    expect(requests[0]!.headers['last-event-id']).to.equal(undefined);
+    assert.equal(requests[0]!.url, 'https://b.example/v1/sessions/abc/events');
+    assert.equal(requests[0]!.headers.accept, 'text/event-stream');
+    assert.equal(requests[0]!.headers.authorization, 'Bearer secret-token');
+    assert.equal(requests[0]!.headers['last-event-id'], undefined);
     streams[0]!.push(': heartbeat\n\n');
     streams[0]!.status({ seq: 1, hint: 'outstanding' });
     streams[0]!.status({ seq: 2, hint: 'qr-scanned' });
     await settle();
-    expect(seen.map((s) => s.seq)).to.deep.equal([1, 2]);
+    assert.deepEqual(
+      seen.map((s) => s.seq),
+      [1, 2],
+    );
 
     streams[0]!.drop(); // the network goes; meanwhile the user approves in the app
     await settle();
-    expect(connections).to.include('reconnecting');
+    assert.ok(connections.includes('reconnecting'), `connections: ${connections.join(', ')}`);
     await clock.tick(250); // first backoff
-    expect(requests).to.have.length(2);
-    expect(requests[1]!.headers['last-event-id']).to.equal('2');
+    assert.equal(requests.length, 2);
+    assert.equal(requests[1]!.headers['last-event-id'], '2');
     streams[1]!.status({ seq: 2, hint: 'qr-scanned' }); // a repeat is ignored
     streams[1]!.status({ seq: 3, status: 'complete', assertion: 'h.p.s' });
     await settle();
-    expect(seen.map((s) => s.seq)).to.deep.equal([1, 2, 3]);
-    expect(seen[2]!.assertion).to.equal('h.p.s');
+    assert.deepEqual(
+      seen.map((s) => s.seq),
+      [1, 2, 3],
+    );
+    assert.equal(seen[2]!.assertion, 'h.p.s');
     await clock.tick(10_000);
-    expect(requests, 'no reconnect after completion').to.have.length(2);
+    assert.equal(requests.length, 2, 'no reconnect after completion');
     abort.abort();
   });
 
@@ -171,10 +183,13 @@ describe('HTTP transport (fake fetch)', () => {
     await clock.tick(250);
     await settle();
     const poll = requests.find((request) => !request.url.endsWith('/events'))!;
-    expect(poll.url).to.equal('/v1/sessions/abc?wait=25&after=0');
-    expect(poll.headers.authorization).to.equal('Bearer secret-token');
-    expect(seen.map((s) => s.status)).to.deep.equal(['pending', 'complete']);
-    expect(requests.at(-1)!.url).to.equal('/v1/sessions/abc?wait=25&after=1');
+    assert.equal(poll.url, '/v1/sessions/abc?wait=25&after=0');
+    assert.equal(poll.headers.authorization, 'Bearer secret-token');
+    assert.deepEqual(
+      seen.map((s) => s.status),
+      ['pending', 'complete'],
+    );
+    assert.equal(requests.at(-1)!.url, '/v1/sessions/abc?wait=25&after=1');
   });
 
   it('falls back to long-poll when the stream opens but stays silent (buffered)', async () => {
@@ -190,8 +205,11 @@ describe('HTTP transport (fake fetch)', () => {
     await settle();
     await clock.tick(5000);
     await settle();
-    expect(requests.map((r) => r.url)).to.deep.equal(['/v1/sessions/abc/events', '/v1/sessions/abc?wait=25&after=0']);
-    expect(seen[0]).to.include({ status: 'failed', code: 'expired' });
+    assert.deepEqual(
+      requests.map((r) => r.url),
+      ['/v1/sessions/abc/events', '/v1/sessions/abc?wait=25&after=0'],
+    );
+    assertIncludes(seen[0], { status: 'failed', code: 'expired' });
   });
 
   it('keeps the stream through plain network loss, but long-polls when streams keep dying before a byte', async () => {
@@ -211,15 +229,22 @@ describe('HTTP transport (fake fetch)', () => {
     transport.subscribe(session, 0, { onStatus: (s) => seen.push(s) }, new AbortController().signal);
     await settle();
     for (const wait of [250, 500, 1000]) await clock.tick(wait);
-    expect(
+    assert.equal(
       requests.map((r) => r.url).every((u) => u.endsWith('/events')),
+      true,
       'offline: still the stream',
-    ).to.equal(true);
+    );
     offline = false;
     for (const wait of [2000, 4000, 8000, 8000]) await clock.tick(wait);
     await settle();
-    expect(requests.some((r) => r.url.includes('?wait=25&after=0'))).to.equal(true);
-    expect(seen.map((s) => s.status)).to.deep.equal(['complete']);
+    assert.equal(
+      requests.some((r) => r.url.includes('?wait=25&after=0')),
+      true,
+    );
+    assert.deepEqual(
+      seen.map((s) => s.status),
+      ['complete'],
+    );
   });
 
   it('keeps the stream while the broker answers 503 store_unavailable, and resumes it once the store is back', async () => {
@@ -243,18 +268,22 @@ describe('HTTP transport (fake fetch)', () => {
     );
     await settle();
     for (const wait of [250, 500]) await clock.tick(wait);
-    expect(requests).to.have.length(3);
-    expect(connections).to.include('reconnecting');
+    assert.equal(requests.length, 3);
+    assert.ok(connections.includes('reconnecting'), `connections: ${connections.join(', ')}`);
     storeDown = false;
     await clock.tick(1000);
-    expect(
+    assert.equal(
       requests.map((r) => r.url).every((u) => u.endsWith('/events')),
+      true,
       'a 503 is no reason to give up the stream',
-    ).to.equal(true);
-    expect(requests.at(-1)!.headers['last-event-id']).to.equal('4');
+    );
+    assert.equal(requests.at(-1)!.headers['last-event-id'], '4');
     streams[0]!.status({ seq: 5, status: 'complete', assertion: 'a.b.c' });
     await settle();
-    expect(seen.map((s) => s.status)).to.deep.equal(['complete']);
+    assert.deepEqual(
+      seen.map((s) => s.status),
+      ['complete'],
+    );
   });
 
   it('stops with an error when the session is gone, and reconnects at once on request', async () => {
@@ -280,11 +309,11 @@ describe('HTTP transport (fake fetch)', () => {
       new AbortController().signal,
     );
     await settle();
-    expect(requests).to.have.length(1);
+    assert.equal(requests.length, 1);
     subscription.reconnectNow(); // e.g. the page became visible: no waiting out the backoff
     await settle();
-    expect(requests).to.have.length(2);
-    expect(requests[1]!.headers['last-event-id']).to.equal('4');
-    expect(errors[0]!.code).to.equal('session_not_found');
+    assert.equal(requests.length, 2);
+    assert.equal(requests[1]!.headers['last-event-id'], '4');
+    assert.equal(errors[0]!.code, 'session_not_found');
   });
 });
