@@ -137,7 +137,11 @@ export class AppDevice {
 
   /** Opens a request: a scanned one, or a same-device one with its link's one-time secret. */
   open(requestId: string, linkSecret?: string): Promise<AppReply<AppRequest>> {
-    return this.call('POST', `/v1/app/requests/${requestId}/open`, linkSecret ? { link_secret: linkSecret } : undefined);
+    return this.call(
+      'POST',
+      `/v1/app/requests/${requestId}/open`,
+      linkSecret ? { link_secret: linkSecret } : undefined,
+    );
   }
 
   /** Opens the request of a same-device app link (`…/app/#request=<id>&secret=<secret>`), as the app does. */

@@ -762,8 +762,7 @@ const SPECIAL_KINDS: Kind[] = [
     'activate with a wrong activation code',
     'none',
     fc.stringMatching(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/),
-    (c, code) =>
-      request(at('app activate'), c, { body: { ...at('app activate').body?.(c), activation_code: code } }),
+    (c, code) => request(at('app activate'), c, { body: { ...at('app activate').body?.(c), activation_code: code } }),
   ),
   kind('activate with a password instead of a proof', 'none', fc.constant(0), (c) => {
     const { activation_code: _proof, ...rest } = at('app activate').body?.(c) as Record<string, unknown>;
@@ -810,8 +809,7 @@ const SPECIAL_KINDS: Kind[] = [
     'enrol options with a wrong activation code',
     'none',
     fc.stringMatching(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/),
-    (c, code) =>
-      request(at('chip enrolment options'), c, { body: { user_id: dan.userId, activation_code: code } }),
+    (c, code) => request(at('chip enrolment options'), c, { body: { user_id: dan.userId, activation_code: code } }),
   ),
   kind('enrol options with a password instead of a proof', 'none', fc.constant(0), (c) =>
     request(at('chip enrolment options'), c, { body: { user_id: bo.userId, password: bo.password } }),

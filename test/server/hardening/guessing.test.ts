@@ -48,7 +48,8 @@ describe('hardening: guessing', () => {
     const url = `/v1/sessions/${coded.id}`;
     await broker.call('POST', `${url}/method`, coded.token, { method: 'code-display' });
     const answers = [];
-    for (let i = 0; i < 2; i += 1) answers.push(await broker.call('POST', `${url}/code`, coded.token, { code: '000000' }));
+    for (let i = 0; i < 2; i += 1)
+      answers.push(await broker.call('POST', `${url}/code`, coded.token, { code: '000000' }));
     broker.clock.advance(30_000);
     await broker.call('POST', `${url}/code`, coded.token, { code: broker.totp(eva.totp?.['code-display'] ?? '') });
     answers.push(await broker.call('POST', `${url}/password`, coded.token, { password: 'nope' }));

@@ -46,7 +46,11 @@ describe('adding an authenticator needs proof', () => {
     const without = await activate(broker, { user_id: 'anna.app' });
     assert.equal(without.statusCode, 403);
     assert.equal(without.json().error.code, 'activation_required');
-    const both = await activate(broker, { user_id: 'anna.app', activation_code: 'AAAA-AAAA-AAAA', activation_ticket: 'AAAA-AAAA' });
+    const both = await activate(broker, {
+      user_id: 'anna.app',
+      activation_code: 'AAAA-AAAA-AAAA',
+      activation_ticket: 'AAAA-AAAA',
+    });
     assert.equal(both.json().error.code, 'activation_required');
   });
 
@@ -105,7 +109,7 @@ describe('adding an authenticator needs proof', () => {
     assert.equal((await added.call('GET', '/v1/app/requests')).status, 200, 'active after the waiting period');
   });
 
-  it('a ticket and its login work once, from the login page\'s origin, within the window, for that user only', async () => {
+  it("a ticket and its login work once, from the login page's origin, within the window, for that user only", async () => {
     const { status } = await loginByCode(broker, 'bo.kodeviser');
     const assertion = status.assertion ?? '';
     const elsewhere = await requestTicket(broker, assertion, 'https://phish.example');
@@ -157,7 +161,11 @@ describe('adding an authenticator needs proof', () => {
       const third = await activateByLetter(capped, 'anna.app', 'Tredje');
       assert.equal((await first.call('GET', '/v1/app/requests')).errorCode(), 'invalid_device');
       const notices = (await third.call<{ notifications: AppNotification[] }>('GET', '/v1/app/notifications')).ok();
-      assert.ok(notices.notifications.some((notice) => notice.kind === 'authenticator-revoked' && notice.device_name === 'Første'));
+      assert.ok(
+        notices.notifications.some(
+          (notice) => notice.kind === 'authenticator-revoked' && notice.device_name === 'Første',
+        ),
+      );
     } finally {
       await capped.close();
     }
@@ -172,12 +180,20 @@ describe('a chip key needs the letter or a login at High', () => {
   after(() => broker.close());
 
   async function options(body: Record<string, unknown>) {
-    return broker.app.inject({ method: 'POST', url: '/v1/enrol/chip/options', headers: { origin: PUBLIC_URL }, payload: body });
+    return broker.app.inject({
+      method: 'POST',
+      url: '/v1/enrol/chip/options',
+      headers: { origin: PUBLIC_URL },
+      payload: body,
+    });
   }
 
   it('a password is refused, a Substantial ticket is not enough, the letter is; the letter is spent by the key', async () => {
     const seed = identity('eva.flere');
-    assert.equal((await options({ user_id: 'eva.flere', password: seed.password })).json().error.code, 'invalid_request');
+    assert.equal(
+      (await options({ user_id: 'eva.flere', password: seed.password })).json().error.code,
+      'invalid_request',
+    );
     const { status } = await loginByCode(broker, 'eva.flere');
     const ticket = (await requestTicket(broker, status.assertion ?? '')).json<ActivationTicketResponse>();
     const substantial = await options({ user_id: 'eva.flere', activation_ticket: ticket.activation_ticket });
@@ -200,7 +216,10 @@ describe('a chip key needs the letter or a login at High', () => {
       payload: { enrolment_token, response: key.create(creation, PUBLIC_URL) },
     });
     assert.equal(finished.statusCode, 201, finished.body);
-    assert.equal((await options({ user_id: 'eva.flere', activation_code: code })).json().error.code, 'invalid_activation');
+    assert.equal(
+      (await options({ user_id: 'eva.flere', activation_code: code })).json().error.code,
+      'invalid_activation',
+    );
     assert.ok(outbox(broker, 'eva.flere').some((message) => message.notification.kind === 'chip-enrolled'));
   });
 
@@ -214,7 +233,11 @@ describe('a chip key needs the letter or a login at High', () => {
       }>();
       assert.equal(creation.excludeCredentials?.length ?? 0, round);
       const response = key.create(creation, PUBLIC_URL);
-      const done = await broker.app.inject({ method: 'POST', url: '/v1/enrol/chip', payload: { enrolment_token, response } });
+      const done = await broker.app.inject({
+        method: 'POST',
+        url: '/v1/enrol/chip',
+        payload: { enrolment_token, response },
+      });
       assert.equal(done.statusCode, 201, done.body);
     }
   });

@@ -6,7 +6,10 @@
  */
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
+import type {
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+} from '@simplewebauthn/server';
 import type { ErrorBody, SessionStatusEvent } from '../../../protocol/page-api.js';
 import { SoftwareAuthenticator } from '../support/authenticator.js';
 import { identity, loginByCode, PUBLIC_URL, startBroker, type TestBroker } from '../support/broker.js';
@@ -50,7 +53,11 @@ describe('wrong tries per user ID, over every session', () => {
     const fifth = answers[4];
     assert.equal(fifth?.status, 423);
     assert.equal(fifth?.error.code, 'factor_blocked');
-    assert.equal(Date.parse(fifth?.error.blocked_until ?? ''), broker.clock.now() + 15 * MINUTE, 'the warning said 900 s');
+    assert.equal(
+      Date.parse(fifth?.error.blocked_until ?? ''),
+      broker.clock.now() + 15 * MINUTE,
+      'the warning said 900 s',
+    );
     for (const later of answers.slice(5)) {
       assert.equal(later.error.code, 'factor_blocked', 'refused when the method is chosen; nothing is checked');
     }
@@ -76,12 +83,19 @@ describe('wrong tries per user ID, over every session', () => {
     const { session } = await codeSession(broker, 'eva.flere');
     const code = broker.totp(seed.totp?.['code-display'] ?? '');
     await broker.call('POST', `/v1/sessions/${session.id}/code`, session.token, { code });
-    const password = await broker.call('POST', `/v1/sessions/${session.id}/password`, session.token, { password: 'nej' });
+    const password = await broker.call('POST', `/v1/sessions/${session.id}/password`, session.token, {
+      password: 'nej',
+    });
     assert.equal(password.json<ErrorBody>().error.attempts_left, 3);
     const chip = await codeSession(broker, 'eva.flere', 'chip');
     const key = new SoftwareAuthenticator(); // a key of its own, never enrolled at the broker
     key.create(
-      { rp: { id: 'localhost', name: 'x' }, user: { id: 'eA', name: 'x', displayName: 'x' }, challenge: 'eA', pubKeyCredParams: [] },
+      {
+        rp: { id: 'localhost', name: 'x' },
+        user: { id: 'eA', name: 'x', displayName: 'x' },
+        challenge: 'eA',
+        pubKeyCredParams: [],
+      },
       PUBLIC_URL,
     );
     const options = (
@@ -191,10 +205,16 @@ describe('no path tells a right password before the second factor', () => {
 
     const { session } = await codeSession(broker, 'dan.chip', 'chip');
     const url = `/v1/sessions/${session.id}`;
-    const options = (await broker.call('POST', `${url}/webauthn/options`, session.token)).json<PublicKeyCredentialRequestOptionsJSON>();
-    const afterKey = await broker.call('POST', `${url}/webauthn`, session.token, { response: key.get(options, PUBLIC_URL) });
+    const options = (
+      await broker.call('POST', `${url}/webauthn/options`, session.token)
+    ).json<PublicKeyCredentialRequestOptionsJSON>();
+    const afterKey = await broker.call('POST', `${url}/webauthn`, session.token, {
+      response: key.get(options, PUBLIC_URL),
+    });
     assert.equal(afterKey.json<SessionStatusEvent>().hint, 'password-required');
-    const done = await broker.call('POST', `${url}/password`, session.token, { password: identity('dan.chip').password });
+    const done = await broker.call('POST', `${url}/password`, session.token, {
+      password: identity('dan.chip').password,
+    });
     assert.equal(done.json<SessionStatusEvent>().status, 'complete');
 
     const other = await codeSession(broker, 'eva.flere', 'chip');

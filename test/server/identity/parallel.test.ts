@@ -17,7 +17,10 @@ const BROWSER = 'browser-key-0123456789abcdef';
 
 async function appSession(broker: TestBroker, userId: string, extra: Record<string, unknown> = {}, device = 'cross') {
   const session = await broker.createSession({ user_id: userId, ...extra });
-  const chosen = await broker.call('POST', `/v1/sessions/${session.id}/method`, session.token, { method: 'app', device });
+  const chosen = await broker.call('POST', `/v1/sessions/${session.id}/method`, session.token, {
+    method: 'app',
+    device,
+  });
   return { session, chosen: chosen.json<ChooseMethodResponse>() };
 }
 
@@ -50,7 +53,11 @@ describe('parallel app requests, judged by what the app saw', () => {
     const done = await scanAndApprove(broker, anna, next.session);
     assert.equal(done.status, 200, done.text);
     assert.equal((await broker.status(next.session.id, next.session.token)).status, 'complete');
-    assert.equal((await broker.status(abandoned.session.id, abandoned.session.token)).status, 'pending', 'it just runs out');
+    assert.equal(
+      (await broker.status(abandoned.session.id, abandoned.session.token)).status,
+      'pending',
+      'it just runs out',
+    );
   });
 
   it("a stranger's pending request for the user's ID stops nothing, for as long as he keeps it", async () => {
@@ -136,7 +143,9 @@ describe('same-device requests', () => {
     assert.ok(requestId && secret.length >= 32, chosen.app_link);
     assert.deepEqual(await anna.requests(), [], 'not listed');
     assert.equal((await anna.open(requestId)).errorCode(), 'not_found', 'no secret: as if it did not exist');
-    const wrong = await anna.call('POST', `/v1/app/requests/${requestId}/open`, { link_secret: `${secret.slice(0, -2)}xx` });
+    const wrong = await anna.call('POST', `/v1/app/requests/${requestId}/open`, {
+      link_secret: `${secret.slice(0, -2)}xx`,
+    });
     assert.equal(wrong.errorCode(), 'not_found');
     const opened = await anna.call<AppRequest>('POST', `/v1/app/requests/${requestId}/open`, { link_secret: secret });
     assert.equal(opened.status, 200, opened.text);

@@ -25,6 +25,8 @@ export function requestTicket(broker: TestBroker, assertion: string, origin = BA
 
 /** What the broker sent to the identity's contact channel (its in-memory outbox). */
 export function outbox(broker: TestBroker, userId: string) {
-  const notifier = broker.app.broker.notifier as { messages?: (userId?: string) => Array<{ notification: { kind: string } }> };
+  const notifier = broker.app.broker.notifier as {
+    messages?: (userId?: string) => Array<{ notification: { kind: string } }>;
+  };
   return notifier.messages?.(userId) ?? [];
 }
