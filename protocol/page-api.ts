@@ -241,6 +241,8 @@ export interface ActivationTicketResponse {
   expires_at: string;
   /** What the ticket may add: `app`, and `chip` after a login at High. */
   kinds: Array<'app' | 'chip'>;
+  /** An app added with the ticket becomes active this long after its activation (the broker's waiting period). */
+  wait_seconds: number;
 }
 
 // ---- Assertion -----------------------------------------------------------------------------------------------

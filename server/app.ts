@@ -75,7 +75,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     chips: broker.chips,
     limits,
   });
-  await app.register(activationRoutes, { proofs: broker.proofs, limits });
+  await app.register(activationRoutes, { proofs: broker.proofs, limits, settings: broker.settings });
   await app.register(wellKnownRoutes, { keys: broker.keys, issuer });
   await app.register(healthRoutes, {
     store: redis ? 'redis' : 'memory',

@@ -167,7 +167,16 @@ export async function wireBroker(options: AppOptions, issuer: () => string): Pro
     refreshMs: settings.qrRefreshMs,
     maxAgeMs: settings.qrMaxAgeMs,
   });
-  let parallel: ParallelRequests | undefined;
+  // It fails sessions through the session service, which is made next (the call comes later, at run time).
+  const parallel: ParallelRequests = new ParallelRequests({
+    clock,
+    store,
+    settings,
+    notices,
+    registry,
+    fail: (id, code) => sessions.fail(id, code),
+    known: (userId) => identities.find(userId) !== undefined,
+  });
   const sessions = new SessionService({
     clock,
     settings,
@@ -177,7 +186,7 @@ export async function wireBroker(options: AppOptions, issuer: () => string): Pro
     assertions: new AssertionSigner({ keys, issuer, subjectSecret, ttlSeconds: settings.assertionTtlSeconds }),
     qr,
     failures,
-    parallel: () => parallel as ParallelRequests,
+    parallel,
     // A completion proves the user: the wrong-try count starts over, the history says so, and a login may be
     // traded (once, for a few minutes) for a ticket that adds an app.
     completed: async (session, method) => {
@@ -195,15 +204,6 @@ export async function wireBroker(options: AppOptions, issuer: () => string): Pro
       }
     },
     appUrl: () => `${issuer()}/app/`,
-  });
-  parallel = new ParallelRequests({
-    clock,
-    store,
-    settings,
-    notices,
-    registry,
-    fail: (id, code) => sessions.fail(id, code),
-    known: (userId) => identities.find(userId) !== undefined,
   });
   const chips = new ChipRegistry(clock, settings.enrolmentTtlMs, state, registry, proofs);
   return {

@@ -115,9 +115,11 @@ export class IdentityRegistry {
     const now = this.clock.now();
     let revoked: StoredAuthenticator | undefined;
     await this.update(userId, (record) => {
-      const caller = record.authenticators.find((candidate) => candidate.id === byId);
-      const entry = record.authenticators.find((candidate) => candidate.id === id && candidate.state !== 'revoked');
-      if (!caller || !entry || (entry.id !== caller.id && entry.addedAt < caller.addedAt)) return undefined;
+      // The record keeps authenticators in the order they were added.
+      const callerAt = record.authenticators.findIndex((candidate) => candidate.id === byId);
+      const entryAt = record.authenticators.findIndex((candidate) => candidate.id === id);
+      const entry = record.authenticators[entryAt];
+      if (callerAt < 0 || !entry || entry.state === 'revoked' || entryAt < callerAt) return undefined;
       revoke(entry, now, 'by-user');
       revoked = entry;
       pushEvent(record, { kind: 'revoked', at: now, authenticatorName: entry.name });

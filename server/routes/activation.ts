@@ -9,13 +9,16 @@ import type { RequestLimits } from '../http/request-limits.js';
 import { originOf } from '../http/request.js';
 import { ActivationTicketBody, type ActivationTicketBodyType } from '../http/schemas.js';
 import type { ActivationProofs } from '../identity/proofs.js';
+import type { BrokerSettings } from '../settings.js';
 
 export interface ActivationRoutesOptions {
   proofs: ActivationProofs;
   limits: RequestLimits;
+  settings: Pick<BrokerSettings, 'activationWaitMs'>;
 }
 
-export const activationRoutes: FastifyPluginAsync<ActivationRoutesOptions> = async (app, { proofs, limits }) => {
+export const activationRoutes: FastifyPluginAsync<ActivationRoutesOptions> = async (app, options) => {
+  const { proofs, limits, settings } = options;
   app.post<{ Body: ActivationTicketBodyType }>(
     '/v1/activation-tickets',
     { schema: { body: ActivationTicketBody } },
@@ -27,6 +30,7 @@ export const activationRoutes: FastifyPluginAsync<ActivationRoutesOptions> = asy
         activation_ticket: issued.ticket,
         expires_at: new Date(issued.expiresAt).toISOString(),
         kinds: issued.kinds,
+        wait_seconds: Math.round(settings.activationWaitMs / 1000),
       };
     },
   );

@@ -127,13 +127,14 @@ export const appApiRoutes: FastifyPluginAsync<AppApiRoutesOptions> = async (app,
     return registry.describe(device.userId, device.id);
   });
 
-  // An active app removes itself, or an app or key added after it ("this was not me"). Never an older one: a device
-  // that someone slipped in after a phished login must not be able to throw out its owner's app.
+  // An app removes itself (even while pending: "remove MitID from this phone"), or, once active, an app or key added
+  // after it ("this was not me"). Never an older one: a device that someone slipped in after a phished login must not
+  // be able to throw out its owner's app.
   app.post('/v1/app/authenticators/:id/revoke', async (request) => {
     const device = await callingDevice(request);
-    requireActive(device);
     requireEmptyBody(request);
     const { id } = request.params as { id: string };
+    if (id !== device.id) requireActive(device);
     const revoked = await registry.revoke(device.userId, id, device.id);
     if (!revoked) throw new BrokerError('not_found', 'No such app or key (or it is removed already).');
     return { id: revoked.id, state: revoked.state };

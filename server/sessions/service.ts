@@ -44,8 +44,8 @@ export interface SessionServiceDeps {
   assertions: AssertionSigner;
   qr: QrFrames;
   failures: FailureCounter;
-  /** The parallel-request rules (they fail sessions through this service: set once both exist). */
-  parallel: () => ParallelRequests;
+  /** The parallel-request rules (they fail sessions through this service). */
+  parallel: ParallelRequests;
   /** What a completed session means for the identity: its count reset, its history, a login proof. */
   completed: (session: SessionRecord, method: Method) => Promise<void>;
   /** Where the app lives: same-device links point here. */
@@ -181,7 +181,7 @@ export class SessionService {
       }
       return draft;
     });
-    if (method === 'app' && (await this.deps.parallel().started(session))) {
+    if (method === 'app' && (await this.deps.parallel.started(session))) {
       return { session: (await this.deps.store.get(id)) ?? session };
     }
     if (session.app && linkSecret) {

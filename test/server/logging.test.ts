@@ -1,6 +1,5 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { AppDevice } from '../support/app-device.js';
 import { activateByLetter } from './support/identity.js';
 import { identity, loginByCode, startBroker } from './support/broker.js';
 

@@ -12,7 +12,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { QrFrameResponse, SessionStatusEvent } from '../../protocol/page-api.js';
 import { ManualClock } from '../../server/clock.js';
-import { AppDevice } from '../support/app-device.js';
 import { activateByLetter } from './support/identity.js';
 import { identity } from './support/broker.js';
 import { freePort, SKIP_WITHOUT_REDIS, startInstance, type Instance } from './support/redis.js';

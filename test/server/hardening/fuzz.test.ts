@@ -16,7 +16,7 @@ import fc from 'fast-check';
 import type { ErrorBody, ErrorCode, QrFrameResponse } from '../../../protocol/page-api.js';
 import type { AppRequest } from '../../../protocol/app-api.js';
 import { statusOf } from '../../../server/http/errors.js';
-import { AppDevice } from '../../support/app-device.js';
+import type { AppDevice } from '../../support/app-device.js';
 import { activateByLetter, newLetter } from '../support/identity.js';
 import { BANK_ORIGIN, identity, loginByCode, NONCE, startBroker, type TestBroker } from '../support/broker.js';
 
@@ -899,15 +899,9 @@ class Fixtures {
       // One pending app request for Anna at a time: a second would stop both (parallel-session).
       await this.broker.call('POST', `/v1/sessions/${this.annaSession.id}/cancel`, this.annaSession.token);
     }
-    const userId = annaFixture
-      ? anna.userId
-      : fixture.startsWith('chip')
-        ? dan.userId
-        : fixture === 'appCross'
-          ? `fz.app${this.counter++}`
-          : fixture === 'locked'
-            ? `fz.blocked${this.counter++}` // a user ID of its own: the block must not reach the other fixtures
-            : bo.userId;
+    // Anna's fixtures need her app; every other one gets a user ID of its own, since wrong tries now count per
+    // user ID: a shared one would be blocked after a few kinds and refuse the next fixture's method.
+    const userId = annaFixture ? anna.userId : `fz.user${this.counter++}`;
     const own = await this.session(userId);
     Object.assign(ctx, { id: own.id, token: own.token });
     if (annaFixture) this.annaSession = own;

@@ -81,6 +81,7 @@ describe('adding an authenticator needs proof', () => {
     const issued = ticket.json<ActivationTicketResponse>();
     assert.match(issued.activation_ticket, /^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     assert.deepEqual(issued.kinds, ['app'], 'a Substantial login adds an app, not a chip');
+    assert.equal(issued.wait_seconds, WAIT_MS / 1000);
 
     const port = injectPort(broker.app);
     const added = await AppDevice.activate(port, {
@@ -143,6 +144,17 @@ describe('adding an authenticator needs proof', () => {
 
     const older = await intruder.call('POST', `/v1/app/authenticators/${mine.deviceId}/revoke`);
     assert.equal(older.status, 404, 'a newer app cannot throw out its owner');
+    // A pending app may remove itself (the user gives up on that phone), but nothing else until it is active.
+    const { status } = await loginByCode(broker, 'eva.flere');
+    const ticket = (await requestTicket(broker, status.assertion ?? '')).json<ActivationTicketResponse>();
+    const pending = await AppDevice.activate(injectPort(broker.app), {
+      userId: 'eva.flere',
+      name: 'Venter',
+      activationTicket: ticket.activation_ticket,
+    });
+    assert.equal(pending.state, 'pending');
+    assert.equal((await pending.call('POST', `/v1/app/authenticators/${pending.deviceId}/revoke`)).status, 200);
+    assert.equal((await pending.call('GET', '/v1/app/notifications')).errorCode(), 'invalid_device');
     const revoked = await mine.call('POST', `/v1/app/authenticators/${intruder.deviceId}/revoke`);
     assert.equal(revoked.status, 200, revoked.text);
     const refused = await intruder.call('GET', '/v1/app/notifications');

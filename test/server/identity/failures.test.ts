@@ -12,7 +12,7 @@ import type {
 } from '@simplewebauthn/server';
 import type { ErrorBody, SessionStatusEvent } from '../../../protocol/page-api.js';
 import { SoftwareAuthenticator } from '../support/authenticator.js';
-import { identity, loginByCode, PUBLIC_URL, startBroker, type TestBroker } from '../support/broker.js';
+import { identity, loginByCode, BANK_ORIGIN, startBroker, type TestBroker } from '../support/broker.js';
 import { newLetter } from '../support/identity.js';
 
 const MINUTE = 60_000;
@@ -91,18 +91,18 @@ describe('wrong tries per user ID, over every session', () => {
     const key = new SoftwareAuthenticator(); // a key of its own, never enrolled at the broker
     key.create(
       {
-        rp: { id: 'localhost', name: 'x' },
+        rp: { id: 'bank.example', name: 'x' },
         user: { id: 'eA', name: 'x', displayName: 'x' },
         challenge: 'eA',
         pubKeyCredParams: [],
       },
-      PUBLIC_URL,
+      BANK_ORIGIN,
     );
     const options = (
       await broker.call('POST', `/v1/sessions/${chip.session.id}/webauthn/options`, chip.session.token)
     ).json<PublicKeyCredentialRequestOptionsJSON>();
     const failed = await broker.call('POST', `/v1/sessions/${chip.session.id}/webauthn`, chip.session.token, {
-      response: key.get(options, PUBLIC_URL),
+      response: key.get(options, BANK_ORIGIN),
     });
     assert.equal(failed.json<ErrorBody>().error.code, 'webauthn_failed');
     assert.equal(failed.json<ErrorBody>().error.attempts_left, 2);
@@ -193,14 +193,14 @@ describe('no path tells a right password before the second factor', () => {
     const started = await broker.app.inject({
       method: 'POST',
       url: '/v1/enrol/chip/options',
-      headers: { origin: PUBLIC_URL },
+      headers: { origin: BANK_ORIGIN },
       payload: { user_id: 'dan.chip', activation_code: await newLetter(broker, 'dan.chip') },
     });
     const { enrolment_token, options: creation } = started.json<{
       enrolment_token: string;
       options: PublicKeyCredentialCreationOptionsJSON;
     }>();
-    const response = key.create(creation, PUBLIC_URL);
+    const response = key.create(creation, BANK_ORIGIN);
     await broker.app.inject({ method: 'POST', url: '/v1/enrol/chip', payload: { enrolment_token, response } });
 
     const { session } = await codeSession(broker, 'dan.chip', 'chip');
@@ -209,7 +209,7 @@ describe('no path tells a right password before the second factor', () => {
       await broker.call('POST', `${url}/webauthn/options`, session.token)
     ).json<PublicKeyCredentialRequestOptionsJSON>();
     const afterKey = await broker.call('POST', `${url}/webauthn`, session.token, {
-      response: key.get(options, PUBLIC_URL),
+      response: key.get(options, BANK_ORIGIN),
     });
     assert.equal(afterKey.json<SessionStatusEvent>().hint, 'password-required');
     const done = await broker.call('POST', `${url}/password`, session.token, {
@@ -222,7 +222,7 @@ describe('no path tells a right password before the second factor', () => {
       await broker.call('POST', `/v1/sessions/${other.session.id}/webauthn/options`, other.session.token)
     ).json<PublicKeyCredentialRequestOptionsJSON>();
     const refused = await broker.call('POST', `/v1/sessions/${other.session.id}/webauthn`, other.session.token, {
-      response: key.get(otherOptions, PUBLIC_URL),
+      response: key.get(otherOptions, BANK_ORIGIN),
     });
     assert.equal(refused.json<ErrorBody>().error.code, 'webauthn_failed');
   });
