@@ -16,15 +16,7 @@ function needs(identity: TestIdentity): HTMLElement {
   }
   for (const method of identity.methods) {
     if (method === 'app') {
-      list.append(
-        el(
-          'li',
-          {},
-          'Aktivér ',
-          el('a', { href: '/app/' }, 'MitID app'),
-          ' med brevets aktiveringskode (eller med en kode fra netbanken efter et login).',
-        ),
-      );
+      list.append(el('li', {}, 'Aktivér ', el('a', { href: '/app/' }, 'MitID app'), ' med brevets aktiveringskode.'));
     }
     if (method === 'code-display') {
       list.append(
@@ -54,7 +46,7 @@ function needs(identity: TestIdentity): HTMLElement {
           'li',
           {},
           el('a', { href: '/chip/' }, 'Tilmeld en nøgle'),
-          ' med brevets aktiveringskode først; log så på med nøglen og derefter adgangskoden.',
+          ' med brevets aktiveringskode; log så på med nøglen, derefter adgangskoden.',
         ),
       );
     }
@@ -99,8 +91,16 @@ async function showIdentities(): Promise<void> {
           'tr',
           {},
           el('td', {}, el('code', {}, identity.user_id)),
-          el('td', {}, identity.name),
-          el('td', {}, identity.methods.map((method) => METHOD_NAMES[method] ?? method).join(', ')),
+          el(
+            'td',
+            {},
+            el('span', { class: 'person' }, identity.name),
+            el(
+              'span',
+              { class: 'methods' },
+              identity.methods.map((method) => METHOD_NAMES[method] ?? method).join(', '),
+            ),
+          ),
           el('td', {}, el('code', {}, identity.password)),
           letterCell(identity),
           el('td', {}, needs(identity)),
@@ -108,7 +108,7 @@ async function showIdentities(): Promise<void> {
       ),
     );
   } catch {
-    fill(body, el('tr', {}, el('td', { colspan: '6', class: 'error' }, 'Testbrugerne kunne ikke hentes.')));
+    fill(body, el('tr', {}, el('td', { colspan: '5', class: 'error' }, 'Testbrugerne kunne ikke hentes.')));
   }
 }
 
