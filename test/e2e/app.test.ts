@@ -46,7 +46,7 @@ describe('the simulated MitID app', () => {
     await server?.close();
   });
 
-  it('is activated by the letter with a non-extractable P-256 key and shows the new-device notice', async () => {
+  it('is activated with a non-extractable P-256 key and shows the new-device notice', async () => {
     await app.getByText('MitID app er aktiv på denne enhed.').waitFor();
     await app.getByText(/Ny enhed: MitID app blev aktiveret/).waitFor();
     const mine = app.locator('#authenticators li').filter({ hasText: '(denne enhed)' });
