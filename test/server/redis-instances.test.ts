@@ -259,7 +259,10 @@ describe('several broker instances on Redis', { skip: SKIP_WITHOUT_REDIS }, () =
     }>();
     const activated = notices.notifications.find((notice) => notice.kind === 'device-activated');
     assert.equal(activated?.device_name, 'Annas telefon');
-    assert.ok(notices.notifications.some((notice) => notice.kind === 'requests-stopped'), 'and what was stopped on A');
+    assert.ok(
+      notices.notifications.some((notice) => notice.kind === 'requests-stopped'),
+      'and what was stopped on A',
+    );
     const unknown = await c.call('GET', '/v1/app/requests', 'x'.repeat(43));
     assert.equal(unknown.json().error.code, 'invalid_device');
   });
