@@ -218,7 +218,7 @@ export class MitidLogin extends LitElement {
         this.announcer.sayPolitely(t.doneText[next.mode]);
         this.emit(new MitidSuccessEvent({ assertion: next.assertion, method: next.method, mode: next.mode }));
       } else if (next.step === 'error') {
-        const message = errorMessage(t, next);
+        const message = errorMessage(t, next, this.clock.now());
         this.announcer.sayAssertively(message);
         this.emit(new MitidErrorEvent({ code: next.code, message }));
       } else if (next.step === 'user-id' && next.notice === 'cancelled') {
@@ -341,6 +341,7 @@ export class MitidLogin extends LitElement {
       mode: this.mode === 'approve' ? 'approve' : 'login',
       id: (name: string) => `${this.idPrefix}-${name}`,
       timeLeftMs: this.flow.runner?.timeLeft() ?? null,
+      now: this.clock.now(),
       qr: this.qr.matrix,
       rememberOffered: this.rememberUserId,
       remembered: this.remember.remembered,

@@ -231,8 +231,10 @@ export function applyStatus(state: FlowState, status: SessionStatusEvent): FlowS
 function requestFailed(state: FlowState, event: Extract<FlowEvent, { type: 'request-failed' }>): FlowState {
   const { code, attemptsLeft } = event;
   if (code === 'aborted') return state;
-  // A blocked user ID ends the flow with the time the block ends (or "until support"), wherever it is learnt.
-  if (code === 'factor_blocked') return failed(state, code, false, event.blockedUntil ?? null);
+  // A blocked user ID ends the flow with the time the block ends (or "until support"), wherever it is learnt: from
+  // the answer to a try (`factor_blocked`) or from the session's status (`blocked`), whichever comes first. The
+  // element reports one code for both, `blocked`.
+  if (code === 'factor_blocked') return failed(state, 'blocked', false, event.blockedUntil ?? null);
   const tries: Tries | null =
     attemptsLeft === undefined ? null : { left: attemptsLeft, blockSeconds: event.blockSeconds ?? null };
   switch (state.step) {

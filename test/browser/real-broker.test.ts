@@ -161,7 +161,7 @@ describe('against a real reference broker', function () {
     button(el, 'MitID kodeviser').click();
     await waitUntil(() => el.step === 'code', 'code step');
     await submit(el, 'one-time-code', '000000');
-    await waitUntil(() => el.textContent!.includes('Du har 2 forsøg tilbage'), 'attempts left shown');
+    await waitUntil(() => el.textContent!.includes('Du har 4 forsøg tilbage, før'), 'tries left shown');
     await submit(
       el,
       'one-time-code',

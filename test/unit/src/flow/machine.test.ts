@@ -217,11 +217,11 @@ describe('flow machine (pure, no DOM)', () => {
         blockedUntil: until,
       },
     );
-    assertIncludes(blocked, { step: 'error', code: 'factor_blocked', retryable: false, blockedUntil: until });
+    assertIncludes(blocked, { step: 'error', code: 'blocked', retryable: false, blockedUntil: until });
     // A block until support has no end; a locked MitID, a block learnt from the stream and a replaced login alike
     // offer no retry.
     const forGood = transition(coding, { type: 'request-failed', code: 'factor_blocked' });
-    assertIncludes(forGood, { step: 'error', code: 'factor_blocked', retryable: false, blockedUntil: null });
+    assertIncludes(forGood, { step: 'error', code: 'blocked', retryable: false, blockedUntil: null });
     assertIncludes(transition(coding, { type: 'request-failed', code: 'locked' }), { step: 'error', retryable: false });
     assertIncludes(
       transition(
