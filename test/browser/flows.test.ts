@@ -203,7 +203,7 @@ describe('full flows against the scripted transport', () => {
     expect(seen[0]).to.deep.include({ rpId: 'localhost' });
     expect(transport.calledWith('submitWebauthn')).to.have.length(1);
     expect(el.step).to.equal('password', 'then the password');
-    expect(user.button('Log på')).to.exist;
+    expect(user.button('Log på').textContent?.trim(), 'the password finishes the login').to.equal('Log på');
     await user.submitPassword('hemmelig');
     await advance(el, clock, 0);
     expect(eventsOf<MitidSuccessEvent>(events, 'mitid-success')[0]!.detail.method).to.equal('chip');
