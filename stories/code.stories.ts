@@ -6,7 +6,7 @@ import { inDanish, inEnglish, type LoginStory } from './support/variants.js';
 
 /**
  * Step 2 without the app: the method list, the 6-digit one-time code from a code display or an audio code reader
- * (wrong codes cost an attempt; the last ones lock the session), then the password.
+ * (wrong codes count for the user ID over every session; the fifth blocks the guessable methods), then the password.
  */
 const meta: Meta<LoginArgs> = {
   title: 'Steps/3 Code and password',
@@ -120,6 +120,8 @@ const codeUsed: LoginStory = {
     await user.submitCode('123456');
     await problemShown(user);
   },
+  // The script's code stays used for 30 s, as a code display's code does until the display shows the next one.
+  parameters: { script: { methods: ['code-display', 'code-reader', 'chip'], usedCodeMs: 30_000 } },
 };
 
 export const MethodListDa = inDanish(methodList);

@@ -48,6 +48,12 @@ export interface ScriptedTransportOptions {
   attempts?: number;
   /** The block that follows the last wrong try, seconds; null: until support. */
   blockSeconds?: number | null;
+  /**
+   * How long a right code counts as used once accepted, ms, as a real code display's code does until the display
+   * turns over. 0 (the default): the one scripted code works again at once, so an offline page can log in and then
+   * approve.
+   */
+  usedCodeMs?: number;
   /** Start blocked (codes, password and chip), until this epoch ms, or until support (null). */
   blockedUntil?: number | null;
   /** Make `createSession` fail with this code. */
@@ -95,7 +101,8 @@ export class ScriptedTransport implements Transport {
   private attemptsLeft: number;
   /** Blocked until (epoch ms), null until support; undefined: not blocked. */
   private blockedUntil: number | null | undefined;
-  private usedCode = false;
+  /** When the last right code was accepted (epoch ms). */
+  private codeAcceptedAt: number | undefined;
 
   constructor(options: ScriptedTransportOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -109,6 +116,7 @@ export class ScriptedTransport implements Transport {
       password: 'hemmelig',
       attempts: 5,
       blockSeconds: 900,
+      usedCodeMs: 0,
       latencyMs: 0,
       ...options,
     };
@@ -187,9 +195,12 @@ export class ScriptedTransport implements Transport {
     const session = await this.open('submitCode', ref, code);
     this.refuseIfBlocked(session);
     if (code !== this.options.code) this.wrong(session, 'wrong_code');
-    // A right code is accepted once; the same one again is "used" and costs nothing.
-    if (this.usedCode) throw new TransportError('code_used', 'code used', 400);
-    this.usedCode = true;
+    // A right code given again while it counts as used (usedCodeMs) is refused as "used" and costs no try.
+    const now = this.clock.now();
+    if (this.codeAcceptedAt !== undefined && now - this.codeAcceptedAt < this.options.usedCodeMs) {
+      throw new TransportError('code_used', 'code used', 400);
+    }
+    this.codeAcceptedAt = now;
     return this.emit(session, { status: 'pending', hint: 'password-required' });
   }
 

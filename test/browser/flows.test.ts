@@ -143,7 +143,7 @@ describe('full flows against the scripted transport', () => {
   });
 
   it('code display: a code used a moment ago asks for the next one and keeps the tries', async () => {
-    const { el, clock, user } = await mount();
+    const { el, clock, user } = await mount({ script: { usedCodeMs: 30_000 } });
     await user.submitUserId('anna');
     await advance(el, clock, 0);
     user.button('Vælg en anden metode').click();
@@ -163,6 +163,11 @@ describe('full flows against the scripted transport', () => {
     await user.submitCode('123456');
     expect(el.textContent).to.contain('Engangskoden er lige blevet brugt. Vent på den næste kode');
     expect(el.textContent).not.to.contain('forsøg tilbage');
+    // The next code (here: the same scripted code once it no longer counts as used) is taken.
+    await advance(el, clock, 30_000);
+    await user.submitCode('123456');
+    await advance(el, clock, 0);
+    expect(el.step).to.equal('password');
   });
 
   it('code reader: a good code and password log in', async () => {
