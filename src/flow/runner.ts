@@ -2,7 +2,9 @@
  * Runs the flow: holds the machine's state, performs the calls each step needs through the transport, and feeds
  * their outcomes back as events. Everything a session does hangs off one AbortController, so stopping a session
  * (cancel, reset, the element leaving the page) stops every request, stream, timer and QR refresh at once.
- * DOM-free: WebAuthn comes in through a port that the element provides.
+ * DOM-free: WebAuthn comes in through a port that the element provides. Long because every user action's call and
+ * every effect of a session (status stream, clock tick, QR refresh) share that one AbortController and the same
+ * "is this still the current session" guard; split apart, each part would need the runner's private session.
  */
 import {
   TransportError,
