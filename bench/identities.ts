@@ -5,9 +5,12 @@ import type { JsonClient } from './http.js';
 export const BENCH_PASSWORD = 'bench-app-2026';
 export const benchUserId = (index: number) => `bench.${String(index).padStart(4, '0')}`;
 
-/** A simulated app for a generated identity, talking through `client`'s keep-alive sockets. */
-export function activateBenchApp(client: JsonClient, userId: string): Promise<AppDevice> {
-  return AppDevice.activate(client.port(), { userId, password: BENCH_PASSWORD, name: 'Bench phone' });
+/** The activation code of generated identity `index`'s letter (digits only: any 12 digits are a valid code). */
+export const benchLetter = (index: number) => `0000-0000-${String(index).padStart(4, '0')}`;
+
+/** A simulated app for generated identity `index`, activated with its letter, through `client`'s sockets. */
+export function activateBenchApp(client: JsonClient, userId: string, index: number): Promise<AppDevice> {
+  return AppDevice.activate(client.port(), { userId, activationCode: benchLetter(index), name: 'Bench phone' });
 }
 
 /** The generated identities themselves (app only, one password), added to the demo's own by the bench brokers. */
@@ -17,5 +20,6 @@ export function benchIdentities(count: number) {
     name: `Bench User ${index}`,
     methods: ['app' as const],
     password: BENCH_PASSWORD,
+    activationCode: benchLetter(index),
   }));
 }

@@ -63,16 +63,15 @@ async function oneLogin(page: Page, app: AppDevice, longPoll: boolean, offset: n
   if (longPoll)
     await waitForTap(page, 'tap.pollsStarted > value && tap.pollsStarted > tap.pollsAnswered', before.pollsStarted);
   else await waitForTap(page, 'tap.streams > value', before.streams);
-  let request;
-  for (let tries = 0; !request; tries += 1) {
-    request = (await app.requests()).find((candidate) => candidate.mode === 'login');
-    if (!request) {
-      if (tries > 500) throw new Error('the app never saw the request');
-      await sleep(5);
-    }
-  }
+  // The element shows its same-device link (with the request's one-time secret): the app opens that, as a phone does.
+  const link = await page.waitForFunction(
+    () => document.querySelector('mitid-login')?.shadowRoot?.querySelector('a[part~="app-link"]')?.getAttribute('href'),
+    undefined,
+    { polling: 2, timeout: 10_000 },
+  );
+  const appLink = String(await link.jsonValue());
   const opened = await readTap(page);
-  (await app.open(request.request_id)).ok();
+  const request = (await app.openLink(appLink)).ok();
   // Let the user-signing status reach the page (and, on long-poll, the next poll start).
   if (longPoll)
     await waitForTap(page, 'tap.pollsAnswered > value && tap.pollsStarted > tap.pollsAnswered', opened.pollsAnswered);

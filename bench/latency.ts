@@ -4,8 +4,7 @@
  * eID baseline). The browser variant (through the element, to `mitid-success`) is in latency-browser.ts.
  */
 import type { SessionStatusEvent } from '../protocol/page-api.js';
-import type { AppRequest } from '../protocol/app-api.js';
-import type { AppDevice } from '../test/support/app-device.js';
+import { parseAppLink, type AppDevice } from '../test/support/app-device.js';
 import type { BrokerProcess } from './broker-process.js';
 import { JsonClient } from './http.js';
 import { activateBenchApp, benchUserId } from './identities.js';
@@ -47,33 +46,34 @@ export async function makeRig(
   const apps: AppDevice[] = [];
   for (let index = 0; index < devices; index += 16) {
     const batch = Array.from({ length: Math.min(16, devices - index) }, (_, offset) =>
-      activateBenchApp(client, benchUserId(first + index + offset)),
+      activateBenchApp(client, benchUserId(first + index + offset), first + index + offset),
     );
     apps.push(...(await Promise.all(batch)));
   }
   return { base: broker.url, client, apps, counter: { next: 0 } };
 }
 
-/** A session for `app`, waiting in the app with the request opened (hint user-signing); approve mode, unique text. */
+/**
+ * A session for `app`, waiting for the app (same device); approve mode, unique text. The app opens it with the
+ * link's one-time secret (`link`), as the element's app link does: same-device requests are never listed.
+ */
 export async function pendingApproval(
   rig: Rig,
   app: AppDevice,
-): Promise<{ session: StartedSession; request: AppRequest; text: string }> {
+): Promise<{ session: StartedSession; link: { requestId: string; secret: string }; text: string }> {
   const text = `Bench approval #${rig.counter.next++}`;
   const session = await startAppSession(rig.client, app.userId, text);
-  const request = (await app.requests()).find((candidate) => candidate.transaction_text === text);
-  if (!request) throw new Error('the app does not list the new request');
-  return { session, request, text };
+  return { session, link: parseAppLink(session.appLink), text };
 }
 
 /** One approval over the event stream, timed from the decision call to the complete status. */
 export async function sseLogin(rig: Rig, app: AppDevice): Promise<number> {
-  const { session, request } = await pendingApproval(rig, app);
+  const { session, link } = await pendingApproval(rig, app);
   const stream = openStream(rig.base, session.id, session.token);
   try {
     await stream.first;
     const signing = nextStatus(stream, (status) => status.hint === 'user-signing');
-    (await app.open(request.request_id)).ok();
+    const request = (await app.open(link.requestId, link.secret)).ok();
     await signing;
     const signature = app.signature(request, 'approve');
     const done = nextStatus(stream, (status) => status.status === 'complete');
@@ -90,8 +90,8 @@ function poll(rig: Rig, session: StartedSession, query: string): Promise<Session
 }
 
 async function longPollLogin(rig: Rig, app: AppDevice): Promise<number> {
-  const { session, request } = await pendingApproval(rig, app);
-  (await app.open(request.request_id)).ok();
+  const { session, link } = await pendingApproval(rig, app);
+  const request = (await app.open(link.requestId, link.secret)).ok();
   const current = await poll(rig, session, '?wait=0');
   const signature = app.signature(request, 'approve');
   // The page's poll is waiting at the broker when the decision comes (as the element's always is).
@@ -110,8 +110,8 @@ async function longPollLogin(rig: Rig, app: AppDevice): Promise<number> {
 }
 
 async function pollingLogin(rig: Rig, app: AppDevice): Promise<number> {
-  const { session, request } = await pendingApproval(rig, app);
-  (await app.open(request.request_id)).ok();
+  const { session, link } = await pendingApproval(rig, app);
+  const request = (await app.open(link.requestId, link.secret)).ok();
   const signature = app.signature(request, 'approve');
   let start = Number.NaN;
   // The client polls every 2 s from when it started following; the user approves at a random moment.

@@ -268,10 +268,10 @@ interface Prepared {
 async function prepare(rig: Rig, count: number): Promise<Prepared[]> {
   return pool(count, 48, async (index) => {
     const app = rig.apps[index % rig.apps.length]!;
-    const { session, request } = await pendingApproval(rig, app);
+    const { session, link } = await pendingApproval(rig, app);
     const stream = openStream(rig.base, session.id, session.token);
     await stream.first;
-    (await app.open(request.request_id)).ok();
+    const request = (await app.open(link.requestId, link.secret)).ok();
     return {
       app,
       request,

@@ -155,10 +155,9 @@ async function oneLogin(clients: JsonClient[], bases: string[], phones: AppDevic
       created.session_token,
       { method: 'app', device: 'same' },
     );
-    const requestId = /#request=([\w-]+)/.exec(chosen.app_link ?? '')?.[1];
-    if (!requestId) throw new Error('no app link');
+    if (!chosen.app_link) throw new Error('no app link');
     const phone = phones[(turn + 2) % n] as AppDevice;
-    const request = (await phone.open(requestId)).ok();
+    const request = (await phone.openLink(chosen.app_link)).ok();
     const signature = phone.signature(request, 'approve');
     const complete = new Promise<number>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('no completion on the stream within 10 s')), 10_000);
@@ -198,7 +197,9 @@ async function measure(
     const users = await Promise.all(
       Array.from({ length: concurrency }, async (_, index) => {
         const userId = benchUserId(index);
-        const phones = await Promise.all(clients.map((client) => activateBenchApp(client, userId)));
+        // One phone per user (its letter activates once), talking to every instance.
+        const phone = await activateBenchApp(clients[0] as JsonClient, userId, index);
+        const phones = clients.map((client) => phone.via(client.port()));
         return { userId, phones };
       }),
     );

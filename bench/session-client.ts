@@ -14,6 +14,8 @@ export interface StartedSession {
   token: string;
   /** The status after the method was chosen. */
   status: SessionStatusEvent;
+  /** The same-device app link (with its one-time secret) that the app opens. */
+  appLink: string;
 }
 
 export async function createSession(
@@ -44,5 +46,6 @@ export async function startAppSession(
     created.session_token,
     { method: 'app', device: 'same' },
   );
-  return { id: created.session_id, token: created.session_token, status: chosen.status };
+  if (!chosen.app_link) throw new Error('no same-device app link');
+  return { id: created.session_id, token: created.session_token, status: chosen.status, appLink: chosen.app_link };
 }

@@ -7,6 +7,12 @@ import { buildApp, type AppOptions } from '../server/app.js';
 import { DEMO_CLIENTS_FILE, DEMO_IDENTITIES_FILE } from './config.js';
 import { mountDemo, type DemoOptions } from './mount.js';
 
+/**
+ * The waiting period of an app added with a ticket from a login, in the demo: short enough to try (the broker's own
+ * default is an hour). Tests may pass their own `settings.activationWaitMs`.
+ */
+export const DEMO_ACTIVATION_WAIT_MS = 30_000;
+
 export interface DemoServerOptions {
   broker?: AppOptions;
   demo?: DemoOptions;
@@ -19,6 +25,7 @@ export async function buildDemoServer(options: DemoServerOptions = {}): Promise<
     ...(broker.clients ? {} : { clientsFile: DEMO_CLIENTS_FILE }),
     ...(broker.identities ? {} : { identitiesFile: DEMO_IDENTITIES_FILE }),
     ...broker,
+    settings: { activationWaitMs: DEMO_ACTIVATION_WAIT_MS, ...broker.settings },
   });
   await mountDemo(app, options.demo);
   return app;

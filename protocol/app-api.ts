@@ -8,9 +8,17 @@ import type { Mode } from './page-api.js';
 // Device calls carry `Authorization: Bearer <device_token>` from activation. Approvals are also signed with the
 // device's P-256 key (ES256, raw r‖s, base64url) over {@link approvalSigningInput}.
 
+/**
+ * `POST /v1/app/activate`. A new app needs proof, never a password alone: the activation code of the letter the
+ * identity was sent (active at once), or a ticket a relying party's page got from a login a few minutes ago
+ * (`POST /v1/activation-tickets`; active after the broker's waiting period). Exactly one of the two.
+ */
 export interface ActivateDeviceRequest {
   user_id: string;
-  password: string;
+  /** The letter's one-time activation code, `XXXX-XXXX-XXXX`. */
+  activation_code?: string;
+  /** A one-time activation ticket, `XXXX-XXXX`. */
+  activation_ticket?: string;
   /** Public half of the device key, as a P-256 JWK. */
   device_public_key: JsonWebKeyP256;
   device_name: string;
@@ -27,9 +35,15 @@ export interface ActivateDeviceResponse {
   device_id: string;
   device_token: string;
   name: string;
+  /** `active`, or `pending` until `active_from` (a ticket's waiting period). */
+  state: 'active' | 'pending';
+  active_from: string;
 }
 
-/** One request waiting in the app (`GET /v1/app/requests`). */
+/**
+ * One request in the app. The app lists (`GET /v1/app/requests`) only requests this device has scanned or opened:
+ * a cross-device request appears by scanning its QR code, a same-device one by its link.
+ */
 export interface AppRequest {
   request_id: string;
   client_name: string;
@@ -51,17 +65,37 @@ export interface AppRequestsResponse {
 
 export type AppDecision = 'approve' | 'reject';
 
+/** `POST /v1/app/requests/{id}/open`: same-device requests need the one-time secret of their app link. */
+export interface AppOpenRequest {
+  link_secret?: string;
+}
+
 export interface AppDecisionRequest {
   decision: AppDecision;
   /** base64url ES256 signature (raw r‖s) by the device key over `approvalSigningInput(...)`. */
   signature: string;
 }
 
+export type AppNotificationKind =
+  | 'device-activated' // an app was activated (at once, by the letter)
+  | 'device-pending' // an app was added and becomes active at `active_from` (revoke it if it was not you)
+  | 'chip-enrolled' // a security key was added
+  | 'authenticator-revoked' // an app or a key was removed (by its owner, or pushed out by a newer one)
+  | 'factor-blocked' // too many wrong tries: codes, password and chip are blocked (until `until`, or support)
+  | 'requests-stopped'; // requests for this MitID were stopped (two at once, or too many pending)
+
 export interface AppNotification {
   id: string;
-  kind: 'device-activated';
-  device_name: string;
+  kind: AppNotificationKind;
   at: string;
+  /** The app or key the notice is about. */
+  device_name?: string;
+  /** For `device-pending`: when it becomes active. */
+  active_from?: string;
+  /** For `factor-blocked`: when the block ends; absent: until support. */
+  until?: string;
+  /** For `requests-stopped`: the services whose requests were stopped. */
+  client_names?: string[];
 }
 
 /** `GET /v1/app/notifications`, newest first. */
@@ -69,13 +103,50 @@ export interface AppNotificationsResponse {
   notifications: AppNotification[];
 }
 
-// ---- Chip enrolment (test environment) ----------------------------------------------------------------------
-// POST /v1/enrol/chip/options {user_id, password} (with the page's Origin) → ChipEnrolmentStartResponse
+// ---- The identity's authenticators, as its apps see them ---------------------------------------------------
+
+export type AuthenticatorKind = 'app' | 'code-display' | 'code-reader' | 'chip';
+
+export type AuthenticatorState = 'pending' | 'active' | 'temporarily-blocked' | 'blocked' | 'revoked';
+
+export interface AuthenticatorInfo {
+  id: string;
+  kind: AuthenticatorKind;
+  name: string;
+  state: AuthenticatorState;
+  added_at: string;
+  /** When a pending app becomes active; when a block ends. */
+  until?: string;
+  /** The app asking. */
+  this_device: boolean;
+}
+
+export type IdentityEventKind = 'activated' | 'added' | 'used' | 'blocked' | 'revoked' | 'requests-stopped';
+
+export interface IdentityEvent {
+  kind: IdentityEventKind;
+  at: string;
+  authenticator_name?: string;
+  /** For `used`: the service and the method. */
+  client_name?: string;
+  method?: AuthenticatorKind;
+}
+
+/** `GET /v1/app/authenticators`: every authenticator of the identity and its history, newest first. */
+export interface AuthenticatorsResponse {
+  authenticators: AuthenticatorInfo[];
+  history: IdentityEvent[];
+}
+
+// ---- Chip enrolment ------------------------------------------------------------------------------------------
+// POST /v1/enrol/chip/options {user_id, activation_code | activation_ticket} (with the page's Origin)
+//   → ChipEnrolmentStartResponse. A key is High: a ticket must come from a login at High (another key).
 // POST /v1/enrol/chip {enrolment_token, response: RegistrationResponseJSON} → ChipEnrolmentResponse
 
 export interface ChipEnrolmentStartRequest {
   user_id: string;
-  password: string;
+  activation_code?: string;
+  activation_ticket?: string;
 }
 
 export interface ChipEnrolmentStartResponse {

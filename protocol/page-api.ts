@@ -32,16 +32,18 @@ export type PendingHint =
   | 'qr-scanned' // the app scanned a fresh QR frame; waiting for the user to open the request
   | 'user-signing' // the user has the request open in the app (PIN / swipe)
   | 'code-required' // code display / code reader chosen; waiting for the 6-digit code
-  | 'password-required' // waiting for the password (after the code, or before the chip)
-  | 'chip-required'; // password accepted; waiting for the WebAuthn ceremony
+  | 'chip-required' // chip chosen; waiting for the WebAuthn ceremony (the key first, then the password)
+  | 'password-required'; // the code or the key is right; waiting for the password, which is always asked last
 
 /** Why a session failed. Stable: integrators switch on these. */
 export type FailureCode =
   | 'rejected' // the user rejected the request in the app
   | 'expired' // the session ran out of time
   | 'cancelled' // the user (or the page) cancelled
-  | 'locked' // too many wrong codes or passwords
-  | 'parallel-session' // another session was started for the same user ID meanwhile; both are stopped
+  | 'locked' // the MitID is locked (by support); a correct first factor is needed to learn it
+  | 'blocked' // too many wrong codes, passwords or chip answers for this user ID: see `blocked_until`
+  | 'parallel-session' // the user's app had seen another request for the same user ID; both are stopped
+  | 'superseded' // a newer login from the same browser and client replaced this one
   | 'internal'; // the broker could not finish; nothing was signed
 
 /** Error codes of 4xx/5xx JSON answers: `{ error: { code, message } }`. */
@@ -63,6 +65,10 @@ export type ErrorCode =
   | 'method_unavailable'
   | 'wrong_code'
   | 'wrong_password'
+  /** 400: this code was accepted a moment ago; wait for the next one. Costs no try. */
+  | 'code_used'
+  /** 423: the identity's codes, password and chip are blocked after 5 wrong tries in a row: see `blocked_until`. */
+  | 'factor_blocked'
   | 'locked'
   | 'extend_limit'
   | 'rate_limited'
@@ -71,6 +77,14 @@ export type ErrorCode =
   | 'invalid_signature'
   | 'invalid_device'
   | 'webauthn_failed'
+  /** 403: adding an authenticator needs proof: the letter's activation code, or a recent login at a high enough level. */
+  | 'activation_required'
+  /** 400: the activation code or ticket is wrong, used or expired (one answer for all, and for unknown user IDs). */
+  | 'invalid_activation'
+  /** 409: this app device is waiting for its activation to take effect (`active_from`). */
+  | 'device_pending'
+  /** 409: the user's app had seen another request for the same user ID; both are stopped. */
+  | 'parallel_session'
   /** 503: the broker's shared store (Redis) cannot be reached; nothing was changed. Retry shortly. */
   | 'store_unavailable'
   | 'internal';
@@ -79,8 +93,17 @@ export interface ErrorBody {
   error: {
     code: ErrorCode;
     message: string;
-    /** Present on `wrong_code` / `wrong_password`: tries left before the session locks. */
+    /**
+     * Present on `wrong_code`, `wrong_password` and `webauthn_failed`: wrong tries left for this user ID (over all
+     * sessions) before its codes, password and chip are blocked.
+     */
     attempts_left?: number;
+    /** With `attempts_left`: how long (seconds) the block that follows the last try lasts; absent: until support. */
+    block_seconds?: number;
+    /** On `factor_blocked` (and a session failed with `blocked`): when the block ends (ISO 8601); absent: until support. */
+    blocked_until?: string;
+    /** On `device_pending`: when the device's activation takes effect (ISO 8601). */
+    active_from?: string;
   };
 }
 
@@ -103,6 +126,12 @@ export interface CreateSessionRequest {
   nonce: string;
   /** Required when `mode` is `approve`, forbidden otherwise. */
   transaction?: { text: string };
+  /**
+   * A random value the element keeps for this browser (16–128 characters of base64url). A new session with the same
+   * value, client and user ID replaces an unfinished earlier one (`superseded`), so a reload or a second tab is never
+   * taken for a fraudster's parallel request. The broker keeps only a hash of it with the client ID.
+   */
+  browser_key?: string;
 }
 
 export interface CreateSessionResponse {
@@ -129,7 +158,10 @@ export interface ChooseMethodRequest {
 
 export interface ChooseMethodResponse {
   status: SessionStatusEvent;
-  /** Only for `app` with `device: 'same'`: a link that opens this request in the app. Holds no user ID. */
+  /**
+   * Only for `app` with `device: 'same'`: a link that opens this request in the app, with a one-time secret in its
+   * fragment (the request is not listed in the app: only this link opens it). Holds no user ID.
+   */
   app_link?: string;
 }
 
@@ -184,12 +216,34 @@ export interface SessionStatusEvent {
   extensions_left: number;
   /** On `complete`: the signed assertion (compact JWS) for the relying party's back end. */
   assertion?: string;
-  /** While a code or password is asked for: tries left before the session locks. */
+  /** While a code or password is asked for: wrong tries left for this user ID before its factors are blocked. */
   attempts_left?: number;
+  /** When failed with `blocked`: when the block ends (ISO 8601); absent: until support. */
+  blocked_until?: string;
 }
 
 /** Name of the SSE event that carries a {@link SessionStatusEvent}. Heartbeats are SSE comments. */
 export const STATUS_EVENT = 'status';
+
+// ---- POST /v1/activation-tickets ---------------------------------------------------------------------------
+// A relying party's page (a net bank) lets a user who has just logged in add an authenticator: it sends the login's
+// assertion, from the same origin it was made for, within minutes of the login; the broker answers with a one-time
+// ticket the user types or scans into the new device. A login at Substantial may add an app; one at High also a chip.
+
+export interface ActivationTicketRequest {
+  /** The assertion of a login completed a few minutes ago, exactly as the element handed it over. */
+  assertion: string;
+}
+
+export interface ActivationTicketResponse {
+  /** The one-time ticket, `XXXX-XXXX`, to type into the new app (or scan as `MITID-ACTIVATE:<ticket>`). */
+  activation_ticket: string;
+  expires_at: string;
+  /** What the ticket may add: `app`, and `chip` after a login at High. */
+  kinds: Array<'app' | 'chip'>;
+  /** An app added with the ticket becomes active this long after its activation (the broker's waiting period). */
+  wait_seconds: number;
+}
 
 // ---- Assertion -----------------------------------------------------------------------------------------------
 

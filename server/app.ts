@@ -8,6 +8,7 @@ import { installCors } from './http/cors.js';
 import { installErrorHandlers, sendError, toBrokerError } from './http/errors.js';
 import { loggerOptions } from './http/logging.js';
 import type { AppOptions } from './options.js';
+import { activationRoutes } from './routes/activation.js';
 import { appApiRoutes } from './routes/app-api.js';
 import { enrolRoutes } from './routes/enrol.js';
 import { factorRoutes } from './routes/factors.js';
@@ -50,15 +51,31 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
 
   const broker = await wireBroker(options, issuer);
   app.decorate('broker', broker);
-  const { sessions, limits, identities, passwords, redis } = broker;
+  const { sessions, limits, identities, redis } = broker;
 
   installErrorHandlers(app);
   installCors(app, broker.clients);
   await app.register(sessionRoutes, { sessions, limits });
   await app.register(statusRoutes, { sessions, store: broker.store, settings: broker.settings });
   await app.register(factorRoutes, { sessions, factors: broker.factors, limits });
-  await app.register(appApiRoutes, { steps: broker.appSteps, devices: broker.devices, identities, passwords, limits });
-  await app.register(enrolRoutes, { clients: broker.clients, identities, passwords, chips: broker.chips, limits });
+  await app.register(appApiRoutes, {
+    steps: broker.appSteps,
+    devices: broker.devices,
+    proofs: broker.proofs,
+    registry: broker.registry,
+    notices: broker.notices,
+    identities,
+    limits,
+    settings: broker.settings,
+  });
+  await app.register(enrolRoutes, {
+    clients: broker.clients,
+    identities,
+    proofs: broker.proofs,
+    chips: broker.chips,
+    limits,
+  });
+  await app.register(activationRoutes, { proofs: broker.proofs, limits, settings: broker.settings });
   await app.register(wellKnownRoutes, { keys: broker.keys, issuer });
   await app.register(healthRoutes, {
     store: redis ? 'redis' : 'memory',

@@ -7,6 +7,7 @@ import type { LogOptions } from './http/logging.js';
 import type { SessionStore } from './sessions/types.js';
 import type { BrokerSettings, RateLimitSettings } from './settings.js';
 import type { KeyRing } from './signing/keys.js';
+import type { Notifier } from './identity/notices.js';
 
 export interface AppOptions {
   logger?: boolean | LogOptions;
@@ -43,4 +44,9 @@ export interface AppOptions {
   redisUrl?: string;
   /** Prefix of every Redis key and channel (default `mitid:`); brokers with different prefixes share nothing. */
   redisKeyPrefix?: string;
+  /**
+   * Where notices to the identities' contact channels (e-mail, SMS) go: your provider. Default: an in-memory outbox
+   * (`app.broker.notifier`), which a test or a demo page can read.
+   */
+  notifier?: Notifier;
 }

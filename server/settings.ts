@@ -4,8 +4,13 @@ export interface BrokerSettings {
   sessionTtlMs: number;
   /** How many times the user may extend a session: WCAG 2.2.1 asks for at least ten. */
   maxExtensions: number;
-  /** Wrong codes, passwords and chip attempts, together, before the session locks. */
-  maxAttempts: number;
+  /**
+   * Wrong codes, passwords and chip answers in a row, per user ID over all sessions, before its codes, password and
+   * chip are blocked (PSD2 RTS art. 4 allows at most 5).
+   */
+  failureLimit: number;
+  /** The lengths of the first, second, … block (ms); the block after the last one lasts until support lifts it. */
+  blockSchedule: number[];
   /** Lifetime of a signed assertion. */
   assertionTtlSeconds: number;
   /** A new QR frame this often. */
@@ -28,16 +33,36 @@ export interface BrokerSettings {
   enrolmentTtlMs: number;
   /**
    * Two app requests pending at once for one user ID (a fraudster racing the user, hoping the user approves the
-   * wrong one): `stop-both` fails both with `parallel-session`, as MitID does; `allow` lists both in the app,
-   * each with its service name. Default `stop-both` (the element shows the `parallel-session` message).
+   * wrong one): `stop-both` fails both with `parallel-session`, as MitID does, once the user's app has seen one
+   * of them (sessions/parallel.ts); `allow` lets both go on. Default `stop-both`.
    */
   parallelAppRequests: 'allow' | 'stop-both';
+  /** Pending app requests one user ID may have; a new one makes the oldest unseen one give way. */
+  maxPendingAppRequests: number;
+  /** How long after a login its assertion may be traded for an activation ticket (`POST /v1/activation-tickets`). */
+  loginProofMs: number;
+  /** How long an activation ticket is valid. */
+  activationTicketTtlMs: number;
+  /** How long a letter's activation code is valid. */
+  letterTtlMs: number;
+  /**
+   * The waiting period of an app added by a ticket (a login), before it may approve anything: the identity's other
+   * apps and its contact channel are told at once, so the owner can revoke a device they did not add. 0: none.
+   */
+  activationWaitMs: number;
+  /** Apps and chip keys per identity; a new one beyond the cap revokes the oldest. */
+  maxAppDevices: number;
+  maxChipKeys: number;
+  /** A device unused this long is forgotten; revoked authenticators are remembered (and refused clearly) this long. */
+  deviceIdleMs: number;
+  revokedRetentionMs: number;
 }
 
 export const DEFAULT_SETTINGS: BrokerSettings = {
   sessionTtlMs: 3 * 60_000,
   maxExtensions: 10,
-  maxAttempts: 3,
+  failureLimit: 5,
+  blockSchedule: [15 * 60_000, 60 * 60_000, 24 * 60 * 60_000],
   assertionTtlSeconds: 120,
   qrRefreshMs: 1000,
   qrMaxAgeMs: 5000,
@@ -49,6 +74,15 @@ export const DEFAULT_SETTINGS: BrokerSettings = {
   sweepIntervalMs: 1000,
   enrolmentTtlMs: 5 * 60_000,
   parallelAppRequests: 'stop-both',
+  maxPendingAppRequests: 5,
+  loginProofMs: 10 * 60_000,
+  activationTicketTtlMs: 10 * 60_000,
+  letterTtlMs: 90 * 24 * 60 * 60_000,
+  activationWaitMs: 60 * 60_000,
+  maxAppDevices: 10,
+  maxChipKeys: 20,
+  deviceIdleMs: 400 * 24 * 60 * 60_000,
+  revokedRetentionMs: 30 * 24 * 60 * 60_000,
 };
 
 export interface RateLimitSettings {

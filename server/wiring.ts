@@ -12,18 +12,23 @@ import { DEFAULT_PASSWORD_COST, PasswordChecker } from './authenticators/passwor
 import { TotpVerifier } from './authenticators/totp.js';
 import { systemClock, type Clock } from './clock.js';
 import { ClientRegistry, loadClientsFile } from './config/clients.js';
-import { IdentityDirectory, loadIdentitiesFile } from './config/identities.js';
+import { IdentityDirectory, loadIdentitiesFile, normalizeUserId } from './config/identities.js';
 import { RequestLimits } from './http/request-limits.js';
 import { RateLimiter } from './http/rate-limit.js';
 import type { AppOptions } from './options.js';
 import { connectRedis, type RedisParts } from './redis/index.js';
 import { sharedKeyRing } from './redis/keys.js';
+import { FailureCounter } from './identity/failures.js';
+import { MemoryOutbox, Notices, type Notifier } from './identity/notices.js';
+import { ActivationProofs } from './identity/proofs.js';
+import { IdentityRegistry } from './identity/registry.js';
 import { FactorSteps } from './sessions/factors.js';
+import { ParallelRequests } from './sessions/parallel.js';
 import { QrFrames, QrSigner } from './sessions/qr-frames.js';
 import { SessionService } from './sessions/service.js';
 import type { SessionStore } from './sessions/types.js';
 import { DEFAULT_RATE_LIMITS, DEFAULT_SETTINGS, type BrokerSettings, type RateLimitSettings } from './settings.js';
-import { AssertionSigner } from './signing/assertion.js';
+import { ACR_OF_METHOD, AssertionSigner } from './signing/assertion.js';
 import { KeyRing, type StoredSigningKey } from './signing/keys.js';
 import { MemorySessionStore } from './stores/memory-session-store.js';
 import { MemorySharedState, type SharedState } from './stores/shared-state.js';
@@ -44,6 +49,15 @@ export interface Broker {
   devices: DeviceRegistry;
   chips: ChipRegistry;
   limits: RequestLimits;
+  /** Wrong tries per user ID, and blocks. */
+  failures: FailureCounter;
+  /** The identities' apps and keys, their states and history. */
+  registry: IdentityRegistry;
+  /** Letters and activation tickets. */
+  proofs: ActivationProofs;
+  notices: Notices;
+  /** Where notices to contact channels go (the embedded outbox unless a notifier was given). */
+  notifier: Notifier;
   sessions: SessionService;
   factors: FactorSteps;
   appSteps: AppSteps;
@@ -128,11 +142,40 @@ export async function wireBroker(options: AppOptions, issuer: () => string): Pro
 
   const store = options.store ?? redis?.store ?? new MemorySessionStore();
   const identities = await IdentityDirectory.load(identitySeeds, passwords);
+  const failures = new FailureCounter(clock, state, {
+    limit: settings.failureLimit,
+    blockSchedule: settings.blockSchedule,
+  });
+  const notifier = options.notifier ?? new MemoryOutbox();
+  const notices = new Notices(state, notifier, (userId) => identities.find(userId)?.contact);
+  const registry = new IdentityRegistry(clock, state, identities, failures, notices, {
+    maxApps: settings.maxAppDevices,
+    maxChips: settings.maxChipKeys,
+    revokedRetentionMs: settings.revokedRetentionMs,
+  });
+  const proofs = new ActivationProofs(clock, state, {
+    loginProofMs: settings.loginProofMs,
+    ticketTtlMs: settings.activationTicketTtlMs,
+    letterTtlMs: settings.letterTtlMs,
+  });
+  for (const seed of identitySeeds) {
+    if (seed.activationCode) await proofs.seedLetter(normalizeUserId(seed.userId), seed.activationCode);
+  }
   const qr = new QrFrames({
     signer: new QrSigner(qrSecret),
     clock,
     refreshMs: settings.qrRefreshMs,
     maxAgeMs: settings.qrMaxAgeMs,
+  });
+  // It fails sessions through the session service, which is made next (the call comes later, at run time).
+  const parallel: ParallelRequests = new ParallelRequests({
+    clock,
+    store,
+    settings,
+    notices,
+    registry,
+    fail: (id, code) => sessions.fail(id, code),
+    known: (userId) => identities.find(userId) !== undefined,
   });
   const sessions = new SessionService({
     clock,
@@ -142,9 +185,27 @@ export async function wireBroker(options: AppOptions, issuer: () => string): Pro
     identities,
     assertions: new AssertionSigner({ keys, issuer, subjectSecret, ttlSeconds: settings.assertionTtlSeconds }),
     qr,
+    failures,
+    parallel,
+    // A completion proves the user: the wrong-try count starts over, the history says so, and a login may be
+    // traded (once, for a few minutes) for a ticket that adds an app.
+    completed: async (session, method) => {
+      const at = clock.now();
+      await failures.succeed(session.userId);
+      await registry.record(session.userId, { kind: 'used', at, clientName: session.clientName, method });
+      if (session.mode === 'login' && session.assertion) {
+        await proofs.rememberLogin(session.assertion, {
+          userId: session.userId,
+          acr: ACR_OF_METHOD[method],
+          origin: session.origin,
+          clientName: session.clientName,
+          completedAt: at,
+        });
+      }
+    },
     appUrl: () => `${issuer()}/app/`,
   });
-  const chips = new ChipRegistry(clock, settings.enrolmentTtlMs, state);
+  const chips = new ChipRegistry(clock, settings.enrolmentTtlMs, state, registry, proofs);
   return {
     clock,
     settings,
@@ -156,12 +217,24 @@ export async function wireBroker(options: AppOptions, issuer: () => string): Pro
     passwords,
     keys,
     subjectSecret,
-    devices: new DeviceRegistry(clock, state),
+    devices: new DeviceRegistry(clock, state, registry, { idleMs: settings.deviceIdleMs }),
     chips,
     limits: new RequestLimits(new RateLimiter(clock, rateLimits.windowMs, state), rateLimits),
+    failures,
+    registry,
+    proofs,
+    notices,
+    notifier,
     sessions,
-    factors: new FactorSteps({ clock, sessions, identities, passwords, totp: new TotpVerifier(clock, state), chips }),
-    appSteps: new AppSteps({ clock, sessions, store, identities, qr }),
+    factors: new FactorSteps({
+      sessions,
+      identities,
+      passwords,
+      totp: new TotpVerifier(clock, state),
+      chips,
+      failures,
+    }),
+    appSteps: new AppSteps({ clock, sessions, store, identities, qr, parallel }),
     issuer,
     redis,
     memoryState,

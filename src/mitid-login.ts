@@ -11,6 +11,7 @@ import { MitidCancelEvent, MitidErrorEvent, MitidStateEvent, MitidSuccessEvent }
 import type { FlowState, Step } from './flow/machine.js';
 import type { FlowRunner, WebAuthnPort } from './flow/runner.js';
 import type { Translation } from './i18n/index.js';
+import { browserKey } from './browser-key.js';
 import { resolveDevice } from './device.js';
 import { styles } from './mitid-login.styles.js';
 import { systemClock, type Clock, type Transport } from './transport/transport.js';
@@ -217,7 +218,7 @@ export class MitidLogin extends LitElement {
         this.announcer.sayPolitely(t.doneText[next.mode]);
         this.emit(new MitidSuccessEvent({ assertion: next.assertion, method: next.method, mode: next.mode }));
       } else if (next.step === 'error') {
-        const message = errorMessage(t, next.code);
+        const message = errorMessage(t, next, this.clock.now());
         this.announcer.sayAssertively(message);
         this.emit(new MitidErrorEvent({ code: next.code, message }));
       } else if (next.step === 'user-id' && next.notice === 'cancelled') {
@@ -310,6 +311,7 @@ export class MitidLogin extends LitElement {
       mode: this.mode === 'approve' ? ('approve' as const) : ('login' as const),
       transactionText: this.transactionText ?? '',
       device: resolveDevice(this.device),
+      browserKey: browserKey(),
     };
   }
 
@@ -339,6 +341,7 @@ export class MitidLogin extends LitElement {
       mode: this.mode === 'approve' ? 'approve' : 'login',
       id: (name: string) => `${this.idPrefix}-${name}`,
       timeLeftMs: this.flow.runner?.timeLeft() ?? null,
+      now: this.clock.now(),
       qr: this.qr.matrix,
       rememberOffered: this.rememberUserId,
       remembered: this.remember.remembered,

@@ -6,8 +6,9 @@ import type { LoginHarness } from '../test/support/login-harness.js';
 import { inDanish, inEnglish, type LoginStory } from './support/variants.js';
 
 /**
- * The MitID chip (a FIDO security key): the password first, then the browser's own WebAuthn prompt. Stories never
- * reach the real prompt: the element's WebAuthn test seam (`webauthnLoader`, marked internal) gets a stand-in.
+ * The MitID chip (a FIDO security key): the browser's own WebAuthn prompt first, then the password (what the user
+ * knows always comes last, so no answer tells a right password before the key). Stories never reach the real
+ * prompt: the element's WebAuthn test seam (`webauthnLoader`, marked internal) gets a stand-in.
  */
 const meta: Meta<LoginArgs> = {
   title: 'Steps/4 Chip',
@@ -19,16 +20,10 @@ const meta: Meta<LoginArgs> = {
 };
 export default meta;
 
-async function passwordFirst(canvasElement: HTMLElement): Promise<LoginHarness<MitidLogin>> {
+async function chipReady(canvasElement: HTMLElement): Promise<LoginHarness<MitidLogin>> {
   const user = await loginIn(canvasElement);
   await user.submitUserId(STORY_USER_ID);
   await user.chooseMethod('chip');
-  return user;
-}
-
-async function chipReady(canvasElement: HTMLElement): Promise<LoginHarness<MitidLogin>> {
-  const user = await passwordFirst(canvasElement);
-  await user.submitPassword('hemmelig');
   await user.waitForStep('chip');
   return user;
 }
@@ -37,17 +32,23 @@ function withWebAuthn(el: MitidLogin, port: WebAuthnPort) {
   el.webauthnLoader = () => Promise.resolve(port);
 }
 
-/** The chip's password comes first. */
-const password: LoginStory = {
-  play: async ({ canvasElement }) => {
-    await passwordFirst(canvasElement);
-  },
-};
-
-/** Password accepted: press the button to use the chip. */
+/** The key comes first: press the button to use the chip. */
 const ready: LoginStory = {
   play: async ({ canvasElement }) => {
     await chipReady(canvasElement);
+  },
+};
+
+/** The key has answered: the password finishes the login. */
+const passwordAfterKey: LoginStory = {
+  play: async ({ canvasElement }) => {
+    const user = await chipReady(canvasElement);
+    withWebAuthn(user.element, {
+      supported: () => true,
+      authenticate: async () => ({ id: 'story-key', type: 'public-key', response: {} }),
+    });
+    await user.useChip();
+    await user.waitForStep('password');
   },
 };
 
@@ -87,10 +88,10 @@ const unsupported: LoginStory = {
   },
 };
 
-export const PasswordFirstDa = inDanish(password);
-export const PasswordFirstEn = inEnglish(password);
 export const ReadyDa = inDanish(ready);
 export const ReadyEn = inEnglish(ready);
+export const PasswordAfterKeyDa = inDanish(passwordAfterKey);
+export const PasswordAfterKeyEn = inEnglish(passwordAfterKey);
 export const WaitingForKeyDa = inDanish(waiting);
 export const WaitingForKeyEn = inEnglish(waiting);
 export const KeyCancelledDa = inDanish(cancelled);

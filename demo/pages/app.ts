@@ -1,122 +1,90 @@
 /**
- * The simulated MitID app (phone-sized). Activation makes a non-extractable P-256 key in this browser; after
- * that the app lists its pending requests, scans QR frames (without a camera), shows the service and the exact
- * text as plain text, asks for the app PIN, and signs the decision with the device key.
+ * The simulated MitID app (phone-sized). Activation (./app/activation.ts) takes the letter's code or a ticket from
+ * the net bank and makes a non-extractable P-256 key in this browser. The home view shows whether the app may
+ * approve yet (a ticket's waiting period), the identity's notices, authenticators and history (./app/identity-view.ts),
+ * and the requests this device has scanned or opened: a cross-device one appears by scanning its QR code
+ * (./app/scanning.ts), a same-device one by its link `#request=<id>&secret=<secret>`. A request shows the service
+ * and the exact text as plain text, asks for the app PIN, and the decision is signed with the device key.
  */
-import type { AppRequest } from '../../protocol/app-api.js';
+import type { ActivateDeviceResponse, AppRequest } from '../../protocol/app-api.js';
+import { startActivation } from './app/activation.js';
 import { AppApi } from './app/broker-api.js';
-import { checkPin, generateDeviceKey, hashPin, publicJwk } from './app/crypto.js';
+import { checkPin } from './app/crypto.js';
 import { signDecision } from './app/decision.js';
-import { clearActivation, loadActivation, saveActivation, type Activation } from './app/device-store.js';
+import { clearActivation, loadActivation, type Activation } from './app/device-store.js';
+import { IdentityView, showDeviceState, type DeviceState } from './app/identity-view.js';
+import { when } from './app/labels.js';
 import { explain } from './app/messages.js';
-import { readQrFromImage, readQrFromScreen } from './app/qr-reader.js';
+import { wireScanning } from './app/scanning.js';
 import { ApiError } from './shared/api.js';
 import { announce, byId, el, fill, focusHeading } from './shared/dom.js';
-import { loadIdentities, type TestIdentity } from './shared/identities.js';
 
 type View = 'loading' | 'activate' | 'home' | 'request' | 'done';
 const VIEWS: View[] = ['loading', 'activate', 'home', 'request', 'done'];
 const POLL_MS = 1000;
+/** The notices and authenticators are read every this many polls (and whenever something changed here). */
+const IDENTITY_EVERY = 5;
 
 const status = byId('app-status');
 let activation: Activation | undefined;
 let api: AppApi | undefined;
+let identity: IdentityView | undefined;
+let device: DeviceState = { state: 'active' };
 let current: AppRequest | undefined;
 let pollTimer: number | undefined;
+let polls = 0;
 
 function show(view: View, heading?: string): void {
   for (const name of VIEWS) byId(`view-${name}`).hidden = name !== view;
-  if (view === 'home') schedulePoll(0);
-  else window.clearTimeout(pollTimer);
+  if (view === 'home') {
+    polls = 0;
+    schedulePoll(0);
+  } else window.clearTimeout(pollTimer);
   if (heading) focusHeading(byId(heading));
 }
 
-// ---- activation ------------------------------------------------------------------------------------------
+function useActivation(next: Activation | undefined): void {
+  activation = next;
+  api = next ? new AppApi(next.deviceToken) : undefined;
+  identity = api
+    ? new IdentityView(api, {
+        announce: (message, kind) => announce(status, message, kind),
+        onRemovedSelf: () => void forgetLocally('MitID app er fjernet fra denne enhed.', 'ok'),
+      })
+    : undefined;
+  const activeFrom = next?.activeFrom;
+  device =
+    activeFrom && Date.parse(activeFrom) > Date.now() ? { state: 'pending', until: activeFrom } : { state: 'active' };
+}
 
-async function showActivation(): Promise<void> {
-  const select = byId<HTMLSelectElement>('pick-identity');
-  let identities: TestIdentity[] = [];
-  try {
-    identities = (await loadIdentities()).filter((identity) => identity.methods.includes('app'));
-  } catch {
-    announce(status, 'Testbrugerne kunne ikke hentes. Skriv bruger-ID og adgangskode selv.', 'error');
-  }
-  fill(
-    select,
-    el('option', { value: '' }, 'Vælg …'),
-    ...identities.map((identity) =>
-      el('option', { value: identity.user_id }, `${identity.name} (${identity.user_id})`),
-    ),
+async function activated(next: Activation, answer: ActivateDeviceResponse): Promise<void> {
+  useActivation(next);
+  announce(
+    status,
+    answer.state === 'pending'
+      ? `MitID app er tilføjet på denne enhed. Den kan godkende fra ${when(answer.active_from)}.`
+      : 'MitID app er aktiveret på denne enhed.',
+    'ok',
   );
-  select.onchange = () => {
-    const identity = identities.find((candidate) => candidate.user_id === select.value);
-    byId<HTMLInputElement>('user-id').value = identity?.user_id ?? '';
-    byId<HTMLInputElement>('password').value = identity?.password ?? '';
-    byId('password-hint').textContent = identity ? `Demo-adgangskode: ${identity.password}` : '';
-  };
-  show('activate');
+  await showHome();
 }
 
-async function activate(event: SubmitEvent): Promise<void> {
-  event.preventDefault();
-  const error = byId('activate-error');
-  const userId = byId<HTMLInputElement>('user-id').value.trim();
-  const password = byId<HTMLInputElement>('password').value;
-  const pin = byId<HTMLInputElement>('new-pin').value;
-  if (!userId || !password) return void (error.textContent = 'Skriv bruger-ID og adgangskode.');
-  if (!/^\d{4,8}$/.test(pin)) return void (error.textContent = 'PIN-koden skal være 4 til 8 cifre.');
-  error.textContent = '';
-  try {
-    const keyPair = await generateDeviceKey();
-    const deviceName = `Demo-browser (${new Date().toLocaleDateString('da-DK')})`;
-    const answer = await AppApi.activate({
-      user_id: userId,
-      password,
-      device_public_key: await publicJwk(keyPair),
-      device_name: deviceName,
-    });
-    activation = {
-      userId,
-      name: answer.name,
-      deviceId: answer.device_id,
-      deviceToken: answer.device_token,
-      deviceName,
-      keyPair,
-      pin: await hashPin(pin),
-      activatedAt: new Date().toISOString(),
-    };
-    await saveActivation(activation);
-    api = new AppApi(activation.deviceToken);
-    byId<HTMLFormElement>('activate-form').reset();
-    announce(status, 'MitID app er aktiveret på denne enhed.', 'ok');
-    await showHome();
-  } catch (failure) {
-    error.textContent = explain(failure);
-  }
-}
-
-// ---- home: notices, requests, scanning ---------------------------------------------------------------------
+// ---- home: this device's state, the identity, and the requests -----------------------------------------------
 
 async function showHome(): Promise<void> {
-  if (!activation || !api) return;
+  if (!activation) return;
   byId('home-heading').textContent = `Hej, ${activation.name}`;
+  showDeviceState(device);
+  identity?.reset();
   show('home', 'home-heading');
-  try {
-    const notices = await api.notifications();
-    fill(
-      byId('notices'),
-      ...notices.map((notice) =>
-        el(
-          'li',
-          {},
-          el('strong', {}, 'Ny enhed: '),
-          `MitID app blev aktiveret på «${notice.device_name}» ${new Date(notice.at).toLocaleString('da-DK')}. `,
-          'Var det ikke dig, så kontakt MitID support på tlf. 33 98 00 10.',
-        ),
-      ),
-    );
-  } catch {
-    // Notices are a courtesy; the requests below matter more.
+}
+
+function setDeviceState(next: DeviceState): void {
+  const wasPending = device.state === 'pending';
+  device = next;
+  showDeviceState(next);
+  if (wasPending && next.state === 'active') {
+    announce(status, 'MitID app er nu aktiv på denne enhed. Du kan godkende med den.', 'ok');
   }
 }
 
@@ -126,15 +94,31 @@ function schedulePoll(delay = POLL_MS): void {
 }
 
 async function poll(): Promise<void> {
-  if (!api || byId('view-home').hidden) return;
+  if (!api || !identity || byId('view-home').hidden) return;
+  const waitingIsOver = device.state === 'pending' && Date.parse(device.until ?? '') <= Date.now();
   try {
-    renderRequests(await api.requests());
+    if (polls % IDENTITY_EVERY === 0 || waitingIsOver) {
+      const mine = await identity.refresh();
+      if (mine) setDeviceState({ state: mine.state, until: mine.until });
+    }
+    polls += 1;
+    if (device.state === 'pending') renderWaiting();
+    else renderRequests(await api.requests());
   } catch (failure) {
-    // The broker keeps devices in memory: after a restart it no longer knows this one. Start over cleanly.
     if (failure instanceof ApiError && failure.code === 'invalid_device') return forgetDevice();
-    announce(status, explain(failure), 'error');
+    if (failure instanceof ApiError && failure.code === 'device_pending') {
+      const until = failure.details.active_from;
+      setDeviceState({ state: 'pending', until: typeof until === 'string' ? until : undefined });
+    } else announce(status, explain(failure), 'error');
   }
   schedulePoll();
+}
+
+function renderWaiting(): void {
+  const list = byId('requests');
+  if (list.dataset.ids === 'pending') return;
+  list.dataset.ids = 'pending';
+  fill(list, el('li', { class: 'empty' }, 'Appen kan tage imod anmodninger, når ventetiden er gået.'));
 }
 
 function renderRequests(requests: AppRequest[]): void {
@@ -142,7 +126,12 @@ function renderRequests(requests: AppRequest[]): void {
   const ids = requests.map((request) => request.request_id + String(request.qr_scanned)).join();
   if (list.dataset.ids === ids) return; // unchanged: keep focus and the screen reader's place
   list.dataset.ids = ids;
-  if (requests.length === 0) return fill(list, el('li', { class: 'empty' }, 'Ingen anmodninger lige nu.'));
+  if (requests.length === 0) {
+    return fill(
+      list,
+      el('li', { class: 'empty' }, 'Ingen anmodninger lige nu. Scan QR-koden på skærmen, eller åbn tjenestens link.'),
+    );
+  }
   fill(
     list,
     ...requests.map((request) => {
@@ -174,62 +163,40 @@ async function scanFrame(frame: string): Promise<void> {
     byId<HTMLInputElement>('scan-text').value = '';
     await openRequest(request.request_id);
   } catch (failure) {
+    if (await handledFailure(failure)) return;
     error.textContent = explain(failure);
   }
 }
 
-async function scanScreen(): Promise<void> {
-  const error = byId('scan-error');
-  if (!navigator.mediaDevices?.getDisplayMedia) {
-    error.textContent = 'Denne browser kan ikke dele skærmen. Indsæt QR-kodens tekst i stedet.';
-    return;
+/**
+ * The answers that end more than one step: two requests at once (both stopped), and a device the broker no longer
+ * knows (`invalid_device` also answers a QR code of another MitID, so the device is checked first).
+ */
+async function handledFailure(failure: unknown): Promise<boolean> {
+  if (!(failure instanceof ApiError) || !api) return false;
+  if (failure.code === 'parallel_session') {
+    showDone('Anmodningerne er stoppet', explain(failure));
+    return true;
   }
-  announce(status, 'Vælg det vindue, hvor QR-koden vises …');
-  try {
-    const frame = await readQrFromScreen(new AbortController().signal);
-    if (frame) await scanFrame(frame);
-    else error.textContent = 'Der blev ikke fundet nogen QR-kode.';
-  } catch {
-    error.textContent = 'Skærmen blev ikke delt.';
+  if (failure.code === 'invalid_device') {
+    const known = await api.authenticators().then(
+      () => true,
+      (check: unknown) => !(check instanceof ApiError && check.code === 'invalid_device'),
+    );
+    if (!known) await forgetDevice();
+    return !known;
   }
-  announce(status, '');
-}
-
-async function scanImage(input: HTMLInputElement): Promise<void> {
-  const file = input.files?.[0];
-  input.value = '';
-  if (file) await scanImageFile(file);
-}
-
-async function scanImageFile(file: Blob): Promise<void> {
-  const frame = await readQrFromImage(file).catch(() => null);
-  if (frame) await scanFrame(frame);
-  else byId('scan-error').textContent = 'Der blev ikke fundet nogen QR-kode i billedet.';
-}
-
-// Ctrl+V / Cmd+V anywhere on the home view: a screenshot of the QR code in the clipboard is read with jsQR,
-// and a frame's text is scanned as it is. (Pasting into the text field itself keeps the ordinary behaviour.)
-function handlePaste(event: ClipboardEvent): void {
-  if (byId('view-home').hidden || event.target === byId('scan-text')) return;
-  const items = [...(event.clipboardData?.items ?? [])];
-  const image = items.find((item) => item.kind === 'file' && item.type.startsWith('image/'))?.getAsFile();
-  const text = event.clipboardData?.getData('text/plain').trim() ?? '';
-  if (image) {
-    event.preventDefault();
-    void scanImageFile(image);
-  } else if (text.startsWith('MQR')) {
-    event.preventDefault();
-    void scanFrame(text);
-  }
+  return false;
 }
 
 // ---- one request: read, PIN, swipe or press, or reject -----------------------------------------------------
 
-async function openRequest(requestId: string): Promise<void> {
+async function openRequest(requestId: string, linkSecret?: string): Promise<void> {
   if (!api) return;
   try {
-    current = await api.open(requestId);
+    current = await api.open(requestId, linkSecret);
   } catch (failure) {
+    if (await handledFailure(failure)) return;
     announce(status, explain(failure), 'error');
     return show('home');
   }
@@ -265,53 +232,62 @@ async function decide(decision: 'approve' | 'reject'): Promise<void> {
       await signDecision(activation.keyPair.privateKey, request, decision),
     );
     current = undefined;
-    byId('done-heading').textContent = decision === 'approve' ? 'Godkendt' : 'Afvist';
-    byId('done-text').textContent =
+    showDone(
+      decision === 'approve' ? 'Godkendt' : 'Afvist',
       decision === 'approve'
         ? `Du har godkendt hos ${request.client_name}. Gå tilbage til browseren.`
-        : `Du har afvist anmodningen fra ${request.client_name}. Intet er godkendt.`;
-    show('done', 'done-heading');
+        : `Du har afvist anmodningen fra ${request.client_name}. Intet er godkendt.`,
+    );
   } catch (failure) {
+    if (await handledFailure(failure)) return;
     error.textContent = explain(failure);
   }
 }
 
-async function forgetDevice(): Promise<void> {
-  await clearActivation();
-  activation = undefined;
-  api = undefined;
-  await showActivation();
-  announce(status, 'MitID kender ikke længere denne enhed (er demoen genstartet?). Aktivér appen igen.', 'error');
+function showDone(heading: string, text: string): void {
+  current = undefined;
+  byId('done-heading').textContent = heading;
+  byId('done-text').textContent = text;
+  show('done', 'done-heading');
 }
 
-async function deactivate(): Promise<void> {
+// ---- leaving this device -------------------------------------------------------------------------------------
+
+async function forgetLocally(message: string, kind: 'ok' | 'error' | 'info'): Promise<void> {
   await clearActivation();
-  activation = undefined;
-  api = undefined;
-  announce(status, 'MitID er fjernet fra denne enhed.');
-  await showActivation();
+  useActivation(undefined);
+  byId('requests').dataset.ids = '';
+  show('activate', 'activate-heading');
+  announce(status, message, kind);
+}
+
+function forgetDevice(): Promise<void> {
+  return forgetLocally(
+    'MitID kender ikke længere denne enhed (den er fjernet, eller demoen er genstartet). Aktivér appen igen.',
+    'error',
+  );
+}
+
+/** Removes the app here, and at the broker too (best effort: a pending app cannot, and a forgotten one need not). */
+async function deactivate(): Promise<void> {
+  const mine = activation;
+  if (mine && api) await api.revoke(mine.deviceId).catch(() => undefined);
+  await forgetLocally('MitID er fjernet fra denne enhed.', 'info');
 }
 
 // ---- start ---------------------------------------------------------------------------------------------------
 
-function requestFromLink(): string | null {
-  const match = /^#request=([\w-]+)$/.exec(location.hash);
-  if (match) history.replaceState(null, '', location.pathname);
-  return match?.[1] ?? null;
+/** A same-device link: `#request=<id>&secret=<one-time secret>` (taken out of the address at once). */
+function requestFromLink(): { requestId: string; secret: string | undefined } | null {
+  const params = new URLSearchParams(location.hash.slice(1));
+  const requestId = params.get('request');
+  if (!requestId || !/^[\w-]+$/.test(requestId)) return null;
+  history.replaceState(null, '', location.pathname);
+  return { requestId, secret: params.get('secret') ?? undefined };
 }
 
 async function start(): Promise<void> {
-  byId<HTMLFormElement>('activate-form').addEventListener('submit', (event) => void activate(event));
-  byId<HTMLFormElement>('scan-form').addEventListener('submit', (event) => {
-    event.preventDefault();
-    void scanFrame(byId<HTMLInputElement>('scan-text').value);
-  });
-  byId('scan-screen').addEventListener('click', () => void scanScreen());
-  document.addEventListener('paste', handlePaste);
-  byId<HTMLInputElement>('scan-image').addEventListener(
-    'change',
-    (event) => void scanImage(event.target as HTMLInputElement),
-  );
+  wireScanning(status, scanFrame);
   byId<HTMLFormElement>('decide-form').addEventListener('submit', (event) => {
     event.preventDefault();
     void decide('approve');
@@ -327,16 +303,21 @@ async function start(): Promise<void> {
 
   // A same-device link may arrive while the app is open (only the fragment changes, the page stays).
   window.addEventListener('hashchange', () => {
-    const requestId = requestFromLink();
-    if (requestId && api) void openRequest(requestId);
+    const linked = requestFromLink();
+    if (linked && api) void openRequest(linked.requestId, linked.secret);
   });
 
   const linked = requestFromLink();
-  activation = await loadActivation().catch(() => undefined);
-  if (!activation) return showActivation();
-  api = new AppApi(activation.deviceToken);
+  const stored = await loadActivation().catch(() => undefined);
+  const activationForm = startActivation(activated);
+  if (!stored) {
+    await activationForm;
+    return show('activate');
+  }
+  useActivation(stored);
   await showHome();
-  if (linked) await openRequest(linked);
+  if (linked) await openRequest(linked.requestId, linked.secret);
+  await activationForm;
 }
 
 void start();

@@ -1,51 +1,57 @@
 /**
- * Chip enrolment for a test identity: the broker's `/v1/enrol/chip/options` (user ID and password) gives WebAuthn
- * creation options, the browser makes the credential (a security key, a passkey, or in tests Chromium's virtual
- * authenticator), and `/v1/enrol/chip` keeps its public key for later logins.
+ * Chip enrolment for a test identity. A key logs in at High, so no password can add one: the broker's
+ * `/v1/enrol/chip/options` takes the user ID and the letter's activation code (or a ticket from a login with another
+ * key) and gives WebAuthn creation options; the browser makes the credential (a security key, a passkey, or in tests
+ * Chromium's virtual authenticator), and `/v1/enrol/chip` keeps its public key and uses the proof up.
  */
 import { startRegistration } from '@simplewebauthn/browser';
 import { ApiError, postJson } from './shared/api.js';
-import { announce, byId, el, fill } from './shared/dom.js';
-import { loadIdentities, type TestIdentity } from './shared/identities.js';
+import { announce, byId } from './shared/dom.js';
+import { letterPickerParts, startLetterPicker } from './shared/letter-picker.js';
 
 type CreationOptions = Parameters<typeof startRegistration>[0]['optionsJSON'];
 
 const form = byId<HTMLFormElement>('enrol-form');
 const error = byId('enrol-error');
 const status = byId('enrol-status');
-const select = byId<HTMLSelectElement>('pick-identity');
-let identities: TestIdentity[] = [];
 
 const REASONS: Record<string, string> = {
-  wrong_password: 'Forkert bruger-ID eller adgangskode.',
+  invalid_activation: 'Bruger-ID og aktiveringskode passer ikke sammen, eller koden er brugt eller udløbet.',
+  activation_required:
+    'En chip kræver brevets aktiveringskode, eller en kode fra netbanken efter et login med en anden chip.',
   method_unavailable: 'Denne bruger har ikke chip som metode.',
   locked: 'Dette MitID er spærret.',
   webauthn_failed: 'Nøglen blev ikke godkendt. Er den allerede tilmeldt?',
   origin_not_allowed: 'Tilmelding skal ske fra demoens egen adresse.',
+  rate_limited: 'For mange forsøg. Vent lidt, og prøv igen.',
 };
 
-function pick(): void {
-  const identity = identities.find((candidate) => candidate.user_id === select.value);
-  byId<HTMLInputElement>('user-id').value = identity?.user_id ?? '';
-  byId<HTMLInputElement>('password').value = identity?.password ?? '';
-  byId('password-hint').textContent = identity ? `Demo-adgangskode: ${identity.password}` : '';
+/** A ticket from a login is 8 characters, a letter's code 12 (dashes and spaces aside). */
+function proofOf(typed: string): { activation_code: string } | { activation_ticket: string } {
+  return typed.replace(/[\s-]/g, '').length === 8 ? { activation_ticket: typed } : { activation_code: typed };
 }
 
-async function enrol(event: SubmitEvent): Promise<void> {
+async function enrol(event: SubmitEvent, refresh: () => Promise<void>): Promise<void> {
   event.preventDefault();
   error.textContent = '';
   const userId = byId<HTMLInputElement>('user-id').value.trim();
-  const password = byId<HTMLInputElement>('password').value;
-  if (!userId || !password) return void (error.textContent = 'Skriv bruger-ID og adgangskode.');
+  const typed = byId<HTMLInputElement>('activation-code').value.trim();
+  if (!userId || !typed) return void (error.textContent = 'Skriv bruger-ID og aktiveringskode.');
   try {
     const { enrolment_token, options } = await postJson<{ enrolment_token: string; options: CreationOptions }>(
       '/v1/enrol/chip/options',
-      { user_id: userId, password },
+      { user_id: userId, ...proofOf(typed) },
     );
     announce(status, 'Brug din sikkerhedsnøgle nu …');
     const response = await startRegistration({ optionsJSON: options });
     await postJson('/v1/enrol/chip', { enrolment_token, response });
-    announce(status, `Sikkerhedsnøglen er tilmeldt ${userId}. Du kan nu logge på med chip.`, 'ok');
+    announce(
+      status,
+      `Sikkerhedsnøglen er tilmeldt ${userId}. Du kan nu logge på med chip: først nøglen, så adgangskoden.`,
+      'ok',
+    );
+    // The code is used up now: the picker says so, and offers a new letter for the next key.
+    await refresh();
   } catch (failure) {
     announce(status, '');
     if (failure instanceof ApiError) error.textContent = REASONS[failure.code] ?? failure.message;
@@ -54,20 +60,10 @@ async function enrol(event: SubmitEvent): Promise<void> {
 }
 
 async function start(): Promise<void> {
-  try {
-    identities = (await loadIdentities()).filter((identity) => identity.methods.includes('chip') && !identity.locked);
-  } catch {
-    identities = [];
-  }
-  fill(
-    select,
-    ...identities.map((identity) =>
-      el('option', { value: identity.user_id }, `${identity.name} (${identity.user_id})`),
-    ),
+  const picker = await startLetterPicker(
+    letterPickerParts((identity) => identity.methods.includes('chip') && !identity.locked),
   );
-  select.addEventListener('change', pick);
-  pick();
-  form.addEventListener('submit', (event) => void enrol(event));
+  form.addEventListener('submit', (event) => void enrol(event, picker.refresh));
 }
 
 void start();

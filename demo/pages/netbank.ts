@@ -6,6 +6,7 @@ import { ApiError, getJson, postJson, sendJson } from './shared/api.js';
 import { announce, byId, el, fill, focusHeading } from './shared/dom.js';
 import { createMitidLogin, type RpSessionInfo, type VerifiedUser } from './shared/mitid.js';
 import { refusal } from './shared/verify-errors.js';
+import { newDeviceSection } from './netbank/new-device.js';
 
 interface Account {
   id: string;
@@ -40,6 +41,7 @@ const receipt = byId('receipt');
 
 let session: RpSessionInfo;
 let pendingTransfer: string | undefined;
+const newDevice = newDeviceSection(() => session.broker);
 
 function message(error: unknown): string {
   return error instanceof ApiError ? refusal(error.code) : 'Der skete en fejl. Prøv igen.';
@@ -65,6 +67,7 @@ async function refreshSession(): Promise<void> {
 }
 
 function showLogin(): void {
+  newDevice.loggedOut();
   bankView.hidden = true;
   logoutButton.hidden = true;
   loginView.hidden = false;
@@ -81,6 +84,8 @@ async function finishLogin(assertion: string): Promise<void> {
   try {
     const { user } = await postJson<{ user: VerifiedUser }>(`${API}/login`, { assertion });
     announce(status, '');
+    // Kept in memory for "Aktivér MitID app på en ny enhed", which trades it at the broker for a ticket.
+    newDevice.loggedIn(assertion);
     await showBank(user);
   } catch (error) {
     announce(status, message(error), 'error');

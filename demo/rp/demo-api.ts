@@ -1,11 +1,15 @@
 /**
- * Demo-only endpoints under /demo/api/: what a tester needs to know about the test identities, and the code
- * secrets of the simulated code display and audio code reader. A real broker never exposes any of this; it is
+ * Demo-only endpoints under /demo/api/: what a tester needs to know about the test identities (their passwords, and
+ * the letter with the activation code MitID would send by post), the code secrets of the simulated code display and
+ * audio code reader, and a button's worth of "send me a new letter". A real broker never exposes any of this; it is
  * here because the simulated authenticators are web pages on the same machine.
+ *
+ * The broker keeps a letter only as a hash, so the demo remembers the newest code it seeded or ordered (in memory):
+ * the seed's `activationCode` until a new letter is ordered here.
  */
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import { sendError } from './relying-party.js';
+import { isJson, sendError } from './relying-party.js';
 
 interface IdentityFile {
   userId: string;
@@ -15,6 +19,14 @@ interface IdentityFile {
   password: string;
   totp?: Record<string, string>;
   locked?: boolean;
+  activationCode?: string;
+}
+
+/** The letter as the demo index shows it: the code, and whether the broker still takes it. */
+export interface TestLetter {
+  code: string;
+  /** `unused`: the code activates an app or enrols a chip, once; `used`; `none`: no letter (or it expired). */
+  status: 'unused' | 'used' | 'none';
 }
 
 export interface TestIdentity {
@@ -26,6 +38,7 @@ export interface TestIdentity {
   locked: boolean;
   /** Methods with a code device (code-display, code-reader). */
   code_devices: string[];
+  letter: TestLetter | null;
 }
 
 export function loadIdentities(): IdentityFile[] {
@@ -34,18 +47,43 @@ export function loadIdentities(): IdentityFile[] {
 
 export function registerDemoApi(app: FastifyInstance): void {
   const identities = loadIdentities();
+  const newestCode = new Map<string, string>();
+  for (const identity of identities) {
+    if (identity.activationCode) newestCode.set(identity.userId, identity.activationCode);
+  }
+
+  async function letterOf(userId: string): Promise<TestLetter | null> {
+    const code = newestCode.get(userId);
+    return code === undefined ? null : { code, status: await app.broker.proofs.letterStatus(userId) };
+  }
 
   app.get('/demo/api/identities', async (_request, reply) => {
     reply.header('cache-control', 'no-store');
-    return identities.map((identity): TestIdentity => ({
-      user_id: identity.userId,
-      name: identity.name,
-      description: identity.description ?? '',
-      methods: identity.methods,
-      password: identity.password,
-      locked: identity.locked === true,
-      code_devices: Object.keys(identity.totp ?? {}),
-    }));
+    return Promise.all(
+      identities.map(async (identity): Promise<TestIdentity> => ({
+        user_id: identity.userId,
+        name: identity.name,
+        description: identity.description ?? '',
+        methods: identity.methods,
+        password: identity.password,
+        locked: identity.locked === true,
+        code_devices: Object.keys(identity.totp ?? {}),
+        letter: await letterOf(identity.userId),
+      })),
+    );
+  });
+
+  // "Bestil nyt brev": the broker makes a new letter (the earlier one stops working) and the demo shows its code.
+  app.post('/demo/api/identities/:userId/letter', async (request, reply) => {
+    reply.header('cache-control', 'no-store');
+    if (!isJson(request)) return sendError(reply, 415, 'unsupported_media_type', 'Send JSON.');
+    const { userId } = request.params as { userId: string };
+    if (!identities.some((identity) => identity.userId === userId)) {
+      return sendError(reply, 404, 'not_found', 'No such test identity.');
+    }
+    const code = await app.broker.proofs.issueLetter(userId);
+    newestCode.set(userId, code);
+    return reply.code(201).send({ user_id: userId, letter: await letterOf(userId) });
   });
 
   // The base32 TOTP secret of one identity's code device: the browser page computes the codes itself.

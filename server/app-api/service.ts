@@ -1,10 +1,14 @@
 /**
- * What the MitID app can do with sessions: list its pending requests, submit a scanned QR frame, open a request
- * and approve or reject it with a signature by its device key. A cross-device request needs a fresh QR scan by
- * this very device before it can be opened: that proves the phone was next to the screen showing the session.
+ * What the MitID app can do with sessions: submit a scanned QR frame, open a request, approve or reject it with a
+ * signature by its device key, and list the requests it has already seen. A cross-device request needs a fresh QR
+ * scan by this very device before it can be opened (the phone was next to the screen showing the session); a
+ * same-device request opens only with the one-time secret of its app link. Nothing else reaches the app: a request
+ * nobody showed the user never appears in the app, and never stops the user's own (./../sessions/parallel.ts).
  */
 import { approvalSigningInput, type AppDecision, type AppRequest } from '../../protocol/app-api.js';
-import { DeviceRegistry, type Device } from '../authenticators/app-devices.js';
+import { DeviceRegistry, requireActive, type Device } from '../authenticators/app-devices.js';
+import { hashToken, sameTokenHash } from '../http/auth.js';
+import type { ParallelRequests } from '../sessions/parallel.js';
 import type { Clock } from '../clock.js';
 import type { IdentityDirectory } from '../config/identities.js';
 import { BrokerError } from '../http/errors.js';
@@ -19,6 +23,7 @@ export interface AppStepsDeps {
   store: SessionStore;
   identities: IdentityDirectory;
   qr: QrFrames;
+  parallel: ParallelRequests;
 }
 
 export class AppSteps {
@@ -28,16 +33,24 @@ export class AppSteps {
     this.sessions = deps.sessions;
   }
 
+  /** The pending requests this device has scanned or opened (to pick up where it was). */
   async listRequests(device: Device): Promise<AppRequest[]> {
+    requireActive(device);
     const now = this.deps.clock.now();
     const sessions = await this.deps.store.listByUser(device.userId);
     return sessions
-      .filter((session) => session.status === 'pending' && session.expiresAt > now && session.app)
+      .filter(
+        (session) =>
+          session.status === 'pending' &&
+          session.expiresAt > now &&
+          (session.app?.scannedBy === device.id || session.app?.openedBy === device.id),
+      )
       .sort((a, b) => a.createdAt - b.createdAt)
       .map((session) => this.toAppRequest(session, device));
   }
 
   async scan(device: Device, frame: string): Promise<AppRequest> {
+    requireActive(device);
     const parts = this.deps.qr.parse(frame);
     const found = await this.deps.store.findByQrId(parts.qrId);
     const session = found && (await this.sessions.expireIfDue(found));
@@ -49,6 +62,7 @@ export class AppSteps {
       throw new BrokerError('invalid_device', 'This login is for another MitID.');
     }
     if (this.deps.identities.find(session.userId)?.locked) return this.lockedIdentity(session.id);
+    if (await this.deps.parallel.seeing(session)) throw parallelStopped();
     const updated = await this.sessions.mutatePending(session.id, (draft) => {
       const app = draft.app;
       if (!app || app.qrId !== parts.qrId) throw new BrokerError('qr_expired', 'This QR code is no longer valid.');
@@ -66,24 +80,31 @@ export class AppSteps {
     return this.toAppRequest(updated, device);
   }
 
-  async open(device: Device, requestId: string): Promise<AppRequest> {
+  /** Opens a request: a scanned cross-device one, or a same-device one with its link's one-time secret. */
+  async open(device: Device, requestId: string, linkSecret: string | undefined): Promise<AppRequest> {
+    requireActive(device);
     const session = await this.requestOf(device, requestId);
     if (this.deps.identities.find(session.userId)?.locked) return this.lockedIdentity(session.id);
-    this.requireScan(session, device);
+    this.requireProximity(session, device, linkSecret);
     if (session.hint === 'user-signing' && session.app?.openedBy === device.id)
       return this.toAppRequest(session, device);
+    if (await this.deps.parallel.seeing(session)) throw parallelStopped();
     const updated = await this.sessions.mutatePending(session.id, (draft) => {
-      this.requireScan(draft, device);
+      this.requireProximity(draft, device, linkSecret);
+      if (draft.app?.openedBy && draft.app.openedBy !== device.id) throw notFound();
       draft.hint = 'user-signing';
-      if (draft.app) draft.app.openedBy = device.id;
+      if (draft.app) {
+        draft.app.openedBy = device.id;
+        delete draft.app.linkSecretHash; // spent
+      }
       return draft;
     });
     return this.toAppRequest(updated, device);
   }
 
   async decide(device: Device, requestId: string, decision: AppDecision, signature: string): Promise<SessionRecord> {
+    requireActive(device);
     const session = await this.requestOf(device, requestId);
-    this.requireScan(session, device);
     if (session.app?.openedBy !== device.id) throw new BrokerError('wrong_step', 'Open the request first.');
     const input = approvalSigningInput({
       requestId,
@@ -107,17 +128,24 @@ export class AppSteps {
   private async requestOf(device: Device, requestId: string): Promise<SessionRecord> {
     const found = await this.deps.store.findByRequestId(requestId);
     // Someone else's request answers exactly like a request that does not exist.
-    if (!found || found.userId !== device.userId || found.app?.requestId !== requestId) {
-      throw new BrokerError('not_found', 'No such request.');
-    }
+    if (!found || found.userId !== device.userId || found.app?.requestId !== requestId) throw notFound();
     const session = await this.sessions.expireIfDue(found);
     if (session.status !== 'pending') throw new BrokerError('session_finished', 'The session has already ended.');
     return session;
   }
 
-  private requireScan(session: SessionRecord, device: Device): void {
-    if (session.app?.device === 'cross' && session.app.scannedBy !== device.id) {
+  /**
+   * Proof that the user is at the screen that started the request: its QR code scanned by this device, or (same
+   * device) the link's secret, once. Without the secret a same-device request answers as if it did not exist.
+   */
+  private requireProximity(session: SessionRecord, device: Device, linkSecret: string | undefined): void {
+    const app = session.app;
+    if (app?.device === 'cross' && app.scannedBy !== device.id) {
       throw new BrokerError('wrong_step', 'Scan the QR code on the screen first.');
+    }
+    if (app?.device === 'same' && app.openedBy !== device.id) {
+      const given = linkSecret === undefined ? undefined : hashToken(linkSecret);
+      if (!app.linkSecretHash || !given || !sameTokenHash(app.linkSecretHash, given)) throw notFound();
     }
   }
 
@@ -141,4 +169,15 @@ export class AppSteps {
     if (session.transactionText !== undefined) request.transaction_text = session.transactionText;
     return request;
   }
+}
+
+function notFound(): BrokerError {
+  return new BrokerError('not_found', 'No such request.');
+}
+
+function parallelStopped(): BrokerError {
+  return new BrokerError(
+    'parallel_session',
+    'Another request with your MitID was started at the same time: both are stopped. If it was not you, contact MitID support.',
+  );
 }

@@ -1,8 +1,9 @@
 /**
- * Chip (FIDO security key) credentials of the test identities, through @simplewebauthn/server. Login uses
- * discoverable credentials with an empty `allowCredentials`, so the options a page receives say nothing about
- * the user. A test environment needs enrolment too, since Chromium's virtual authenticator makes its key at run
- * time: `POST /v1/enrol/chip/options` then `POST /v1/enrol/chip`.
+ * Chip (FIDO security key) credentials, through @simplewebauthn/server. Login uses discoverable credentials with an
+ * empty `allowCredentials`, so the options a page receives say nothing about the user. Enrolment
+ * (`POST /v1/enrol/chip/options`, then `POST /v1/enrol/chip`) comes after a proof the caller checked (the letter, or
+ * a login at High); the key is added to the identity (./../identity/registry.ts), which may revoke the oldest one
+ * and decides from then on whether a key may still log in.
  */
 import {
   generateAuthenticationOptions,
@@ -17,6 +18,8 @@ import {
 import type { Clock } from '../clock.js';
 import type { SharedState } from '../stores/shared-state.js';
 import type { Identity } from '../config/identities.js';
+import type { ActivationProofs, ProofGiven } from '../identity/proofs.js';
+import type { IdentityRegistry } from '../identity/registry.js';
 import { newToken } from '../http/auth.js';
 import { BrokerError } from '../http/errors.js';
 
@@ -31,6 +34,8 @@ interface ChipCredential {
 
 interface PendingEnrolment {
   userId: string;
+  /** The proof that allows it, used up when the key has answered. */
+  proof: ProofGiven;
   challenge: string;
   origin: string;
   rpID: string;
@@ -38,7 +43,6 @@ interface PendingEnrolment {
 }
 
 const CEREMONY_TIMEOUT_MS = 120_000;
-const MAX_KEYS_PER_USER = 20;
 
 /** The WebAuthn RP ID of a page: its host name (`localhost` for the demo). */
 export function rpIdOf(origin: string): string {
@@ -51,11 +55,14 @@ export class ChipRegistry {
     private readonly enrolmentTtlMs: number,
     /** Credentials and pending enrolments live here: in Redis, a key enrolled on one instance works on all. */
     private readonly state: SharedState,
+    private readonly identities: IdentityRegistry,
+    private readonly proofs: ActivationProofs,
   ) {}
 
   async startEnrolment(
     identity: Identity,
     origin: string,
+    proof: ProofGiven,
   ): Promise<{ enrolment_token: string; options: PublicKeyCredentialCreationOptionsJSON }> {
     const rpID = rpIdOf(origin);
     const options = await generateRegistrationOptions({
@@ -68,11 +75,13 @@ export class ChipRegistry {
       timeout: CEREMONY_TIMEOUT_MS,
       authenticatorSelection: { residentKey: 'required', userVerification: 'preferred' },
       supportedAlgorithmIDs: [-7],
-      excludeCredentials: (await this.credentialsOf(identity.userId)).map((credential) => ({ id: credential.id })),
+      // Every key the identity ever had, revoked ones too: none of them may be enrolled again.
+      excludeCredentials: (await this.identities.idsOf(identity.userId, 'chip')).map((id) => ({ id })),
     });
     const token = newToken();
     const pending: PendingEnrolment = {
       userId: identity.userId,
+      proof,
       challenge: options.challenge,
       origin,
       rpID,
@@ -113,10 +122,22 @@ export class ChipRegistry {
       ...(credential.transports ? { transports: credential.transports } : {}),
       userId: pending.userId,
     };
-    if (!(await this.state.add(`chip:cred:${credential.id}`, JSON.stringify(stored)))) {
+    const lookupKey = `chip:cred:${credential.id}`;
+    if (await this.state.get(lookupKey)) throw new BrokerError('webauthn_failed', 'This key is enrolled already.');
+    // The proof is used now (a key is never on a waiting period: only a High login or the letter enrols one).
+    const { proof } = await this.proofs.prove(pending.userId, 'chip', pending.proof, 0);
+    if (!(await this.state.add(lookupKey, JSON.stringify(stored)))) {
       throw new BrokerError('webauthn_failed', 'This key is enrolled already.');
     }
-    await this.state.push(`chip:user:${pending.userId}`, credential.id, MAX_KEYS_PER_USER);
+    const keys = await this.identities.liveOf(pending.userId, 'chip');
+    await this.identities.add(pending.userId, {
+      id: credential.id,
+      kind: 'chip',
+      name: `MitID chip ${keys.length + 1}`,
+      proof,
+      activeFrom: this.clock.now(),
+      lookupKey,
+    });
     return { credential_id: credential.id };
   }
 
@@ -138,6 +159,8 @@ export class ChipRegistry {
   }): Promise<boolean> {
     const credential = await this.credential(options.response.id);
     if (!credential || credential.userId !== options.userId) return false;
+    const authenticator = await this.identities.find(credential.userId, credential.id);
+    if (authenticator?.state !== 'active') return false; // revoked (or pushed out by a newer key)
     let counter: number;
     try {
       const result = await verifyAuthenticationResponse({
@@ -170,11 +193,5 @@ export class ChipRegistry {
     if (id.length > 1024) return undefined;
     const raw = await this.state.get(`chip:cred:${id}`);
     return raw ? (JSON.parse(raw) as ChipCredential) : undefined;
-  }
-
-  private async credentialsOf(userId: string): Promise<ChipCredential[]> {
-    const ids = await this.state.list(`chip:user:${userId}`);
-    const found = await Promise.all(ids.map((id) => this.credential(id)));
-    return found.filter((credential): credential is ChipCredential => credential?.userId === userId);
   }
 }

@@ -22,16 +22,18 @@ export class TotpVerifier {
 
   /**
    * Checks `code` against `secretBase32` (undefined when the user ID has no such device: then a dummy secret is
-   * used, so the work done is the same). `deviceKey` names the device for replay protection.
+   * used, so the work done is the same). `deviceKey` names the device for replay protection. `used`: a right code
+   * that was accepted already (or one older than an accepted one): the user should wait for the next code, and it
+   * is no wrong try. Only a right code can be `used`, so an unknown user ID never gets it.
    */
-  async verify(deviceKey: string, secretBase32: string | undefined, code: string): Promise<boolean> {
+  async verify(deviceKey: string, secretBase32: string | undefined, code: string): Promise<'ok' | 'wrong' | 'used'> {
     const secret = secretBase32 ? Secret.fromBase32(secretBase32) : this.dummy;
     const totp = new TOTP({ secret, digits: 6, period: PERIOD_SECONDS, algorithm: 'SHA1' });
     const timestamp = this.clock.now();
     const delta = totp.validate({ token: code, timestamp, window: 1 });
-    if (delta === null || !secretBase32) return false;
+    if (delta === null || !secretBase32) return 'wrong';
     const counter = Math.floor(timestamp / 1000 / PERIOD_SECONDS) + delta;
     // Atomic compare-and-raise: of two instances given the same code at once, one accepts it.
-    return this.state.raise(`totp:${deviceKey}`, counter, REMEMBER_MS);
+    return (await this.state.raise(`totp:${deviceKey}`, counter, REMEMBER_MS)) ? 'ok' : 'used';
   }
 }

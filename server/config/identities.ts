@@ -19,6 +19,13 @@ export interface IdentitySeed {
   totp?: Partial<Record<CodeMethod, string>>;
   /** A locked MitID: every method ends in `locked` once the first factor is right. */
   locked?: boolean;
+  /** Where notices go (MitID's promise: you are told when an app is activated on a new device). */
+  contact?: { email?: string; phone?: string };
+  /**
+   * The code of the activation letter this identity was sent (`XXXX-XXXX-XXXX`): the one way, besides a recent
+   * login, to add an app or a chip key. Used once.
+   */
+  activationCode?: string;
   description?: string;
 }
 
@@ -29,6 +36,7 @@ export interface Identity {
   passwordHash: PasswordHash;
   totp: Partial<Record<CodeMethod, string>>;
   locked: boolean;
+  contact: { email?: string; phone?: string };
 }
 
 /** User IDs are compared without case and surrounding space, as users type them. */
@@ -54,6 +62,12 @@ function checkSeed(seed: IdentitySeed, index: number): void {
   if (typeof seed.password !== 'string' || seed.password.length < 8) {
     throw new Error(`${where}: "password" needs at least 8 characters`);
   }
+  if (
+    seed.activationCode !== undefined &&
+    !/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){2}$/.test(seed.activationCode)
+  ) {
+    throw new Error(`${where}: "activationCode" must be three groups of four characters (0-9, A-Z without I, L, O, U)`);
+  }
   for (const method of ['code-display', 'code-reader'] as const) {
     if (seed.methods.includes(method) && !/^[A-Z2-7]{16,}=*$/.test(seed.totp?.[method] ?? '')) {
       throw new Error(`${where}: "totp.${method}" must be a base32 secret`);
@@ -74,9 +88,15 @@ export class IdentityDirectory {
         passwordHash: await passwords.hash(seed.password),
         totp: { ...seed.totp },
         locked: seed.locked === true,
+        contact: { ...seed.contact },
       })),
     );
     return new IdentityDirectory(new Map(identities.map((identity) => [identity.userId, identity])));
+  }
+
+  /** Every identity (for seeding letters at start). */
+  all(): Identity[] {
+    return [...this.byUserId.values()];
   }
 
   /** The identity for a normalized user ID. Callers must answer the same whether or not one is found. */

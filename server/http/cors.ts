@@ -16,7 +16,7 @@ declare module 'fastify' {
   }
 }
 
-const PAGE_API = /^\/v1\/(sessions|enrol)(\/|$|\?)/;
+const PAGE_API = /^\/v1\/(sessions|enrol|activation-tickets)(\/|$|\?)/;
 /** The catch-all OPTIONS route @fastify/cors adds to answer preflights. */
 const PREFLIGHT_ROUTE = '*';
 

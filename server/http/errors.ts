@@ -31,6 +31,12 @@ const STATUS: Record<ErrorCode, number> = {
   invalid_signature: 400,
   invalid_device: 401,
   webauthn_failed: 400,
+  code_used: 400,
+  factor_blocked: 423,
+  activation_required: 403,
+  invalid_activation: 400,
+  device_pending: 409,
+  parallel_session: 409,
   store_unavailable: 503,
   internal: 500,
 };
@@ -39,12 +45,15 @@ export function statusOf(code: ErrorCode): number {
   return STATUS[code];
 }
 
+/** What an error may say besides its code and message (the wire names of ErrorBody). */
+export type ErrorDetails = Omit<ErrorBody['error'], 'code' | 'message'>;
+
 export class BrokerError extends Error {
   override readonly name = 'BrokerError';
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly attemptsLeft?: number,
+    readonly details: ErrorDetails = {},
   ) {
     super(message);
   }
@@ -54,9 +63,7 @@ export class BrokerError extends Error {
   }
 
   toBody(): ErrorBody {
-    const body: ErrorBody = { error: { code: this.code, message: this.message } };
-    if (this.attemptsLeft !== undefined) body.error.attempts_left = this.attemptsLeft;
-    return body;
+    return { error: { code: this.code, message: this.message, ...this.details } };
   }
 }
 

@@ -25,6 +25,7 @@ export const CreateSessionBody = Type.Object(
       maxLength: LIMITS.nonceMaxLength,
       pattern: '^[A-Za-z0-9._~+/=-]+$',
     }),
+    browser_key: Type.Optional(Type.String({ minLength: 16, maxLength: 128, pattern: '^[A-Za-z0-9_-]+$' })),
     // Room for CRLF line ends and multi-unit characters; the text rules count code points after normalizing.
     transaction: Type.Optional(
       Type.Object({ text: Type.String({ maxLength: LIMITS.transactionTextMaxLength * 4 }) }, closed),
@@ -89,18 +90,41 @@ export const RegistrationResponseBody = Type.Object(
   closed,
 );
 
-export const CredentialsBody = Type.Object(
+// A letter's code (`XXXX-XXXX-XXXX`) or a ticket (`XXXX-XXXX`), as typed: any case, spaces or dashes.
+const ActivationCode = Type.String({ minLength: 8, maxLength: 20, pattern: '^[0-9A-Za-z -]+$' });
+
+/** The proof of an enrolment or activation: one of the two (the handler refuses both or neither). */
+const proofFields = {
+  activation_code: Type.Optional(ActivationCode),
+  activation_ticket: Type.Optional(ActivationCode),
+};
+
+export const EnrolmentProofBody = Type.Object(
+  { user_id: Type.String({ maxLength: LIMITS.userIdMaxLength * 2 }), ...proofFields },
+  closed,
+);
+
+export const ActivationTicketBody = Type.Object(
+  // A compact JWS of a few hundred bytes; the broker only looks it up, by hash.
   {
-    user_id: Type.String({ maxLength: LIMITS.userIdMaxLength * 2 }),
-    password: Type.String({ minLength: 1, maxLength: LIMITS.passwordMaxLength }),
+    assertion: Type.String({
+      minLength: 20,
+      maxLength: 4096,
+      pattern: '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$',
+    }),
   },
+  closed,
+);
+
+export const OpenBody = Type.Object(
+  { link_secret: Type.Optional(Type.String({ minLength: 20, maxLength: 200 })) },
   closed,
 );
 
 export const ActivateBody = Type.Object(
   {
     user_id: Type.String({ maxLength: LIMITS.userIdMaxLength * 2 }),
-    password: Type.String({ minLength: 1, maxLength: LIMITS.passwordMaxLength }),
+    ...proofFields,
     device_public_key: Type.Object(
       {
         kty: Type.Literal('EC'),
@@ -132,7 +156,9 @@ export type CreateSessionBodyType = Static<typeof CreateSessionBody>;
 export type ChooseMethodBodyType = Static<typeof ChooseMethodBody>;
 export type CodeBodyType = Static<typeof CodeBody>;
 export type PasswordBodyType = Static<typeof PasswordBody>;
-export type CredentialsBodyType = Static<typeof CredentialsBody>;
+export type EnrolmentProofBodyType = Static<typeof EnrolmentProofBody>;
+export type ActivationTicketBodyType = Static<typeof ActivationTicketBody>;
+export type OpenBodyType = Static<typeof OpenBody>;
 export type ActivateBodyType = Static<typeof ActivateBody>;
 export type ScanBodyType = Static<typeof ScanBody>;
 export type DecisionBodyType = Static<typeof DecisionBody>;

@@ -14,6 +14,17 @@ if current and tonumber(current) >= tonumber(ARGV[1]) then return 0 end
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 return 1`;
 
+// ARGV: '1' when a value is expected (else the key must be absent), the expected value, the next value, ttl ms ('' = none)
+const SWAP_SCRIPT = `
+local current = redis.call('GET', KEYS[1])
+if ARGV[1] == '1' then
+  if current ~= ARGV[2] then return 0 end
+elseif current then
+  return 0
+end
+if ARGV[4] == '' then redis.call('SET', KEYS[1], ARGV[3]) else redis.call('SET', KEYS[1], ARGV[3], 'PX', ARGV[4]) end
+return 1`;
+
 type Script = (key: string, ...args: string[]) => Promise<number>;
 
 export class RedisSharedState implements SharedState {
@@ -23,6 +34,7 @@ export class RedisSharedState implements SharedState {
   ) {
     client.defineCommand('mitidCount', { numberOfKeys: 1, lua: COUNT_SCRIPT });
     client.defineCommand('mitidRaise', { numberOfKeys: 1, lua: RAISE_SCRIPT });
+    client.defineCommand('mitidSwap', { numberOfKeys: 1, lua: SWAP_SCRIPT });
   }
 
   async get(key: string): Promise<string | undefined> {
@@ -70,7 +82,16 @@ export class RedisSharedState implements SharedState {
     return guard(() => this.client.lrange(this.key(key), 0, -1));
   }
 
-  private script(name: 'mitidCount' | 'mitidRaise'): Script {
+  async swap(key: string, expected: string | undefined, next: string, ttlMs?: number): Promise<boolean> {
+    const args = [expected === undefined ? '0' : '1', expected ?? '', next, ttlMs === undefined ? '' : String(ttlMs)];
+    return (await guard(() => this.script('mitidSwap')(this.key(key), ...args))) === 1;
+  }
+
+  async delete(key: string): Promise<void> {
+    await guard(() => this.client.del(this.key(key)));
+  }
+
+  private script(name: 'mitidCount' | 'mitidRaise' | 'mitidSwap'): Script {
     const call = (this.client as unknown as Record<string, Script | undefined>)[name];
     if (!call) throw new Error(`script ${name} is not defined`);
     return call.bind(this.client);

@@ -1,4 +1,7 @@
-/** The simulated MitID app's API: activation, requests, QR scan, open, decision, notifications. */
+/**
+ * The MitID app's API: activation (with proof), its requests (QR scan, open, decision), its notices, and the
+ * identity's authenticators (list, revoke one: "this was not me").
+ */
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { SessionStatusEvent } from '../../protocol/page-api.js';
 import type {
@@ -6,15 +9,18 @@ import type {
   AppNotificationsResponse,
   AppRequest,
   AppRequestsResponse,
+  AuthenticatorsResponse,
 } from '../../protocol/app-api.js';
 import type { AppSteps } from '../app-api/service.js';
-import type { Device, DeviceRegistry } from '../authenticators/app-devices.js';
-import { bearerToken } from '../http/auth.js';
-import type { PasswordChecker } from '../authenticators/passwords.js';
+import { requireActive, type Device, type DeviceRegistry } from '../authenticators/app-devices.js';
 import { normalizeUserId, type IdentityDirectory } from '../config/identities.js';
+import { bearerToken } from '../http/auth.js';
 import { BrokerError } from '../http/errors.js';
 import type { RequestLimits } from '../http/request-limits.js';
 import { requireEmptyBody } from '../http/request.js';
+import type { Notices } from '../identity/notices.js';
+import type { ActivationProofs } from '../identity/proofs.js';
+import type { IdentityRegistry } from '../identity/registry.js';
 import {
   ActivateBody,
   DecisionBody,
@@ -24,17 +30,21 @@ import {
   type ScanBodyType,
 } from '../http/schemas.js';
 import { toStatusEvent } from '../sessions/status.js';
+import type { BrokerSettings } from '../settings.js';
 
 export interface AppApiRoutesOptions {
   steps: AppSteps;
   devices: DeviceRegistry;
-  identities: IdentityDirectory;
-  passwords: PasswordChecker;
+  proofs: ActivationProofs;
+  registry: IdentityRegistry;
+  notices: Notices;
   limits: RequestLimits;
+  identities: IdentityDirectory;
+  settings: Pick<BrokerSettings, 'activationWaitMs'>;
 }
 
 export const appApiRoutes: FastifyPluginAsync<AppApiRoutesOptions> = async (app, options) => {
-  const { steps, devices, identities, passwords, limits } = options;
+  const { steps, devices, proofs, registry, notices, limits, identities, settings } = options;
 
   /** The calling device, from its bearer token. */
   function callingDevice(request: FastifyRequest): Promise<Device> {
@@ -46,26 +56,33 @@ export const appApiRoutes: FastifyPluginAsync<AppApiRoutesOptions> = async (app,
     }
     return devices.authenticate(token);
   }
+
+  // No password here, ever: a new app needs the letter's code or a ticket from a recent login. Unknown user IDs
+  // get the same `invalid_activation` as a wrong code.
   app.post<{ Body: ActivateBodyType }>(
     '/v1/app/activate',
     { schema: { body: ActivateBody } },
     async (request, reply): Promise<ActivateDeviceResponse> => {
       await limits.attempt(request.ip);
-      const identity = identities.find(normalizeUserId(request.body.user_id));
-      // Unknown user IDs spend the same scrypt time and get the same answer as a wrong password.
-      const right = await passwords.verify(identity?.passwordHash, request.body.password);
-      if (!right || !identity) throw new BrokerError('wrong_password', 'The user ID or password is not right.');
-      if (!identity.methods.has('app')) {
-        throw new BrokerError('method_unavailable', 'This MitID has no app; use its code display or chip.');
-      }
+      const userId = normalizeUserId(request.body.user_id);
+      const { proof, activeFrom } = await proofs.prove(userId, 'app', request.body, settings.activationWaitMs);
       const { x, y } = request.body.device_public_key;
       const { device, token } = await devices.activate(
-        identity.userId,
+        userId,
         { kty: 'EC', crv: 'P-256', x, y },
         request.body.device_name,
+        proof,
+        activeFrom,
       );
       reply.code(201).header('cache-control', 'no-store');
-      return { device_id: device.id, device_token: token, name: identity.name };
+      return {
+        device_id: device.id,
+        device_token: token,
+        // Only a real identity gets past the proof.
+        name: identities.find(userId)?.name ?? '',
+        state: device.pending ? 'pending' : 'active',
+        active_from: new Date(activeFrom).toISOString(),
+      };
     },
   );
 
@@ -81,8 +98,7 @@ export const appApiRoutes: FastifyPluginAsync<AppApiRoutesOptions> = async (app,
 
   app.post('/v1/app/requests/:request_id/open', async (request): Promise<AppRequest> => {
     const device = await callingDevice(request);
-    requireEmptyBody(request);
-    return steps.open(device, (request.params as { request_id: string }).request_id);
+    return steps.open(device, (request.params as { request_id: string }).request_id, linkSecretOf(request.body));
   });
 
   app.post<{ Body: DecisionBodyType }>(
@@ -99,8 +115,47 @@ export const appApiRoutes: FastifyPluginAsync<AppApiRoutesOptions> = async (app,
     },
   );
 
+  // A pending device may read its notices and the identity's authenticators (to see what happens to it).
   app.get('/v1/app/notifications', async (request): Promise<AppNotificationsResponse> => {
     const device = await callingDevice(request);
-    return { notifications: await devices.notificationsOf(device.userId) };
+    return { notifications: await notices.of(device.userId) };
+  });
+
+  app.get('/v1/app/authenticators', async (request, reply): Promise<AuthenticatorsResponse> => {
+    const device = await callingDevice(request);
+    reply.header('cache-control', 'no-store');
+    return registry.describe(device.userId, device.id);
+  });
+
+  // An app removes itself (even while pending: "remove MitID from this phone"), or, once active, an app or key added
+  // after it ("this was not me"). Never an older one: a device that someone slipped in after a phished login must not
+  // be able to throw out its owner's app.
+  app.post('/v1/app/authenticators/:id/revoke', async (request) => {
+    const device = await callingDevice(request);
+    requireEmptyBody(request);
+    const { id } = request.params as { id: string };
+    if (id !== device.id) requireActive(device);
+    const revoked = await registry.revoke(device.userId, id, device.id);
+    if (!revoked) throw new BrokerError('not_found', 'No such app or key (or it is removed already).');
+    return { id: revoked.id, state: revoked.state };
   });
 };
+
+/** The open call's body: nothing, `{}`, or `{ link_secret }` (a same-device request's one-time secret). */
+function linkSecretOf(body: unknown): string | undefined {
+  if (body === undefined || body === null) return undefined;
+  if (typeof body === 'object' && !Array.isArray(body)) {
+    const entries = Object.entries(body);
+    if (entries.length === 0) return undefined;
+    const [[key, value] = []] = entries;
+    if (
+      entries.length === 1 &&
+      key === 'link_secret' &&
+      typeof value === 'string' &&
+      /^[A-Za-z0-9_-]{20,200}$/.test(value)
+    ) {
+      return value;
+    }
+  }
+  throw new BrokerError('invalid_request', 'The body is empty, or { "link_secret": "…" } from the app link.');
+}

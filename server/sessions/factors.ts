@@ -1,27 +1,32 @@
 /**
- * The code, password and chip steps. Order: code display / code reader = code, then password; chip = password,
- * then WebAuthn. Every wrong try costs one of the session's attempts; the last one locks the SESSION (not the
- * identity), so a stranger who knows a user ID can spoil only their own session.
+ * The code, password and chip steps. Something the user has comes first, what they know last: code display /
+ * code reader = code, then password; chip = the key (WebAuthn), then password. So a password is only ever judged
+ * once the first factor is right, and no answer tells a right password from a wrong one before that.
+ *
+ * Every wrong code, password or key answer counts against the user ID over all sessions and instances
+ * (../identity/failures.ts); the try that reaches the limit blocks the user ID's codes, password and chip, ends
+ * the session with `blocked`, and answers `factor_blocked`. A blocked user ID's tries are refused unchecked. A code
+ * that was accepted a moment ago answers `code_used` and costs nothing.
  */
 import type { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import type { ErrorCode } from '../../protocol/page-api.js';
 import type { ChipRegistry } from '../authenticators/chip.js';
 import type { PasswordChecker } from '../authenticators/passwords.js';
 import type { TotpVerifier } from '../authenticators/totp.js';
-import type { Clock } from '../clock.js';
 import type { CodeMethod, IdentityDirectory } from '../config/identities.js';
 import { BrokerError } from '../http/errors.js';
-import type { SessionService } from './service.js';
+import type { FailureCounter } from '../identity/failures.js';
+import { blockedError, type SessionService } from './service.js';
 import type { SessionRecord } from './types.js';
 
 /** What the code, password and chip steps need. */
 export interface FactorStepsDeps {
-  clock: Clock;
   sessions: SessionService;
   identities: IdentityDirectory;
   passwords: PasswordChecker;
   totp: TotpVerifier;
   chips: ChipRegistry;
+  failures: FailureCounter;
 }
 
 export class FactorSteps {
@@ -36,9 +41,11 @@ export class FactorSteps {
     const method = session.method as CodeMethod;
     const identity = this.deps.identities.find(session.userId);
     const secret = identity?.methods.has(method) ? identity.totp[method] : undefined;
-    if (!(await this.deps.totp.verify(`${session.userId}\u0000${method}`, secret, code))) {
-      return this.wrongTry(id, 'wrong_code', 'The code is not right.');
+    const verdict = await this.deps.totp.verify(`${session.userId}\u0000${method}`, secret, code);
+    if (verdict === 'used') {
+      throw new BrokerError('code_used', 'This code has been used; wait for the next one on the device.');
     }
+    if (verdict === 'wrong') return this.wrongTry(session, 'wrong_code', 'The code is not right.');
     if (identity?.locked) return this.lockedIdentity(id);
     return this.sessions.mutatePending(id, (draft) => {
       if (draft.hint !== 'code-required') throw wrongStep();
@@ -50,18 +57,11 @@ export class FactorSteps {
 
   async submitPassword(id: string, token: string, password: string): Promise<SessionRecord> {
     const session = await this.atStep(id, token, 'password-required');
+    if (!session.codeVerified && !session.chipVerified) throw wrongStep();
     const identity = this.deps.identities.find(session.userId);
     const right = await this.deps.passwords.verify(identity?.passwordHash, password);
-    if (!right || !identity) return this.wrongTry(id, 'wrong_password', 'The password is not right.');
-    if (identity.locked) return this.lockedIdentity(id);
-    if (session.method !== 'chip')
-      return this.sessions.complete(session, session.method ?? 'code-display', 'password-required');
-    return this.sessions.mutatePending(id, (draft) => {
-      if (draft.hint !== 'password-required') throw wrongStep();
-      draft.passwordVerified = true;
-      draft.hint = 'chip-required';
-      return draft;
-    });
+    if (!right || !identity) return this.wrongTry(session, 'wrong_password', 'The password is not right.');
+    return this.sessions.complete(session, session.method ?? 'code-display', 'password-required');
   }
 
   async webauthnOptions(id: string, token: string): Promise<PublicKeyCredentialRequestOptionsJSON> {
@@ -102,31 +102,44 @@ export class FactorSteps {
         origin: session.origin,
         userId: session.userId,
       }));
-    if (!valid) return this.wrongTry(id, 'webauthn_failed', 'The security key could not be verified.');
-    return this.sessions.complete(session, 'chip', 'chip-required');
+    if (!valid) return this.wrongTry(session, 'webauthn_failed', 'The security key could not be verified.');
+    if (this.deps.identities.find(session.userId)?.locked) return this.lockedIdentity(id);
+    return this.sessions.mutatePending(id, (draft) => {
+      if (draft.hint !== 'chip-required') throw wrongStep();
+      draft.chipVerified = true;
+      draft.hint = 'password-required';
+      return draft;
+    });
   }
 
+  /** The session at `hint`; a blocked user ID is refused here, before anything is checked. */
   private async atStep(id: string, token: string, hint: SessionRecord['hint']): Promise<SessionRecord> {
     const session = await this.sessions.authenticate(id, token);
     if (session.status !== 'pending') throw new BrokerError('session_finished', 'The session has already ended.');
     if (session.hint !== hint) throw wrongStep();
+    const standing = await this.deps.failures.standing(session.userId);
+    if (standing.blocked) {
+      await this.sessions.fail(id, 'blocked', standing.until);
+      throw blockedError(standing.until);
+    }
     return session;
   }
 
-  private async wrongTry(id: string, code: ErrorCode, message: string): Promise<never> {
-    const now = this.deps.clock.now();
-    const session = await this.sessions.mutatePending(id, (draft) => {
-      draft.attemptsLeft -= 1;
-      if (draft.attemptsLeft <= 0) {
-        draft.status = 'failed';
-        draft.failure = 'locked';
-        draft.finishedAt = now;
-        delete draft.hint;
-      }
+  private async wrongTry(session: SessionRecord, code: ErrorCode, message: string): Promise<never> {
+    const standing = await this.deps.failures.fail(session.userId);
+    if (standing.blocked) {
+      await this.sessions.fail(session.id, 'blocked', standing.until);
+      throw blockedError(standing.until);
+    }
+    // The session's status events show the tries left as this session last saw them.
+    await this.sessions.mutatePending(session.id, (draft) => {
+      draft.attemptsLeft = standing.attemptsLeft;
       return draft;
     });
-    if (session.status === 'failed') throw lockedError();
-    throw new BrokerError(code, message, session.attemptsLeft);
+    throw new BrokerError(code, message, {
+      attempts_left: standing.attemptsLeft,
+      ...(standing.nextBlockMs !== undefined ? { block_seconds: Math.round(standing.nextBlockMs / 1000) } : {}),
+    });
   }
 
   private async lockedIdentity(id: string): Promise<never> {
@@ -137,8 +150,4 @@ export class FactorSteps {
 
 function wrongStep(): BrokerError {
   return new BrokerError('wrong_step', 'The session is not waiting for this step.');
-}
-
-function lockedError(): BrokerError {
-  return new BrokerError('locked', 'Too many wrong tries; the session is locked. Start again.');
 }

@@ -1,6 +1,7 @@
 /**
  * The session lifecycle: create, authenticate, choose a method, extend, cancel, expire, and finish (complete with
- * a signed assertion, or fail with a stable code). Authenticator steps live in factors.ts and app-api/.
+ * a signed assertion, or fail with a stable code). Authenticator steps live in factors.ts and app-api/; the rules
+ * about two app requests at once in parallel.ts; what a completion means for the identity in `completed`.
  */
 import { createHash } from 'node:crypto';
 import type {
@@ -21,25 +22,32 @@ import { hashToken, newId, newToken, sameTokenHash } from '../http/auth.js';
 import { BrokerError } from '../http/errors.js';
 import type { BrokerSettings } from '../settings.js';
 import type { AssertionSigner } from '../signing/assertion.js';
+import type { FailureCounter } from '../identity/failures.js';
+import type { ParallelRequests } from './parallel.js';
 import { QrSigner, type QrFrames } from './qr-frames.js';
 import { toStatusEvent } from './status.js';
 import type { SessionRecord, SessionStore } from './types.js';
 
+// Guessable methods: the user ID's wrong tries count for them, and a block stops them.
+const GUESSABLE: ReadonlySet<Method> = new Set(['code-display', 'code-reader', 'chip']);
+
 // Steps at which the user may still change method: nothing has been proven yet.
-const METHOD_CHANGE_HINTS = new Set(['method-required', 'outstanding', 'code-required', 'password-required']);
+const METHOD_CHANGE_HINTS = new Set(['method-required', 'outstanding', 'code-required', 'chip-required']);
 
 /** What the session lifecycle needs, and nothing more. */
 export interface SessionServiceDeps {
   clock: Clock;
-  settings: Pick<
-    BrokerSettings,
-    'sessionTtlMs' | 'maxExtensions' | 'maxAttempts' | 'finishedRetentionMs' | 'parallelAppRequests'
-  >;
+  settings: Pick<BrokerSettings, 'sessionTtlMs' | 'maxExtensions' | 'failureLimit' | 'finishedRetentionMs'>;
   store: SessionStore;
   clients: ClientRegistry;
   identities: IdentityDirectory;
   assertions: AssertionSigner;
   qr: QrFrames;
+  failures: FailureCounter;
+  /** The parallel-request rules (they fail sessions through this service). */
+  parallel: ParallelRequests;
+  /** What a completed session means for the identity: its count reset, its history, a login proof. */
+  completed: (session: SessionRecord, method: Method) => Promise<void>;
   /** Where the app lives: same-device links point here. */
   appUrl: () => string;
 }
@@ -85,16 +93,20 @@ export class SessionService {
       extensionsLeft: this.deps.settings.maxExtensions,
       status: 'pending',
       hint: 'method-required',
-      attemptsLeft: this.deps.settings.maxAttempts,
+      attemptsLeft: this.deps.settings.failureLimit,
       codeVerified: false,
-      passwordVerified: false,
+      chipVerified: false,
       seq: 1,
     };
     if (transactionText !== undefined) {
       session.transactionText = transactionText;
       session.transactionSha256 = createHash('sha256').update(transactionText, 'utf8').digest('hex');
     }
+    if (request.browser_key !== undefined) {
+      session.browserHash = createHash('sha256').update(`${client.id}\u0000${request.browser_key}`).digest('hex');
+    }
     await this.deps.store.create(session);
+    if (session.browserHash) await this.supersedeEarlier(session);
     return {
       session_id: session.id,
       session_token: token,
@@ -131,19 +143,29 @@ export class SessionService {
     method: Method,
     device: DeviceKind | undefined,
   ): Promise<{ session: SessionRecord; appLink?: string }> {
-    await this.authenticate(id, token);
+    const current = await this.authenticate(id, token);
     if (device !== undefined && method !== 'app') {
       throw new BrokerError('invalid_request', '"device" applies only to the app method.');
     }
+    // A blocked user ID learns it when it picks a guessable method (known and unknown IDs alike); the session stays,
+    // so the user can still pick the app.
+    let attemptsLeft: number | undefined;
+    if (GUESSABLE.has(method)) {
+      const standing = await this.deps.failures.standing(current.userId);
+      if (standing.blocked) throw blockedError(standing.until);
+      attemptsLeft = standing.attemptsLeft;
+    }
     const now = this.deps.clock.now();
+    const linkSecret = method === 'app' && device === 'same' ? newToken() : undefined;
     const session = await this.mutatePending(id, (draft) => {
-      const proven = draft.codeVerified || draft.passwordVerified || draft.app?.scannedBy || draft.app?.openedBy;
+      const proven = draft.codeVerified || draft.chipVerified || draft.app?.scannedBy || draft.app?.openedBy;
       if (proven || !draft.hint || !METHOD_CHANGE_HINTS.has(draft.hint)) {
         throw new BrokerError('wrong_step', 'The method can no longer be changed in this session.');
       }
       draft.method = method;
       delete draft.app;
       delete draft.webauthnChallenge;
+      if (attemptsLeft !== undefined) draft.attemptsLeft = attemptsLeft;
       if (method === 'app') {
         draft.hint = 'outstanding';
         draft.app = {
@@ -152,35 +174,29 @@ export class SessionService {
           challenge: newId(32),
           device: device ?? 'cross',
           startedAt: now,
+          ...(linkSecret ? { linkSecretHash: hashToken(linkSecret) } : {}),
         };
       } else {
-        draft.hint = method === 'chip' ? 'password-required' : 'code-required';
+        draft.hint = method === 'chip' ? 'chip-required' : 'code-required';
       }
       return draft;
     });
-    if (method === 'app' && this.deps.settings.parallelAppRequests === 'stop-both') {
-      const stopped = await this.stopParallelAppRequests(session);
-      if (stopped) return { session: stopped };
+    if (method === 'app' && (await this.deps.parallel.started(session))) {
+      return { session: (await this.deps.store.get(id)) ?? session };
     }
-    if (session.app?.device === 'same') {
-      return { session, appLink: `${this.deps.appUrl()}#request=${session.app.requestId}` };
+    if (session.app && linkSecret) {
+      return { session, appLink: `${this.deps.appUrl()}#request=${session.app.requestId}&secret=${linkSecret}` };
     }
     return { session };
   }
 
-  /**
-   * When another session of the same user ID already waits in the app, fails both with `parallel-session`, so
-   * the user is never asked to approve a request they may not have started. Keyed by the user ID as typed, so
-   * known and unknown IDs behave alike. Returns this session, failed, or undefined when there was no other.
-   */
-  private async stopParallelAppRequests(session: SessionRecord): Promise<SessionRecord | undefined> {
-    const now = this.deps.clock.now();
-    const others = (await this.deps.store.listByUser(session.userId)).filter(
-      (other) => other.id !== session.id && other.status === 'pending' && other.app && other.expiresAt > now,
-    );
-    if (others.length === 0) return undefined;
-    for (const other of others) await this.fail(other.id, 'parallel-session');
-    return this.fail(session.id, 'parallel-session');
+  /** A new session from the same browser and client replaces the user ID's unfinished earlier ones. */
+  private async supersedeEarlier(session: SessionRecord): Promise<void> {
+    for (const other of await this.deps.store.listByUser(session.userId)) {
+      if (other.id !== session.id && other.status === 'pending' && other.browserHash === session.browserHash) {
+        await this.fail(other.id, 'superseded');
+      }
+    }
   }
 
   /** The QR frame the page shows now (cross-device app step only). */
@@ -241,13 +257,14 @@ export class SessionService {
   }
 
   /** Ends a pending session with `code`; undefined when it had already ended. */
-  async fail(id: string, code: FailureCode): Promise<SessionRecord | undefined> {
+  async fail(id: string, code: FailureCode, blockedUntil?: number): Promise<SessionRecord | undefined> {
     const now = this.deps.clock.now();
     return this.deps.store.update(id, (draft) => {
       if (draft.status !== 'pending') return undefined;
       draft.status = 'failed';
       draft.failure = code;
       draft.finishedAt = now;
+      if (blockedUntil !== undefined) draft.blockedUntil = blockedUntil;
       delete draft.hint;
       return draft;
     });
@@ -273,7 +290,7 @@ export class SessionService {
       },
       now,
     );
-    return this.mutatePending(session.id, (draft) => {
+    const completed = await this.mutatePending(session.id, (draft) => {
       // Guards against a concurrent step having moved the session on while the assertion was signed.
       if (expectHint && draft.hint !== expectHint) {
         throw new BrokerError('wrong_step', 'The session is not waiting for this step.');
@@ -284,6 +301,8 @@ export class SessionService {
       delete draft.hint;
       return draft;
     });
+    await this.deps.completed(completed, method);
+    return completed;
   }
 
   /** Fails sessions whose time ran out (so streams hear `expired`) and forgets long-finished ones. */
@@ -303,4 +322,13 @@ export class SessionService {
     }
     for (const id of stale.finished) await this.deps.store.delete(id);
   }
+}
+
+/** `factor_blocked`: the user ID's codes, password and chip are blocked until `until` (undefined: until support). */
+export function blockedError(until: number | undefined): BrokerError {
+  return until === undefined
+    ? new BrokerError('factor_blocked', 'Too many wrong tries: blocked until MitID support lifts the block.')
+    : new BrokerError('factor_blocked', 'Too many wrong tries: blocked for a while.', {
+        blocked_until: new Date(until).toISOString(),
+      });
 }

@@ -11,6 +11,9 @@ export function toStatusEvent(session: SessionRecord): SessionStatusEvent {
   };
   if (session.status === 'pending' && session.hint) event.hint = session.hint;
   if (session.status === 'failed' && session.failure) event.code = session.failure;
+  if (session.failure === 'blocked' && session.blockedUntil !== undefined) {
+    event.blocked_until = new Date(session.blockedUntil).toISOString();
+  }
   if (session.method) event.method = session.method;
   if (session.status === 'complete' && session.assertion) event.assertion = session.assertion;
   if (session.status === 'pending' && (session.hint === 'code-required' || session.hint === 'password-required')) {

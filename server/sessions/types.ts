@@ -24,6 +24,11 @@ export interface AppStep {
   /** The newest frame second scanned, so a frame is never accepted twice. */
   lastScannedSecond?: number;
   openedBy?: string;
+  /**
+   * Same-device only: SHA-256 of the one-time secret in the app link. Only the link opens the request (it is never
+   * listed), and only once; then the secret is spent.
+   */
+  linkSecretHash?: string;
 }
 
 export interface SessionRecord {
@@ -47,14 +52,23 @@ export interface SessionRecord {
   hint?: PendingHint;
   failure?: FailureCode;
   method?: Method;
+  /** The user ID's wrong tries left (over all sessions) as last seen by this session: for its status events. */
   attemptsLeft: number;
   codeVerified: boolean;
-  passwordVerified: boolean;
+  /** The chip answered (the password comes after it). */
+  chipVerified: boolean;
+  /**
+   * SHA-256 of client ID and the element's browser key: a new session with the same value and user ID replaces this
+   * one while it is unfinished (a reload, a second tab), instead of looking like a parallel request.
+   */
+  browserHash?: string;
   app?: AppStep;
   /** Challenge of the WebAuthn options last handed out; used once. */
   webauthnChallenge?: string;
   assertion?: string;
   finishedAt?: number;
+  /** When failed with `blocked`: when the block ends (undefined: until support). */
+  blockedUntil?: number;
   /** Sequence number of the newest status event. */
   seq: number;
 }

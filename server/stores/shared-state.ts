@@ -21,6 +21,37 @@ export interface SharedState {
   push(key: string, value: string, max: number): Promise<void>;
   /** The list at `key`, newest first. */
   list(key: string): Promise<string[]>;
+  /**
+   * Compare-and-set: stores `next` only if the value at `key` is still `expected` (undefined: absent), atomically
+   * across instances; true when it was stored. `ttlMs` undefined keeps it for good. For read-modify-write of a
+   * JSON record, see {@link updateRecord}.
+   */
+  swap(key: string, expected: string | undefined, next: string, ttlMs?: number): Promise<boolean>;
+  /** Removes `key`. */
+  delete(key: string): Promise<void>;
+}
+
+const MAX_SWAP_TRIES = 50;
+
+/**
+ * Applies `mutate` to the JSON record at `key` atomically (compare-and-set, retried when another instance wrote
+ * first): `mutate` gets the current value (undefined when absent) and returns the next one, or undefined to change
+ * nothing. Resolves with what is stored afterwards. `mutate` may run more than once; it must not have side effects.
+ */
+export async function updateRecord<T>(
+  state: SharedState,
+  key: string,
+  mutate: (current: T | undefined) => T | undefined,
+  ttlMs?: (next: T) => number | undefined,
+): Promise<T | undefined> {
+  for (let attempt = 0; attempt < MAX_SWAP_TRIES; attempt += 1) {
+    const raw = await state.get(key);
+    const current = raw === undefined ? undefined : (JSON.parse(raw) as T);
+    const next = mutate(current === undefined ? undefined : structuredClone(current));
+    if (next === undefined) return current;
+    if (await state.swap(key, raw, JSON.stringify(next), ttlMs?.(next))) return next;
+  }
+  throw new Error(`the record ${key} kept changing under an update`);
 }
 
 interface Slot {
@@ -80,6 +111,17 @@ export class MemorySharedState implements SharedState {
   async list(key: string): Promise<string[]> {
     const value = this.read(key);
     return Array.isArray(value) ? [...value] : [];
+  }
+
+  async swap(key: string, expected: string | undefined, next: string, ttlMs?: number): Promise<boolean> {
+    const current = this.read(key);
+    if (Array.isArray(current) || current !== expected) return false;
+    this.write(key, next, ttlMs);
+    return true;
+  }
+
+  async delete(key: string): Promise<void> {
+    this.slots.delete(key);
   }
 
   /** Drops expired entries (the sweeper calls it). */

@@ -83,6 +83,7 @@ export class FlowController implements ReactiveController {
     window.addEventListener('online', this.handleOnline);
     window.addEventListener('offline', this.handleOffline);
     window.addEventListener('pageshow', this.handleOnline);
+    window.addEventListener('pagehide', this.handlePageHide);
     if (navigator.onLine === false) this.options.onNetwork?.(false);
     // Fetch the later steps' module once the field is on screen, so that Continue does not wait for it.
     setTimeout(() => void this.load().catch(() => undefined), 0);
@@ -93,8 +94,19 @@ export class FlowController implements ReactiveController {
     window.removeEventListener('online', this.handleOnline);
     window.removeEventListener('offline', this.handleOffline);
     window.removeEventListener('pageshow', this.handleOnline);
+    window.removeEventListener('pagehide', this.handlePageHide);
     this.runner?.dispose();
   }
+
+  /**
+   * The user leaves the page (tab closed, reload, back button, another address): the session is cancelled at the
+   * broker (a keep-alive request, which outlives the page) and the flow goes back to the user-ID step, so a page
+   * restored from the back-forward cache shows a fresh start instead of a request that no longer exists.
+   */
+  private readonly handlePageHide = () => {
+    this.runner?.dispose();
+    this.host.requestUpdate();
+  };
 
   private readonly handleVisibilityChange = () => {
     if (document.visibilityState === 'visible') this.runner?.resume();

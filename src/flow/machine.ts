@@ -2,122 +2,20 @@
  * The login/approval flow as one pure function: `transition(state, event) → state`. No DOM, no Lit, no I/O: the
  * runner (./runner.ts) performs the calls and feeds their outcomes back as events; the element renders the state.
  */
-import {
-  nonceProblem,
-  normalizeTransactionText,
-  transactionTextProblem,
-  userIdProblem,
-  type UserIdProblem,
-} from '../../protocol/rules.js';
-import type { SessionRef, TransportErrorCode } from '../transport/transport.js';
-import {
-  type ChooseMethodResponse,
-  type DeviceKind,
-  type ErrorCode,
-  type FailureCode,
-  type Method,
-  type Mode,
-  type PendingHint,
-  type SessionStatusEvent,
-} from '../../protocol/page-api.js';
+import { nonceProblem, normalizeTransactionText, transactionTextProblem, userIdProblem } from '../../protocol/rules.js';
+import type { DeviceKind, SessionStatusEvent } from '../../protocol/page-api.js';
+import type { CodeMethod, FlowErrorCode, FlowEvent, FlowState, SessionContext, Tries } from './states.js';
 
-/** Codes the error step can show: the broker's failure and error codes, plus what can go wrong in the browser. */
-export type FlowErrorCode =
-  FailureCode | ErrorCode | TransportErrorCode | 'missing_config' | 'webauthn_unsupported' | 'webauthn_cancelled';
-
-export type CodeMethod = 'code-display' | 'code-reader';
-
-export interface SessionContext {
-  ref: SessionRef;
-  userId: string;
-  mode: Mode;
-  /** The normalized text being approved (approve mode only). */
-  transactionText: string | null;
-  methods: Method[];
-  clientName: string;
-  /** Epoch milliseconds. */
-  expiresAt: number;
-  extensionsLeft: number;
-  lastSeq: number;
-  method: Method | null;
-}
-
-export type FlowState =
-  | { step: 'user-id'; userId: string; problem: UserIdProblem | null; busy: boolean; notice: 'cancelled' | null }
-  | { step: 'approve'; session: SessionContext }
-  | { step: 'method'; session: SessionContext; busy: boolean }
-  | {
-      step: 'app';
-      session: SessionContext;
-      device: DeviceKind;
-      hint: PendingHint;
-      appLink: string | null;
-      qr: string | null;
-      busy: boolean;
-    }
-  | {
-      step: 'code';
-      session: SessionContext;
-      method: CodeMethod;
-      attemptsLeft: number | null;
-      problem: 'empty' | 'format' | 'wrong' | 'unavailable' | null;
-      busy: boolean;
-    }
-  | {
-      step: 'password';
-      session: SessionContext;
-      attemptsLeft: number | null;
-      problem: 'empty' | 'too-long' | 'wrong' | 'unavailable' | null;
-      busy: boolean;
-    }
-  | {
-      step: 'chip';
-      session: SessionContext;
-      phase: 'ready' | 'waiting';
-      problem: 'failed' | 'cancelled' | null;
-      attemptsLeft: number | null;
-    }
-  | { step: 'done'; mode: Mode; method: Method | null; assertion: string; userId: string }
-  | { step: 'error'; code: FlowErrorCode; retryable: boolean; userId: string; mode: Mode };
-
-export type Step = FlowState['step'];
-
-/** What the host configured; checked before any network call. */
-export interface StartConfig {
-  clientId: string;
-  nonce: string;
-  mode: Mode;
-  transactionText: string;
-}
-
-export type FlowEvent =
-  | { type: 'submit-user-id'; userId: string; config: StartConfig }
-  | {
-      type: 'session-created';
-      ref: SessionRef;
-      mode: Mode;
-      transactionText: string;
-      device: DeviceKind;
-      methods: Method[];
-      clientName: string;
-      expiresAt: number;
-      extensionsLeft: number;
-    }
-  | { type: 'continue-approval'; device: DeviceKind }
-  | { type: 'show-methods' }
-  | { type: 'choose-method'; method: Method; device: DeviceKind }
-  | { type: 'method-chosen'; method: Method; device: DeviceKind; response: ChooseMethodResponse }
-  | { type: 'status'; status: SessionStatusEvent }
-  | { type: 'qr-frame'; frame: string }
-  | { type: 'submit-code'; code: string }
-  | { type: 'submit-password'; password: string }
-  | { type: 'chip-start' }
-  | { type: 'chip-failed'; code: 'webauthn_unsupported' | 'webauthn_cancelled' }
-  | { type: 'extended'; expiresAt: number; extensionsLeft: number }
-  | { type: 'request-failed'; code: FlowErrorCode; attemptsLeft?: number | undefined }
-  | { type: 'tick'; now: number }
-  | { type: 'cancelled' }
-  | { type: 'reset'; userId?: string };
+export type {
+  CodeMethod,
+  FlowErrorCode,
+  FlowEvent,
+  FlowState,
+  SessionContext,
+  StartConfig,
+  Step,
+  Tries,
+} from './states.js';
 
 /** How long after `expires_at` the element gives up by itself if the broker's own `expired` never arrives. */
 export const EXPIRY_GRACE_MS = 3000;
@@ -153,7 +51,7 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
     case 'status':
       return applyStatus(state, event.status);
     case 'request-failed':
-      return requestFailed(state, event.code, event.attemptsLeft);
+      return requestFailed(state, event);
     case 'tick': {
       const session = sessionOf(state);
       if (session && event.now > session.expiresAt + EXPIRY_GRACE_MS) return failed(state, 'expired');
@@ -303,7 +201,10 @@ export function applyStatus(state: FlowState, status: SessionStatusEvent): FlowS
       userId: session.userId,
     };
   }
-  if (status.status === 'failed') return failed(state, status.code ?? 'internal');
+  if (status.status === 'failed') {
+    const blockedUntil = status.blocked_until === undefined ? null : Date.parse(status.blocked_until) || null;
+    return failed(state, status.code ?? 'internal', isRetryable(status.code ?? 'internal'), blockedUntil);
+  }
   const attemptsLeft = status.attempts_left ?? null;
   switch (status.hint) {
     case 'outstanding':
@@ -314,21 +215,28 @@ export function applyStatus(state: FlowState, status: SessionStatusEvent): FlowS
     case 'code-required': {
       const method: CodeMethod = session.method === 'code-reader' ? 'code-reader' : 'code-display';
       if (state.step === 'code') return { ...state, session, attemptsLeft: attemptsLeft ?? state.attemptsLeft };
-      return { step: 'code', session, method, attemptsLeft, problem: null, busy: false };
+      return { step: 'code', session, method, attemptsLeft, tries: null, problem: null, busy: false };
     }
     case 'password-required':
       if (state.step === 'password') return { ...state, session, attemptsLeft: attemptsLeft ?? state.attemptsLeft };
-      return { step: 'password', session, attemptsLeft, problem: null, busy: false };
+      return { step: 'password', session, attemptsLeft, tries: null, problem: null, busy: false };
     case 'chip-required':
       if (state.step === 'chip') return { ...state, session };
-      return { step: 'chip', session, phase: 'ready', problem: null, attemptsLeft: null };
+      return { step: 'chip', session, phase: 'ready', problem: null, attemptsLeft: null, tries: null };
     default:
       return withSession(state, session);
   }
 }
 
-function requestFailed(state: FlowState, code: FlowErrorCode, attemptsLeft?: number): FlowState {
+function requestFailed(state: FlowState, event: Extract<FlowEvent, { type: 'request-failed' }>): FlowState {
+  const { code, attemptsLeft } = event;
   if (code === 'aborted') return state;
+  // A blocked user ID ends the flow with the time the block ends (or "until support"), wherever it is learnt: from
+  // the answer to a try (`factor_blocked`) or from the session's status (`blocked`), whichever comes first. The
+  // element reports one code for both, `blocked`.
+  if (code === 'factor_blocked') return failed(state, 'blocked', false, event.blockedUntil ?? null);
+  const tries: Tries | null =
+    attemptsLeft === undefined ? null : { left: attemptsLeft, blockSeconds: event.blockSeconds ?? null };
   switch (state.step) {
     case 'user-id':
       if (!state.busy) return state;
@@ -336,13 +244,17 @@ function requestFailed(state: FlowState, code: FlowErrorCode, attemptsLeft?: num
       if (code === 'invalid_user_id') return { ...state, busy: false, problem: 'invalid-characters' };
       return { step: 'error', code, retryable: isRetryable(code), userId: state.userId, mode: 'login' };
     case 'code':
-      if (code === 'wrong_code') return { ...state, busy: false, problem: 'wrong', attemptsLeft: attemptsLeft ?? null };
+      if (code === 'wrong_code') {
+        return { ...state, busy: false, problem: 'wrong', attemptsLeft: attemptsLeft ?? null, tries };
+      }
+      // A code accepted a moment ago: no try counted, wait for the next one.
+      if (code === 'code_used') return { ...state, busy: false, problem: 'used' };
       // A blip in the network should not throw away the session: the user just sends the code again.
       if (TRANSIENT.has(code)) return { ...state, busy: false, problem: 'unavailable' };
       break;
     case 'chip':
       if (code === 'webauthn_failed' && (attemptsLeft ?? 1) > 0) {
-        return { ...state, phase: 'ready', problem: 'failed', attemptsLeft: attemptsLeft ?? null };
+        return { ...state, phase: 'ready', problem: 'failed', attemptsLeft: attemptsLeft ?? null, tries };
       }
       if (TRANSIENT.has(code)) return { ...state, phase: 'ready', problem: 'failed' };
       break;
@@ -357,7 +269,7 @@ function requestFailed(state: FlowState, code: FlowErrorCode, attemptsLeft?: num
       break;
     case 'password':
       if (code === 'wrong_password') {
-        return { ...state, busy: false, problem: 'wrong', attemptsLeft: attemptsLeft ?? null };
+        return { ...state, busy: false, problem: 'wrong', attemptsLeft: attemptsLeft ?? null, tries };
       }
       if (TRANSIENT.has(code)) return { ...state, busy: false, problem: 'unavailable' };
       break;
@@ -375,19 +287,23 @@ function requestFailed(state: FlowState, code: FlowErrorCode, attemptsLeft?: num
 /** Failures that say nothing about the session itself: trying the same thing again may well work. */
 const TRANSIENT: ReadonlySet<FlowErrorCode> = new Set(['network', 'rate_limited', 'store_unavailable', 'bad_response']);
 
-function failed(state: FlowState, code: FlowErrorCode, retryable = isRetryable(code)): FlowState {
+function failed(
+  state: FlowState,
+  code: FlowErrorCode,
+  retryable = isRetryable(code),
+  blockedUntil: number | null = null,
+): FlowState {
   if (state.step === 'done' || state.step === 'error') return state;
   const session = sessionOf(state);
-  return {
-    step: 'error',
-    code,
-    retryable,
-    userId: userIdOf(state),
-    mode: session?.mode ?? 'login',
-  };
+  const error: FlowState = { step: 'error', code, retryable, userId: userIdOf(state), mode: session?.mode ?? 'login' };
+  if (code === 'factor_blocked' || code === 'blocked') error.blockedUntil = blockedUntil;
+  return error;
 }
 
-/** Configuration mistakes of the integrating page cannot be fixed by the user trying again. */
+/**
+ * Codes a new try cannot mend: the page's own configuration mistakes, a blocked or locked MitID (trying again
+ * would only be refused: the message says when, or whom to contact), and a login replaced by a newer one.
+ */
 export function isRetryable(code: FlowErrorCode): boolean {
   return ![
     'missing_config',
@@ -395,6 +311,10 @@ export function isRetryable(code: FlowErrorCode): boolean {
     'unknown_client',
     'origin_not_allowed',
     'invalid_request',
+    'factor_blocked',
+    'blocked',
+    'locked',
+    'superseded',
   ].includes(code);
 }
 

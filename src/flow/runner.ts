@@ -2,7 +2,9 @@
  * Runs the flow: holds the machine's state, performs the calls each step needs through the transport, and feeds
  * their outcomes back as events. Everything a session does hangs off one AbortController, so stopping a session
  * (cancel, reset, the element leaving the page) stops every request, stream, timer and QR refresh at once.
- * DOM-free: WebAuthn comes in through a port that the element provides.
+ * DOM-free: WebAuthn comes in through a port that the element provides. Long because every user action's call and
+ * every effect of a session (status stream, clock tick, QR refresh) share that one AbortController and the same
+ * "is this still the current session" guard; split apart, each part would need the runner's private session.
  */
 import {
   TransportError,
@@ -51,6 +53,11 @@ export interface RunnerOptions {
 
 export interface RunConfig extends StartConfig {
   device: DeviceKind;
+  /**
+   * This browser's random key (src/browser-key.ts): a new session with it replaces this browser's unfinished one at
+   * the broker, so a reload is never taken for a parallel request. Absent: none is sent.
+   */
+  browserKey?: string;
 }
 
 export class FlowRunner {
@@ -95,6 +102,7 @@ export class FlowRunner {
           user_id: this.state.userId,
           nonce: config.nonce,
           ...(config.mode === 'approve' ? { transaction: { text } } : {}),
+          ...(config.browserKey ? { browser_key: config.browserKey } : {}),
         },
         run.abort.signal,
       );
@@ -378,7 +386,8 @@ export class FlowRunner {
     if (isAbort(error) || (run && !this.isCurrent(run))) return;
     const code: FlowErrorCode = error instanceof TransportError ? error.code : 'internal';
     const attemptsLeft = error instanceof TransportError ? error.attemptsLeft : undefined;
-    this.dispatch({ type: 'request-failed', code, attemptsLeft });
+    const tries = error instanceof TransportError ? error.tries : {};
+    this.dispatch({ type: 'request-failed', code, attemptsLeft, ...tries });
   }
 }
 

@@ -54,8 +54,14 @@ export interface Translation {
   codeHeading: string;
   codeInstruction: Record<CodeMethod, string>;
   codeLabel: string;
-  codeProblems: Record<'empty' | 'format' | 'wrong' | 'unavailable', string>;
-  attemptsLeft: (attempts: number) => string;
+  codeProblems: Record<'empty' | 'format' | 'wrong' | 'used' | 'unavailable', string>;
+  /**
+   * After a wrong try: the tries left for this user ID, and what follows them: a block of `blockSeconds`, or one
+   * until support (null).
+   */
+  attemptsLeft: (attempts: number, blockSeconds: number | null) => string;
+  /** Said with `factor_blocked` / `blocked`: when the block ends (`today`: the same day), or null: support lifts it. */
+  blockedUntil: (until: Date | null, today: boolean) => string;
 
   passwordHeading: string;
   passwordInstruction: string;

@@ -1,6 +1,7 @@
-/** The chip: after the password, the browser's own WebAuthn prompt (loaded only now). */
+/** The chip: the browser's own WebAuthn prompt (loaded only now); the password comes after the key. */
 import { html, nothing } from 'lit';
 import type { FlowState } from '../flow/machine.js';
+import { triesLeft } from './messages.js';
 import { busyText, renderSessionActions, renderTimeLeft, renderTransaction } from './shared.js';
 import type { StepContext, StepView } from './types.js';
 
@@ -19,7 +20,7 @@ export function renderChipStep({
         state.problem
           ? html`<p class="notice error-message" part="error-message">
               ${t.chipProblems[state.problem]}
-              ${state.attemptsLeft !== null ? t.attemptsLeft(state.attemptsLeft) : nothing}
+              ${state.problem === 'failed' ? (triesLeft(t, state.tries) ?? nothing) : nothing}
             </p>`
           : nothing
       }
@@ -33,6 +34,7 @@ export function renderChipStep({
             </div>`
       }
       ${renderTimeLeft(session, t, timeLeftMs)}`,
-    actions: renderSessionActions(session, t, actions, { extend: true, otherMethod: false }),
+    // The key comes first, so until it has answered the user may still choose another method.
+    actions: renderSessionActions(session, t, actions, { extend: true, otherMethod: true }),
   };
 }

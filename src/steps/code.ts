@@ -1,6 +1,7 @@
 /** Code display / audio code reader: the 6-digit one-time code, attempts left, then the password step. */
 import { html, nothing } from 'lit';
 import type { FlowState } from '../flow/machine.js';
+import { triesLeft } from './messages.js';
 import { busyText, renderSessionActions, renderTimeLeft, renderTransaction } from './shared.js';
 import type { StepContext, StepView } from './types.js';
 
@@ -13,7 +14,7 @@ export function renderCodeStep({
 }: StepContext<Extract<FlowState, { step: 'code' }>>): StepView {
   const { session } = state;
   const problem = state.problem ? t.codeProblems[state.problem] : null;
-  const attempts = state.attemptsLeft !== null && state.problem === 'wrong' ? t.attemptsLeft(state.attemptsLeft) : null;
+  const attempts = state.problem === 'wrong' ? triesLeft(t, state.tries) : null;
   const describedBy = [id('code-help'), problem ? id('code-problem') : ''].filter(Boolean).join(' ');
   return {
     heading: t.codeHeading,

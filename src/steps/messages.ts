@@ -1,12 +1,24 @@
 /**
- * Texts the element both shows and says: the error step's message (also the `mitid-error` event's) and a field's
- * problem (announced when it appears). They sit in the first load because the element needs them itself.
+ * Texts the element both shows and says: the error step's message (also the `mitid-error` event's), a field's
+ * problem (announced when it appears) and the tries left after a wrong one. They sit in the first load because
+ * the element needs them itself.
  */
-import type { FlowErrorCode, FlowState } from '../flow/machine.js';
+import type { FlowState, Tries } from '../flow/machine.js';
 import type { Translation } from '../i18n/index.js';
 
-export function errorMessage(t: Translation, code: FlowErrorCode): string {
-  return t.errors[code] ?? t.errors.internal;
+type ErrorState = Extract<FlowState, { step: 'error' }>;
+
+/** The error's message; a block says when it ends (or that support lifts it). */
+export function errorMessage(
+  t: Translation,
+  error: Pick<ErrorState, 'code' | 'blockedUntil'>,
+  now = Date.now(),
+): string {
+  const message = t.errors[error.code] ?? t.errors.internal;
+  if (error.code !== 'factor_blocked' && error.code !== 'blocked') return message;
+  const until = error.blockedUntil ?? null;
+  const today = until !== null && new Date(until).toDateString() === new Date(now).toDateString();
+  return `${message} ${t.blockedUntil(until === null ? null : new Date(until), today)}`;
 }
 
 export function fieldProblem(state: FlowState, t: Translation): string | null {
@@ -15,4 +27,9 @@ export function fieldProblem(state: FlowState, t: Translation): string | null {
   if (state.step === 'password' && state.problem) return t.passwordProblems[state.problem];
   if (state.step === 'chip' && state.problem) return t.chipProblems[state.problem];
   return null;
+}
+
+/** "You have 2 tries left before … is blocked for 15 minutes", from what the broker said after a wrong try. */
+export function triesLeft(t: Translation, tries: Tries | null): string | null {
+  return tries ? t.attemptsLeft(tries.left, tries.blockSeconds) : null;
 }

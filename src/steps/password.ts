@@ -1,9 +1,10 @@
 /**
- * The password, after a code or before the chip. The user ID goes along in a hidden `autocomplete="username"`
+ * The password, always last: after the code or after the chip. The user ID goes along in a hidden `autocomplete="username"`
  * field, so that a password manager knows whose password this is (Chromium's advice for username-first flows).
  */
 import { html, nothing } from 'lit';
 import type { FlowState } from '../flow/machine.js';
+import { triesLeft } from './messages.js';
 import { busyText, renderSessionActions, renderTimeLeft, renderTransaction } from './shared.js';
 import type { StepContext, StepView } from './types.js';
 
@@ -16,9 +17,10 @@ export function renderPasswordStep({
 }: StepContext<Extract<FlowState, { step: 'password' }>>): StepView {
   const { session } = state;
   const problem = state.problem ? t.passwordProblems[state.problem] : null;
-  const attempts = state.attemptsLeft !== null && state.problem === 'wrong' ? t.attemptsLeft(state.attemptsLeft) : null;
+  const attempts = state.problem === 'wrong' ? triesLeft(t, state.tries) : null;
   const describedBy = [id('password-help'), problem ? id('password-problem') : ''].filter(Boolean).join(' ');
-  const submit = session.method === 'chip' ? t.continue : t.submit[session.mode];
+  // The password always comes last (after the code or the key): it finishes the login or the approval.
+  const submit = t.submit[session.mode];
   return {
     heading: t.passwordHeading,
     content: html`${renderTransaction(session, t)}
@@ -54,7 +56,7 @@ export function renderPasswordStep({
         }
       </div>
       <button type="submit" class="mitid-submit" aria-disabled=${state.busy ? 'true' : 'false'}>${submit}</button>`,
-    // After an accepted code the method is settled; for the chip the password comes first, so it is not yet.
-    actions: renderSessionActions(session, t, actions, { extend: true, otherMethod: session.method === 'chip' }),
+    // The code or the key is accepted: the method is settled.
+    actions: renderSessionActions(session, t, actions, { extend: true, otherMethod: false }),
   };
 }

@@ -11,10 +11,15 @@ export function renderDoneStep({ state, t }: StepContext<Extract<FlowState, { st
   };
 }
 
-export function renderErrorStep({ state, t, actions }: StepContext<Extract<FlowState, { step: 'error' }>>): StepView {
+export function renderErrorStep({
+  state,
+  t,
+  actions,
+  now,
+}: StepContext<Extract<FlowState, { step: 'error' }>>): StepView {
   return {
     heading: t.errorHeading,
-    content: html`<p class="notice error-message" part="error-message">${errorMessage(t, state.code)}</p>`,
+    content: html`<p class="notice error-message" part="error-message">${errorMessage(t, state, now)}</p>`,
     actions: html`<div class="actions" part="actions">
       ${
         state.retryable

@@ -26,6 +26,8 @@ export interface StepContext<S extends FlowState = FlowState> {
   /** Unique ids for the light-DOM fields (several elements can share a page). */
   id(name: string): string;
   timeLeftMs: number | null;
+  /** The element's clock now (epoch ms): "today" or another day, for a block's end. */
+  now: number;
   qr: QrMatrix | null;
   /** The host offers "remember my user ID" (`remember-user-id`). */
   rememberOffered: boolean;

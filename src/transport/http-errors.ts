@@ -1,5 +1,5 @@
 /** How HTTP failures become {@link TransportError}s with the broker's stable codes. */
-import { TransportError } from './transport.js';
+import { TransportError, type TriesDetails } from './transport.js';
 import type { ErrorBody } from '../../protocol/page-api.js';
 
 /** Turns a failed `fetch` or a non-2xx answer into a {@link TransportError} with the broker's stable code. */
@@ -12,7 +12,17 @@ export async function toTransportError(response: Response): Promise<TransportErr
   }
   const error = body?.error;
   if (error && typeof error.code === 'string') {
-    return new TransportError(error.code, String(error.message ?? error.code), response.status, error.attempts_left);
+    const tries: TriesDetails = {};
+    if (typeof error.block_seconds === 'number') tries.blockSeconds = error.block_seconds;
+    const until = typeof error.blocked_until === 'string' ? Date.parse(error.blocked_until) : NaN;
+    if (!Number.isNaN(until)) tries.blockedUntil = until;
+    return new TransportError(
+      error.code,
+      String(error.message ?? error.code),
+      response.status,
+      error.attempts_left,
+      tries,
+    );
   }
   const code = response.status === 429 ? 'rate_limited' : response.status >= 500 ? 'internal' : 'bad_response';
   return new TransportError(code, `HTTP ${response.status}`, response.status);

@@ -1,7 +1,9 @@
 /**
  * An in-memory broker that follows a script: drives stories and tests deterministically (hints as they change,
- * completion, rejection, wrong codes with attempts left, lockout, expiry, a dropped network…) with no server.
- * It checks input like the real broker, so the element's error paths can be exercised too. DOM-free.
+ * completion, rejection, wrong tries counted over all its sessions as the broker counts them per user ID, a block,
+ * a used code, expiry, a dropped network…) with no server. It checks input like the real broker, so the
+ * element's error paths can be exercised too. DOM-free. Long because it plays every endpoint of the page API;
+ * it stays one module so a story reads one file to know what the broker would say.
  */
 import { transactionTextProblem, userIdProblem } from '../../protocol/rules.js';
 import {
@@ -42,7 +44,18 @@ export interface ScriptedTransportOptions {
   app?: AppScriptStep[];
   code?: string;
   password?: string;
+  /** Wrong tries before the block, over every session of this transport (the broker's count per user ID). */
   attempts?: number;
+  /** The block that follows the last wrong try, seconds; null: until support. */
+  blockSeconds?: number | null;
+  /**
+   * How long a right code counts as used once accepted, ms, as a real code display's code does until the display
+   * turns over. 0 (the default): the one scripted code works again at once, so an offline page can log in and then
+   * approve.
+   */
+  usedCodeMs?: number;
+  /** Start blocked (codes, password and chip), until this epoch ms, or until support (null). */
+  blockedUntil?: number | null;
   /** Make `createSession` fail with this code. */
   createError?: TransportErrorCode;
   /** Milliseconds every call takes. */
@@ -61,7 +74,6 @@ interface ScriptedSession {
   history: SessionStatusEvent[];
   expiresAt: number;
   extensionsLeft: number;
-  attemptsLeft: number;
   timers: unknown[];
   started: number;
 }
@@ -75,7 +87,7 @@ const DEFAULT_APP_SCRIPT: AppScriptStep[] = [
 export class ScriptedTransport implements Transport {
   readonly calls: ScriptedCall[] = [];
   private readonly clock: Clock;
-  private readonly options: Required<Omit<ScriptedTransportOptions, 'createError' | 'clock'>> &
+  private readonly options: Required<Omit<ScriptedTransportOptions, 'createError' | 'clock' | 'blockedUntil'>> &
     Pick<ScriptedTransportOptions, 'createError'>;
   private readonly sessions = new Map<string, ScriptedSession>();
   private readonly listeners = new Set<{
@@ -85,6 +97,12 @@ export class ScriptedTransport implements Transport {
   }>();
   private counter = 0;
   private dropped = false;
+  /** Wrong tries left, over every session (as the broker counts per user ID). */
+  private attemptsLeft: number;
+  /** Blocked until (epoch ms), null until support; undefined: not blocked. */
+  private blockedUntil: number | null | undefined;
+  /** When the last right code was accepted (epoch ms). */
+  private codeAcceptedAt: number | undefined;
 
   constructor(options: ScriptedTransportOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -96,10 +114,14 @@ export class ScriptedTransport implements Transport {
       app: DEFAULT_APP_SCRIPT,
       code: '123456',
       password: 'hemmelig',
-      attempts: 3,
+      attempts: 5,
+      blockSeconds: 900,
+      usedCodeMs: 0,
       latencyMs: 0,
       ...options,
     };
+    this.attemptsLeft = this.options.attempts;
+    this.blockedUntil = options.blockedUntil;
   }
 
   /** The newest session (tests poke it). */
@@ -128,7 +150,6 @@ export class ScriptedTransport implements Transport {
       history: [],
       expiresAt: this.clock.now() + this.options.sessionMs,
       extensionsLeft: this.options.extensions,
-      attemptsLeft: this.options.attempts,
       timers: [],
       started: this.clock.now(),
     };
@@ -150,10 +171,10 @@ export class ScriptedTransport implements Transport {
     if (!this.options.methods.includes(request.method)) {
       throw new TransportError('method_unavailable', 'method unavailable', 409);
     }
+    if (request.method !== 'app') this.refuseIfBlocked();
     session.method = request.method;
-    session.attemptsLeft = this.options.attempts;
     const hint: PendingHint =
-      request.method === 'app' ? 'outstanding' : request.method === 'chip' ? 'password-required' : 'code-required';
+      request.method === 'app' ? 'outstanding' : request.method === 'chip' ? 'chip-required' : 'code-required';
     const status = this.emit(session, { status: 'pending', hint });
     if (request.method === 'app') this.runAppScript(session);
     return {
@@ -172,15 +193,23 @@ export class ScriptedTransport implements Transport {
 
   async submitCode(ref: SessionRef, code: string) {
     const session = await this.open('submitCode', ref, code);
+    this.refuseIfBlocked(session);
     if (code !== this.options.code) this.wrong(session, 'wrong_code');
-    session.attemptsLeft = this.options.attempts;
+    // A right code given again while it counts as used (usedCodeMs) is refused as "used" and costs no try.
+    const now = this.clock.now();
+    if (this.codeAcceptedAt !== undefined && now - this.codeAcceptedAt < this.options.usedCodeMs) {
+      throw new TransportError('code_used', 'code used', 400);
+    }
+    this.codeAcceptedAt = now;
     return this.emit(session, { status: 'pending', hint: 'password-required' });
   }
 
+  /** The password comes last (after the code or the key) and finishes the session. */
   async submitPassword(ref: SessionRef, password: string) {
     const session = await this.open('submitPassword', ref, '•••');
+    this.refuseIfBlocked(session);
     if (password !== this.options.password) this.wrong(session, 'wrong_password');
-    if (session.method === 'chip') return this.emit(session, { status: 'pending', hint: 'chip-required' });
+    this.attemptsLeft = this.options.attempts;
     return this.complete(session);
   }
 
@@ -189,9 +218,11 @@ export class ScriptedTransport implements Transport {
     return { challenge: 'c2NyaXB0ZWQtY2hhbGxlbmdl', rpId: 'localhost', allowCredentials: [], timeout: 60000 };
   }
 
+  /** The key comes first; the password follows it. */
   async submitWebauthn(ref: SessionRef, response: WebauthnResponseJSON) {
     const session = await this.open('submitWebauthn', ref, response);
-    return this.complete(session);
+    this.refuseIfBlocked(session);
+    return this.emit(session, { status: 'pending', hint: 'password-required' });
   }
 
   async extend(ref: SessionRef) {
@@ -293,14 +324,35 @@ export class ScriptedTransport implements Transport {
   }
 
   private wrong(session: ScriptedSession, code: 'wrong_code' | 'wrong_password'): never {
-    session.attemptsLeft -= 1;
-    if (session.attemptsLeft <= 0) {
-      this.fail(session, 'locked');
-      throw new TransportError('locked', 'locked', 423, 0);
+    this.attemptsLeft -= 1;
+    const blockSeconds = this.options.blockSeconds;
+    if (this.attemptsLeft <= 0) {
+      this.blockedUntil = blockSeconds === null ? null : this.clock.now() + blockSeconds * 1000;
+      this.refuseIfBlocked(session);
     }
-    const last = session.history.at(-1)!;
-    this.emit(session, { status: 'pending', ...(last.hint ? { hint: last.hint } : {}) });
-    throw new TransportError(code, code, 400, session.attemptsLeft);
+    const last = session.history.at(-1);
+    this.emit(session, { status: 'pending', ...(last?.hint ? { hint: last.hint } : {}) });
+    throw new TransportError(code, code, 400, this.attemptsLeft, blockSeconds === null ? {} : { blockSeconds });
+  }
+
+  /** While blocked: `factor_blocked`, and the session (when given) fails with `blocked`, as the broker does. */
+  private refuseIfBlocked(session?: ScriptedSession): void {
+    const until = this.blockedUntil;
+    if (until === undefined || (until !== null && until <= this.clock.now())) return;
+    if (session) {
+      this.emit(session, {
+        status: 'failed',
+        code: 'blocked',
+        ...(until === null ? {} : { blocked_until: new Date(until).toISOString() }),
+      });
+    }
+    throw new TransportError(
+      'factor_blocked',
+      'blocked',
+      423,
+      undefined,
+      until === null ? {} : { blockedUntil: until },
+    );
   }
 
   private emit(session: ScriptedSession, change: Omit<SessionStatusEvent, 'seq' | 'expires_at' | 'extensions_left'>) {
@@ -311,7 +363,7 @@ export class ScriptedTransport implements Transport {
       extensions_left: session.extensionsLeft,
       ...(session.method ? { method: session.method } : {}),
       ...(change.status === 'pending' && (change.hint === 'code-required' || change.hint === 'password-required')
-        ? { attempts_left: session.attemptsLeft }
+        ? { attempts_left: this.attemptsLeft }
         : {}),
     };
     session.history.push(status);

@@ -27,6 +27,14 @@ export type WebauthnResponseJSON = Record<string, unknown>;
 /** Error codes a transport adds to the broker's own: the network failed, or the call was aborted. */
 export type TransportErrorCode = ErrorCode | 'network' | 'aborted' | 'bad_response';
 
+/** What a broker's error may add about the user ID's wrong tries (see `ErrorBody`). */
+export interface TriesDetails {
+  /** The length of the block that follows the last try (seconds); absent: until support. */
+  blockSeconds?: number;
+  /** `factor_blocked`: when the block ends (epoch ms); absent: until support. */
+  blockedUntil?: number;
+}
+
 /** A failed call: a broker's 4xx/5xx `{ error: { code, message } }`, a lost network, or an abort. */
 export class TransportError extends Error {
   override readonly name = 'TransportError';
@@ -35,6 +43,7 @@ export class TransportError extends Error {
     message: string,
     readonly status = 0,
     readonly attemptsLeft?: number,
+    readonly tries: TriesDetails = {},
   ) {
     super(message);
   }

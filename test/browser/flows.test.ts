@@ -99,7 +99,9 @@ describe('full flows against the scripted transport', () => {
     await user.submitCode('111111');
     expect(code.getAttribute('aria-invalid')).to.equal('true');
     expect(el.textContent).to.contain('Engangskoden er forkert');
-    expect(el.textContent).to.contain('Du har 2 forsøg tilbage');
+    expect(el.textContent).to.contain(
+      'Du har 4 forsøg tilbage, før MitID med kodeviser, kodeoplæser og chip spærres i 15 minutter.',
+    );
     await user.submitCode('123 456');
     await advance(el, clock, 0);
     expect(el.step).to.equal('password');
@@ -116,8 +118,8 @@ describe('full flows against the scripted transport', () => {
     expect(transport.calledWith('submitCode').map((call) => call.args[0])).to.deep.equal(['111111', '123456']);
   });
 
-  it('code reader: three wrong codes lock the session, explained', async () => {
-    const { el, clock, events, user } = await mount({ lang: 'en' });
+  it('code reader: the warning says what follows, and the block that follows says when it ends, with no retry', async () => {
+    const { el, clock, events, user } = await mount({ lang: 'en', script: { attempts: 2 } });
     await user.submitUserId('anna');
     await advance(el, clock, 0);
     user.button('Choose another method').click();
@@ -126,13 +128,46 @@ describe('full flows against the scripted transport', () => {
     await advance(el, clock, 0);
     expect(el.textContent).to.contain('reads aloud');
     await user.submitCode('000000');
-    await user.submitCode('000000');
-    expect(el.textContent).to.contain('You have 1 attempt left');
+    expect(el.textContent).to.contain(
+      '1 try left before MitID with a code display, audio code reader or chip is blocked for 15 minutes.',
+    );
     await user.submitCode('000000');
     await advance(el, clock, 0);
     expect(el.step).to.equal('error');
-    expect(el.shadowRoot!.textContent).to.contain('too many wrong attempts');
-    expect(eventsOf<Event & { detail: { code: string } }>(events, 'mitid-error')[0]!.detail.code).to.equal('locked');
+    const until = new Date(clock.now() + 15 * 60_000);
+    const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' }).format(until);
+    expect(el.shadowRoot!.textContent).to.contain('too many wrong tries');
+    expect(el.shadowRoot!.textContent).to.contain(`You can try again at ${time}.`);
+    expect(el.shadowRoot!.querySelector('[part~="retry"]'), 'no retry that can never work').to.equal(null);
+    expect(eventsOf<Event & { detail: { code: string } }>(events, 'mitid-error')[0]!.detail.code).to.equal('blocked');
+  });
+
+  it('code display: a code used a moment ago asks for the next one and keeps the tries', async () => {
+    const { el, clock, user } = await mount({ script: { usedCodeMs: 30_000 } });
+    await user.submitUserId('anna');
+    await advance(el, clock, 0);
+    user.button('Vælg en anden metode').click();
+    await el.updateComplete;
+    user.button('MitID kodeviser').click();
+    await advance(el, clock, 0);
+    await user.submitCode('123456');
+    await advance(el, clock, 0);
+    user.button('Afbryd').click();
+    await advance(el, clock, 0);
+    await user.submitUserId('anna');
+    await advance(el, clock, 0);
+    user.button('Vælg en anden metode').click();
+    await el.updateComplete;
+    user.button('MitID kodeviser').click();
+    await advance(el, clock, 0);
+    await user.submitCode('123456');
+    expect(el.textContent).to.contain('Engangskoden er lige blevet brugt. Vent på den næste kode');
+    expect(el.textContent).not.to.contain('forsøg tilbage');
+    // The next code (here: the same scripted code once it no longer counts as used) is taken.
+    await advance(el, clock, 30_000);
+    await user.submitCode('123456');
+    await advance(el, clock, 0);
+    expect(el.step).to.equal('password');
   });
 
   it('code reader: a good code and password log in', async () => {
@@ -150,7 +185,7 @@ describe('full flows against the scripted transport', () => {
     expect(eventsOf<MitidSuccessEvent>(events, 'mitid-success')[0]!.detail.method).to.equal('code-reader');
   });
 
-  it('chip: password, then WebAuthn through the (stubbed) browser, then success', async () => {
+  it('chip: WebAuthn through the (stubbed) browser, then the password, then success', async () => {
     const { el, clock, transport, events, user } = await mount();
     const seen: unknown[] = [];
     el.webauthnLoader = async (): Promise<WebAuthnPort> => ({
@@ -166,15 +201,16 @@ describe('full flows against the scripted transport', () => {
     await el.updateComplete;
     user.button('MitID chip').click();
     await advance(el, clock, 0);
-    expect(el.step).to.equal('password');
-    await user.submitPassword('hemmelig');
-    await advance(el, clock, 0);
-    expect(el.step).to.equal('chip');
+    expect(el.step).to.equal('chip', 'the key first');
     user.button('Brug MitID chip').click();
     await advance(el, clock, 0);
     await advance(el, clock, 0);
     expect(seen[0]).to.deep.include({ rpId: 'localhost' });
     expect(transport.calledWith('submitWebauthn')).to.have.length(1);
+    expect(el.step).to.equal('password', 'then the password');
+    expect(user.button('Log på').textContent?.trim(), 'the password finishes the login').to.equal('Log på');
+    await user.submitPassword('hemmelig');
+    await advance(el, clock, 0);
     expect(eventsOf<MitidSuccessEvent>(events, 'mitid-success')[0]!.detail.method).to.equal('chip');
   });
 
@@ -186,8 +222,6 @@ describe('full flows against the scripted transport', () => {
     user.button('Choose another method').click();
     await el.updateComplete;
     user.button('MitID chip').click();
-    await advance(el, clock, 0);
-    await user.submitPassword('hemmelig');
     await advance(el, clock, 0);
     user.button('Use MitID chip').click();
     await advance(el, clock, 0);

@@ -85,6 +85,13 @@ function unreliableNetwork() {
   };
 }
 
+/** The element's same-device app link, with its one-time secret (what the phone's app opens). */
+function appLink(el: HTMLElement): string {
+  const link = el.shadowRoot!.querySelector('a[part~="app-link"]')?.getAttribute('href');
+  if (!link) throw new Error('no app link');
+  return link;
+}
+
 function broker(command: string, args: Record<string, string> = {}) {
   return executeServerCommand<unknown, { command: string; args: Record<string, string> }>('broker', { command, args });
 }
@@ -154,7 +161,7 @@ describe('against a real reference broker', function () {
     button(el, 'MitID kodeviser').click();
     await waitUntil(() => el.step === 'code', 'code step');
     await submit(el, 'one-time-code', '000000');
-    await waitUntil(() => el.textContent!.includes('Du har 2 forsøg tilbage'), 'attempts left shown');
+    await waitUntil(() => el.textContent!.includes('Du har 4 forsøg tilbage, før'), 'tries left shown');
     await submit(
       el,
       'one-time-code',
@@ -182,12 +189,12 @@ describe('against a real reference broker', function () {
     const flowing = network.streamFlowing();
     await submit(el, 'username', 'anna.app');
     await waitUntil(() => el.shadowRoot!.querySelector('a[part~="app-link"]'), 'open-app link');
-    expect(el.shadowRoot!.querySelector('a[part~="app-link"]')!.getAttribute('href')).to.match(/\/app\/#request=/);
+    expect(appLink(el)).to.match(/\/app\/#request=[\w-]+&secret=[\w-]+$/);
     await flowing;
 
     network.goOffline(); // the phone switches to the app; the browser tab loses its connection
     const offlineFrom = network.log.length;
-    await broker('decide', { userId: 'anna.app', decision: 'approve' });
+    await broker('decide', { userId: 'anna.app', decision: 'approve', link: appLink(el) });
     // The element notices the cut and tries the stream again (after its first backoff); refused while offline.
     await waitUntil(
       () => network.log.slice(offlineFrom).some((entry) => entry.url.endsWith('/events')),
@@ -220,7 +227,7 @@ describe('against a real reference broker', function () {
     await waitUntil(() => network.log.some((entry) => entry.url.includes('?wait=')), 'long-poll started', {
       timeout: 3000,
     });
-    const shown = (await broker('decide', { userId: 'anna.app', decision: 'approve' })) as {
+    const shown = (await broker('decide', { userId: 'anna.app', decision: 'approve', link: appLink(el) })) as {
       text: string;
       client: string;
     };
@@ -232,7 +239,7 @@ describe('against a real reference broker', function () {
     expect(el.shadowRoot!.querySelector('img')).to.equal(null);
   });
 
-  it("chip: password, then the real WebAuthn ceremony with Chromium's virtual authenticator", async () => {
+  it("chip: the real WebAuthn ceremony with Chromium's virtual authenticator, then the password", async () => {
     await executeServerCommand('virtual-authenticator');
     // Enrol a key for the chip identity, as the demo's /chip/ page does.
     const post = async (path: string, body: unknown) => {
@@ -247,7 +254,7 @@ describe('against a real reference broker', function () {
     const { startRegistration } = await import('@simplewebauthn/browser');
     const { enrolment_token, options } = await post('/v1/enrol/chip/options', {
       user_id: 'dan.chip',
-      password: 'dan-chip-2026',
+      activation_code: (await broker('letter', { userId: 'dan.chip' })) as string,
     });
     const registration = await startRegistration({ optionsJSON: options as never });
     await post('/v1/enrol/chip', { enrolment_token, response: registration });
@@ -259,10 +266,10 @@ describe('against a real reference broker', function () {
     button(el, 'Vælg en anden metode').click();
     await el.updateComplete;
     button(el, 'MitID chip').click();
-    await waitUntil(() => el.step === 'password', 'password first');
-    await submit(el, 'password', 'dan-chip-2026');
-    await waitUntil(() => el.step === 'chip', 'chip step');
+    await waitUntil(() => el.step === 'chip', 'the key first');
     button(el, 'Brug MitID chip').click();
+    await waitUntil(() => el.step === 'password', 'then the password', { timeout: 8000 });
+    await submit(el, 'password', 'dan-chip-2026');
     await waitUntil(() => successes.length === 1, 'mitid-success', { timeout: 8000 });
     const { payload } = claimsOf(successes[0]!.detail.assertion);
     expect(payload).to.include({ method: 'chip', acr: 'https://data.gov.dk/concept/core/nsis/loa/High' });
@@ -275,7 +282,7 @@ describe('against a real reference broker', function () {
     el.addEventListener('mitid-error', (event) => errors.push(event.detail.code));
     await submit(el, 'username', 'anna.app');
     await waitUntil(() => el.shadowRoot!.querySelector('a[part~="app-link"]'), 'open-app link');
-    await broker('decide', { userId: 'anna.app', decision: 'reject' });
+    await broker('decide', { userId: 'anna.app', decision: 'reject', link: appLink(el) });
     await waitUntil(() => el.step === 'error', 'error step', { timeout: 3000 });
     expect(errors).to.deep.equal(['rejected']);
     expect(el.shadowRoot!.textContent).to.contain('Du afviste anmodningen i MitID app');

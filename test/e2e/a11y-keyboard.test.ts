@@ -192,7 +192,8 @@ describe('accessibility end to end', () => {
       transaction: { text },
     });
     await session.chooseMethod('app', 'cross');
-    await app.getByRole('listitem').filter({ hasText: 'Demo Netbank' }).waitFor();
+    // The app lists a request only once it has scanned its QR code: here, by the frame's text typed in.
+    await app.getByText('Ingen anmodninger lige nu.').waitFor();
     await tabTo(app, (stop) => stop.id === 'scan-text');
     await app.keyboard.type((await session.qrFrame()).frame);
     await app.keyboard.press('Enter');

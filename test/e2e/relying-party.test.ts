@@ -49,7 +49,7 @@ describe('the demo relying parties verify everything themselves', () => {
     server = await startServer();
     device = await AppDevice.activate(fetchPort(server.origin, { headers: { origin: server.origin } }), {
       userId: 'anna.app',
-      password: 'anna-app-2026',
+      activationCode: await server.app.broker.proofs.issueLetter('anna.app'),
       name: 'Node test device',
     });
   });

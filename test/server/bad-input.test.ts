@@ -2,7 +2,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { ErrorBody } from '../../protocol/page-api.js';
-import { AppDevice } from '../support/app-device.js';
+import type { AppDevice } from '../support/app-device.js';
+import { activateByLetter } from './support/identity.js';
 import { BANK_ORIGIN, identity, startBroker, type TestBroker } from './support/broker.js';
 import { BAD_INPUT_CASES } from './support/bad-input-cases.js';
 
@@ -23,11 +24,7 @@ describe('bad input: every case a 4xx JSON error with a stable code, never a 5xx
     codeToken = other.token;
     await broker.call('POST', `/v1/sessions/${codeId}/method`, codeToken, { method: 'code-display' });
     const anna = identity('anna.app');
-    device = await AppDevice.activate(broker.port, {
-      userId: anna.userId,
-      password: anna.password,
-      name: 'Test phone',
-    });
+    device = await activateByLetter(broker, anna.userId, 'Test phone');
   });
   after(() => broker.close());
 

@@ -1,6 +1,7 @@
 /**
- * The device registry builds each device's public key once (server/app-api/devices.ts, PublicKeyCache) but still
- * reads the device's record on every call: a token whose record is gone is refused even though its key is cached.
+ * The device registry builds each device's public key once (server/authenticators/app-devices.ts, PublicKeyCache)
+ * but still reads the device's record on every call: a token whose record is gone is refused even though its key is
+ * cached.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,7 +10,13 @@ import type { JsonWebKeyP256 } from '../../protocol/app-api.js';
 import { DeviceRegistry, PublicKeyCache } from '../../server/authenticators/app-devices.js';
 import { ManualClock } from '../../server/clock.js';
 import { hashToken } from '../../server/http/auth.js';
+import { PasswordChecker } from '../../server/authenticators/passwords.js';
+import { IdentityDirectory } from '../../server/config/identities.js';
+import { FailureCounter } from '../../server/identity/failures.js';
+import { MemoryOutbox, Notices } from '../../server/identity/notices.js';
+import { IdentityRegistry } from '../../server/identity/registry.js';
 import { MemorySharedState } from '../../server/stores/shared-state.js';
+import { IDENTITIES } from './support/broker.js';
 
 function deviceKey(): JsonWebKeyP256 {
   const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
@@ -19,15 +26,24 @@ function deviceKey(): JsonWebKeyP256 {
 describe('device public keys', () => {
   it('are built once per device and reused, while every call still reads the device record', async () => {
     const state = new MemorySharedState();
-    let reads = 0;
+    const clock = new ManualClock(0);
+    const directory = await IdentityDirectory.load(IDENTITIES, new PasswordChecker(1024));
+    const failures = new FailureCounter(clock, state, { limit: 5, blockSchedule: [] });
+    const notices = new Notices(state, new MemoryOutbox(), () => undefined);
+    const identities = new IdentityRegistry(clock, state, directory, failures, notices, {
+      maxApps: 10,
+      maxChips: 10,
+      revokedRetentionMs: 1000,
+    });
+    let deviceReads = 0;
     const get = state.get.bind(state);
-    state.get = (key) => ((reads += 1), get(key));
-    const registry = new DeviceRegistry(new ManualClock(0), state);
-    const { token } = await registry.activate('anna.app', deviceKey(), 'Annas telefon');
+    state.get = (key) => ((deviceReads += key.startsWith('dev:') ? 1 : 0), get(key));
+    const registry = new DeviceRegistry(clock, state, identities, { idleMs: 60_000 });
+    const { token } = await registry.activate('anna.app', deviceKey(), 'Annas telefon', 'letter', 0);
     const first = await registry.authenticate(token);
     const second = await registry.authenticate(token);
     assert.equal(second.publicKey, first.publicKey, 'the same KeyObject, not a new one');
-    assert.equal(reads, 2, 'the record was read on each call');
+    assert.equal(deviceReads, 2, 'the record was read on each call');
     await state.take(`dev:${hashToken(token)}`); // the device is gone (its record removed)
     await assert.rejects(registry.authenticate(token), { code: 'invalid_device' });
   });

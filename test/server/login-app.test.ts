@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import type { QrFrameResponse, SessionStatusEvent } from '../../protocol/page-api.js';
 import type { AppNotification, AppRequest } from '../../protocol/app-api.js';
-import { AppDevice } from '../support/app-device.js';
+import type { AppDevice } from '../support/app-device.js';
+import { activateByLetter, newLetter } from './support/identity.js';
 import { identity, PUBLIC_URL, startBroker, type TestBroker } from './support/broker.js';
 
 async function appSession(broker: TestBroker, userId = 'anna.app', extra: object = {}, device?: 'same' | 'cross') {
@@ -15,6 +16,13 @@ async function appSession(broker: TestBroker, userId = 'anna.app', extra: object
   });
   assert.equal(chosen.statusCode, 200, chosen.body);
   return { session, chosen: chosen.json<{ status: SessionStatusEvent; app_link?: string }>() };
+}
+
+/** The request id of a session's app step, as the broker keeps it (the app itself learns it from the QR code). */
+async function requestIdOf(broker: TestBroker, sessionId: string): Promise<string> {
+  const requestId = (await broker.app.broker.store.get(sessionId))?.app?.requestId;
+  assert.ok(requestId);
+  return requestId;
 }
 
 async function frameOf(broker: TestBroker, id: string, token: string): Promise<QrFrameResponse> {
@@ -30,11 +38,7 @@ describe('login by the MitID app', () => {
     // These tests leave requests pending side by side; parallel requests are the subject of the block below.
     broker = await startBroker({ settings: { parallelAppRequests: 'allow' } });
     const anna = identity('anna.app');
-    phone = await AppDevice.activate(broker.port, {
-      userId: anna.userId,
-      password: anna.password,
-      name: 'Annas telefon',
-    });
+    phone = await activateByLetter(broker, anna.userId, 'Annas telefon');
   });
   after(() => broker.close());
 
@@ -56,19 +60,20 @@ describe('login by the MitID app', () => {
     assert.equal(second.seq, 1);
     assert.notEqual(second.frame, first.frame, 'a new frame every second');
 
-    const [listed] = await phone.requests();
-    assert.ok(listed);
-    assert.equal(listed.client_name, 'Netbank A/S');
-    assert.equal(listed.needs_qr, true);
-    assert.equal(listed.qr_scanned, false);
-    // Approval before a scan is refused.
-    const early = await phone.open(listed.request_id);
+    assert.deepEqual(await phone.requests(), [], 'the app learns of a request only from its QR code');
+    // Opening before a scan is refused.
+    const early = await phone.open(await requestIdOf(broker, session.id));
     assert.equal(early.status, 409);
     assert.equal(early.errorCode(), 'wrong_step');
 
     const scanned = await phone.scan(second.frame);
     assert.equal(scanned.status, 200, scanned.text);
     assert.equal((await broker.status(session.id, session.token)).hint, 'qr-scanned');
+    const [listed] = await phone.requests();
+    assert.ok(listed, 'listed once scanned');
+    assert.equal(listed.client_name, 'Netbank A/S');
+    assert.equal(listed.needs_qr, true);
+    assert.equal(listed.qr_scanned, true);
     const opened = (await phone.open(listed.request_id)).json<AppRequest>();
     assert.equal((await broker.status(session.id, session.token)).hint, 'user-signing');
     const decided = await phone.decide(opened, 'approve');
@@ -100,17 +105,11 @@ describe('login by the MitID app', () => {
 
   it('a device of another identity cannot scan, open or approve', async () => {
     const eva = identity('eva.flere');
-    const stranger = await AppDevice.activate(broker.port, {
-      userId: eva.userId,
-      password: eva.password,
-      name: 'Test phone',
-    });
+    const stranger = await activateByLetter(broker, eva.userId, 'Test phone');
     const { session } = await appSession(broker);
     const { frame } = await frameOf(broker, session.id, session.token);
     assert.equal((await stranger.scan(frame)).errorCode(), 'invalid_device');
-    const [request] = await phone.requests();
-    assert.ok(request);
-    assert.equal((await stranger.open(request.request_id)).errorCode(), 'not_found');
+    assert.equal((await stranger.open(await requestIdOf(broker, session.id))).errorCode(), 'not_found');
     assert.equal((await stranger.requests()).length, 0);
   });
 
@@ -145,15 +144,14 @@ describe('login by the MitID app', () => {
 
   it('same device: an app link without user ID or token, and no scan needed', async () => {
     const { session, chosen } = await appSession(broker, 'anna.app', {}, 'same');
-    const request = (await phone.requests()).find((entry) => chosen.app_link?.endsWith(`#request=${entry.request_id}`));
-    assert.ok(request, 'the link names a request of this user');
-    assert.equal(chosen.app_link, `${PUBLIC_URL}/app/#request=${request.request_id}`);
+    const requestId = await requestIdOf(broker, session.id);
+    assert.match(chosen.app_link ?? '', new RegExp(`^${PUBLIC_URL}/app/#request=${requestId}&secret=[\\w-]{43}$`));
     assert.ok(!chosen.app_link?.includes('anna'));
     assert.ok(!chosen.app_link?.includes(session.token));
-    assert.equal(request.needs_qr, false);
     const qr = await broker.call('GET', `/v1/sessions/${session.id}/qr`, session.token);
     assert.equal(qr.json().error.code, 'wrong_step');
-    const opened = (await phone.open(request.request_id)).json<AppRequest>();
+    const opened = (await phone.openLink(chosen.app_link ?? '')).json<AppRequest>();
+    assert.equal(opened.needs_qr, false);
     assert.equal((await phone.decide(opened, 'approve')).status, 200);
     assert.equal((await broker.status(session.id, session.token)).status, 'complete');
   });
@@ -176,37 +174,31 @@ describe('login by the MitID app', () => {
 
   it('the locked identity fails with locked when its app scans', async () => {
     const frank = identity('frank.spaerret');
-    const frankPhone = await AppDevice.activate(broker.port, {
-      userId: frank.userId,
-      password: frank.password,
-      name: 'Test phone',
-    });
+    const frankPhone = await activateByLetter(broker, frank.userId, 'Test phone');
     const { session } = await appSession(broker, frank.userId);
     const { frame } = await frameOf(broker, session.id, session.token);
     assert.equal((await frankPhone.scan(frame)).errorCode(), 'locked');
     assert.equal((await broker.status(session.id, session.token)).code, 'locked');
   });
 
-  it('activation: wrong password and unknown user answer alike; identities without the app are refused', async () => {
+  it('activation: a wrong code and an unknown user answer alike; a key off the curve is refused', async () => {
     const anna = identity('anna.app');
-    const attempt = (userId: string, password: string) =>
+    const attempt = (userId: string, code: string) =>
       broker.app.inject({
         method: 'POST',
         url: '/v1/app/activate',
         payload: {
           user_id: userId,
-          password,
+          activation_code: code,
           device_public_key: { kty: 'EC', crv: 'P-256', x: 'A'.repeat(43), y: 'A'.repeat(43) },
           device_name: 'x',
         },
       });
-    const wrong = await attempt(anna.userId, 'wrong-password');
-    const unknown = await attempt('nobody.here', 'wrong-password');
+    const wrong = await attempt(anna.userId, 'ZZZZ-ZZZZ-ZZZZ');
+    const unknown = await attempt('nobody.here', 'ZZZZ-ZZZZ-ZZZZ');
     assert.equal(wrong.statusCode, unknown.statusCode);
     assert.deepEqual(wrong.json(), unknown.json());
-    const bo = identity('bo.kodeviser');
-    assert.equal((await attempt(bo.userId, bo.password)).json().error.code, 'method_unavailable');
-    const badKey = await attempt(anna.userId, anna.password);
+    const badKey = await attempt(anna.userId, await newLetter(broker, anna.userId));
     assert.equal(badKey.json().error.code, 'invalid_request', 'a point not on the curve is refused');
   });
 
@@ -220,15 +212,12 @@ describe('login by the MitID app', () => {
 });
 
 describe('parallel app requests for one user ID', () => {
-  it('with stop-both (the default), a second app request fails both sessions with parallel-session', async () => {
+  it('with stop-both (the default), a second app request while the app has one fails both sessions', async () => {
     const broker = await startBroker();
     const anna = identity('anna.app');
-    const phone = await AppDevice.activate(broker.port, {
-      userId: anna.userId,
-      password: anna.password,
-      name: 'Test phone',
-    });
+    const phone = await activateByLetter(broker, anna.userId, 'Test phone');
     const { session: victim } = await appSession(broker);
+    (await phone.scan((await frameOf(broker, victim.id, victim.token)).frame)).ok();
     // A code login for the same user at the same time is no race in the app: allowed.
     const other = await broker.createSession({ user_id: 'ANNA.app' });
     await broker.call('POST', `/v1/sessions/${other.id}/method`, other.token, { method: 'code-display' });
@@ -245,16 +234,14 @@ describe('parallel app requests for one user ID', () => {
     await broker.close();
   });
 
-  it('with allow, both are listed separately, each with its own service name', async () => {
+  it('with allow, both are listed separately once scanned, each with its own service name', async () => {
     const broker = await startBroker({ settings: { parallelAppRequests: 'allow' } });
     const anna = identity('anna.app');
-    const phone = await AppDevice.activate(broker.port, {
-      userId: anna.userId,
-      password: anna.password,
-      name: 'Test phone',
-    });
-    await appSession(broker);
-    await appSession(broker, 'anna.app', { client_id: 'kommune' });
+    const phone = await activateByLetter(broker, anna.userId, 'Test phone');
+    for (const extra of [{}, { client_id: 'kommune' }]) {
+      const { session } = await appSession(broker, 'anna.app', extra);
+      (await phone.scan((await frameOf(broker, session.id, session.token)).frame)).ok();
+    }
     const names = (await phone.requests()).map((request) => request.client_name);
     assert.deepEqual(names, ['Netbank A/S', 'Demo Kommune']);
     await broker.close();

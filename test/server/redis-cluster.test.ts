@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { QrFrameResponse, SessionStatusEvent } from '../../protocol/page-api.js';
 import { ManualClock } from '../../server/clock.js';
-import { AppDevice } from '../support/app-device.js';
+import { activateByLetter } from './support/identity.js';
 import { identity } from './support/broker.js';
 import { freePort, SKIP_WITHOUT_REDIS, startInstance, type Instance } from './support/redis.js';
 import { openStream } from './support/sse.js';
@@ -98,11 +98,7 @@ describe('Redis Cluster', { skip: SKIP_WITHOUT_REDIS }, () => {
 
   it('spreads sessions over the shards; a login started on A is followed and approved through B', async () => {
     const anna = identity('anna.app');
-    const phone = await AppDevice.activate(a.port, {
-      userId: anna.userId,
-      password: anna.password,
-      name: 'Annas telefon',
-    });
+    const phone = await activateByLetter(a, anna.userId, 'Annas telefon');
     for (let index = 0; index < 12; index += 1) await (index % 2 ? a : b).createSession();
     const perNode = ports.map((port) => Number(cli(port, 'dbsize')));
     assert.ok(

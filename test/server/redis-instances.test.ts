@@ -16,7 +16,8 @@ import { ManualClock, systemClock } from '../../server/clock.js';
 import { Redis } from 'ioredis';
 import { RedisReplayStore } from '../../verify/index.js';
 import { verifyAssertion } from '../../verify/index.js';
-import { AppDevice } from '../support/app-device.js';
+import type { AppDevice } from '../support/app-device.js';
+import { activateByLetter, newLetter } from './support/identity.js';
 import { SoftwareAuthenticator } from './support/authenticator.js';
 import { BANK_ORIGIN, identity, NONCE, PUBLIC_URL } from './support/broker.js';
 import { RedisServer, SKIP_WITHOUT_REDIS, startChildInstance, startInstance, type Instance } from './support/redis.js';
@@ -48,7 +49,7 @@ describe('several broker instances on Redis', { skip: SKIP_WITHOUT_REDIS }, () =
       startInstance(redis.url, clock),
     ]);
     const anna = identity('anna.app');
-    phone = await AppDevice.activate(a.port, { userId: anna.userId, password: anna.password, name: 'Annas telefon' });
+    phone = await activateByLetter(a, anna.userId, 'Annas telefon');
   });
   after(async () => {
     await Promise.allSettled([a.close(), b.close(), c.close()]);
@@ -101,6 +102,9 @@ describe('several broker instances on Redis', { skip: SKIP_WITHOUT_REDIS }, () =
     const second = await b.createSession({ user_id: 'anna.app' });
     const one = await a.call('POST', `/v1/sessions/${first.id}/method`, first.token, { method: 'app' });
     assert.equal(one.json<{ status: SessionStatusEvent }>().status.hint, 'outstanding');
+    // The app sees the first (scans its code through C); then the second starts on B.
+    const frame = (await a.call('GET', `/v1/sessions/${first.id}/qr`, first.token)).json<QrFrameResponse>().frame;
+    (await phone.via(c.port).scan(frame)).ok();
     const two = await b.call('POST', `/v1/sessions/${second.id}/method`, second.token, { method: 'app' });
     assert.equal(two.json<{ status: SessionStatusEvent }>().status.code, 'parallel-session');
     assert.equal((await c.status(first.id, first.token)).code, 'parallel-session');
@@ -122,7 +126,7 @@ describe('several broker instances on Redis', { skip: SKIP_WITHOUT_REDIS }, () =
     await c.call('POST', `/v1/sessions/${session.id}/method`, session.token, { method: 'chip' });
     const next = (await (await waiting).json()) as SessionStatusEvent;
     assert.equal(next.seq, 2);
-    assert.equal(next.hint, 'password-required');
+    assert.equal(next.hint, 'chip-required');
     assert.ok(Date.now() - started < 2000, 'woken by the change, not by the timeout');
   });
 
@@ -246,14 +250,19 @@ describe('several broker instances on Redis', { skip: SKIP_WITHOUT_REDIS }, () =
     await b.call('POST', `/v1/sessions/${second.id}/method`, second.token, { method: 'code-display' });
     assert.equal((await a.call('POST', `/v1/sessions/${first.id}/code`, first.token, { code })).statusCode, 200);
     const replayed = await b.call('POST', `/v1/sessions/${second.id}/code`, second.token, { code });
-    assert.equal(replayed.json().error.code, 'wrong_code');
+    assert.equal(replayed.json().error.code, 'code_used', 'used, and no try counted');
   });
 
   it('devices and notifications are known to every instance', async () => {
     const notices = (await phone.via(b.port).call('GET', '/v1/app/notifications')).json<{
       notifications: AppNotification[];
     }>();
-    assert.equal(notices.notifications[0]?.device_name, 'Annas telefon');
+    const activated = notices.notifications.find((notice) => notice.kind === 'device-activated');
+    assert.equal(activated?.device_name, 'Annas telefon');
+    assert.ok(
+      notices.notifications.some((notice) => notice.kind === 'requests-stopped'),
+      'and what was stopped on A',
+    );
     const unknown = await c.call('GET', '/v1/app/requests', 'x'.repeat(43));
     assert.equal(unknown.json().error.code, 'invalid_device');
   });
@@ -265,7 +274,7 @@ describe('several broker instances on Redis', { skip: SKIP_WITHOUT_REDIS }, () =
       method: 'POST',
       url: '/v1/enrol/chip/options',
       headers: { origin: PUBLIC_URL },
-      payload: { user_id: seed.userId, password: seed.password },
+      payload: { user_id: seed.userId, activation_code: await newLetter(a, seed.userId) },
     });
     const { enrolment_token, options } = started.json<{
       enrolment_token: string;
@@ -285,14 +294,14 @@ describe('several broker instances on Redis', { skip: SKIP_WITHOUT_REDIS }, () =
     const session = await c.createSession({ user_id: seed.userId }, PUBLIC_URL);
     const url = `/v1/sessions/${session.id}`;
     await c.call('POST', `${url}/method`, session.token, { method: 'chip' });
-    await a.call('POST', `${url}/password`, session.token, { password: seed.password });
     const requestOptions = (
       await b.call('POST', `${url}/webauthn/options`, session.token)
     ).json<PublicKeyCredentialRequestOptionsJSON>();
-    const done = await c.call('POST', `${url}/webauthn`, session.token, {
+    const afterKey = await c.call('POST', `${url}/webauthn`, session.token, {
       response: key.get(requestOptions, PUBLIC_URL),
     });
-    assert.equal(done.statusCode, 200, done.body);
+    assert.equal(afterKey.statusCode, 200, afterKey.body);
+    const done = await a.call('POST', `${url}/password`, session.token, { password: seed.password });
     assert.equal(done.json<SessionStatusEvent>().status, 'complete');
   });
 
@@ -398,11 +407,7 @@ describe('an instance killed mid-session', { skip: SKIP_WITHOUT_REDIS }, () => {
     ]);
     try {
       const anna = identity('anna.app');
-      const phone = await AppDevice.activate(b.port, {
-        userId: anna.userId,
-        password: anna.password,
-        name: 'Annas telefon',
-      });
+      const phone = await activateByLetter(b, anna.userId, 'Annas telefon');
       const headers = { origin: BANK_ORIGIN, 'content-type': 'application/json' };
       const created = await fetch(`${killed.base}/v1/sessions`, {
         method: 'POST',
@@ -417,13 +422,14 @@ describe('an instance killed mid-session', { skip: SKIP_WITHOUT_REDIS }, () => {
         body: JSON.stringify({ method: 'app', device: 'same' }),
       });
       assert.equal(chosen.status, 200);
+      const { app_link: appLink } = (await chosen.json()) as { app_link: string };
 
       const stream = await openStream(`${killed.base}${url}/events`, session.session_token);
       assert.equal((await stream.next()).hint, 'outstanding');
       const onC = phone.via(c.port);
-      const [request] = await onC.requests();
-      assert.ok(request);
-      assert.equal((await onC.open(request.request_id)).status, 200);
+      const opened = await onC.openLink(appLink);
+      assert.equal(opened.status, 200, opened.text);
+      const request = opened.json();
       const signing = await stream.next();
       assert.equal(signing.hint, 'user-signing');
 

@@ -55,7 +55,7 @@ describe('event stream (SSE) and long-poll', () => {
       missed.map((event) => event.seq),
       [first.seq + 1, first.seq + 2, first.seq + 3],
     );
-    assert.equal(missed[1]?.attempts_left, 2);
+    assert.equal(missed[1]?.attempts_left, 4, 'tries left for the user ID after one wrong code');
     assert.equal(missed[2]?.extensions_left, 9);
     await broker.call('POST', `/v1/sessions/${session.id}/cancel`, session.token);
     const cancelled = await resumed.next();
@@ -171,7 +171,7 @@ describe('event stream (SSE) and long-poll', () => {
     await broker.call('POST', `${url}/method`, session.token, { method: 'chip' });
     const next = (await (await waiting).json()) as SessionStatusEvent;
     assert.equal(next.seq, 2);
-    assert.equal(next.hint, 'password-required');
+    assert.equal(next.hint, 'chip-required');
     const immediate = await broker.call('GET', `${url}?wait=5&after=0`, session.token);
     assert.equal(immediate.json<SessionStatusEvent>().seq, 2);
   });

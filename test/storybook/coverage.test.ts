@@ -16,11 +16,23 @@ const NOT_ON_THE_ERROR_STEP: Record<string, string> = {
   invalid_user_id: 'steps-1-user-id--invalid',
   webauthn_unsupported: 'steps-4-chip--no-web-authn',
   webauthn_cancelled: 'steps-4-chip--key-cancelled',
+  code_used: 'steps-3-code-and-password--code-used',
+  // The element reports a blocked user ID as the session failure `blocked`, however it learns it.
+  factor_blocked: 'results--failed-blocked',
   aborted: '',
 };
 
 // Session failures (FailureCode) have `failed-…` stories; every other code an `error-…` one.
-const FAILURES = new Set(['rejected', 'expired', 'cancelled', 'locked', 'parallel-session', 'internal']);
+const FAILURES = new Set([
+  'rejected',
+  'expired',
+  'cancelled',
+  'locked',
+  'blocked',
+  'parallel-session',
+  'superseded',
+  'internal',
+]);
 
 function storyIds(): Set<string> {
   if (!existsSync(indexFile)) throw new Error('storybook-static/index.json is missing: run `npm run build-storybook`.');

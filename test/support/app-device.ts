@@ -69,12 +69,12 @@ export class AppReply<T> {
   }
 }
 
-export interface Activation {
+/** How a new app proves it may join the identity: the letter's activation code, or a ticket from a recent login. */
+export type Activation = {
   userId: string;
-  password: string;
   /** The device name the user's notifications will show. */
   name: string;
-}
+} & ({ activationCode: string; activationTicket?: never } | { activationTicket: string; activationCode?: never });
 
 export class AppDevice {
   private constructor(
@@ -84,29 +84,40 @@ export class AppDevice {
     /** The device token of `Authorization: Bearer`, for tests that send their own app calls. */
     readonly token: string,
     private readonly privateKey: KeyObject,
+    /** `pending` (a ticket's waiting period) until `activeFrom`, then active; `active` at once with the letter. */
+    readonly state: 'active' | 'pending',
+    /** ISO 8601. */
+    readonly activeFrom: string,
   ) {}
 
-  /**
-   * Activates a new device for the user, as the app's first start does. The activation proof (today the user's
-   * password) lives here alone, so that changing it changes one method.
-   */
-  static async activate(port: HttpPort, { userId, password, name }: Activation): Promise<AppDevice> {
+  /** Activates a new device for the user, as the app's first start does; never with a password. */
+  static async activate(port: HttpPort, activation: Activation): Promise<AppDevice> {
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const jwk = publicKey.export({ format: 'jwk' });
     const body: ActivateDeviceRequest = {
-      user_id: userId,
-      password,
+      user_id: activation.userId,
+      ...(activation.activationCode !== undefined
+        ? { activation_code: activation.activationCode }
+        : { activation_ticket: activation.activationTicket }),
       device_public_key: { kty: 'EC', crv: 'P-256', x: jwk.x ?? '', y: jwk.y ?? '' },
-      device_name: name,
+      device_name: activation.name,
     };
     const reply = await send<ActivateDeviceResponse>(port, 'POST', '/v1/app/activate', { body });
     const activated = reply.ok();
-    return new AppDevice(port, userId, activated.device_id, activated.device_token, privateKey);
+    return new AppDevice(
+      port,
+      activation.userId,
+      activated.device_id,
+      activated.device_token,
+      privateKey,
+      activated.state,
+      activated.active_from,
+    );
   }
 
   /** The same phone talking to another broker instance (behind the same load balancer). */
   via(port: HttpPort): AppDevice {
-    return new AppDevice(port, this.userId, this.deviceId, this.token, this.privateKey);
+    return new AppDevice(port, this.userId, this.deviceId, this.token, this.privateKey, this.state, this.activeFrom);
   }
 
   /** Any app call with this device's token. */
@@ -114,7 +125,7 @@ export class AppDevice {
     return send<T>(this.port, method, path, { token: this.token, ...(body === undefined ? {} : { body }) });
   }
 
-  /** The requests waiting in the app; throws unless the broker lists them. */
+  /** The pending requests this device has scanned or opened; throws unless the broker lists them. */
   async requests(): Promise<AppRequest[]> {
     return (await this.call<AppRequestsResponse>('GET', '/v1/app/requests')).ok().requests;
   }
@@ -124,8 +135,19 @@ export class AppDevice {
     return this.call('POST', '/v1/app/scan', { frame });
   }
 
-  open(requestId: string): Promise<AppReply<AppRequest>> {
-    return this.call('POST', `/v1/app/requests/${requestId}/open`);
+  /** Opens a request: a scanned one, or a same-device one with its link's one-time secret. */
+  open(requestId: string, linkSecret?: string): Promise<AppReply<AppRequest>> {
+    return this.call(
+      'POST',
+      `/v1/app/requests/${requestId}/open`,
+      linkSecret ? { link_secret: linkSecret } : undefined,
+    );
+  }
+
+  /** Opens the request of a same-device app link (`…/app/#request=<id>&secret=<secret>`), as the app does. */
+  openLink(appLink: string): Promise<AppReply<AppRequest>> {
+    const { requestId, secret } = parseAppLink(appLink);
+    return this.open(requestId, secret);
   }
 
   /** Signs what the app showed: by default the request's own text; `shownText` simulates a tampered display. */
@@ -144,12 +166,21 @@ export class AppDevice {
     });
   }
 
-  /** Opens a request and decides it, as the user does after a same-device link; resolves with what was shown. */
-  async answer(requestId: string, decision: AppDecision): Promise<AppRequest> {
-    const request = (await this.open(requestId)).ok();
+  /** Opens a same-device link's request and decides it, as the user does; resolves with what was shown. */
+  async answer(appLink: string, decision: AppDecision): Promise<AppRequest> {
+    const request = (await this.openLink(appLink)).ok();
     (await this.decide(request, decision)).ok();
     return request;
   }
+}
+
+/** The request id and the one-time secret of a same-device app link's fragment. */
+export function parseAppLink(appLink: string): { requestId: string; secret: string } {
+  const fragment = new URLSearchParams(appLink.slice(appLink.indexOf('#') + 1));
+  const requestId = fragment.get('request');
+  const secret = fragment.get('secret');
+  if (!requestId || !secret) throw new Error(`not a same-device app link: ${appLink}`);
+  return { requestId, secret };
 }
 
 async function send<T>(

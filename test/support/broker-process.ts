@@ -42,7 +42,7 @@ function identity(userId: string): Identity {
   return found;
 }
 
-type Args = { userId: string; method: string; decision: string };
+type Args = { userId: string; method: string; decision: string; link: string };
 
 const commands: Record<string, (args: Args) => Promise<unknown>> = {
   async totp({ userId, method }) {
@@ -50,18 +50,20 @@ const commands: Record<string, (args: Args) => Promise<unknown>> = {
     if (!secret) throw new Error(`${userId} has no ${method}`);
     return new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30 }).generate();
   },
+  /** A fresh letter's activation code, as Borgerservice would print it (for the chip's enrolment page). */
+  async letter({ userId }) {
+    return app.broker.proofs.issueLetter(userId);
+  },
   async activate({ userId }) {
-    const { password } = identity(userId);
-    devices.set(userId, await AppDevice.activate(appPort, { userId, password, name: 'Browser test phone' }));
+    const activationCode = await app.broker.proofs.issueLetter(userId);
+    devices.set(userId, await AppDevice.activate(appPort, { userId, activationCode, name: 'Browser test phone' }));
     return true;
   },
-  /** Opens the newest pending request and decides it, as the user would in the app (same-device link: no QR). */
-  async decide({ userId, decision }) {
+  /** Opens the request of the element's same-device app link and decides it, as the user would in the app. */
+  async decide({ userId, decision, link }) {
     const device = devices.get(userId);
     if (!device) throw new Error(`activate ${userId} first`);
-    const newest = (await device.requests()).at(-1);
-    if (!newest) throw new Error('no pending request');
-    const request = await device.answer(newest.request_id, decision as AppDecision);
+    const request = await device.answer(link, decision as AppDecision);
     return { text: request.transaction_text ?? null, client: request.client_name };
   },
 };

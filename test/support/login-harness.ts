@@ -264,7 +264,7 @@ export class LoginHarness<E extends LoginElement = LoginElement> {
     await this.press(this.words.continue, { exact: true });
   }
 
-  /** Types the password and presses the step's button ("Log in", "Approve", or "Continue" before the chip). */
+  /** Types the password and presses the step's button ("Log in" or "Approve": the password always comes last). */
   async enterPassword(password: string): Promise<void> {
     await this.fill(this.words.password, password, { exact: true });
     const { submit } = this.words;

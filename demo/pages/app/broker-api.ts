@@ -4,7 +4,11 @@ import type {
   ActivateDeviceResponse,
   AppDecision,
   AppNotification,
+  AppNotificationsResponse,
+  AppOpenRequest,
   AppRequest,
+  AppRequestsResponse,
+  AuthenticatorsResponse,
 } from '../../../protocol/app-api.js';
 import { getJson, postJson } from '../shared/api.js';
 
@@ -19,30 +23,36 @@ export class AppApi {
     return { authorization: `Bearer ${this.deviceToken}` };
   }
 
-  requests(): Promise<AppRequest[]> {
-    return getJson<AppRequest[] | { requests: AppRequest[] }>('/v1/app/requests', this.auth).then(unwrap('requests'));
+  /** The requests this device has scanned or opened. */
+  async requests(): Promise<AppRequest[]> {
+    return (await getJson<AppRequestsResponse>('/v1/app/requests', this.auth)).requests;
   }
 
-  notifications(): Promise<AppNotification[]> {
-    return getJson<AppNotification[] | { notifications: AppNotification[] }>('/v1/app/notifications', this.auth).then(
-      unwrap('notifications'),
-    );
+  async notifications(): Promise<AppNotification[]> {
+    return (await getJson<AppNotificationsResponse>('/v1/app/notifications', this.auth)).notifications;
+  }
+
+  /** The identity's apps, code devices and keys with their states, and its history. */
+  authenticators(): Promise<AuthenticatorsResponse> {
+    return getJson<AuthenticatorsResponse>('/v1/app/authenticators', this.auth);
+  }
+
+  /** Removes this app, or an app or key added after it ("this was not me"). */
+  revoke(id: string): Promise<unknown> {
+    return postJson(`/v1/app/authenticators/${encodeURIComponent(id)}/revoke`, {}, this.auth);
   }
 
   scan(frame: string): Promise<AppRequest> {
     return postJson<AppRequest>('/v1/app/scan', { frame }, this.auth);
   }
 
-  open(requestId: string): Promise<AppRequest> {
-    return postJson<AppRequest>(`/v1/app/requests/${encodeURIComponent(requestId)}/open`, {}, this.auth);
+  /** Opens a request: one this device scanned, or a same-device one with its link's one-time secret. */
+  open(requestId: string, linkSecret?: string): Promise<AppRequest> {
+    const body: AppOpenRequest = linkSecret === undefined ? {} : { link_secret: linkSecret };
+    return postJson<AppRequest>(`/v1/app/requests/${encodeURIComponent(requestId)}/open`, body, this.auth);
   }
 
   decide(requestId: string, decision: AppDecision, signature: string): Promise<unknown> {
     return postJson(`/v1/app/requests/${encodeURIComponent(requestId)}/decision`, { decision, signature }, this.auth);
   }
-}
-
-// The lists may come bare or wrapped in an object; accept both.
-function unwrap<T>(key: string) {
-  return (body: T[] | Record<string, T[]>): T[] => (Array.isArray(body) ? body : (body[key] ?? []));
 }

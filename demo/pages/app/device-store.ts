@@ -13,6 +13,11 @@ export interface Activation {
   keyPair: CryptoKeyPair;
   pin: PinHash;
   activatedAt: string;
+  /**
+   * When the broker lets this device approve (ISO): now for a letter, after a waiting period for a ticket from a
+   * login. Absent in activations stored before there were waiting periods: active.
+   */
+  activeFrom?: string;
 }
 
 const DB_NAME = 'mitid-demo-app';

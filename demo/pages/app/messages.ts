@@ -1,5 +1,6 @@
 /** What the simulated app says about broker answers, in Danish. */
 import { ApiError } from '../shared/api.js';
+import { when } from './labels.js';
 
 const BY_CODE: Record<string, string> = {
   qr_expired: 'QR-koden er for gammel eller allerede brugt. Scan den, der vises nu.',
@@ -8,8 +9,12 @@ const BY_CODE: Record<string, string> = {
   locked: 'Dit MitID er spærret. Kontakt MitID support på tlf. 33 98 00 10.',
   session_finished: 'Anmodningen er allerede afsluttet.',
   not_found: 'Anmodningen findes ikke længere.',
-  wrong_password: 'Forkert bruger-ID eller adgangskode.',
-  invalid_user_id: 'Forkert bruger-ID eller adgangskode.',
+  invalid_user_id: 'Skriv et gyldigt bruger-ID.',
+  invalid_activation: 'Bruger-ID og kode passer ikke sammen, eller koden er brugt eller udløbet.',
+  activation_required: 'Skriv aktiveringskoden fra dit brev eller koden fra netbanken.',
+  parallel_session:
+    'Der blev startet en anden anmodning med dit MitID samtidig, så begge er stoppet. ' +
+    'Har du ikke selv gjort det, så kontakt MitID support på tlf. 33 98 00 10.',
   invalid_token: 'Appen er ikke længere aktiveret. Aktivér den igen.',
   invalid_signature: 'Enhedens underskrift blev afvist.',
   wrong_step: 'Scan QR-koden på skærmen først.',
@@ -17,6 +22,12 @@ const BY_CODE: Record<string, string> = {
 };
 
 export function explain(error: unknown): string {
+  if (error instanceof ApiError && error.code === 'device_pending') {
+    const from = error.details.active_from;
+    return typeof from === 'string'
+      ? `Appen er ikke aktiv endnu. Den kan godkende fra ${when(from)}.`
+      : 'Appen er ikke aktiv endnu. Vent, til ventetiden er gået.';
+  }
   if (error instanceof ApiError) return BY_CODE[error.code] ?? `Det lykkedes ikke (${error.code}).`;
   return 'Der er ingen forbindelse. Prøv igen.';
 }

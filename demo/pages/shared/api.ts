@@ -5,19 +5,20 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The rest of the error body, e.g. the broker's `active_from` on `device_pending`. */
+    readonly details: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
   }
 }
 
 async function parse<T>(response: Response): Promise<T> {
-  const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
+  const body = (await response.json().catch(() => null)) as {
+    error?: { code?: string; message?: string } & Record<string, unknown>;
+  } | null;
   if (!response.ok) {
-    throw new ApiError(
-      response.status,
-      body?.error?.code ?? 'http_error',
-      body?.error?.message ?? `HTTP ${response.status}`,
-    );
+    const { code, message, ...details } = body?.error ?? {};
+    throw new ApiError(response.status, code ?? 'http_error', message ?? `HTTP ${response.status}`, details);
   }
   return body as T;
 }

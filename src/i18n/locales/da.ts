@@ -3,6 +3,19 @@ import type { Translation } from '../translation.js';
 
 const tryAgain = 'Prøv igen om lidt.';
 const contactService = 'Kontakt tjenesten, du prøver at bruge.';
+const guessable = 'MitID med kodeviser, kodeoplæser og chip';
+const tooManyTries = `Der har været for mange forkerte forsøg, så ${guessable} er spærret.`;
+
+const timeOf = (at: Date) => new Intl.DateTimeFormat('da', { hour: '2-digit', minute: '2-digit' }).format(at);
+const dateOf = (at: Date) => new Intl.DateTimeFormat('da', { day: 'numeric', month: 'long' }).format(at);
+
+/** 900 → "15 minutter", 3600 → "1 time", 86400 → "24 timer". */
+function duration(seconds: number): string {
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return minutes === 1 ? '1 minut' : `${minutes} minutter`;
+  const hours = Math.round(minutes / 60);
+  return hours === 1 ? '1 time' : `${hours} timer`;
+}
 
 export const da: Translation = {
   $code: 'da',
@@ -90,10 +103,17 @@ export const da: Translation = {
     empty: 'Indtast engangskoden.',
     format: 'Engangskoden skal være 6 cifre.',
     wrong: 'Engangskoden er forkert. Tjek den, og prøv igen.',
+    used: 'Engangskoden er lige blevet brugt. Vent på den næste kode, og indtast den.',
     unavailable: 'Der er ingen forbindelse til MitID lige nu. Send koden igen om lidt.',
   },
-  attemptsLeft: (attempts) =>
-    attempts === 1 ? 'Du har 1 forsøg tilbage, før MitID bliver spærret.' : `Du har ${attempts} forsøg tilbage.`,
+  attemptsLeft: (attempts, blockSeconds) =>
+    `Du har ${attempts} forsøg tilbage, før ${guessable} spærres ` +
+    (blockSeconds === null ? 'og skal låses op af MitID support.' : `i ${duration(blockSeconds)}.`),
+  blockedUntil: (until, today) =>
+    until === null
+      ? 'Kontakt MitID support for at få spærringen ophævet. Har du MitID app, kan du stadig bruge den.'
+      : `Du kan prøve igen ${today ? '' : `${dateOf(until)} `}kl. ${timeOf(until)}. ` +
+        'Har du MitID app, kan du bruge den imens.',
 
   passwordHeading: 'Indtast adgangskode',
   passwordInstruction: 'Indtast adgangskoden til dit MitID.',
@@ -127,7 +147,17 @@ export const da: Translation = {
     rejected: 'Du afviste anmodningen i MitID app. Intet er godkendt.',
     expired: 'Tiden løb ud, før du godkendte. Intet er godkendt.',
     cancelled: 'Anmodningen blev afbrudt. Intet er godkendt.',
-    locked: 'Der var for mange forkerte forsøg, så anmodningen er spærret. Start forfra.',
+    locked: 'Dit MitID er spærret. Kontakt MitID support. Intet er godkendt.',
+    blocked: tooManyTries,
+    factor_blocked: tooManyTries,
+    superseded: 'Du har startet et nyt login med MitID i en anden fane eller et andet vindue. Fortsæt dér.',
+    code_used: 'Engangskoden er lige blevet brugt. Vent på den næste kode.',
+    activation_required: `Der skal en aktiveringskode til. ${contactService}`,
+    invalid_activation: 'Aktiveringskoden er forkert, brugt eller udløbet.',
+    device_pending: 'Din MitID app er endnu ikke klar. Den bliver aktiv om lidt.',
+    parallel_session:
+      'Der blev startet en anden anmodning med dit bruger-ID samtidig, så begge er stoppet. ' +
+      'Har du ikke selv gjort det, så kontakt MitID support.',
     'parallel-session':
       'Der blev startet en anden anmodning med dit bruger-ID samtidig, så begge er stoppet. ' +
       'Har du ikke selv gjort det, så kontakt MitID support.',

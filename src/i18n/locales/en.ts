@@ -3,6 +3,19 @@ import type { Translation } from '../translation.js';
 
 const tryAgain = 'Please try again in a moment.';
 const contactService = 'Please contact the service you are trying to use.';
+const guessable = 'MitID with a code display, audio code reader or chip';
+const tooManyTries = `There have been too many wrong tries, so ${guessable} is blocked.`;
+
+const timeOf = (at: Date) => new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' }).format(at);
+const dateOf = (at: Date) => new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long' }).format(at);
+
+/** 900 → "15 minutes", 3600 → "1 hour", 86400 → "24 hours". */
+function duration(seconds: number): string {
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return minutes === 1 ? '1 minute' : `${minutes} minutes`;
+  const hours = Math.round(minutes / 60);
+  return hours === 1 ? '1 hour' : `${hours} hours`;
+}
 
 export const en: Translation = {
   $code: 'en',
@@ -91,10 +104,17 @@ export const en: Translation = {
     empty: 'Enter the one-time code.',
     format: 'The one-time code must be 6 digits.',
     wrong: 'The one-time code is wrong. Check it and try again.',
+    used: 'This one-time code has just been used. Wait for the next code and enter it.',
     unavailable: 'MitID cannot be reached right now. Send the code again in a moment.',
   },
-  attemptsLeft: (attempts) =>
-    attempts === 1 ? 'You have 1 attempt left before MitID is locked.' : `You have ${attempts} attempts left.`,
+  attemptsLeft: (attempts, blockSeconds) =>
+    `${attempts === 1 ? '1 try' : `${attempts} tries`} left before ${guessable} is blocked ` +
+    (blockSeconds === null ? 'until MitID support unblocks it.' : `for ${duration(blockSeconds)}.`),
+  blockedUntil: (until, today) =>
+    until === null
+      ? 'Please contact MitID support to have the block lifted. If you have the MitID app, you can still use it.'
+      : `You can try again ${today ? '' : `on ${dateOf(until)} `}at ${timeOf(until)}. ` +
+        'If you have the MitID app, you can use it meanwhile.',
 
   passwordHeading: 'Enter password',
   passwordInstruction: 'Enter the password for your MitID.',
@@ -128,7 +148,17 @@ export const en: Translation = {
     rejected: 'You rejected the request in the MitID app. Nothing was approved.',
     expired: 'Time ran out before you approved. Nothing was approved.',
     cancelled: 'The request was cancelled. Nothing was approved.',
-    locked: 'There were too many wrong attempts, so the request is locked. Please start over.',
+    locked: 'Your MitID is locked. Please contact MitID support. Nothing was approved.',
+    blocked: tooManyTries,
+    factor_blocked: tooManyTries,
+    superseded: 'You have started a new MitID login in another tab or window. Please continue there.',
+    code_used: 'This one-time code has just been used. Wait for the next code.',
+    activation_required: `An activation code is needed. ${contactService}`,
+    invalid_activation: 'The activation code is wrong, used or expired.',
+    device_pending: 'Your MitID app is not ready yet. It becomes active shortly.',
+    parallel_session:
+      'Another request was started with your user ID at the same time, so both were stopped. ' +
+      'If it was not you, please contact MitID support.',
     'parallel-session':
       'Another request was started with your user ID at the same time, so both were stopped. ' +
       'If that was not you, please contact MitID support.',

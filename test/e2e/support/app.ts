@@ -1,15 +1,40 @@
 /** Drives the simulated MitID app page (/app/) as a person would. */
 import type { Page } from 'playwright-core';
+import type { AppRequest, AppRequestsResponse } from '../../../protocol/app-api.js';
 import { qrScreenshot } from './element.js';
 
 export const APP_PIN = '2580';
 
-/** Opens /app/ and activates it for `userId` (picked from the list, which fills in the demo password). */
+/**
+ * Opens /app/ and activates it for `userId` with the letter: the picker fills in the user ID and the letter's
+ * activation code, and orders a new letter first when the code is used (so a test may activate several apps).
+ */
 export async function activateApp(page: Page, origin: string, userId: string): Promise<void> {
   await page.goto(`${origin}/app/`);
   await page.getByLabel('Testbruger').selectOption(userId);
+  const order = page.getByRole('button', { name: 'Bestil nyt brev' });
+  const filled = page.getByText('Brevets aktiveringskode er udfyldt.');
+  await order.or(filled).first().waitFor();
+  if (await order.isVisible()) {
+    await order.click();
+    await page.getByText('Nyt brev bestilt: brevets aktiveringskode er udfyldt.').waitFor();
+  }
   await page.getByLabel('Vælg en PIN-kode til appen').fill(APP_PIN);
-  await page.getByRole('button', { name: 'Aktivér' }).click();
+  await page.getByRole('button', { name: 'Aktivér', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: /^Hej, / }).waitFor();
+}
+
+/**
+ * Opens /app/ and activates it with a ticket from the net bank (`Aktivér med kode fra netbank`): the app is pending
+ * until the broker's waiting period ends.
+ */
+export async function activateAppWithTicket(page: Page, origin: string, userId: string, ticket: string): Promise<void> {
+  await page.goto(`${origin}/app/`);
+  await page.getByLabel('Aktivér med kode fra netbank').check();
+  await page.getByLabel('Bruger-ID').fill(userId);
+  await page.getByLabel('Kode fra netbanken').fill(ticket);
+  await page.getByLabel('Vælg en PIN-kode til appen').fill(APP_PIN);
+  await page.getByRole('button', { name: 'Aktivér', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: /^Hej, / }).waitFor();
 }
 
@@ -47,4 +72,17 @@ export async function swipeOpenRequest(page: Page, pin = APP_PIN): Promise<void>
 export async function rejectOpenRequest(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Afvis' }).click();
   await page.getByRole('heading', { level: 1, name: 'Afvist' }).waitFor();
+}
+
+/**
+ * The requests the app's next poll gets from the broker: the first `GET /v1/app/requests` sent from now on (so an
+ * answer to a poll sent before the caller's last action cannot pass for it).
+ */
+export async function nextPolledRequests(page: Page): Promise<AppRequest[]> {
+  const request = await page.waitForRequest(
+    (candidate) => candidate.url().endsWith('/v1/app/requests') && candidate.method() === 'GET',
+  );
+  const response = await request.response();
+  if (!response?.ok()) throw new Error(`the app's poll failed: ${response?.status()}`);
+  return ((await response.json()) as AppRequestsResponse).requests;
 }

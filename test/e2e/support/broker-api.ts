@@ -80,9 +80,8 @@ export async function sameDeviceAssertion(
     ...(request.text !== undefined ? { transaction: { text: request.text } } : {}),
   });
   const chosen = await session.chooseMethod('app', 'same');
-  const requestId = /#request=([\w-]+)$/.exec(chosen.app_link ?? '')?.[1];
-  if (!requestId) throw new Error(`no same-device link: ${JSON.stringify(chosen)}`);
-  await device.answer(requestId, 'approve');
+  if (!chosen.app_link) throw new Error(`no same-device link: ${JSON.stringify(chosen)}`);
+  await device.answer(chosen.app_link, 'approve');
   const status = await session.finished();
   if (!status.assertion) throw new Error(`no assertion: ${JSON.stringify(status)}`);
   return status.assertion;

@@ -79,8 +79,9 @@ export async function loginAndApprove(page: Page, origin: string): Promise<void>
 }
 
 /**
- * Three wrong codes lock the login: the element says so itself; the page logs `mitid-error: <code>` and binds a
- * fresh nonce to the same element, so "Start forfra" begins a new login.
+ * Five wrong codes block the code methods (the offline stand-in counts them as the broker does, per user ID): the
+ * element counts down and then says so itself; the page logs `mitid-error: blocked` and binds a fresh nonce to the
+ * same element, so "Start forfra" begins a new login.
  */
 export async function refusedLogin(page: Page, origin: string): Promise<void> {
   await page.goto(origin);
@@ -90,12 +91,16 @@ export async function refusedLogin(page: Page, origin: string): Promise<void> {
   const first = await nonceOf();
   await enterUserId(page, 'anna.app');
   await chooseMethod(page, 'code-display');
-  for (let attempt = 0; attempt < 3; attempt += 1) {
+  for (let left = 4; left >= 0; left -= 1) {
     await enterCode(page, '000000');
-    if (attempt < 2) await element.getByText(attempt === 0 ? /2 forsøg tilbage/ : /1 forsøg tilbage/).waitFor();
+    if (left > 0) await element.getByText(`Du har ${left} forsøg tilbage`).waitFor();
   }
+  await element
+    .locator('[part~="error-message"]')
+    .getByText(/for mange forkerte forsøg/)
+    .waitFor();
   await page
-    .locator('.event-log li', { hasText: /^mitid-error: [a-z_]+$/ })
+    .locator('.event-log li', { hasText: /^mitid-error: blocked$/ })
     .first()
     .waitFor();
   await page.waitForFunction(([node, before]) => (node as HTMLElement & { nonce: string }).nonce !== before, [

@@ -16,7 +16,8 @@ import fc from 'fast-check';
 import type { ErrorBody, ErrorCode, QrFrameResponse } from '../../../protocol/page-api.js';
 import type { AppRequest } from '../../../protocol/app-api.js';
 import { statusOf } from '../../../server/http/errors.js';
-import { AppDevice } from '../../support/app-device.js';
+import type { AppDevice } from '../../support/app-device.js';
+import { activateByLetter, newLetter } from '../support/identity.js';
 import { BANK_ORIGIN, identity, loginByCode, NONCE, startBroker, type TestBroker } from '../support/broker.js';
 
 setFlagsFromString('--expose-gc');
@@ -185,11 +186,16 @@ const ENDPOINTS: Endpoint[] = [
     fixture: 'none',
     body: () => ({
       user_id: anna.userId,
-      password: anna.password,
+      activation_code: 'ZZZZ-ZZZZ-ZZZZ',
       device_public_key: { kty: 'EC', crv: 'P-256', x: b64(43), y: b64(43) },
       device_name: 'Fuzz phone',
     }),
-    fields: { user_id: S(128, false), password: S(128), device_public_key: { kind: 'object' }, device_name: S(64) },
+    fields: {
+      user_id: S(128, false),
+      activation_code: S(20),
+      device_public_key: { kind: 'object' },
+      device_name: S(64),
+    },
   },
   { name: 'app requests', method: 'GET', path: () => '/v1/app/requests', auth: 'device', fixture: 'none' },
   {
@@ -224,8 +230,8 @@ const ENDPOINTS: Endpoint[] = [
     path: () => '/v1/enrol/chip/options',
     auth: 'none',
     fixture: 'none',
-    body: () => ({ user_id: dan.userId, password: dan.password }),
-    fields: { user_id: S(128, false), password: S(128) },
+    body: () => ({ user_id: dan.userId, activation_code: 'ZZZZ-ZZZZ-ZZZZ' }),
+    fields: { user_id: S(128, false), activation_code: S(20) },
   },
   {
     name: 'chip enrolment',
@@ -677,8 +683,8 @@ const SPECIAL_KINDS: Kind[] = [
     digits.map((d) => d.padStart(6, '0')),
     (c, code) => request(at('code'), c, { url: `/v1/sessions/${c.id}/code`, body: { code } }),
   ),
-  kind('WebAuthn options before the password', 'chip', fc.constant(0), (c) =>
-    request(at('WebAuthn options'), c, { url: `/v1/sessions/${c.id}/webauthn/options` }),
+  kind('password before the key', 'chip', fc.string({ minLength: 1, maxLength: 40 }), (c, password) =>
+    request(at('password'), c, { url: `/v1/sessions/${c.id}/password`, body: { password } }),
   ),
   kind('WebAuthn response before options', 'chipReady', fc.constant(0), (c) =>
     request(at('WebAuthn response'), c, { url: `/v1/sessions/${c.id}/webauthn` }),
@@ -753,16 +759,20 @@ const SPECIAL_KINDS: Kind[] = [
     (c, [decision, signature]) => request(at('app decision'), c, { body: { decision, signature } }),
   ),
   kind(
-    'activate with a wrong password',
+    'activate with a wrong activation code',
     'none',
-    fc.string({ minLength: 1, maxLength: 60 }).filter((p) => p !== anna.password),
-    (c, password) => request(at('app activate'), c, { body: { ...at('app activate').body?.(c), password } }),
+    fc.stringMatching(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/),
+    (c, code) => request(at('app activate'), c, { body: { ...at('app activate').body?.(c), activation_code: code } }),
   ),
-  kind('activate an identity without the app', 'none', fc.constant(0), (c) =>
-    request(at('app activate'), c, {
-      body: { ...at('app activate').body?.(c), user_id: bo.userId, password: bo.password },
-    }),
-  ),
+  kind('activate with a password instead of a proof', 'none', fc.constant(0), (c) => {
+    const { activation_code: _proof, ...rest } = at('app activate').body?.(c) as Record<string, unknown>;
+    return request(at('app activate'), c, { body: { ...rest, user_id: bo.userId, password: bo.password } });
+  }),
+  kind('activate with no proof, or both', 'none', fc.boolean(), (c, both) => {
+    const { activation_code: _proof, ...rest } = at('app activate').body?.(c) as Record<string, unknown>;
+    const body = both ? { ...rest, activation_code: 'ZZZZ-ZZZZ-ZZZZ', activation_ticket: 'ZZZZ-ZZZZ' } : rest;
+    return request(at('app activate'), c, { body });
+  }),
   kind(
     'activate with a key not on P-256',
     'none',
@@ -796,12 +806,12 @@ const SPECIAL_KINDS: Kind[] = [
     (c, origin) => request(at('chip enrolment options'), c, { headers: { origin } }),
   ),
   kind(
-    'enrol options with a wrong password',
+    'enrol options with a wrong activation code',
     'none',
-    fc.string({ minLength: 1, maxLength: 60 }).filter((p) => p !== dan.password),
-    (c, password) => request(at('chip enrolment options'), c, { body: { user_id: dan.userId, password } }),
+    fc.stringMatching(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/),
+    (c, code) => request(at('chip enrolment options'), c, { body: { user_id: dan.userId, activation_code: code } }),
   ),
-  kind('enrol options for an identity without a chip', 'none', fc.constant(0), (c) =>
+  kind('enrol options with a password instead of a proof', 'none', fc.constant(0), (c) =>
     request(at('chip enrolment options'), c, { body: { user_id: bo.userId, password: bo.password } }),
   ),
   kind('enrol with an unknown token', 'enrolment', tokenLike, (c, token) =>
@@ -840,17 +850,9 @@ class Fixtures {
   constructor(private readonly broker: TestBroker) {}
 
   async setUp(): Promise<void> {
-    this.device = await AppDevice.activate(this.broker.port, {
-      userId: anna.userId,
-      password: anna.password,
-      name: 'Fuzz phone',
-    });
+    this.device = await activateByLetter(this.broker, anna.userId, 'Fuzz phone');
     const eva = identity('eva.flere');
-    this.stranger = await AppDevice.activate(this.broker.port, {
-      userId: eva.userId,
-      password: eva.password,
-      name: 'Stranger',
-    });
+    this.stranger = await activateByLetter(this.broker, eva.userId, 'Stranger');
   }
 
   private async session(userId: string) {
@@ -887,7 +889,7 @@ class Fixtures {
         method: 'POST',
         url: '/v1/enrol/chip/options',
         headers: { origin: BANK_ORIGIN },
-        payload: { user_id: dan.userId, password: dan.password },
+        payload: { user_id: dan.userId, activation_code: await newLetter(this.broker, dan.userId) },
       });
       ctx.enrolmentToken = response.json<{ enrolment_token: string }>().enrolment_token;
       return ctx;
@@ -897,13 +899,9 @@ class Fixtures {
       // One pending app request for Anna at a time: a second would stop both (parallel-session).
       await this.broker.call('POST', `/v1/sessions/${this.annaSession.id}/cancel`, this.annaSession.token);
     }
-    const userId = annaFixture
-      ? anna.userId
-      : fixture.startsWith('chip')
-        ? dan.userId
-        : fixture === 'appCross'
-          ? `fz.app${this.counter++}`
-          : bo.userId;
+    // Anna's fixtures need her app; every other one gets a user ID of its own, since wrong tries now count per
+    // user ID: a shared one would be blocked after a few kinds and refuse the next fixture's method.
+    const userId = annaFixture ? anna.userId : `fz.user${this.counter++}`;
     const own = await this.session(userId);
     Object.assign(ctx, { id: own.id, token: own.token });
     if (annaFixture) this.annaSession = own;
@@ -921,14 +919,14 @@ class Fixtures {
       case 'locked':
         await this.post(own.id, own.token, 'method', { method: 'code-display' });
         if (fixture === 'locked')
-          for (let i = 0; i < this.broker.app.broker.settings.maxAttempts; i += 1)
+          for (let i = 0; i < this.broker.app.broker.settings.failureLimit; i += 1)
             await this.post(own.id, own.token, 'code', { code: '000000' });
         return ctx;
       case 'chip':
       case 'chipReady':
       case 'chipOptions':
+        // The key comes first now: 'chip' and 'chipReady' are the same step (waiting for the key).
         await this.post(own.id, own.token, 'method', { method: 'chip' });
-        if (fixture !== 'chip') await this.post(own.id, own.token, 'password', { password: dan.password });
         if (fixture === 'chipOptions') await this.post(own.id, own.token, 'webauthn/options');
         return ctx;
       default: {
@@ -936,8 +934,8 @@ class Fixtures {
         const qr = await this.broker.call('GET', `/v1/sessions/${own.id}/qr`, own.token);
         ctx.frame = qr.json<QrFrameResponse>().frame;
         if (!annaFixture) return ctx;
-        const listed = (await this.device.requests()).at(-1);
-        ctx.requestId = listed?.request_id ?? 'none';
+        // Not listed before it is scanned: the app learns a request only from its QR code (or its link).
+        ctx.requestId = (await this.broker.app.broker.store.get(own.id))?.app?.requestId ?? 'none';
         if (fixture === 'annaCross') return ctx;
         const scanned = await this.device.scan(ctx.frame);
         if (scanned.status !== 200) throw new Error(`fixture scan: ${scanned.text}`);

@@ -15,7 +15,7 @@ import type {
 } from '@simplewebauthn/server';
 import type { QrFrameResponse, SessionStatusEvent } from '../../../protocol/page-api.js';
 import type { AppRequest } from '../../../protocol/app-api.js';
-import { AppDevice } from '../../support/app-device.js';
+import { activateByLetter, newLetter } from '../support/identity.js';
 import { SoftwareAuthenticator } from '../support/authenticator.js';
 import { BANK_ORIGIN, identity, startBroker, type TestBroker } from '../support/broker.js';
 import { openStream } from '../support/sse.js';
@@ -63,14 +63,16 @@ describe('hardening: secrets never reach the logs', () => {
       keep('password', seed.password);
     }
 
-    // Chip: enrolment, then password + security key.
+    // Chip: enrolment with the letter, then the security key + password.
     const dan = identity('dan.chip');
     const key = new SoftwareAuthenticator();
+    const letter = await newLetter(broker, dan.userId);
+    keep('activation code', letter);
     const started = await broker.app.inject({
       method: 'POST',
       url: '/v1/enrol/chip/options',
       headers: { origin: BANK_ORIGIN },
-      payload: { user_id: dan.userId, password: dan.password },
+      payload: { user_id: dan.userId, activation_code: letter },
     });
     const { enrolment_token, options } = started.json<{
       enrolment_token: string;
@@ -93,16 +95,16 @@ describe('hardening: secrets never reach the logs', () => {
     keep('session token', chip.token);
     const chipUrl = `/v1/sessions/${chip.id}`;
     await broker.call('POST', `${chipUrl}/method`, chip.token, { method: 'chip' });
-    await broker.call('POST', `${chipUrl}/password`, chip.token, { password: dan.password });
     const requestOptions = (
       await broker.call('POST', `${chipUrl}/webauthn/options`, chip.token)
     ).json<PublicKeyCredentialRequestOptionsJSON>();
     keep('WebAuthn challenge', requestOptions.challenge);
     const authentication = key.get(requestOptions, BANK_ORIGIN);
     keep('WebAuthn signature', authentication.response.signature);
+    await broker.call('POST', `${chipUrl}/webauthn`, chip.token, { response: authentication });
     finished.push(
       (
-        await broker.call('POST', `${chipUrl}/webauthn`, chip.token, { response: authentication })
+        await broker.call('POST', `${chipUrl}/password`, chip.token, { password: dan.password })
       ).json<SessionStatusEvent>(),
     );
     keep('user ID', dan.userId);
@@ -110,11 +112,7 @@ describe('hardening: secrets never reach the logs', () => {
 
     // App: activation, a cross-device login, a same-device approval with a text.
     const anna = identity('anna.app');
-    const phone = await AppDevice.activate(broker.port, {
-      userId: anna.userId,
-      password: anna.password,
-      name: 'Annas telefon',
-    });
+    const phone = await activateByLetter(broker, anna.userId, 'Annas telefon');
     keep('device token', phone.token);
     keep('user ID', anna.userId);
     keep('password', anna.password);
@@ -143,10 +141,10 @@ describe('hardening: secrets never reach the logs', () => {
       method: 'app',
       device: 'same',
     });
-    assert.ok(same.json<{ app_link?: string }>().app_link);
-    const [pending] = await phone.requests();
-    assert.ok(pending);
-    const opened = (await phone.open(pending.request_id)).json<AppRequest>();
+    const appLink = same.json<{ app_link?: string }>().app_link;
+    assert.ok(appLink);
+    keep('app link secret', new URLSearchParams(appLink.slice(appLink.indexOf('#') + 1)).get('secret') ?? undefined);
+    const opened = (await phone.openLink(appLink)).json<AppRequest>();
     const approvalSignature = phone.signature(opened, 'approve');
     keep('approval signature', approvalSignature);
     await phone.decide(opened, 'approve', approvalSignature);

@@ -10,7 +10,8 @@ import assert from 'node:assert/strict';
 import type { QrFrameResponse, SessionStatusEvent } from '../../../protocol/page-api.js';
 import type { AppRequest } from '../../../protocol/app-api.js';
 import { HttpTransport } from '../../../src/transport/http-transport.js';
-import { AppDevice } from '../../support/app-device.js';
+import type { AppDevice } from '../../support/app-device.js';
+import { activateByLetter } from '../support/identity.js';
 import { identity, startBroker, type TestBroker } from '../support/broker.js';
 import { seeded } from '../../support/seeded.js';
 
@@ -27,9 +28,9 @@ describe('hardening: dropped status connections', () => {
   let base: string;
   let phone: AppDevice;
   before(async () => {
-    // Several logins of one user run side by side here, so parallel app requests are listed, not stopped.
     broker = await startBroker({
-      settings: { parallelAppRequests: 'allow', heartbeatMs: 60_000 },
+      // Six logins of one user at a time, each seen by the app at once: allowed, and room for all of them.
+      settings: { parallelAppRequests: 'allow', maxPendingAppRequests: CONCURRENCY * 2, heartbeatMs: 60_000 },
       rateLimits: { sessionsPerAddress: 1e6, attemptsPerAddress: 1e6 },
     });
     await broker.app.listen({ port: 0, host: '127.0.0.1' });
@@ -37,7 +38,7 @@ describe('hardening: dropped status connections', () => {
     if (!address || typeof address === 'string') throw new Error('no port');
     base = `http://127.0.0.1:${address.port}`;
     const anna = identity('anna.app');
-    phone = await AppDevice.activate(broker.port, { userId: anna.userId, password: anna.password, name: 'Test phone' });
+    phone = await activateByLetter(broker, anna.userId, 'Test phone');
   });
   after(async () => {
     // What is still open here are the client pool's idle keep-alive connections (fetch closes them after 4 s

@@ -73,10 +73,10 @@ export const WORDS: Record<Lang, Words> = {
   },
 };
 
-/** The step each method leads to once chosen (the chip asks for the password first). */
+/** The step each method leads to once chosen (the chip asks for the key first, then the password). */
 export const STEP_AFTER: Record<Method, Step> = {
   app: 'app',
   'code-display': 'code',
   'code-reader': 'code',
-  chip: 'password',
+  chip: 'chip',
 };

@@ -188,32 +188,77 @@ describe('flow machine (pure, no DOM)', () => {
     });
   });
 
-  it('locks after too many wrong codes', () => {
+  it('a wrong code keeps the tries left and the block that follows; the block ends the flow with no retry', () => {
     const state = run(
       initialState(),
       { type: 'submit-user-id', userId: 'anna', config: login },
       created('login', ['code-display']),
     );
     assert.equal(state.step, 'method');
-    const locked = run(
-      state,
-      status(2, { hint: 'code-required', method: 'code-display' }),
-      { type: 'submit-code', code: '000000' },
-      { type: 'request-failed', code: 'locked', attemptsLeft: 0 },
+    const coding = run(state, status(2, { hint: 'code-required', method: 'code-display' }), {
+      type: 'submit-code',
+      code: '000000',
+    });
+    const wrong = transition(coding, {
+      type: 'request-failed',
+      code: 'wrong_code',
+      attemptsLeft: 1,
+      blockSeconds: 900,
+    });
+    assertIncludes(wrong, { step: 'code', problem: 'wrong', attemptsLeft: 1 });
+    assert.deepEqual(wrong.step === 'code' ? wrong.tries : null, { left: 1, blockSeconds: 900 });
+    const until = Date.UTC(2026, 11, 2, 14, 35);
+    const blocked = run(
+      wrong,
+      { type: 'submit-code', code: '111111' },
+      {
+        type: 'request-failed',
+        code: 'factor_blocked',
+        blockedUntil: until,
+      },
     );
-    assertIncludes(locked, { step: 'error', code: 'locked', retryable: true });
+    assertIncludes(blocked, { step: 'error', code: 'blocked', retryable: false, blockedUntil: until });
+    // A block until support has no end; a locked MitID, a block learnt from the stream and a replaced login alike
+    // offer no retry.
+    const forGood = transition(coding, { type: 'request-failed', code: 'factor_blocked' });
+    assertIncludes(forGood, { step: 'error', code: 'blocked', retryable: false, blockedUntil: null });
+    assertIncludes(transition(coding, { type: 'request-failed', code: 'locked' }), { step: 'error', retryable: false });
+    assertIncludes(
+      transition(
+        coding,
+        status(3, { status: 'failed', code: 'blocked', blocked_until: new Date(until).toISOString() }),
+      ),
+      {
+        step: 'error',
+        code: 'blocked',
+        retryable: false,
+        blockedUntil: until,
+      },
+    );
+    assertIncludes(transition(coding, status(3, { status: 'failed', code: 'superseded' })), { retryable: false });
   });
 
-  it('chip: password first, then the chip step; an unsupported browser is an error', () => {
+  it('a code used a moment ago is its own problem and costs no try', () => {
+    const coding = run(
+      initialState(),
+      { type: 'submit-user-id', userId: 'anna', config: login },
+      created('login', ['code-display']),
+      status(2, { hint: 'code-required', method: 'code-display' }),
+      { type: 'submit-code', code: '123456' },
+    );
+    const used = transition(coding, { type: 'request-failed', code: 'code_used' });
+    assertIncludes(used, { step: 'code', problem: 'used', busy: false, tries: null });
+  });
+
+  it('chip: the key first, then the password step; an unsupported browser is an error', () => {
     const state = run(
       initialState(),
       { type: 'submit-user-id', userId: 'anna', config: login },
       created(),
-      status(2, { hint: 'password-required', method: 'chip' }),
-      { type: 'submit-password', password: 'pw' },
-      status(3, { hint: 'chip-required' }),
+      status(2, { hint: 'chip-required', method: 'chip' }),
     );
     assertIncludes(state, { step: 'chip', phase: 'ready' });
+    assertIncludes(transition(state, status(3, { hint: 'password-required' })), { step: 'password' });
     assertIncludes(transition(state, { type: 'chip-start' }), { phase: 'waiting' });
     assertIncludes(transition(state, { type: 'chip-failed', code: 'webauthn_unsupported' }), {
       step: 'error',

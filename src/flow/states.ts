@@ -1,0 +1,143 @@
+/**
+ * The flow's states and events: the vocabulary of the pure machine (./machine.ts), the runner (./runner.ts) and the
+ * element. Types only.
+ */
+import type { UserIdProblem } from '../../protocol/rules.js';
+import type { SessionRef, TransportErrorCode } from '../transport/transport.js';
+import type {
+  ChooseMethodResponse,
+  DeviceKind,
+  ErrorCode,
+  FailureCode,
+  Method,
+  Mode,
+  PendingHint,
+  SessionStatusEvent,
+} from '../../protocol/page-api.js';
+
+/** Codes the error step can show: the broker's failure and error codes, plus what can go wrong in the browser. */
+export type FlowErrorCode =
+  FailureCode | ErrorCode | TransportErrorCode | 'missing_config' | 'webauthn_unsupported' | 'webauthn_cancelled';
+
+export type CodeMethod = 'code-display' | 'code-reader';
+
+/**
+ * What the broker said about the user ID's wrong tries after the last wrong one: how many are left before its codes,
+ * password and chip are blocked, and how long the block that follows lasts (seconds; null: until support).
+ */
+export interface Tries {
+  left: number;
+  blockSeconds: number | null;
+}
+
+export interface SessionContext {
+  ref: SessionRef;
+  userId: string;
+  mode: Mode;
+  /** The normalized text being approved (approve mode only). */
+  transactionText: string | null;
+  methods: Method[];
+  clientName: string;
+  /** Epoch milliseconds. */
+  expiresAt: number;
+  extensionsLeft: number;
+  lastSeq: number;
+  method: Method | null;
+}
+
+export type FlowState =
+  | { step: 'user-id'; userId: string; problem: UserIdProblem | null; busy: boolean; notice: 'cancelled' | null }
+  | { step: 'approve'; session: SessionContext }
+  | { step: 'method'; session: SessionContext; busy: boolean }
+  | {
+      step: 'app';
+      session: SessionContext;
+      device: DeviceKind;
+      hint: PendingHint;
+      appLink: string | null;
+      qr: string | null;
+      busy: boolean;
+    }
+  | {
+      step: 'code';
+      session: SessionContext;
+      method: CodeMethod;
+      attemptsLeft: number | null;
+      /** After a wrong code: how many are left, and what follows them. */
+      tries: Tries | null;
+      problem: 'empty' | 'format' | 'wrong' | 'used' | 'unavailable' | null;
+      busy: boolean;
+    }
+  | {
+      step: 'password';
+      session: SessionContext;
+      attemptsLeft: number | null;
+      tries: Tries | null;
+      problem: 'empty' | 'too-long' | 'wrong' | 'unavailable' | null;
+      busy: boolean;
+    }
+  | {
+      step: 'chip';
+      session: SessionContext;
+      phase: 'ready' | 'waiting';
+      problem: 'failed' | 'cancelled' | null;
+      attemptsLeft: number | null;
+      tries: Tries | null;
+    }
+  | { step: 'done'; mode: Mode; method: Method | null; assertion: string; userId: string }
+  | {
+      step: 'error';
+      code: FlowErrorCode;
+      retryable: boolean;
+      userId: string;
+      mode: Mode;
+      /** For `factor_blocked` / `blocked`: when the block ends (epoch ms); null: until support. */
+      blockedUntil?: number | null;
+    };
+
+export type Step = FlowState['step'];
+
+/** What the host configured; checked before any network call. */
+export interface StartConfig {
+  clientId: string;
+  nonce: string;
+  mode: Mode;
+  transactionText: string;
+}
+
+export type FlowEvent =
+  | { type: 'submit-user-id'; userId: string; config: StartConfig }
+  | {
+      type: 'session-created';
+      ref: SessionRef;
+      mode: Mode;
+      transactionText: string;
+      device: DeviceKind;
+      methods: Method[];
+      clientName: string;
+      expiresAt: number;
+      extensionsLeft: number;
+    }
+  | { type: 'continue-approval'; device: DeviceKind }
+  | { type: 'show-methods' }
+  | { type: 'choose-method'; method: Method; device: DeviceKind }
+  | { type: 'method-chosen'; method: Method; device: DeviceKind; response: ChooseMethodResponse }
+  | { type: 'status'; status: SessionStatusEvent }
+  | { type: 'qr-frame'; frame: string }
+  | { type: 'submit-code'; code: string }
+  | { type: 'submit-password'; password: string }
+  | { type: 'chip-start' }
+  | { type: 'chip-failed'; code: 'webauthn_unsupported' | 'webauthn_cancelled' }
+  | { type: 'extended'; expiresAt: number; extensionsLeft: number }
+  | {
+      type: 'request-failed';
+      code: FlowErrorCode;
+      attemptsLeft?: number | undefined;
+      /** With `attemptsLeft`: the length of the block that follows (seconds); absent: until support. */
+      blockSeconds?: number | undefined;
+      /** On `factor_blocked`: when the block ends (epoch ms); absent: until support. */
+      blockedUntil?: number | undefined;
+    }
+  | { type: 'tick'; now: number }
+  | { type: 'cancelled' }
+  | { type: 'reset'; userId?: string };
