@@ -80,7 +80,11 @@ export async function connectRedis(options: {
       keyListeners.add(listener);
     },
     async ping() {
-      await guard(() => client.ping());
+      await guard(async () => {
+        // The subscriber brings other instances' session events to this one's streams: ready means both are up.
+        if (subscriber.status !== 'ready') throw new Error(`subscriber ${subscriber.status}`);
+        await client.ping();
+      });
     },
     async close() {
       await Promise.allSettled([client.quit(), subscriber.quit()]);

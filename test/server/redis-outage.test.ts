@@ -162,4 +162,17 @@ describe('Redis unavailable', { skip: SKIP_WITHOUT_REDIS }, () => {
     const status = (await b.call('GET', `/v1/sessions/${first.id}`, first.token)).json<SessionStatusEvent>();
     assert.ok(['pending', 'failed'].includes(status.status));
   });
+
+  it('an instance whose event subscriber is down is not ready, and is again once it has reconnected', async () => {
+    const subscriber = b.app.broker.redis!.subscriber;
+    const dropped = new Promise((resolve) => subscriber.once('close', resolve));
+    // The subscriber's socket drops (the command connection stays up): ioredis reconnects it by itself.
+    subscriber.stream.destroy();
+    await dropped;
+    const answer = await b.call('GET', '/readyz', undefined);
+    assert.equal(answer.statusCode, 503);
+    assert.equal(answer.json<{ error: { code: string } }>().error.code, 'store_unavailable');
+    await ready(b);
+    assert.equal(subscriber.status, 'ready');
+  });
 });

@@ -92,13 +92,16 @@ describe('Redis Sentinel', { skip: SKIP_WITHOUT_REDIS }, () => {
         'the failover',
       );
       // The instances find the new primary by themselves; /readyz (what a load balancer polls) says when.
-      let status = 0;
-      await waitFor(
-        async () => (status = (await a.call('GET', '/readyz', undefined)).statusCode) === 200,
-        'the instance to be ready again after the failover (/readyz 200)',
-        { timeoutMs: 15_000, intervalMs: 100 },
-      );
-      assert.equal(status, 200, 'ready again after the failover');
+      // Both: the stream is on B, the code goes through A, and B's subscriber carries A's event to the stream.
+      for (const instance of [a, b]) {
+        let status = 0;
+        await waitFor(
+          async () => (status = (await instance.call('GET', '/readyz', undefined)).statusCode) === 200,
+          'the instance to be ready again after the failover (/readyz 200)',
+          { timeoutMs: 15_000, intervalMs: 100 },
+        );
+        assert.equal(status, 200, 'ready again after the failover');
+      }
 
       const stream = await openStream(`${b.base}${sessionUrl}/events`, session.token, 2);
       clock.advance(30_000);
