@@ -3,6 +3,10 @@
  * name): axe in both languages in light, dark and forced colours; focus visible, not obscured, in visual order and
  * never trapped; target size; focus-ring contrast; text spacing; reflow at 320 CSS px; text at 200 %; reduced
  * motion; announcements and their politeness; accessible authentication (paste, autocomplete).
+ *
+ * Long because it is the one WCAG matrix that docs/accessibility.md and docs/element.md cite as `wcag.test.ts` ›
+ * test name, criterion by criterion: a describe per criterion over the same targets and probes. Split by
+ * criterion, every citation would have to name its own file.
  */
 import '../support/lit-warnings.js';
 import { expect } from '@open-wc/testing';
@@ -22,6 +26,7 @@ import {
   TARGETS,
   axeViolations,
   axeViolationsExceptContrast,
+  contrast,
   driveTo,
   paintedContrastProblems,
   type Target,
@@ -47,24 +52,6 @@ function deepActive(): Element | null {
 
 function describe_(node: Element): string {
   return `${node.tagName.toLowerCase()}[${(node.getAttribute('name') ?? node.textContent ?? '').trim().slice(0, 30)}]`;
-}
-
-function rgb(color: string): [number, number, number] {
-  const [r, g, b] = (color.match(/[\d.]+/g) ?? ['0', '0', '0']).map(Number);
-  return [r!, g!, b!];
-}
-
-function luminance([r, g, b]: [number, number, number]): number {
-  const channel = (value: number) => {
-    const c = value / 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  };
-  return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
-}
-
-export function contrast(a: string, b: string): number {
-  const [light, dark] = [luminance(rgb(a)), luminance(rgb(b))].sort((x, y) => y - x) as [number, number];
-  return (light + 0.05) / (dark + 0.05);
 }
 
 /** Puts a button before and after the element, so Tab can be followed into it and out of it. */

@@ -14,8 +14,8 @@
  * element's vocabulary ({@link WORDS}), the flows of a task (user ID → approval text → method → code → password)
  * and the waiting; what differs is only the actor. No test-framework import: meant for `mitid-login/testing`.
  *
- * The class is longer than our usual module because it is one thing, a user's view of the element (read, find,
- * act, task, wait); its vocabulary, name matching and actors are in ./harness/.
+ * Long because the class is one thing, a user's view of the element (read, find, act, task, wait); its vocabulary,
+ * name matching and actors are in ./harness/.
  */
 import type { Method } from '../../protocol/page-api.js';
 import type { Step } from '../../src/flow/machine.js';

@@ -1,5 +1,10 @@
-/** The bad-input table: each request and the 4xx status and error code it must get. `{id}` is a fresh session,
- * `{code}` one waiting for a code. */
+/**
+ * The bad-input table: each request and the 4xx status and error code it must get. `{id}` is a fresh session,
+ * `{code}` one waiting for a code.
+ *
+ * Long because it is one table, read top to bottom (body format, session fields, session calls, routing, app API,
+ * enrolment) and run by one test; split, a reader would hunt for a case across files.
+ */
 import { BANK_ORIGIN } from './broker.js';
 
 export interface Case {

@@ -7,6 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { JSONWebKeySet } from 'jose';
 import { buildApp, type AppOptions } from '../../../server/app.js';
 import type { ManualClock } from '../../../server/clock.js';
 import { TestBroker, testAppOptions } from './broker.js';
@@ -100,6 +101,15 @@ export class Instance extends TestBroker {
   ) {
     super(app, clock);
   }
+}
+
+/** The key set an instance publishes. */
+export async function jwksOf(instance: Instance): Promise<JSONWebKeySet> {
+  return (await (await fetch(`${instance.base}/.well-known/jwks.json`)).json()) as JSONWebKeySet;
+}
+
+export function kidsOf(jwks: JSONWebKeySet): string[] {
+  return jwks.keys.map((key) => key.kid ?? '').sort();
 }
 
 export async function startInstance(redisUrl: string, clock: ManualClock, options: AppOptions = {}): Promise<Instance> {

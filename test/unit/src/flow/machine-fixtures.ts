@@ -1,0 +1,45 @@
+/** The configurations and broker answers the flow machine's tests feed it, and `run` to feed several in turn. */
+import { transition, type FlowEvent, type FlowState, type StartConfig } from '../../../../src/flow/machine.js';
+import type { SessionStatusEvent } from '../../../../protocol/page-api.js';
+
+export const login: StartConfig = {
+  clientId: 'netbank',
+  nonce: 'nonce-0123456789abcdef',
+  mode: 'login',
+  transactionText: '',
+};
+export const approve: StartConfig = {
+  ...login,
+  mode: 'approve',
+  transactionText: 'Overførsel af 2.300 kr.\r\ntil konto 9978',
+};
+export const expires = '2026-11-25T12:05:00.000Z';
+
+export function run(state: FlowState, ...events: FlowEvent[]): FlowState {
+  return events.reduce(transition, state);
+}
+
+export function created(mode: StartConfig['mode'] = 'login', methods = ['app', 'code-display', 'code-reader', 'chip']) {
+  return {
+    type: 'session-created',
+    ref: { id: 's1', token: 't1' },
+    mode,
+    transactionText: mode === 'approve' ? approve.transactionText : '',
+    device: 'cross',
+    methods,
+    clientName: 'Demo Netbank',
+    expiresAt: Date.parse(expires),
+    extensionsLeft: 2,
+  } as FlowEvent;
+}
+
+export function status(seq: number, change: Partial<SessionStatusEvent>): FlowEvent {
+  return { type: 'status', status: { seq, status: 'pending', expires_at: expires, extensions_left: 2, ...change } };
+}
+
+export const chosenApp: FlowEvent = {
+  type: 'method-chosen',
+  method: 'app',
+  device: 'cross',
+  response: { status: { seq: 2, status: 'pending', hint: 'outstanding', expires_at: expires, extensions_left: 2 } },
+};
