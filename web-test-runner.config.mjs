@@ -1,7 +1,6 @@
 // Browser tests: @web/test-runner in Debian's headless Chromium (see docs/testing.md).
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { qrcodeAsEsm } from './test/support/wtr-qrcode-plugin.mjs';
 import { summaryReporter } from './test/support/wtr-summary-reporter.mjs';
 import { brokerPlugin } from './test/support/wtr-broker-plugin.mjs';
 import { cdpPlugin } from './test/support/wtr-cdp-plugin.mjs';
@@ -47,7 +46,6 @@ export default {
     brokerPlugin(),
     cdpPlugin(),
     a11ySnapshotPlugin(),
-    qrcodeAsEsm(),
     esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }),
   ],
   browsers: [chromeLauncher({ launchOptions: { executablePath, headless: true, args: chromiumArgs } })],
