@@ -59,7 +59,9 @@ let instances = 0;
  * @csspart actions - The row of secondary buttons.
  * @csspart button - Every shadow-DOM button; each also has one of the parts below.
  * @csspart primary - The step's main action (continue, approve, open the app, try again).
- * @csspart cancel - Cancel.
+ * @csspart cancel - Cancel (also "Yes, cancel" in the question Escape asks).
+ * @csspart cancel-question - The question Escape asks before cancelling.
+ * @csspart keep-going - "No, continue" in that question.
  * @csspart more-time - "More time", offered before the session runs out.
  * @csspart method - A method in the list of methods.
  * @csspart other-method - "Choose another method".
@@ -168,7 +170,12 @@ export class MitidLogin extends LitElement {
     super.willUpdate(changed);
     this.localize.load();
     if (changed.has('lang') && changed.get('lang') !== undefined) this.announcer.clear();
+  }
+
+  // Not in willUpdate: server rendering runs that too, and has no focus to keep.
+  protected override update(changed: PropertyValues<this>): void {
     this.focusKeeper.before();
+    super.update(changed);
   }
 
   /** Also waits for a language that is still loading, so `await el.updateComplete` means "showing, in its language". */
@@ -323,6 +330,7 @@ export class MitidLogin extends LitElement {
       <h2 id="heading" part="heading" tabindex="-1">${view.heading}</h2>
       ${this.announcer.connectionLost ? html`<p class="notice connection" part="connection">${t.connectionLost}</p>` : nothing}
       ${view.content} ${view.fields ? html`<slot name="form"></slot>` : nothing} ${view.actions ?? nothing}
+      ${this.cancelKey.render(t)}
       <div class="sr-only" role="status" aria-live="polite" aria-atomic="true"></div>
       <div class="sr-only" role="alert" aria-atomic="true"></div>
     </section>`;

@@ -17,6 +17,7 @@ export type Target =
   | 'app-same'
   | 'time-warning'
   | 'connection-lost'
+  | 'cancel-question'
   | 'code'
   | 'code-wrong'
   | 'password'
@@ -37,6 +38,7 @@ export const TARGETS: Target[] = [
   'app-same',
   'time-warning',
   'connection-lost',
+  'cancel-question',
   'code',
   'code-wrong',
   'password',
@@ -59,6 +61,7 @@ export const STEP_OF: Record<Target, string> = {
   'app-same': 'app',
   'time-warning': 'app',
   'connection-lost': 'app',
+  'cancel-question': 'app',
   code: 'code',
   'code-wrong': 'code',
   password: 'password',
@@ -117,6 +120,11 @@ export async function driveTo(target: Target, lang = 'da', extra: Partial<MountO
   if (target === 'user-id-cancelled') {
     user.button(user.words.cancel).click();
     await advance(el, clock, 0);
+    return mounted;
+  }
+  if (target === 'cancel-question') {
+    el.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true, cancelable: true }));
+    await el.updateComplete;
     return mounted;
   }
   if (target === 'app-cross' || target === 'app-same' || target === 'connection-lost') {
