@@ -76,8 +76,8 @@ export const da: Translation = {
     'Vi fortsætter af os selv.',
   openApp: 'Åbn MitID app',
   qrAlternative:
-    'QR-kode til MitID app. Kan du ikke scanne den, så åbn MitID app og godkend anmodningen dér, ' +
-    'eller vælg en anden metode.',
+    'QR-kode til MitID app. Den skal scannes med appen. Kan du ikke scanne den, så vælg en anden metode, ' +
+    'for eksempel MitID kodeoplæser.',
   qrLoading: 'Henter QR-kode …',
   hints: {
     'method-required': 'Forbinder til MitID …',

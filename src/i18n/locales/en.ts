@@ -76,8 +76,8 @@ export const en: Translation = {
     'We will continue by ourselves.',
   openApp: 'Open the MitID app',
   qrAlternative:
-    'QR code for the MitID app. If you cannot scan it, open the MitID app and approve the request there, ' +
-    'or choose another method.',
+    'QR code for the MitID app, to be scanned with the app. If you cannot scan it, choose another method, ' +
+    'such as the MitID audio code reader.',
   qrLoading: 'Loading QR code …',
   hints: {
     'method-required': 'Connecting to MitID …',
