@@ -48,6 +48,8 @@ export default [
       entryFileNames: 'mitid-login.js',
       format: 'esm',
       chunkFileNames: 'chunks/[name]-[hash].js',
+      // The QR encoder's chunk is named for its job (its module would name it "dist").
+      manualChunks: (id) => (id.includes('/node_modules/uqr/') ? 'qr' : undefined),
       sourcemap: true,
     },
   },

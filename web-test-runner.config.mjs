@@ -1,15 +1,17 @@
 // Browser tests: @web/test-runner in Debian's headless Chromium (see docs/testing.md).
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { qrcodeAsEsm } from './test/support/wtr-qrcode-plugin.mjs';
 import { summaryReporter } from './test/support/wtr-summary-reporter.mjs';
 import { brokerPlugin } from './test/support/wtr-broker-plugin.mjs';
 import { cdpPlugin } from './test/support/wtr-cdp-plugin.mjs';
+import { transcriptPlugin } from './test/support/wtr-transcript-plugin.mjs';
 import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 import { defaultReporter } from '@web/test-runner';
 import { chromiumPath, chromiumArgs } from './scripts/chromium.mjs';
 
 const executablePath = chromiumPath();
+// One time zone for every machine (Chromium takes it from the environment): the transcripts say clock times.
+process.env.TZ = 'Europe/Copenhagen';
 
 const STRICT_CSP = [
   "default-src 'self'",
@@ -46,8 +48,8 @@ export default {
   plugins: [
     brokerPlugin(),
     cdpPlugin(),
+    transcriptPlugin(),
     a11ySnapshotPlugin(),
-    qrcodeAsEsm(),
     esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }),
   ],
   browsers: [chromeLauncher({ launchOptions: { executablePath, headless: true, args: chromiumArgs } })],

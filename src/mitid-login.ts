@@ -3,6 +3,7 @@ import { property } from 'lit/decorators.js';
 import { AnnouncerController } from './controllers/announcer-controller.js';
 import { CancelKeyController } from './controllers/cancel-key-controller.js';
 import { FlowController } from './controllers/flow-controller.js';
+import { FocusKeeper } from './controllers/focus-keeper.js';
 import { LightForm } from './controllers/light-form.js';
 import { LocalizeController } from './controllers/localize-controller.js';
 import { QrController } from './controllers/qr-controller.js';
@@ -16,7 +17,7 @@ import { resolveDevice } from './device.js';
 import { styles } from './mitid-login.styles.js';
 import { systemClock, type Clock, type Transport } from './transport/transport.js';
 import type { DeviceKind, Method, Mode } from '../protocol/page-api.js';
-import { errorMessage, fieldProblem } from './steps/messages.js';
+import { errorMessage } from './steps/messages.js';
 import type { StepActions, StepContext, StepView } from './steps/types.js';
 import { renderUserIdStep } from './steps/user-id.js';
 
@@ -58,7 +59,9 @@ let instances = 0;
  * @csspart actions - The row of secondary buttons.
  * @csspart button - Every shadow-DOM button; each also has one of the parts below.
  * @csspart primary - The step's main action (continue, approve, open the app, try again).
- * @csspart cancel - Cancel.
+ * @csspart cancel - Cancel (also "Yes, cancel" in the question Escape asks).
+ * @csspart cancel-question - The question Escape asks before cancelling.
+ * @csspart keep-going - "No, continue" in that question.
  * @csspart more-time - "More time", offered before the session runs out.
  * @csspart method - A method in the list of methods.
  * @csspart other-method - "Choose another method".
@@ -149,7 +152,13 @@ export class MitidLogin extends LitElement {
 
   private readonly idPrefix = `mitid-login-${++instances}`;
   private fields: StepView['fields'];
-  private focusTarget: 'heading' | 'field' | null = null;
+  private readonly focusKeeper = new FocusKeeper(
+    this,
+    () => this.renderRoot.querySelector<HTMLElement>('h2'),
+    () => this.form.focusInvalid(),
+  );
+  /** The user just submitted: the answer is news even when it is the problem shown already. */
+  private answerExpected = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -160,6 +169,13 @@ export class MitidLogin extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     this.localize.load();
+    if (changed.has('lang') && changed.get('lang') !== undefined) this.announcer.clear();
+  }
+
+  // Not in willUpdate: server rendering runs that too, and has no focus to keep.
+  protected override update(changed: PropertyValues<this>): void {
+    this.focusKeeper.before();
+    super.update(changed);
   }
 
   /** Also waits for a language that is still loading, so `await el.updateComplete` means "showing, in its language". */
@@ -170,10 +186,7 @@ export class MitidLogin extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     this.form.render(this.fields);
-    const target = this.focusTarget;
-    this.focusTarget = null;
-    if (target === 'heading') this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
-    if (target === 'field') this.form.focusInvalid();
+    this.focusKeeper.after();
   }
 
   /** The step shown now. */
@@ -209,31 +222,19 @@ export class MitidLogin extends LitElement {
   };
 
   private handleFlowChange(next: FlowState, previous: FlowState) {
-    const t = this.localize.t;
+    const answered = this.answerExpected;
+    this.answerExpected = false;
+    const said = this.announcer.flowChanged(next, previous, answered, this.clock.now());
+    if (said === 'problem') this.focusKeeper.request('field');
     if (next.step !== previous.step) {
-      this.announcer.stepChanged();
-      this.focusTarget = 'heading';
+      this.focusKeeper.request('heading');
       this.emit(new MitidStateEvent({ step: next.step }));
       if (next.step === 'done') {
-        this.announcer.sayPolitely(t.doneText[next.mode]);
         this.emit(new MitidSuccessEvent({ assertion: next.assertion, method: next.method, mode: next.mode }));
       } else if (next.step === 'error') {
-        const message = errorMessage(t, next, this.clock.now());
-        this.announcer.sayAssertively(message);
+        const message = errorMessage(this.localize.t, next, this.clock.now());
         this.emit(new MitidErrorEvent({ code: next.code, message }));
-      } else if (next.step === 'user-id' && next.notice === 'cancelled') {
-        this.announcer.sayPolitely(t.cancelledNotice);
       }
-    } else {
-      const problem = fieldProblem(next, t);
-      if (problem && problem !== fieldProblem(previous, t)) {
-        this.focusTarget = 'field';
-        this.announcer.sayAssertively(problem);
-      }
-      if (next.step === 'app' && previous.step === 'app' && next.hint !== previous.hint) {
-        this.announcer.sayPolitely(t.hints[next.hint]);
-      }
-      if (next.step === 'chip' && next.phase === 'waiting') this.announcer.sayPolitely(t.chipWaiting);
     }
     this.requestUpdate();
   }
@@ -264,6 +265,7 @@ export class MitidLogin extends LitElement {
 
   private readonly handleSubmit = (event: SubmitEvent) => {
     event.preventDefault();
+    this.answerExpected = true;
     const data = new FormData(this.form.element);
     const state = this.flow.state;
     if (state.step === 'user-id') {
@@ -328,8 +330,9 @@ export class MitidLogin extends LitElement {
       <h2 id="heading" part="heading" tabindex="-1">${view.heading}</h2>
       ${this.announcer.connectionLost ? html`<p class="notice connection" part="connection">${t.connectionLost}</p>` : nothing}
       ${view.content} ${view.fields ? html`<slot name="form"></slot>` : nothing} ${view.actions ?? nothing}
-      <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcer.polite}</div>
-      <div class="sr-only" role="alert" aria-atomic="true">${this.announcer.assertive}</div>
+      ${this.cancelKey.render(t)}
+      <div class="sr-only" role="status" aria-live="polite" aria-atomic="true"></div>
+      <div class="sr-only" role="alert" aria-atomic="true"></div>
     </section>`;
   }
 

@@ -81,6 +81,17 @@ const approved: LoginStory = {
   },
 };
 
+/** Escape on the text to approve asks first (one key press must not drop a transfer): "Nej, fortsæt" has focus. */
+const escapeAsks: LoginStory = {
+  play: async ({ canvasElement }) => {
+    const user = await approvalShown(canvasElement);
+    user.element.dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true, cancelable: true }),
+    );
+    await user.until(() => Boolean(user.shadow('[part~="cancel-question"]')), 'the question');
+  },
+};
+
 export const UserIdDa = inDanish(userId);
 export const UserIdEn = inEnglish(userId);
 export const ShortTextDa = inDanish(approval());
@@ -93,3 +104,5 @@ export const InTheAppDa = inDanish(inApp);
 export const InTheAppEn = inEnglish(inApp);
 export const ApprovedDa = inDanish(approved);
 export const ApprovedEn = inEnglish(approved);
+export const EscapeAsksFirstDa = inDanish(escapeAsks);
+export const EscapeAsksFirstEn = inEnglish(escapeAsks);

@@ -3,6 +3,7 @@ import { html, type TemplateResult } from 'lit';
 import { ScriptedTransport } from '../src/transport/scripted-transport.js';
 import { argTypes, defaultArgs, loginIn, storyLang, STORY_USER_ID, type LoginArgs } from './support/login.js';
 import type { LoginStory } from './support/variants.js';
+import { contrast } from '../test/support/contrast.js';
 
 /**
  * Theming with the element's documented `--mitid-*` custom properties and `::part()`s only (docs/theming.md):
@@ -24,8 +25,29 @@ const meta: Meta<LoginArgs> = {
     await code.chooseMethod('code-display');
     await code.submitCode('000000');
     await code.until(() => Boolean(code.element.querySelector('.mitid-problem')), 'the wrong-code problem');
+    focusRingContrasts(approval.element);
   },
 };
+
+/**
+ * WCAG 1.4.11: the theme's focus ring has at least 3:1 against the card it is drawn on (under forced colours the
+ * system draws it). A theme that fails this fails its story.
+ */
+function focusRingContrasts(el: HTMLElement): void {
+  if (matchMedia('(forced-colors: active)').matches) return;
+  const ring = getComputedStyle(el).getPropertyValue('--mitid-focus-ring').trim();
+  const color = ring.split(/\s+/).find((part) => !/^(\d|solid|dashed|dotted|double)/.test(part));
+  if (!color) return;
+  const probe = document.createElement('span');
+  probe.style.color = color;
+  el.shadowRoot!.append(probe);
+  const painted = getComputedStyle(probe).color;
+  probe.remove();
+  const card = getComputedStyle(el.shadowRoot!.querySelector('[part~="base"]')!).backgroundColor;
+  const ratio = contrast(painted, card);
+  if (ratio < 3)
+    throw new Error(`the focus ring ${ring} has ${ratio.toFixed(2)}:1 against the card ${card} (1.4.11 needs 3:1)`);
+}
 export default meta;
 
 function themed(args: LoginArgs, context: StoryContext, css: string, page = ''): TemplateResult {
@@ -122,7 +144,7 @@ export const PublicSectorBrand: LoginStory = {
         --mitid-radius: 0;
         --mitid-font-family: 'IBM Plex Sans', Arial, sans-serif;
         --mitid-max-width: 36rem;
-        --mitid-focus-ring: 4px solid #ffbc2b;
+        --mitid-focus-ring: 4px solid #1a1a1a;
       }
       mitid-login::part(base) {
         border-top: 0.5rem solid var(--mitid-color-primary);

@@ -1,13 +1,18 @@
 /**
  * What the element says to a screen reader: the texts of its polite and assertive live regions, which the host
  * renders, and the lost-connection notice (the browser offline, or the status stream reconnecting), announced once
- * when the connection is lost and once when it is back, while a session or the user-ID step waits for it. The host
- * decides when to say what; this keeps the texts, so that a render shows the latest of each. It needs no lifecycle
- * hook, so it is not added to the host's controllers: it only asks the host to render again.
+ * when the connection is lost and once when it is back, while a session or the user-ID step waits for it.
+ *
+ * Every message is heard once, the second identical one too: the host renders the two regions empty, and this
+ * puts each message into its region as a node of its own after the render, so a repeat is a new node (a screen
+ * reader announces an addition; a text node left as it was says nothing). Two messages said before the host renders again are joined, so the
+ * second does not silently replace the first. A new step, and a new language, empty both regions: what they held
+ * belonged to what the user has left.
  */
-import type { ReactiveControllerHost } from 'lit';
-import type { Step } from '../flow/machine.js';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { FlowState, Step } from '../flow/machine.js';
 import type { Translation } from '../i18n/index.js';
+import { errorMessage, fieldAnnouncement } from '../steps/messages.js';
 import { TIME_WARNING_MS } from '../steps/shared.js';
 
 export interface AnnouncerContext {
@@ -17,27 +22,65 @@ export interface AnnouncerContext {
   t(): Translation;
 }
 
-export class AnnouncerController {
-  private politeText = '';
-  private assertiveText = '';
+/** One live region's content: the text and the key its node is rendered under. */
+export interface Said {
+  readonly key: number;
+  readonly text: string;
+}
+
+/** Steps at which a session (and its time limit) has ended. */
+const SESSION_OVER: ReadonlySet<Step> = new Set(['user-id', 'done', 'error']);
+
+let keys = 0;
+
+class Region {
+  said: Said = { key: 0, text: '' };
+  private rendered = true;
+  private shownKey = 0;
+
+  constructor(private readonly selector: string) {}
+
+  say(text: string): void {
+    // Not yet rendered: the user has not heard the earlier text, so it stays in front of the new one.
+    const joined = !this.rendered && this.said.text ? `${this.said.text} ${text}` : text;
+    this.said = { key: ++keys, text: joined };
+    this.rendered = false;
+  }
+
+  clear(): void {
+    if (this.said.text) this.said = { key: ++keys, text: '' };
+  }
+
+  /** Puts the text into the region as a new node, if it is not there yet. */
+  show(root: ParentNode): void {
+    this.rendered = true;
+    const region = root.querySelector(this.selector);
+    if (!region || this.shownKey === this.said.key) return;
+    this.shownKey = this.said.key;
+    const node = document.createElement('span');
+    node.textContent = this.said.text;
+    region.replaceChildren(...(this.said.text ? [node] : []));
+  }
+}
+
+export class AnnouncerController implements ReactiveController {
+  private readonly politeRegion = new Region('[role="status"]');
+  private readonly assertiveRegion = new Region('[role="alert"]');
   private lost = false;
   private streamReconnecting = false;
   private browserOffline = false;
   private warnedOfTime = false;
 
   constructor(
-    private readonly host: ReactiveControllerHost,
+    private readonly host: ReactiveControllerHost & { readonly renderRoot: ParentNode },
     private readonly context: AnnouncerContext,
-  ) {}
-
-  /** The polite live region's text (`role="status"`). */
-  get polite(): string {
-    return this.politeText;
+  ) {
+    host.addController(this);
   }
 
-  /** The assertive live region's text (`role="alert"`). */
-  get assertive(): string {
-    return this.assertiveText;
+  hostUpdated(): void {
+    this.politeRegion.show(this.host.renderRoot);
+    this.assertiveRegion.show(this.host.renderRoot);
   }
 
   /** The connection is lost: the host shows the notice. */
@@ -46,22 +89,58 @@ export class AnnouncerController {
   }
 
   sayPolitely(text: string): void {
-    if (text === this.politeText) return;
-    this.politeText = text;
+    this.politeRegion.say(text);
     this.host.requestUpdate();
   }
 
   sayAssertively(text: string): void {
-    if (text === this.assertiveText) return;
-    this.assertiveText = text;
+    this.assertiveRegion.say(text);
     this.host.requestUpdate();
   }
 
-  /** A new step has a new stream (or none) and a new time limit: what was said about either is over. */
+  /**
+   * Says what a change of the flow brings: a new step's result (done, an error, a cancel), a field's problem with
+   * the tries left (also when it is the one shown already, if the user has just `answered`), the app's hint, the
+   * chip's prompt. Resolves `'problem'` when a field's problem was said (the host moves focus to the field).
+   */
+  flowChanged(next: FlowState, previous: FlowState, answered: boolean, now: number): 'problem' | undefined {
+    const t = this.context.t();
+    if (next.step !== previous.step) {
+      this.stepChanged();
+      if (next.step === 'done') this.sayPolitely(t.doneText[next.mode]);
+      else if (next.step === 'error') this.sayAssertively(errorMessage(t, next, now));
+      else if (next.step === 'user-id' && next.notice === 'cancelled') this.sayPolitely(t.cancelledNotice);
+      else if (next.step === 'chip' && next.phase === 'waiting') this.sayPolitely(t.chipWaiting);
+      return undefined;
+    }
+    if (next.step === 'app' && previous.step === 'app' && next.hint !== previous.hint)
+      this.sayPolitely(t.hints[next.hint]);
+    if (next.step === 'chip' && next.phase === 'waiting' && previous.step === 'chip' && previous.phase !== 'waiting') {
+      this.sayPolitely(t.chipWaiting);
+    }
+    const problem = fieldAnnouncement(next, t);
+    if (!problem || (!answered && problem === fieldAnnouncement(previous, t))) return undefined;
+    this.sayAssertively(problem);
+    return 'problem';
+  }
+
+  /** Empties both regions (the language changed: their text is in the old one). */
+  clear(): void {
+    this.politeRegion.clear();
+    this.assertiveRegion.clear();
+    this.host.requestUpdate();
+  }
+
+  /**
+   * A new step: what the regions held is over, and so is what was said about its stream (a new stream, or none).
+   * The connection notice follows quietly: the step changing is no news about the connection. The time warning
+   * belongs to the session, so it is said again only in a new session (or after more time).
+   */
   stepChanged(): void {
+    this.clear();
     this.streamReconnecting = false;
-    this.updateConnection();
-    this.warnedOfTime = false;
+    this.updateConnection(false);
+    if (SESSION_OVER.has(this.context.step())) this.warnedOfTime = false;
   }
 
   /** Says once, when the time left falls under the warning limit, that more time can (or cannot) be had. */
@@ -81,21 +160,22 @@ export class AnnouncerController {
   /** The current session's status stream is reconnecting (`true`) or connected again (`false`). */
   streamChanged(reconnecting: boolean): void {
     this.streamReconnecting = reconnecting;
-    this.updateConnection();
+    this.updateConnection(true);
   }
 
   /** The browser went offline (`false`) or back online (`true`). */
   networkChanged(online: boolean): void {
     this.browserOffline = !online;
-    this.updateConnection();
+    this.updateConnection(true);
   }
 
-  private updateConnection() {
+  private updateConnection(announce: boolean) {
     const step = this.context.step();
     const lost = (this.browserOffline || this.streamReconnecting) && step !== 'done' && step !== 'error';
     if (lost === this.lost) return;
     this.lost = lost;
     this.host.requestUpdate();
-    this.sayPolitely(lost ? this.context.t().connectionLost : this.context.t().connectionRestored);
+    if (announce || lost)
+      this.sayPolitely(lost ? this.context.t().connectionLost : this.context.t().connectionRestored);
   }
 }

@@ -20,6 +20,10 @@ export interface Translation {
   userIdForgotten: string;
   continue: string;
   cancel: string;
+  /** Escape asks this before cancelling; the answers. */
+  cancelQuestion: string;
+  cancelYes: string;
+  cancelNo: string;
   busy: string;
   starting: string;
   cancelledNotice: string;

@@ -29,6 +29,15 @@ export function fieldProblem(state: FlowState, t: Translation): string | null {
   return null;
 }
 
+/** What is announced when a field's problem appears: the problem, and after a wrong try the tries left. */
+export function fieldAnnouncement(state: FlowState, t: Translation): string | null {
+  const problem = fieldProblem(state, t);
+  if (!problem) return null;
+  const wrong = 'problem' in state && (state.problem === 'wrong' || state.problem === 'failed');
+  const tries = wrong && 'tries' in state ? triesLeft(t, state.tries) : null;
+  return tries ? `${problem} ${tries}` : problem;
+}
+
 /** "You have 2 tries left before … is blocked for 15 minutes", from what the broker said after a wrong try. */
 export function triesLeft(t: Translation, tries: Tries | null): string | null {
   return tries ? t.attemptsLeft(tries.left, tries.blockSeconds) : null;

@@ -1,5 +1,5 @@
 /**
- * The QR code: the `qrcode` encoder is loaded by a dynamic import only when the app step shows, and its module
+ * The QR code: the `uqr` encoder (small, ESM, no dependencies) is loaded by a dynamic import only when the app step shows, and its module
  * matrix is drawn as one SVG path by a Lit `svg` template (no markup strings, so CSP and Trusted Types stay happy).
  */
 import { svg, type SVGTemplateResult } from 'lit';
@@ -9,34 +9,29 @@ export interface QrMatrix {
   path: string;
 }
 
-interface QrEncoder {
-  create(
-    text: string,
-    options?: { errorCorrectionLevel?: 'L' | 'M' | 'Q' | 'H' },
-  ): {
-    modules: { size: number; get(row: number, column: number): number | boolean };
-  };
-}
+/** The encoder's one call the element uses: text to module matrix (`uqr`, a port of Nayuki's QR generator). */
+export type QrEncoder = (
+  text: string,
+  options: { ecc: 'M'; border: number },
+) => { size: number; data: readonly (readonly boolean[])[] };
 
 let encoder: Promise<QrEncoder> | undefined;
 
 export function loadQrEncoder(): Promise<QrEncoder> {
-  encoder ??= import('qrcode').then((module) => {
-    const candidate = module as unknown as QrEncoder & { default?: QrEncoder };
-    return typeof candidate.create === 'function' ? candidate : candidate.default!;
-  });
+  encoder ??= import('uqr').then((module) => module.encode);
   return encoder;
 }
 
-export function qrMatrix(qr: QrEncoder, text: string): QrMatrix {
-  const { modules } = qr.create(text, { errorCorrectionLevel: 'M' });
+export function qrMatrix(encode: QrEncoder, text: string): QrMatrix {
+  // The quiet zone is drawn by renderQr, so the matrix has none.
+  const { size, data } = encode(text, { ecc: 'M', border: 0 });
   let path = '';
-  for (let row = 0; row < modules.size; row += 1) {
-    for (let column = 0; column < modules.size; column += 1) {
-      if (modules.get(row, column)) path += `M${column} ${row}h1v1h-1z`;
+  for (let row = 0; row < size; row += 1) {
+    for (let column = 0; column < size; column += 1) {
+      if (data[row]![column]) path += `M${column} ${row}h1v1h-1z`;
     }
   }
-  return { size: modules.size, path };
+  return { size, path };
 }
 
 export function renderQr(matrix: QrMatrix, label: string): SVGTemplateResult {

@@ -59,6 +59,8 @@ export const fieldStyles = css`
     min-height: 1.5rem;
   }
   :where(.mitid-login-form) :where(.mitid-check input) {
+    /* A long label wraps instead of squeezing the box under 24 × 24 (2.5.8) on a narrow screen. */
+    flex: none;
     width: 1.5rem;
     height: 1.5rem;
     margin: 0;

@@ -186,15 +186,62 @@ describe('<mitid-login>', () => {
       expect(eventsOf(events, 'mitid-error')).to.deep.equal([]);
     });
 
-    it('Escape cancels a running session from the keyboard', async () => {
-      const { el, clock, events, user } = await mount();
+    it('Escape asks before it cancels; "Ja, afbryd" cancels, and the page hears mitid-cancel', async () => {
+      const { el, clock, events, user, transport } = await mount();
       await user.submitUserId('anna');
       await advance(el, clock, 0);
       user.shadow('h2')!.focus();
       await sendKeys({ press: 'Escape' });
       await el.updateComplete;
+      expect(el.step, 'one key press loses nothing').to.equal('app');
+      expect(eventsOf(events, 'mitid-cancel')).to.have.length(0);
+      const question = user.shadow('[part~="cancel-question"]')!;
+      expect(question.getAttribute('role')).to.equal('group');
+      expect(question.textContent).to.contain('Vil du afbryde? Intet er godkendt endnu.');
+      expect(el.shadowRoot!.activeElement?.textContent?.trim(), 'focus on the safe answer').to.equal('Nej, fortsæt');
+      await user.press('Ja, afbryd');
+      await advance(el, clock, 0);
       expect(eventsOf(events, 'mitid-cancel')).to.have.length(1);
       expect(el.step).to.equal('user-id');
+      expect(transport.calledWith('cancel')).to.have.length(1);
+    });
+
+    it('Escape twice, or "Nej, fortsæt", closes the question: the session goes on and focus goes back', async () => {
+      const { el, clock, events, user } = await mount({ mode: 'approve', text: 'Overførsel af 2.300 kr.' });
+      await user.submitUserId('anna');
+      await advance(el, clock, 0);
+      expect(el.step).to.equal('approve');
+      const proceed = user.button('Fortsæt til godkendelse');
+      proceed.focus();
+      await sendKeys({ press: 'Escape' });
+      await el.updateComplete;
+      expect(user.shadow('[part~="cancel-question"]')).not.to.equal(null);
+      await sendKeys({ press: 'Escape' });
+      await advance(el, clock, 0);
+      expect(user.shadow('[part~="cancel-question"]')).to.equal(null);
+      expect(el.shadowRoot!.activeElement).to.equal(proceed);
+      await sendKeys({ press: 'Escape' });
+      await el.updateComplete;
+      await user.press('Nej, fortsæt');
+      await advance(el, clock, 0);
+      expect(user.shadow('[part~="cancel-question"]')).to.equal(null);
+      expect(el.shadowRoot!.activeElement).to.equal(proceed);
+      expect(el.step).to.equal('approve');
+      expect(eventsOf(events, 'mitid-cancel')).to.deep.equal([]);
+    });
+
+    it('the question belongs to its step: it is gone when the step changes under it', async () => {
+      const { el, clock, user, transport } = await mount({ script: { app: [] } });
+      await user.submitUserId('anna');
+      await advance(el, clock, 0);
+      user.shadow('h2')!.focus();
+      await sendKeys({ press: 'Escape' });
+      await el.updateComplete;
+      expect(user.shadow('[part~="cancel-question"]')).not.to.equal(null);
+      transport.push({ status: 'failed', code: 'rejected' });
+      await advance(el, clock, 0);
+      expect(el.step).to.equal('error');
+      expect(user.shadow('[part~="cancel-question"]')).to.equal(null);
     });
 
     it('cancel() and reset() from the host fire no mitid-cancel', async () => {

@@ -55,7 +55,10 @@ describe("what a screen reader gets (Chromium's accessibility tree)", () => {
     const heading = find(root, 'heading', 'Åbn MitID app og godkend')!;
     expect(heading.level).to.equal(2);
     expect(heading.focused).to.equal(true);
-    expect(find(root, 'image', /^QR-kode til MitID app\. Kan du ikke scanne den/)).to.not.equal(null);
+    const qr = find(root, 'image', /^QR-kode til MitID app\. Den skal scannes med appen\. Kan du ikke scanne den/);
+    expect(qr).to.not.equal(null);
+    // Not "approve in the app without scanning": the broker lists a request to the app only once it is scanned.
+    expect(qr!.name).not.to.match(/godkend anmodningen dér/);
     for (const name of ['Mere tid', 'Vælg en anden metode', 'Afbryd']) {
       expect(find(root, 'button', name), name).to.not.equal(null);
     }

@@ -205,6 +205,16 @@ describe('WCAG 2.2 evidence', function () {
           expect(box.height, describe_(control)).to.be.at.least(24);
         }
       });
+
+      it(`${target}: every control is at least 24 × 24 CSS px at 320 px wide too`, async () => {
+        await setViewport({ width: 320, height: 640 });
+        const { el } = await driveTo(target);
+        for (const control of operable(el)) {
+          const box = control.getBoundingClientRect();
+          expect(box.width, describe_(control)).to.be.at.least(24);
+          expect(box.height, describe_(control)).to.be.at.least(24);
+        }
+      });
     }
   });
 

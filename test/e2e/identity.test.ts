@@ -167,7 +167,9 @@ describe('wrong codes count for the user ID, not the session', () => {
   async function wrongCodeAt(bank: Page, expected: RegExp): Promise<void> {
     await fill(bank, 'Engangskode (6 cifre)', wrongCode('eva.flere'));
     await press(bank, 'Fortsæt', { exact: true });
-    await mitid(bank).getByText(expected).waitFor();
+    // The warning under the field; the alert region says the same, with the problem before it.
+    await mitid(bank).locator('.mitid-problem').getByText(expected).waitFor();
+    assert.match((await announcements(bank)).assertive, expected);
   }
 
   it('counts down over new sessions, blocks at the fifth with when it ends, and the app still logs in', async () => {

@@ -4,7 +4,10 @@
  * rules (2.2 included) plus best practice.
  */
 import type { Method } from '../../protocol/page-api.js';
+import { contrast } from './contrast.js';
 import { advance, mount, type MountOptions } from './element.js';
+
+export { contrast };
 
 export type Target =
   | 'user-id'
@@ -17,6 +20,7 @@ export type Target =
   | 'app-same'
   | 'time-warning'
   | 'connection-lost'
+  | 'cancel-question'
   | 'code'
   | 'code-wrong'
   | 'password'
@@ -37,6 +41,7 @@ export const TARGETS: Target[] = [
   'app-same',
   'time-warning',
   'connection-lost',
+  'cancel-question',
   'code',
   'code-wrong',
   'password',
@@ -59,6 +64,7 @@ export const STEP_OF: Record<Target, string> = {
   'app-same': 'app',
   'time-warning': 'app',
   'connection-lost': 'app',
+  'cancel-question': 'app',
   code: 'code',
   'code-wrong': 'code',
   password: 'password',
@@ -117,6 +123,11 @@ export async function driveTo(target: Target, lang = 'da', extra: Partial<MountO
   if (target === 'user-id-cancelled') {
     user.button(user.words.cancel).click();
     await advance(el, clock, 0);
+    return mounted;
+  }
+  if (target === 'cancel-question') {
+    el.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true, cancelable: true }));
+    await el.updateComplete;
     return mounted;
   }
   if (target === 'app-cross' || target === 'app-same' || target === 'connection-lost') {
@@ -194,21 +205,6 @@ export async function axeViolations(element: Element): Promise<string[]> {
   return result.violations.map(
     (violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((n) => n.target.join(' ')).join(', ')})`,
   );
-}
-
-function luminance(color: string): number {
-  const [r = 0, g = 0, b = 0] = (color.match(/[\d.]+/g) ?? []).map(Number);
-  const channel = (value: number) => {
-    const c = value / 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  };
-  return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
-}
-
-/** WCAG contrast ratio of two computed `rgb()`/`rgba()` colours. */
-export function contrast(a: string, b: string): number {
-  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
-  return (light + 0.05) / (dark + 0.05);
 }
 
 /**

@@ -40,6 +40,9 @@ export const da: Translation = {
   userIdForgotten: 'Dit bruger-ID er ikke længere gemt på denne enhed.',
   continue: 'Fortsæt',
   cancel: 'Afbryd',
+  cancelQuestion: 'Vil du afbryde? Intet er godkendt endnu.',
+  cancelYes: 'Ja, afbryd',
+  cancelNo: 'Nej, fortsæt',
   busy: 'Vent venligst …',
   starting: 'Forbinder til MitID …',
   cancelledNotice: 'Du har afbrudt. Du kan starte forfra, når du er klar.',
@@ -73,8 +76,8 @@ export const da: Translation = {
     'Vi fortsætter af os selv.',
   openApp: 'Åbn MitID app',
   qrAlternative:
-    'QR-kode til MitID app. Kan du ikke scanne den, så åbn MitID app og godkend anmodningen dér, ' +
-    'eller vælg en anden metode.',
+    'QR-kode til MitID app. Den skal scannes med appen. Kan du ikke scanne den, så vælg en anden metode, ' +
+    'for eksempel MitID kodeoplæser.',
   qrLoading: 'Henter QR-kode …',
   hints: {
     'method-required': 'Forbinder til MitID …',

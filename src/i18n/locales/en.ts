@@ -40,6 +40,9 @@ export const en: Translation = {
   userIdForgotten: 'Your user ID is no longer stored on this device.',
   continue: 'Continue',
   cancel: 'Cancel',
+  cancelQuestion: 'Do you want to cancel? Nothing has been approved yet.',
+  cancelYes: 'Yes, cancel',
+  cancelNo: 'No, continue',
   busy: 'Please wait …',
   starting: 'Connecting to MitID …',
   cancelledNotice: 'You cancelled. You can start again when you are ready.',
@@ -73,8 +76,8 @@ export const en: Translation = {
     'We will continue by ourselves.',
   openApp: 'Open the MitID app',
   qrAlternative:
-    'QR code for the MitID app. If you cannot scan it, open the MitID app and approve the request there, ' +
-    'or choose another method.',
+    'QR code for the MitID app, to be scanned with the app. If you cannot scan it, choose another method, ' +
+    'such as the MitID audio code reader.',
   qrLoading: 'Loading QR code …',
   hints: {
     'method-required': 'Connecting to MitID …',

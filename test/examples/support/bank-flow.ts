@@ -93,7 +93,8 @@ export async function refusedLogin(page: Page, origin: string): Promise<void> {
   await chooseMethod(page, 'code-display');
   for (let left = 4; left >= 0; left -= 1) {
     await enterCode(page, '000000');
-    if (left > 0) await element.getByText(`Du har ${left} forsøg tilbage`).waitFor();
+    // The warning under the field (the alert region says it too).
+    if (left > 0) await element.locator('.mitid-problem').getByText(`Du har ${left} forsøg tilbage`).waitFor();
   }
   await element
     .locator('[part~="error-message"]')

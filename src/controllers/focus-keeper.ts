@@ -1,0 +1,38 @@
+/**
+ * Where focus goes after a render: the new step's heading, the field with a problem, or — when the render removed
+ * the control that had focus (a button that no longer applies, such as "Choose another method" once the QR code is
+ * scanned) — the step's heading, so that focus never falls to `<body>` (WCAG 2.4.3). The host calls `before()` as
+ * its update begins and `after()` once its light-DOM form is rendered too: a controller's own hooks run before that.
+ */
+export type FocusTarget = 'heading' | 'field';
+
+export class FocusKeeper {
+  private target: FocusTarget | null = null;
+  private hadFocus = false;
+
+  constructor(
+    private readonly host: HTMLElement,
+    private readonly heading: () => HTMLElement | null | undefined,
+    private readonly invalidField: () => void,
+  ) {}
+
+  /** After the coming render, focus goes to `target`. */
+  request(target: FocusTarget): void {
+    this.target = target;
+  }
+
+  before(): void {
+    this.hadFocus = this.host.matches(':focus-within');
+  }
+
+  after(): void {
+    const target = this.target;
+    this.target = null;
+    if (target === 'heading') this.heading()?.focus();
+    else if (target === 'field') this.invalidField();
+    else if (this.hadFocus && !this.host.matches(':focus-within')) {
+      const active = document.activeElement;
+      if (!active || active === document.body) this.heading()?.focus();
+    }
+  }
+}
