@@ -1,7 +1,7 @@
 /**
  * A relying party's own server-side session, by @fastify/cookie and @fastify/session: an opaque random id (signed)
  * in an HttpOnly, SameSite=Strict cookie scoped to the relying party's path, `Secure` when the request came over
- * https; the data in a bounded in-memory store. Enough for a demo back end; a real one keeps it in its own store.
+ * https or the party's pages are served over https (TLS may end at a proxy); the data in a bounded in-memory store. Enough for a demo back end; a real one keeps it in its own store.
  */
 import { randomBytes } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
@@ -64,6 +64,17 @@ export class LruSessionStore {
   }
 }
 
+/** `cookieName`'s Set-Cookie lines with `Secure` added (before SameSite, where the plugin puts it). */
+function withSecure(header: string | string[], cookieName: string): string | string[] {
+  const mark = (line: string) =>
+    !line.startsWith(`${cookieName}=`) || /;\s*Secure(;|$)/i.test(line)
+      ? line
+      : line.includes('; SameSite=')
+        ? line.replace('; SameSite=', '; Secure; SameSite=')
+        : `${line}; Secure`;
+  return Array.isArray(header) ? header.map(mark) : mark(header);
+}
+
 export class CookieSessions<T extends object> {
   constructor(
     private readonly cookieName: string,
@@ -72,8 +83,12 @@ export class CookieSessions<T extends object> {
     private readonly store = new LruSessionStore(),
   ) {}
 
-  /** Registers the cookie and session plugins in `scope`: the relying party's own routes, and only those. */
-  async install(scope: FastifyInstance): Promise<void> {
+  /**
+   * Registers the cookie and session plugins in `scope`: the relying party's own routes, and only those.
+   * `servedOverHttps` says whether the page making `request` is an https page (its public URL): then the cookie is
+   * `Secure` even when the request reached this server over http from a proxy.
+   */
+  async install(scope: FastifyInstance, servedOverHttps?: (request: FastifyRequest) => boolean): Promise<void> {
     await scope.register(fastifyCookie);
     await scope.register(fastifySession, {
       cookieName: this.cookieName,
@@ -84,6 +99,16 @@ export class CookieSessions<T extends object> {
       // A cookie only once the relying party keeps something (load), and again only when that changes.
       saveUninitialized: false,
       rolling: false,
+    });
+    if (!servedOverHttps) return;
+    // TLS ended at a proxy: the request came over http, but the browser's page is https. The plugin refuses to
+    // save a session whose cookie is Secure over http, so the cookie is made Secure on its way out instead.
+    scope.addHook('onSend', async (request, reply) => {
+      const header = reply.getHeader('set-cookie');
+      if (request.protocol === 'https' || !servedOverHttps(request) || typeof header === 'number' || !header) return;
+      // Fastify appends Set-Cookie values: the old ones go first.
+      reply.removeHeader('set-cookie');
+      reply.header('set-cookie', withSecure(header, this.cookieName));
     });
   }
 
@@ -104,8 +129,8 @@ export class CookieSessions<T extends object> {
   }
 
   /**
-   * `Secure` exactly when the request came over https. Not the plugin's `secure: 'auto'`: that turns SameSite
-   * down to Lax over http.
+   * `Secure` exactly when the request came over https (else see `install`). Not the plugin's `secure: 'auto'`:
+   * that turns SameSite down to Lax over http.
    */
   private secureOverHttps(request: FastifyRequest): void {
     request.session.options({ secure: request.protocol === 'https' });

@@ -5,17 +5,20 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, type LightMyRequestResponse } from 'fastify';
 import { CookieSessions, LruSessionStore } from '../../demo/rp/cookie-session.js';
 import { ManualClock } from '../../server/clock.js';
 
 const IDLE_LIMIT_MS = 30 * 60 * 1000;
 
-async function sessionApp(store: LruSessionStore): Promise<FastifyInstance> {
+async function sessionApp(
+  store: LruSessionStore,
+  servedOverHttps?: (request: FastifyRequest) => boolean,
+): Promise<FastifyInstance> {
   const sessions = new CookieSessions<{ visits?: number; note?: string }>('rp_session', '/rp/', () => ({}), store);
   const app = Fastify({ trustProxy: true });
   await app.register(async (scope) => {
-    await sessions.install(scope);
+    await sessions.install(scope, servedOverHttps);
     scope.get('/rp/visit', async (request) => {
       const session = sessions.load(request);
       session.visits = (session.visits ?? 0) + 1;
@@ -48,6 +51,19 @@ describe('the relying parties’ cookie sessions', () => {
     const secure = await visit(app, undefined, { 'x-forwarded-proto': 'https' });
     assert.match(String(secure.headers['set-cookie']), /; Path=\/rp\/; HttpOnly; Secure; SameSite=Strict$/);
     assert.equal((await app.inject({ url: '/elsewhere' })).headers['set-cookie'], undefined);
+    await app.close();
+  });
+
+  it('set a Secure cookie over plain http when the party’s pages are https (TLS ended at a proxy), and keep it', async () => {
+    const app = await sessionApp(new LruSessionStore(), () => true);
+    const first = await visit(app);
+    assert.match(
+      String(first.headers['set-cookie']),
+      /^rp_session=[^;]+; Path=\/rp\/; HttpOnly; Secure; SameSite=Strict$/,
+    );
+    assert.equal((await visit(app, cookieOf(first))).json().visits, 2, 'the session was saved');
+    const renewed = await app.inject({ method: 'POST', url: '/rp/renew', headers: { cookie: cookieOf(first) } });
+    assert.match(String(renewed.headers['set-cookie']), /; HttpOnly; Secure; SameSite=Strict$/);
     await app.close();
   });
 
