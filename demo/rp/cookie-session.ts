@@ -18,48 +18,73 @@ declare module 'fastify' {
 
 /** A session left alone this long is forgotten; the next request starts a fresh one. */
 const IDLE_LIMIT_MS = 30 * 60 * 1000;
-/** Sessions each relying party keeps at most; past that the least recently used goes first. */
+/** Signed-in sessions each relying party keeps at most; past that the least recently used goes first. */
 export const MAX_SESSIONS = 10_000;
+/** Sessions without a user (a login not finished, a visitor) kept at most, apart from the signed-in ones. */
+export const MAX_ANONYMOUS_SESSIONS = 10_000;
 
 type Callback = (error?: unknown) => void;
 
+export interface LruSessionStoreOptions {
+  /** Signed-in sessions kept at most (default {@link MAX_SESSIONS}). */
+  max?: number;
+  /** Sessions without a user kept at most (default {@link MAX_ANONYMOUS_SESSIONS}). */
+  maxAnonymous?: number;
+  idleMs?: number;
+  clock?: { now(): number };
+  /** Whether a relying party's data belongs to a signed-in user. Default: it has a `user`. */
+  signedIn?: (data: object | undefined) => boolean;
+}
+
+const hasUser = (data: object | undefined) => Boolean(data && (data as { user?: unknown }).user);
+
 /**
- * @fastify/session's store interface over an LRU cache: bounded in number, and a session idle past `idleMs`
- * expires (every read renews it). The relying party's data is kept by reference, as the plugin's own memory store
- * keeps it, so that two requests of one session at once see each other's changes (a nonce one of them used is gone
- * for the other).
+ * @fastify/session's store interface over two LRU caches: bounded in number, and a session idle past `idleMs`
+ * expires (every read renews it). Anyone can make a session without a user (one request does), so those are kept
+ * apart from the signed-in ones: a flood of new visitors pushes out only other visitors, never a signed-in user.
+ * The relying party's data is kept by reference, as the plugin's own memory store keeps it, so that two requests
+ * of one session at once see each other's changes (a nonce one of them used is gone for the other).
  */
 export class LruSessionStore {
-  private readonly sessions: LRUCache<string, Session>;
+  private readonly signedInSessions: LRUCache<string, Session>;
+  private readonly anonymousSessions: LRUCache<string, Session>;
+  private readonly signedIn: (data: object | undefined) => boolean;
 
-  constructor(options: { max?: number; idleMs?: number; clock?: { now(): number } } = {}) {
-    this.sessions = new LRUCache({
-      max: options.max ?? MAX_SESSIONS,
+  constructor(options: LruSessionStoreOptions = {}) {
+    const common = {
       ttl: options.idleMs ?? IDLE_LIMIT_MS,
       updateAgeOnGet: true,
       // Tests move time with a fake clock (read on every check, not cached for a millisecond of real time);
       // lru-cache reads `performance` otherwise.
       ...(options.clock ? { perf: options.clock, ttlResolution: 0 } : {}),
-    });
+    };
+    this.signedInSessions = new LRUCache({ ...common, max: options.max ?? MAX_SESSIONS });
+    this.anonymousSessions = new LRUCache({ ...common, max: options.maxAnonymous ?? MAX_ANONYMOUS_SESSIONS });
+    this.signedIn = options.signedIn ?? hasUser;
   }
 
   get size(): number {
-    return this.sessions.size;
+    return this.signedInSessions.size + this.anonymousSessions.size;
   }
 
   set(sessionId: string, session: Session, callback: Callback): void {
     // Its fields, not the session object itself: that also holds the request it was made for.
     const { cookie, relyingParty } = session;
-    this.sessions.set(sessionId, { cookie, relyingParty });
+    const [tier, other] = this.signedIn(relyingParty)
+      ? [this.signedInSessions, this.anonymousSessions]
+      : [this.anonymousSessions, this.signedInSessions];
+    other.delete(sessionId);
+    tier.set(sessionId, { cookie, relyingParty });
     callback();
   }
 
   get(sessionId: string, callback: (error: unknown, session?: Session | null) => void): void {
-    callback(null, this.sessions.get(sessionId) ?? null);
+    callback(null, this.signedInSessions.get(sessionId) ?? this.anonymousSessions.get(sessionId) ?? null);
   }
 
   destroy(sessionId: string, callback: Callback): void {
-    this.sessions.delete(sessionId);
+    this.signedInSessions.delete(sessionId);
+    this.anonymousSessions.delete(sessionId);
     callback();
   }
 }

@@ -15,7 +15,12 @@ async function sessionApp(
   store: LruSessionStore,
   servedOverHttps?: (request: FastifyRequest) => boolean,
 ): Promise<FastifyInstance> {
-  const sessions = new CookieSessions<{ visits?: number; note?: string }>('rp_session', '/rp/', () => ({}), store);
+  const sessions = new CookieSessions<{ visits?: number; note?: string; user?: string }>(
+    'rp_session',
+    '/rp/',
+    () => ({}),
+    store,
+  );
   const app = Fastify({ trustProxy: true });
   await app.register(async (scope) => {
     await sessions.install(scope, servedOverHttps);
@@ -26,6 +31,10 @@ async function sessionApp(
     });
     scope.post('/rp/renew', async (request) => {
       await sessions.renew(request, { note: 'carried over' });
+      return {};
+    });
+    scope.post('/rp/login', async (request) => {
+      await sessions.renew(request, { user: 'signed in' });
       return {};
     });
   });
@@ -98,7 +107,7 @@ describe('the relying parties’ cookie sessions', () => {
   });
 
   it('keep at most the store’s number of sessions, dropping the least recently used', async () => {
-    const store = new LruSessionStore({ max: 2 });
+    const store = new LruSessionStore({ maxAnonymous: 2 });
     const app = await sessionApp(store);
     const [a, b] = [cookieOf(await visit(app)), cookieOf(await visit(app))];
     await visit(app, a); // a is used again, so b is now the oldest
@@ -108,6 +117,23 @@ describe('the relying parties’ cookie sessions', () => {
     assert.equal((await visit(app, c)).json().visits, 2, 'c was kept');
     assert.equal((await visit(app, b)).json().visits, 1, 'b was dropped');
     assert.equal(store.size, 2);
+    await app.close();
+  });
+
+  it('a flood of new visitors pushes out only other visitors, never a signed-in user', async () => {
+    const store = new LruSessionStore({ max: 2, maxAnonymous: 3 });
+    const app = await sessionApp(store);
+    const signIn = async () =>
+      cookieOf(await app.inject({ method: 'POST', url: '/rp/login', headers: { cookie: cookieOf(await visit(app)) } }));
+    const [first, second] = [await signIn(), await signIn()];
+    const visitor = cookieOf(await visit(app));
+    for (let i = 0; i < 50; i += 1) await visit(app); // new sessions, one request each
+    assert.equal(store.size, 2 + 3, 'both tiers stay within their bounds');
+    for (const cookie of [first, second]) {
+      const still = await visit(app, cookie);
+      assert.deepEqual(still.json(), { user: 'signed in', visits: 1 }, 'the signed-in sessions survive the flood');
+    }
+    assert.equal((await visit(app, visitor)).json().visits, 1, 'an early visitor was pushed out by later ones');
     await app.close();
   });
 });
