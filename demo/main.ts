@@ -1,6 +1,7 @@
 /** `npm start`: the broker and the demo on http://localhost:8080 (PORT overrides). */
 import { readFileSync } from 'node:fs';
 import type { JWK } from 'jose';
+import { parseTrustProxy, type TrustProxy } from '../server/config/trust-proxy.js';
 import { buildDemoServer } from './server.js';
 
 const port = Number(process.env.PORT ?? 8080);
@@ -8,6 +9,15 @@ const host = process.env.HOST ?? 'localhost';
 
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`PORT must be a port number (0-65535), not "${process.env.PORT}".`);
+  process.exit(1);
+}
+
+// TRUST_PROXY: behind reverse proxies, their number (hops) or their addresses/CIDRs, comma-separated.
+let trustProxy: TrustProxy | undefined;
+try {
+  trustProxy = parseTrustProxy(process.env.TRUST_PROXY);
+} catch (error) {
+  console.error((error as Error).message);
   process.exit(1);
 }
 
@@ -25,7 +35,7 @@ const app = await buildDemoServer({
     ...(process.env.BROKER_SIGNING_KEYS_FILE
       ? { signingKeys: JSON.parse(readFileSync(process.env.BROKER_SIGNING_KEYS_FILE, 'utf8')) as { keys: JWK[] } }
       : {}),
-    trustProxy: process.env.TRUST_PROXY === '1',
+    ...(trustProxy === undefined ? {} : { trustProxy }),
     // REDIS_URL: share sessions, events, keys and limits with other instances (docs/deploy.md). Unset: memory.
     ...(process.env.REDIS_URL ? { redisUrl: process.env.REDIS_URL } : {}),
   },

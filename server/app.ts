@@ -4,6 +4,7 @@
  * The parts are built in ./wiring.ts; here they are handed to the route plugins, each taking only what it uses.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
+import { checkTrustProxy, fastifyTrustProxy } from './config/trust-proxy.js';
 import { installCors } from './http/cors.js';
 import { installErrorHandlers, sendError, toBrokerError } from './http/errors.js';
 import { loggerOptions } from './http/logging.js';
@@ -34,7 +35,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   const app = Fastify({
     logger: loggerOptions(options.logger),
     bodyLimit: BODY_LIMIT,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: fastifyTrustProxy(checkTrustProxy(options.trustProxy)),
     // Errors Fastify raises before routing (a malformed URL) get the same JSON shape as every other error.
     frameworkErrors: (error, _request, reply) => sendError(reply, toBrokerError(error)),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false } },

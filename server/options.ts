@@ -3,6 +3,7 @@ import type { JWK } from 'jose';
 import type { Clock } from './clock.js';
 import type { ClientConfig } from './config/clients.js';
 import type { IdentitySeed } from './config/identities.js';
+import type { TrustProxy } from './config/trust-proxy.js';
 import type { LogOptions } from './http/logging.js';
 import type { SessionStore } from './sessions/types.js';
 import type { BrokerSettings, RateLimitSettings } from './settings.js';
@@ -35,8 +36,13 @@ export interface AppOptions {
   qrSecret?: Buffer;
   /** scrypt N for password hashes (tests lower it). */
   passwordCost?: number;
-  /** Trust X-Forwarded-For (behind a reverse proxy). */
-  trustProxy?: boolean;
+  /**
+   * Behind reverse proxies: how many of them (hops) stand in front of the broker, or their addresses and CIDR
+   * networks; the client address (rate limits) is then taken from X-Forwarded-For up to the first address the
+   * trusted proxies did not add. Never every hop: the left-most entry is the client's own writing. With a hop count
+   * the broker must be reachable only through the proxies. Default: none, the socket's address.
+   */
+  trustProxy?: TrustProxy;
   /**
    * Share sessions, events, signing keys, devices, chip keys, rate limits and replay memory with every other
    * instance through this Redis (`redis://…`, `rediss://…`; `REDIS_URL` in `npm start`). Unset: all in memory.

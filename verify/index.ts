@@ -14,11 +14,11 @@ import {
   type JSONWebKeySet,
   type JWTVerifyGetKey,
 } from 'jose';
-import type { AssertionClaims } from '../protocol/page-api.js';
+import { ACR, type Acr, type AssertionClaims } from '../protocol/page-api.js';
 import { normalizeTransactionText } from '../protocol/rules.js';
-import type { ReplayStore } from './replay.js';
+import { MemoryReplayStore, type ReplayStore } from './replay.js';
 
-export type { AssertionClaims } from '../protocol/page-api.js';
+export { ACR, type Acr, type AssertionClaims } from '../protocol/page-api.js';
 export { MemoryReplayStore, type ReplayStore } from './replay.js';
 export { RedisReplayStore, type RedisSetNx } from './redis-replay.js';
 
@@ -35,7 +35,11 @@ export type VerifyErrorCode =
   | 'wrong_mode'
   | 'transaction_mismatch'
   | 'replayed'
+  | 'insufficient_acr'
   | 'jwks_unavailable';
+
+/** A level of assurance by its name (`'substantial'`) or its NSIS URI (`ACR.substantial`). */
+export type AcrLevel = keyof typeof ACR | Acr;
 
 /** Thrown by {@link verifyAssertion}; switch on `code`. */
 export class AssertionError extends Error {
@@ -65,8 +69,18 @@ export interface VerifyOptions {
   /** The broker's key set, or a URL to fetch it from (cached, refreshed on an unknown `kid`). */
   jwks?: JSONWebKeySet;
   jwksUrl?: string | URL;
-  /** Refuses a second use of one assertion. Strongly recommended. */
-  replayStore?: ReplayStore;
+  /**
+   * Where used assertions (their `jti`) are remembered, so that a second use is refused with `replayed`. Absent:
+   * one in-memory store shared by every call in this process, enough for a single back end. Several back ends must
+   * share one (`RedisReplayStore`). `false` turns replay protection off: only when your own code already refuses a
+   * second use of a `jti`.
+   */
+  replayStore?: ReplayStore | false;
+  /**
+   * The lowest level of assurance you accept (`'low'`, `'substantial'`, `'high'`, or the NSIS URI). An assertion
+   * below it, or with a level this verifier does not know, is refused with `insufficient_acr`. Absent: any level.
+   */
+  minimumAcr?: AcrLevel;
   /** Allowed clock difference, seconds. Default 30. */
   clockToleranceSeconds?: number;
   /** For tests: the current time. */
@@ -74,6 +88,21 @@ export interface VerifyOptions {
 }
 
 const remoteSets = new Map<string, JWTVerifyGetKey>();
+
+/** The NSIS levels, lowest first. */
+const ACR_ORDER: readonly Acr[] = [ACR.low, ACR.substantial, ACR.high];
+
+function acrRank(level: string): number {
+  return ACR_ORDER.indexOf((ACR as Record<string, Acr>)[level] ?? (level as Acr));
+}
+
+/*
+ * The replay store used when none is given. It forgets a jti once the assertion could no longer pass the expiry
+ * check at the time the verification ran (`currentDate` included), so a test verifying at a fixed date is served
+ * as a live back end is; the time is set right before the synchronous `remember`, so no other call interleaves.
+ */
+let defaultStoreTime = 0;
+const defaultReplayStore = new MemoryReplayStore(() => defaultStoreTime);
 
 function keyResolver(options: VerifyOptions): JWTVerifyGetKey {
   if (options.jwks) return createLocalJWKSet(options.jwks);
@@ -120,12 +149,30 @@ export async function verifyAssertion(jws: string, options: VerifyOptions): Prom
   if (claims.nonce !== options.nonce) throw new AssertionError('wrong_nonce', 'The nonce does not match.');
   if (claims.origin !== options.origin) throw new AssertionError('wrong_origin', 'The origin does not match.');
   checkTransaction(claims, options.expectedTransactionText);
-  if (options.replayStore) {
+  checkLevel(claims, options.minimumAcr);
+  if (options.replayStore !== false) {
     // Remembered until the assertion could no longer pass the expiry check, tolerance included.
-    const fresh = await options.replayStore.remember(claims.jti, new Date((claims.exp + toleranceSeconds) * 1000));
+    const until = new Date((claims.exp + toleranceSeconds) * 1000);
+    let fresh: boolean;
+    if (options.replayStore) fresh = await options.replayStore.remember(claims.jti, until);
+    else {
+      defaultStoreTime = nowSeconds * 1000;
+      fresh = defaultReplayStore.remember(claims.jti, until);
+    }
     if (!fresh) throw new AssertionError('replayed', 'This assertion has been used before.');
   }
   return claims;
+}
+
+function checkLevel(claims: AssertionClaims, minimum: AcrLevel | undefined): void {
+  if (minimum === undefined) return;
+  const required = acrRank(minimum);
+  if (required < 0) throw new TypeError(`verifyAssertion: unknown minimumAcr "${minimum}"`);
+  // Only a known URI counts: a level name in the claim, or an unknown URI, ranks -1.
+  const actual = ACR_ORDER.indexOf(claims.acr);
+  if (actual < required) {
+    throw new AssertionError('insufficient_acr', "The assertion's level of assurance is below the one required.");
+  }
 }
 
 function checkTransaction(claims: AssertionClaims, expectedText: string | undefined): void {

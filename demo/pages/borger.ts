@@ -78,7 +78,7 @@ function setLanguage(next: Lang): void {
 }
 
 async function refresh(): Promise<void> {
-  const session = await getJson<RpSessionInfo>(`${API}/session`);
+  const session = await postJson<RpSessionInfo>(`${API}/session`, {});
   if (session.user) return showOverview();
   overview = undefined;
   byId('self-service').hidden = true;

@@ -61,7 +61,7 @@ function userFacts(user: VerifiedUser): [string, string][] {
 }
 
 async function refreshSession(): Promise<void> {
-  session = await getJson<RpSessionInfo>(`${API}/session`);
+  session = await postJson<RpSessionInfo>(`${API}/session`, {});
   if (session.user) await showBank(session.user);
   else showLogin();
 }

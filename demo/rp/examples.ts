@@ -15,6 +15,7 @@ import {
   type RelyingPartyContext,
   type RpSession,
 } from './relying-party.js';
+import { fromOwnPage } from './same-origin.js';
 import type { AssertionChecker } from './verifier.js';
 import { documentHeaders, policyWithStyles, type Directives } from '../page-headers.js';
 import type * as SsrPageModule from '../../examples/ssr/page.js';
@@ -69,7 +70,9 @@ export function registerExamples(
       );
       const { page, policy } = await ssr;
       const session = rp.sessions.load(request);
-      session.loginNonce = newNonce();
+      // The nonce is in the HTML, so this GET issues it; it replaces a login in progress only when the site's own
+      // page (or the user) asks: a page elsewhere on the same site that loads this one breaks no login.
+      if (!session.loginNonce || fromOwnPage(request, rp.origin(request))) session.loginNonce = newNonce();
       documentHeaders(reply, policy);
       return reply.type('text/html; charset=utf-8').send(
         await page.renderLoginPage({

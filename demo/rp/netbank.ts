@@ -45,6 +45,9 @@ interface NetbankSession extends RpSession {
   postings?: Posting[];
 }
 
+/** Postings a session shows at most (the newest): a session's data stays bounded however many transfers it books. */
+const MAX_POSTINGS = 50;
+
 function openingAccounts(): Account[] {
   return [
     { id: 'loen', name: 'Lønkonto', number: '9070 1234567890', balanceOre: 2_845_050 },
@@ -128,7 +131,7 @@ export function registerNetbank(
       session.postings = [
         { text: pending.text, amount: `-${formatKroner(pending.amountOre)}`, at },
         ...(session.postings ?? []),
-      ];
+      ].slice(0, MAX_POSTINGS);
       return {
         approved: {
           text: outcome.claims.txn?.text ?? '',

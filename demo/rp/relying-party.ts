@@ -1,12 +1,14 @@
 /**
  * The login half of a demo relying party's own back end, under its own prefix (e.g. /netbank/api/): it hands
- * the page a fresh server-made nonce for each login, keeps the verified user in a server-side session, and
- * believes nothing the browser says until `mitid-login/verify` has checked the broker's signature.
+ * the page a fresh server-made nonce for each login (by POST: issuing one changes the session), keeps the verified
+ * user in a server-side session, and believes nothing the browser says until `mitid-login/verify` has checked the
+ * broker's signature. Every call that changes the session must come from the party's own pages (./same-origin.ts).
  */
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { CookieSessions } from './cookie-session.js';
 import { describeUser, type VerifiedUser } from './labels.js';
+import { fromOwnPage, SAFE_METHODS } from './same-origin.js';
 import type { AssertionChecker } from './verifier.js';
 
 export interface RpSession {
@@ -56,7 +58,8 @@ export async function registerRelyingParty<S extends RpSession>(
   routes: (scope: FastifyInstance) => void,
 ): Promise<void> {
   await app.register(async (scope) => {
-    await rp.sessions.install(scope);
+    // A page served over https gets a Secure cookie even where TLS ends at a proxy in front of this server.
+    await rp.sessions.install(scope, (request) => rp.origin(request).startsWith('https:'));
     registerLogin(scope, rp);
     routes(scope);
   });
@@ -66,11 +69,16 @@ function registerLogin<S extends RpSession>(app: FastifyInstance, rp: RelyingPar
   const api = `${rp.prefix}/api`;
 
   app.addHook('onRequest', async (request, reply) => {
-    if (request.url.startsWith(`${api}/`)) reply.header('cache-control', 'no-store');
+    if (!request.url.startsWith(`${api}/`)) return;
+    reply.header('cache-control', 'no-store');
+    if (!SAFE_METHODS.has(request.method) && !fromOwnPage(request, rp.origin(request))) {
+      return sendError(reply, 403, 'cross_origin', 'This call is accepted only from the site’s own pages.');
+    }
   });
 
   // The page asks for this on load and after every finished or failed login: a nonce is never reused.
-  app.get(`${api}/session`, async (request) => {
+  app.post(`${api}/session`, async (request, reply) => {
+    if (!isJson(request)) return sendError(reply, 415, 'unsupported_media_type', 'Send JSON.');
     const session = rp.sessions.load(request);
     session.loginNonce = newNonce();
     return {

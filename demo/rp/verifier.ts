@@ -73,6 +73,8 @@ export class AssertionChecker {
         audience: expect.clientId,
         nonce: expect.nonce,
         origin: expect.origin,
+        // Every demo method is at least substantial; a real service picks the level it needs.
+        minimumAcr: 'substantial',
         replayStore: this.replayStore,
         ...(expect.expectedTransactionText !== undefined
           ? { expectedTransactionText: expect.expectedTransactionText }

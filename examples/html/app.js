@@ -16,7 +16,7 @@ const element = /** @type {MitidLogin} */ (byId('mitid-login'));
 let user = '';
 
 /**
- * Calls the bank's back end (GET without a body); a refusal becomes the alert's text and `undefined`.
+ * Calls the bank's back end (GET without a body, else POST); a refusal becomes the alert's text and `undefined`.
  * @param {string} path
  * @param {unknown} [body]
  */
@@ -64,7 +64,7 @@ function log(/** @type {string} */ line) {
 
 /** A fresh nonce for every login or approval, from the server; `reset()` takes the element back to its start. */
 async function startLogin(focus = true) {
-  const session = await call('session');
+  const session = await call('session', {});
   if (!session) return;
   Object.assign(element, { mode: 'login', transactionText: '', broker: session.broker, nonce: session.nonce });
   element.reset();
@@ -102,7 +102,7 @@ element.addEventListener('mitid-success', async (event) => {
 // The element shows the error itself and offers "Start forfra"; the page gives it a fresh nonce for that.
 element.addEventListener('mitid-error', async (event) => {
   log(`mitid-error: ${event.detail.code}`);
-  const fresh = element.mode === 'login' ? await call('session') : await call('approval', {});
+  const fresh = element.mode === 'login' ? await call('session', {}) : await call('approval', {});
   if (fresh) element.nonce = fresh.nonce;
 });
 

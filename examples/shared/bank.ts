@@ -86,7 +86,7 @@ export function liveBank(base = '/examples/api'): Bank {
   return {
     offline: false,
     transport: undefined,
-    startLogin: () => call<Start>(`${base}/session`),
+    startLogin: () => post<Start>(`${base}/session`, {}),
     finishLogin: (assertion) =>
       post<{ user: { name: string } }>(`${base}/login`, { assertion }).then(({ user }) => ({ name: user.name })),
     startApproval: () => post<ApprovalStart>(`${base}/approval`, {}),

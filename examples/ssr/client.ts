@@ -33,7 +33,11 @@ element.addEventListener('mitid-success', async (event) => {
 
 // The element shows the error and offers "Start forfra"; a fresh nonce from the server goes with it.
 element.addEventListener('mitid-error', async () => {
-  const response = await fetch('/examples/api/session').catch(() => undefined);
+  const response = await fetch('/examples/api/session', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+  }).catch(() => undefined);
   const session = (await response?.json().catch(() => undefined)) as { nonce?: string } | undefined;
   if (session?.nonce) element.nonce = session.nonce;
 });

@@ -24,8 +24,9 @@ class Browserish {
     method: string,
     path: string,
     body?: unknown,
+    extraHeaders: Record<string, string> = {},
   ): Promise<{ status: number; body: T }> {
-    const headers: Record<string, string> = { origin: this.origin };
+    const headers: Record<string, string> = { origin: this.origin, ...extraHeaders };
     if (this.cookie) headers.cookie = this.cookie;
     if (body !== undefined) headers['content-type'] = 'application/json';
     const response = await fetch(`${this.origin}${path}`, {
@@ -71,11 +72,69 @@ describe('the demo relying parties verify everything themselves', () => {
     );
   });
 
+  it('takes state-changing calls only from its own pages (Sec-Fetch-Site, else Origin); a nonce only by POST', async () => {
+    const browser = new Browserish(server.origin);
+    const { body: session } = await browser.call<{ nonce: string; client_id: string }>(
+      'POST',
+      '/netbank/api/session',
+      {},
+      { 'sec-fetch-site': 'same-origin' },
+    );
+    assert.ok(session.nonce);
+    assert.equal((await browser.call('GET', '/netbank/api/session')).status, 404, 'no nonce by GET');
+    const refused = [
+      await browser.call('POST', '/netbank/api/session', {}, { 'sec-fetch-site': 'same-site' }),
+      await browser.call('POST', '/netbank/api/logout', {}, { 'sec-fetch-site': 'cross-site' }),
+      await browser.call('POST', '/netbank/api/login', { assertion: 'x' }, { 'sec-fetch-site': 'same-site' }),
+      await browser.call('DELETE', '/netbank/api/transfers/x', {}, { 'sec-fetch-site': 'same-site' }),
+      // An older browser without Fetch Metadata: its Origin decides.
+      await browser.call('POST', '/netbank/api/logout', {}, { origin: 'http://localhost:1' }),
+      await browser.call('POST', '/borger/api/logout', {}, { origin: 'http://localhost:1' }),
+      await browser.call('POST', '/examples/api/approval', {}, { 'sec-fetch-site': 'same-site' }),
+    ];
+    for (const answer of refused) {
+      assert.equal(answer.status, 403);
+      assert.equal((answer.body as { error: { code: string } }).error.code, 'cross_origin');
+    }
+    // The login in progress still has its nonce: a forged one was never issued.
+    const assertion = await assertionFor({ client_id: session.client_id, nonce: session.nonce, mode: 'login' });
+    const login = await browser.call('POST', '/netbank/api/login', { assertion }, { 'sec-fetch-site': 'same-origin' });
+    assert.equal(login.status, 200);
+    // Reads stay open to any page (they change nothing), and the party's own pages may still log out.
+    assert.equal(
+      (await browser.call('GET', '/netbank/api/accounts', undefined, { 'sec-fetch-site': 'same-site' })).status,
+      200,
+    );
+    assert.equal((await browser.call('POST', '/netbank/api/logout', {})).status, 200);
+    assert.equal((await browser.call('GET', '/netbank/api/accounts')).status, 401);
+  });
+
+  it('sets Secure cookies whenever the public URL is https, even when the request reaches it over http', async () => {
+    const httpsSite = await startServer({ publicUrl: 'https://bank.example' }, { origin: 'https://bank.example' });
+    try {
+      for (const rp of ['netbank', 'borger', 'examples']) {
+        const response = await fetch(`${httpsSite.origin}/${rp}/api/session`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin: 'https://bank.example' },
+          body: '{}',
+        });
+        assert.equal(response.status, 200, rp);
+        const cookies = response.headers.getSetCookie();
+        assert.equal(cookies.length, 1, rp);
+        assert.match(cookies[0] ?? '', /; HttpOnly; Secure; SameSite=Strict$/, rp);
+      }
+    } finally {
+      await httpsSite.close();
+    }
+    const plain = await new Browserish(server.origin).call('POST', '/netbank/api/session', {});
+    assert.equal(plain.status, 200);
+  });
+
   it('refuses what is not verified: no login, a forged assertion, a wrong content type', async () => {
     const browser = new Browserish(server.origin);
     assert.equal((await browser.call('GET', '/netbank/api/accounts')).status, 401);
     assert.equal((await browser.call('POST', '/netbank/api/transfers', { amount: '1' })).status, 401);
-    await browser.call('GET', '/netbank/api/session');
+    await browser.call('POST', '/netbank/api/session', {});
     const forged = await browser.call<{ error: { code: string } }>('POST', '/netbank/api/login', {
       assertion: 'eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln',
     });
@@ -91,9 +150,17 @@ describe('the demo relying parties verify everything themselves', () => {
 
   it('logs in with a verified assertion, sets an HttpOnly SameSite=Strict cookie, and refuses a replay', async () => {
     const browser = new Browserish(server.origin);
-    const first = await fetch(`${server.origin}/netbank/api/session`);
+    const first = await fetch(`${server.origin}/netbank/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     assert.match(first.headers.get('set-cookie') ?? '', /HttpOnly; SameSite=Strict/);
-    const { body: session } = await browser.call<{ nonce: string; client_id: string }>('GET', '/netbank/api/session');
+    const { body: session } = await browser.call<{ nonce: string; client_id: string }>(
+      'POST',
+      '/netbank/api/session',
+      {},
+    );
     const assertion = await assertionFor({
       client_id: session.client_id,
       nonce: session.nonce,
@@ -108,11 +175,11 @@ describe('the demo relying parties verify everything themselves', () => {
     assert.equal(login.body.user.name, 'Anna Hansen');
     assert.equal(login.body.user.method.da, 'MitID app');
     assert.equal((await browser.call('GET', '/netbank/api/accounts')).status, 200);
-    assert.equal((await browser.call('GET', '/netbank/api/session')).body.user !== null, true);
+    assert.equal((await browser.call('POST', '/netbank/api/session', {})).body.user !== null, true);
 
     // The same assertion again, even with a fresh nonce request in another browser, is refused.
     const other = new Browserish(server.origin);
-    await other.call('GET', '/netbank/api/session');
+    await other.call('POST', '/netbank/api/session', {});
     const replay = await other.call<{ error: { code: string } }>('POST', '/netbank/api/login', { assertion });
     assert.equal(replay.status, 401);
     assert.match(replay.body.error.code, /wrong_nonce|replayed/);
@@ -120,7 +187,11 @@ describe('the demo relying parties verify everything themselves', () => {
 
   it('books a transfer only for an approval of exactly the text the bank built', async () => {
     const browser = new Browserish(server.origin);
-    const { body: session } = await browser.call<{ nonce: string; client_id: string }>('GET', '/netbank/api/session');
+    const { body: session } = await browser.call<{ nonce: string; client_id: string }>(
+      'POST',
+      '/netbank/api/session',
+      {},
+    );
     await browser.call('POST', '/netbank/api/login', {
       assertion: await assertionFor({
         client_id: session.client_id,
@@ -183,7 +254,7 @@ describe('the demo relying parties verify everything themselves', () => {
 
   it('refuses an assertion made for the other relying party', async () => {
     const browser = new Browserish(server.origin);
-    const { body: session } = await browser.call<{ nonce: string }>('GET', '/borger/api/session');
+    const { body: session } = await browser.call<{ nonce: string }>('POST', '/borger/api/session', {});
     const forNetbank = await assertionFor({ client_id: 'netbank', nonce: session.nonce, mode: 'login' });
     const answer = await browser.call<{ error: { code: string } }>('POST', '/borger/api/login', {
       assertion: forNetbank,
@@ -194,7 +265,11 @@ describe('the demo relying parties verify everything themselves', () => {
 
   it('forgets the user at logout, with a new session id', async () => {
     const browser = new Browserish(server.origin);
-    const { body: session } = await browser.call<{ nonce: string; client_id: string }>('GET', '/borger/api/session');
+    const { body: session } = await browser.call<{ nonce: string; client_id: string }>(
+      'POST',
+      '/borger/api/session',
+      {},
+    );
     await browser.call('POST', '/borger/api/login', {
       assertion: await assertionFor({ client_id: session.client_id, nonce: session.nonce, mode: 'login' }),
     });
@@ -203,6 +278,6 @@ describe('the demo relying parties verify everything themselves', () => {
     await browser.call('POST', '/borger/api/logout', {});
     assert.notEqual(browser.cookieValue, before);
     assert.equal((await browser.call('GET', '/borger/api/overview')).status, 401);
-    assert.equal((await browser.call('GET', '/borger/api/session')).body.user, null);
+    assert.equal((await browser.call('POST', '/borger/api/session', {})).body.user, null);
   });
 });

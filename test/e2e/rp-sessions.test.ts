@@ -5,17 +5,25 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, type LightMyRequestResponse } from 'fastify';
 import { CookieSessions, LruSessionStore } from '../../demo/rp/cookie-session.js';
 import { ManualClock } from '../../server/clock.js';
 
 const IDLE_LIMIT_MS = 30 * 60 * 1000;
 
-async function sessionApp(store: LruSessionStore): Promise<FastifyInstance> {
-  const sessions = new CookieSessions<{ visits?: number; note?: string }>('rp_session', '/rp/', () => ({}), store);
+async function sessionApp(
+  store: LruSessionStore,
+  servedOverHttps?: (request: FastifyRequest) => boolean,
+): Promise<FastifyInstance> {
+  const sessions = new CookieSessions<{ visits?: number; note?: string; user?: string }>(
+    'rp_session',
+    '/rp/',
+    () => ({}),
+    store,
+  );
   const app = Fastify({ trustProxy: true });
   await app.register(async (scope) => {
-    await sessions.install(scope);
+    await sessions.install(scope, servedOverHttps);
     scope.get('/rp/visit', async (request) => {
       const session = sessions.load(request);
       session.visits = (session.visits ?? 0) + 1;
@@ -23,6 +31,10 @@ async function sessionApp(store: LruSessionStore): Promise<FastifyInstance> {
     });
     scope.post('/rp/renew', async (request) => {
       await sessions.renew(request, { note: 'carried over' });
+      return {};
+    });
+    scope.post('/rp/login', async (request) => {
+      await sessions.renew(request, { user: 'signed in' });
       return {};
     });
   });
@@ -48,6 +60,19 @@ describe('the relying parties’ cookie sessions', () => {
     const secure = await visit(app, undefined, { 'x-forwarded-proto': 'https' });
     assert.match(String(secure.headers['set-cookie']), /; Path=\/rp\/; HttpOnly; Secure; SameSite=Strict$/);
     assert.equal((await app.inject({ url: '/elsewhere' })).headers['set-cookie'], undefined);
+    await app.close();
+  });
+
+  it('set a Secure cookie over plain http when the party’s pages are https (TLS ended at a proxy), and keep it', async () => {
+    const app = await sessionApp(new LruSessionStore(), () => true);
+    const first = await visit(app);
+    assert.match(
+      String(first.headers['set-cookie']),
+      /^rp_session=[^;]+; Path=\/rp\/; HttpOnly; Secure; SameSite=Strict$/,
+    );
+    assert.equal((await visit(app, cookieOf(first))).json().visits, 2, 'the session was saved');
+    const renewed = await app.inject({ method: 'POST', url: '/rp/renew', headers: { cookie: cookieOf(first) } });
+    assert.match(String(renewed.headers['set-cookie']), /; HttpOnly; Secure; SameSite=Strict$/);
     await app.close();
   });
 
@@ -82,7 +107,7 @@ describe('the relying parties’ cookie sessions', () => {
   });
 
   it('keep at most the store’s number of sessions, dropping the least recently used', async () => {
-    const store = new LruSessionStore({ max: 2 });
+    const store = new LruSessionStore({ maxAnonymous: 2 });
     const app = await sessionApp(store);
     const [a, b] = [cookieOf(await visit(app)), cookieOf(await visit(app))];
     await visit(app, a); // a is used again, so b is now the oldest
@@ -92,6 +117,23 @@ describe('the relying parties’ cookie sessions', () => {
     assert.equal((await visit(app, c)).json().visits, 2, 'c was kept');
     assert.equal((await visit(app, b)).json().visits, 1, 'b was dropped');
     assert.equal(store.size, 2);
+    await app.close();
+  });
+
+  it('a flood of new visitors pushes out only other visitors, never a signed-in user', async () => {
+    const store = new LruSessionStore({ max: 2, maxAnonymous: 3 });
+    const app = await sessionApp(store);
+    const signIn = async () =>
+      cookieOf(await app.inject({ method: 'POST', url: '/rp/login', headers: { cookie: cookieOf(await visit(app)) } }));
+    const [first, second] = [await signIn(), await signIn()];
+    const visitor = cookieOf(await visit(app));
+    for (let i = 0; i < 50; i += 1) await visit(app); // new sessions, one request each
+    assert.equal(store.size, 2 + 3, 'both tiers stay within their bounds');
+    for (const cookie of [first, second]) {
+      const still = await visit(app, cookie);
+      assert.deepEqual(still.json(), { user: 'signed in', visits: 1 }, 'the signed-in sessions survive the flood');
+    }
+    assert.equal((await visit(app, visitor)).json().visits, 1, 'an early visitor was pushed out by later ones');
     await app.close();
   });
 });

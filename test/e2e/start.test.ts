@@ -1,6 +1,7 @@
 /**
  * The `npm start` entry (demo/main.ts, which scripts/start.mjs runs after building): it prints its address,
- * stops cleanly on Ctrl-C (SIGINT), and a port in use gives one clear line instead of a stack trace.
+ * stops cleanly on Ctrl-C (SIGINT), and a port in use or a malformed TRUST_PROXY gives one clear line instead of a
+ * stack trace.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,10 +12,10 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-function startMain(port: number) {
+function startMain(port: number, env: Record<string, string> = {}) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'demo/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), LOG: 'off' },
+    env: { ...process.env, PORT: String(port), LOG: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -58,6 +59,20 @@ describe('the npm start entry', () => {
       );
     } finally {
       blocker.close();
+    }
+  });
+
+  it('says in one line that TRUST_PROXY is malformed, and does not start', async () => {
+    for (const value of ['yes', '10.0.0.0/33']) {
+      const main = startMain(0, { TRUST_PROXY: value });
+      const [code] = await main.exited;
+      assert.equal(code, 1);
+      assert.equal(
+        main.output().stderr,
+        'TRUST_PROXY must be a number of proxy hops (e.g. 1) or a comma-separated list of proxy addresses or CIDRs ' +
+          `(e.g. 10.0.0.0/8,::1), not "${value}".\n`,
+      );
+      assert.equal(main.output().stdout, '');
     }
   });
 });

@@ -39,6 +39,26 @@ describe('Lit SSR example: declarative shadow DOM, then hydration', () => {
     assert.doesNotMatch(policy, /unsafe-inline/);
   });
 
+  it('a page elsewhere on the same site that loads this one does not replace the nonce of a login in progress', async () => {
+    const nonceOf = (html: string) => /<mitid-login[^>]*nonce="([\w-]{24,})"/.exec(html)?.[1];
+    const first = await fetch(url());
+    const cookie = (first.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    assert.match(cookie, /^examples_session=/);
+    const inProgress = nonceOf(await first.text());
+    assert.ok(inProgress);
+    const load = async (site: string) =>
+      nonceOf(await (await fetch(url(), { headers: { cookie, 'sec-fetch-site': site } })).text());
+    assert.equal(
+      await load('same-site'),
+      inProgress,
+      'another port of the same host: the login in progress keeps its nonce',
+    );
+    assert.equal(await load('cross-site'), inProgress);
+    const reloaded = await load('same-origin');
+    assert.ok(reloaded && reloaded !== inProgress, 'the site’s own navigation (a reload) starts a new login');
+    assert.notEqual(await load('none'), reloaded, 'as does the user typing the address');
+  });
+
   it('without JavaScript the login card is already drawn and styled', async () => {
     const context = await demo.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();

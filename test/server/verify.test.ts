@@ -116,6 +116,7 @@ describe('verifyAssertion', () => {
         { expectedTransactionText: TEXT },
       ],
       ['jwks_unavailable', sign(baseClaims()), { jwks: undefined, jwksUrl: 'http://127.0.0.1:9/jwks.json' }],
+      ['insufficient_acr', sign(baseClaims()), { minimumAcr: 'high' }],
     ];
     const seen: string[] = [];
     for (const [expected, token, extra] of cases) {
@@ -133,6 +134,7 @@ describe('verifyAssertion', () => {
       [
         'bad_signature',
         'expired',
+        'insufficient_acr',
         'jwks_unavailable',
         'malformed',
         'not_yet_valid',
@@ -146,6 +148,39 @@ describe('verifyAssertion', () => {
         'wrong_origin',
       ],
       'every VerifyErrorCode is exercised',
+    );
+  });
+
+  it('refuses a replay by default, with no replayStore given; replayStore: false is the explicit opt-out', async () => {
+    const once = await sign(baseClaims());
+    assert.equal(await rejection(once), 'accepted');
+    assert.equal(await rejection(once), 'replayed', 'the default in-memory store remembers the jti');
+    const unguarded = await sign(baseClaims());
+    assert.equal(await rejection(unguarded, { replayStore: false }), 'accepted');
+    assert.equal(await rejection(unguarded, { replayStore: false }), 'accepted', 'opted out: nothing is remembered');
+    // The default store forgets a jti once the assertion has expired (at the verification time), not before.
+    const later = await sign(baseClaims());
+    assert.equal(await rejection(later), 'accepted');
+    const beforeExpiry = new Date(NOW.getTime() + 140_000);
+    assert.equal(await rejection(later, { currentDate: beforeExpiry }), 'replayed');
+  });
+
+  it('minimumAcr: an assertion below the level the relying party demands is refused with insufficient_acr', async () => {
+    const at = async (acr: string, minimumAcr: VerifyOptions['minimumAcr']) =>
+      rejection(await sign({ ...baseClaims(), acr }), { minimumAcr });
+    assert.equal(await at(ACR.substantial, 'substantial'), 'accepted');
+    assert.equal(await at(ACR.high, 'substantial'), 'accepted');
+    assert.equal(await at(ACR.high, ACR.high), 'accepted', 'the NSIS URI works as well as the name');
+    assert.equal(await at(ACR.low, 'substantial'), 'insufficient_acr');
+    assert.equal(await at(ACR.substantial, 'high'), 'insufficient_acr');
+    assert.equal(await at(ACR.substantial, ACR.high), 'insufficient_acr');
+    // A level the verifier does not know is never taken for enough, nor is a level's bare name in the claim.
+    assert.equal(await at('https://evil.example/loa/Ultra', 'low'), 'insufficient_acr');
+    assert.equal(await at('high', 'low'), 'insufficient_acr');
+    assert.equal(await at('https://evil.example/loa/Ultra', undefined), 'accepted', 'no minimum: any level');
+    await assert.rejects(
+      verifyAssertion(await sign(baseClaims()), options({ minimumAcr: 'ultra' as 'high' })),
+      /unknown minimumAcr/,
     );
   });
 
