@@ -62,7 +62,7 @@ export async function mountDemo(app: FastifyInstance, options: DemoOptions = {})
     clientId: options.clients?.examples ?? 'examples',
     otherOrigins: options.exampleOrigins ?? EXAMPLE_DEV_ORIGINS,
   });
-  registerDemoApi(app);
+  registerDemoApi(app, origin);
 
   await app.register(fastifyStatic, {
     root: `${root}demo/public`,

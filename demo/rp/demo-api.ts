@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { isJson, sendError } from './relying-party.js';
+import { fromOwnPage } from './same-origin.js';
 
 interface IdentityFile {
   userId: string;
@@ -45,7 +46,7 @@ export function loadIdentities(): IdentityFile[] {
   return JSON.parse(readFileSync(new URL('../identities.json', import.meta.url), 'utf8')) as IdentityFile[];
 }
 
-export function registerDemoApi(app: FastifyInstance): void {
+export function registerDemoApi(app: FastifyInstance, origin: () => string): void {
   const identities = loadIdentities();
   const newestCode = new Map<string, string>();
   for (const identity of identities) {
@@ -76,6 +77,10 @@ export function registerDemoApi(app: FastifyInstance): void {
   // "Bestil nyt brev": the broker makes a new letter (the earlier one stops working) and the demo shows its code.
   app.post('/demo/api/identities/:userId/letter', async (request, reply) => {
     reply.header('cache-control', 'no-store');
+    // A new letter voids the one before: only the demo's own pages may order one (see ./same-origin.ts).
+    if (!fromOwnPage(request, origin())) {
+      return sendError(reply, 403, 'cross_origin', 'This call is accepted only from the site’s own pages.');
+    }
     if (!isJson(request)) return sendError(reply, 415, 'unsupported_media_type', 'Send JSON.');
     const { userId } = request.params as { userId: string };
     if (!identities.some((identity) => identity.userId === userId)) {

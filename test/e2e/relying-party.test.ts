@@ -91,6 +91,8 @@ describe('the demo relying parties verify everything themselves', () => {
       await browser.call('POST', '/netbank/api/logout', {}, { origin: 'http://localhost:1' }),
       await browser.call('POST', '/borger/api/logout', {}, { origin: 'http://localhost:1' }),
       await browser.call('POST', '/examples/api/approval', {}, { 'sec-fetch-site': 'same-site' }),
+      // A new letter voids the old one: not from another site's page either.
+      await browser.call('POST', '/demo/api/identities/anna.app/letter', {}, { 'sec-fetch-site': 'same-site' }),
     ];
     for (const answer of refused) {
       assert.equal(answer.status, 403);
