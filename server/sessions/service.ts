@@ -16,7 +16,7 @@ import { METHODS } from '../../protocol/page-api.js';
 import { normalizeTransactionText, transactionTextProblem, userIdProblem } from '../../protocol/rules.js';
 import type { QrFrameResponse } from '../../protocol/page-api.js';
 import type { Clock } from '../clock.js';
-import type { ClientRegistry } from '../config/clients.js';
+import type { ClientConfig, ClientRegistry } from '../config/clients.js';
 import { normalizeUserId, type IdentityDirectory } from '../config/identities.js';
 import { hashToken, newId, newToken, sameTokenHash } from '../http/auth.js';
 import { BrokerError } from '../http/errors.js';
@@ -55,12 +55,21 @@ export interface SessionServiceDeps {
 export class SessionService {
   constructor(private readonly deps: SessionServiceDeps) {}
 
-  async create(request: CreateSessionRequest, origin: string | undefined): Promise<CreateSessionResponse> {
-    const client = this.deps.clients.get(request.client_id);
+  /**
+   * The registered client of `clientId` when `origin` is one of its pages; throws `unknown_client` or
+   * `origin_not_allowed`. Cheap and stateless, so it runs before anything is counted for the client.
+   */
+  admit(clientId: string, origin: string | undefined): ClientConfig & { origin: string } {
+    const client = this.deps.clients.get(clientId);
     if (!client) throw new BrokerError('unknown_client', 'No client has this client_id.');
     if (!this.deps.clients.isAllowed(client, origin)) {
       throw new BrokerError('origin_not_allowed', 'The Origin of this page is not registered for the client.');
     }
+    return { ...client, origin };
+  }
+
+  async create(request: CreateSessionRequest, origin: string | undefined): Promise<CreateSessionResponse> {
+    const client = this.admit(request.client_id, origin);
     const problem = userIdProblem(request.user_id);
     if (problem === 'cpr') {
       throw new BrokerError('cpr_user_id', 'A user ID is never a CPR number; type your MitID user ID.');
@@ -84,7 +93,7 @@ export class SessionService {
       tokenHash: hashToken(token),
       clientId: client.id,
       clientName: client.name,
-      origin,
+      origin: client.origin,
       mode: request.mode,
       userId: normalizeUserId(request.user_id),
       nonce: request.nonce,
