@@ -5,6 +5,16 @@ export interface BrokerSettings {
   /** How many times the user may extend a session: WCAG 2.2.1 asks for at least ten. */
   maxExtensions: number;
   /**
+   * How many times a session may change method after its first choice (then 409 `method_change_limit`): each
+   * change is a status event, and a client flipping methods forever would grow the session without end.
+   */
+  maxMethodChanges: number;
+  /**
+   * Status events a session keeps for clients that resume (`Last-Event-ID`); older ones are dropped. Each event is a
+   * full status, so a client resuming from before the kept window still ends up with the current one.
+   */
+  maxEventsPerSession: number;
+  /**
    * Wrong codes, passwords and chip answers in a row, per user ID over all sessions, before its codes, password and
    * chip are blocked (PSD2 RTS art. 4 allows at most 5).
    */
@@ -61,6 +71,8 @@ export interface BrokerSettings {
 export const DEFAULT_SETTINGS: BrokerSettings = {
   sessionTtlMs: 3 * 60_000,
   maxExtensions: 10,
+  maxMethodChanges: 10,
+  maxEventsPerSession: 32,
   failureLimit: 5,
   blockSchedule: [15 * 60_000, 60 * 60_000, 24 * 60 * 60_000],
   assertionTtlSeconds: 120,

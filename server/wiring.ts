@@ -113,6 +113,7 @@ export async function wireBroker(options: AppOptions, issuer: () => string): Pro
         url: options.redisUrl,
         clock,
         retentionMs: settings.finishedRetentionMs,
+        maxEventsPerSession: settings.maxEventsPerSession,
         ...(options.redisKeyPrefix ? { prefix: options.redisKeyPrefix } : {}),
       })
     : undefined;
@@ -140,7 +141,7 @@ export async function wireBroker(options: AppOptions, issuer: () => string): Pro
     });
   }
 
-  const store = options.store ?? redis?.store ?? new MemorySessionStore();
+  const store = options.store ?? redis?.store ?? new MemorySessionStore(settings.maxEventsPerSession);
   const identities = await IdentityDirectory.load(identitySeeds, passwords);
   const failures = new FailureCounter(clock, state, {
     limit: settings.failureLimit,

@@ -37,7 +37,10 @@ const METHOD_CHANGE_HINTS = new Set(['method-required', 'outstanding', 'code-req
 /** What the session lifecycle needs, and nothing more. */
 export interface SessionServiceDeps {
   clock: Clock;
-  settings: Pick<BrokerSettings, 'sessionTtlMs' | 'maxExtensions' | 'failureLimit' | 'finishedRetentionMs'>;
+  settings: Pick<
+    BrokerSettings,
+    'sessionTtlMs' | 'maxExtensions' | 'maxMethodChanges' | 'failureLimit' | 'finishedRetentionMs'
+  >;
   store: SessionStore;
   clients: ClientRegistry;
   identities: IdentityDirectory;
@@ -170,6 +173,13 @@ export class SessionService {
       const proven = draft.codeVerified || draft.chipVerified || draft.app?.scannedBy || draft.app?.openedBy;
       if (proven || !draft.hint || !METHOD_CHANGE_HINTS.has(draft.hint)) {
         throw new BrokerError('wrong_step', 'The method can no longer be changed in this session.');
+      }
+      if (draft.method !== undefined) {
+        const changes = (draft.methodChanges ?? 0) + 1;
+        if (changes > this.deps.settings.maxMethodChanges) {
+          throw new BrokerError('method_change_limit', 'This session cannot change method again; start a new one.');
+        }
+        draft.methodChanges = changes;
       }
       draft.method = method;
       delete draft.app;
