@@ -116,3 +116,38 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   attemptsPerAddress: 60,
   attemptsPerClient: 6000,
 };
+
+/**
+ * The HTTP server's own limits against slow clients: a request whose headers or body trickle in is answered 408 and
+ * closed, an idle keep-alive socket is closed, and connections over the cap are dropped as they arrive. They are
+ * set when the server is made (buildApp's `server` option), not per request.
+ */
+export interface ServerSettings {
+  /** The whole request (headers and body) must arrive within this; 408 otherwise. At most a few KB are ever sent. */
+  requestTimeoutMs: number;
+  /** The headers must arrive within this (at most `requestTimeoutMs`). */
+  headersTimeoutMs: number;
+  /**
+   * An idle keep-alive socket is closed after this. Behind a load balancer, make it longer than the balancer's own
+   * idle timeout, or the balancer may send a request on a socket the broker is closing.
+   */
+  keepAliveTimeoutMs: number;
+  /**
+   * A socket with no bytes either way for this long is closed: a backstop for what the other timeouts miss. Longer
+   * than a long-poll's wait and an event stream's heartbeat gap, which are quiet on purpose; 0 for none.
+   */
+  connectionTimeoutMs: number;
+  /** How often the server looks for requests past their timeouts (so a timeout may be overrun by up to this). */
+  connectionsCheckingIntervalMs: number;
+  /** Open connections at most; more are dropped at once. Above `maxOpenStreams`, with room for other calls. */
+  maxConnections: number;
+}
+
+export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
+  requestTimeoutMs: 10_000,
+  headersTimeoutMs: 5_000,
+  keepAliveTimeoutMs: 10_000,
+  connectionTimeoutMs: 60_000,
+  connectionsCheckingIntervalMs: 1_000,
+  maxConnections: 25_000,
+};
