@@ -15,6 +15,13 @@ export interface BrokerSettings {
    */
   maxEventsPerSession: number;
   /**
+   * Password checks (scrypt) one instance runs at once, and how many more may wait; one more is refused at once with
+   * 503 `broker_busy` and `Retry-After` (authenticators/hash-budget.ts). A user ID has one check under way at most:
+   * a second one meanwhile answers 429 `rate_limited`.
+   */
+  passwordChecksAtOnce: number;
+  passwordChecksQueued: number;
+  /**
    * Wrong codes, passwords and chip answers in a row, per user ID over all sessions, before its codes, password and
    * chip are blocked (PSD2 RTS art. 4 allows at most 5).
    */
@@ -73,6 +80,8 @@ export const DEFAULT_SETTINGS: BrokerSettings = {
   maxExtensions: 10,
   maxMethodChanges: 10,
   maxEventsPerSession: 32,
+  passwordChecksAtOnce: 2,
+  passwordChecksQueued: 8,
   failureLimit: 5,
   blockSchedule: [15 * 60_000, 60 * 60_000, 24 * 60 * 60_000],
   assertionTtlSeconds: 120,

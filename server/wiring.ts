@@ -101,7 +101,10 @@ export async function wireBroker(options: AppOptions, issuer: () => string): Pro
   const clock = options.clock ?? systemClock;
   const settings: BrokerSettings = { ...DEFAULT_SETTINGS, ...options.settings };
   const rateLimits: RateLimitSettings = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
-  const passwords = new PasswordChecker(options.passwordCost ?? DEFAULT_PASSWORD_COST);
+  const passwords = new PasswordChecker(options.passwordCost ?? DEFAULT_PASSWORD_COST, {
+    concurrent: settings.passwordChecksAtOnce,
+    queued: settings.passwordChecksQueued,
+  });
   const clients = new ClientRegistry(
     options.clients ?? loadClientsFile(required(options.clientsFile, 'clients or clientsFile')),
     () => new URL(issuer()).origin,

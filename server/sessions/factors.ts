@@ -7,6 +7,10 @@
  * (../identity/failures.ts); the try that reaches the limit blocks the user ID's codes, password and chip, ends
  * the session with `blocked`, and answers `factor_blocked`. A blocked user ID's tries are refused unchecked. A code
  * that was accepted a moment ago answers `code_used` and costs nothing.
+ *
+ * A password is hashed last, after every cheap check (token, step, first factor, block), one at a time per user ID
+ * (a second try meanwhile answers `rate_limited` and costs no try: otherwise a thousand tries sent at once would all
+ * pass the block check before the first wrong one is counted), and within the broker's hash budget.
  */
 import type { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import type { ErrorCode } from '../../protocol/page-api.js';
@@ -31,6 +35,8 @@ export interface FactorStepsDeps {
 
 export class FactorSteps {
   private readonly sessions: SessionService;
+  /** User IDs with a password check under way on this instance. */
+  private readonly checking = new Set<string>();
 
   constructor(private readonly deps: FactorStepsDeps) {
     this.sessions = deps.sessions;
@@ -59,8 +65,20 @@ export class FactorSteps {
     const session = await this.atStep(id, token, 'password-required');
     if (!session.codeVerified && !session.chipVerified) throw wrongStep();
     const identity = this.deps.identities.find(session.userId);
-    const right = await this.deps.passwords.verify(identity?.passwordHash, password);
-    if (!right || !identity) return this.wrongTry(session, 'wrong_password', 'The password is not right.');
+    if (this.checking.has(session.userId)) {
+      throw new BrokerError('rate_limited', 'A password check for this user ID is under way; wait for it.').retryAfter(
+        1,
+      );
+    }
+    this.checking.add(session.userId);
+    try {
+      // Again, now that no other check of this user ID can be counted meanwhile: one may have ended since atStep.
+      await this.refuseIfBlocked(session);
+      const right = await this.deps.passwords.verify(identity?.passwordHash, password);
+      if (!right || !identity) return await this.wrongTry(session, 'wrong_password', 'The password is not right.');
+    } finally {
+      this.checking.delete(session.userId);
+    }
     return this.sessions.complete(session, session.method ?? 'code-display', 'password-required');
   }
 
@@ -117,12 +135,16 @@ export class FactorSteps {
     const session = await this.sessions.authenticate(id, token);
     if (session.status !== 'pending') throw new BrokerError('session_finished', 'The session has already ended.');
     if (session.hint !== hint) throw wrongStep();
+    await this.refuseIfBlocked(session);
+    return session;
+  }
+
+  private async refuseIfBlocked(session: SessionRecord): Promise<void> {
     const standing = await this.deps.failures.standing(session.userId);
     if (standing.blocked) {
-      await this.sessions.fail(id, 'blocked', standing.until);
+      await this.sessions.fail(session.id, 'blocked', standing.until);
       throw blockedError(standing.until);
     }
-    return session;
   }
 
   private async wrongTry(session: SessionRecord, code: ErrorCode, message: string): Promise<never> {
