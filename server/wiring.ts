@@ -237,6 +237,7 @@ export async function wireBroker(options: AppOptions, issuer: () => string): Pro
       totp: new TotpVerifier(clock, state),
       chips,
       failures,
+      clock,
     }),
     appSteps: new AppSteps({ clock, sessions, store, identities, qr, parallel }),
     issuer,

@@ -50,11 +50,12 @@ export class PasswordChecker {
 
   /**
    * True when `password` matches `stored`; with no `stored` (unknown user), spends the same time and says no.
-   * Throws `broker_busy` at once, having checked nothing, when the hash budget is used up.
+   * Throws `broker_busy`, having checked nothing, when the hash budget is used up; `priority` (higher first:
+   * ../sessions/check-priority.ts) decides who waits first for it.
    */
-  async verify(stored: PasswordHash | undefined, password: string): Promise<boolean> {
+  async verify(stored: PasswordHash | undefined, password: string, priority = 0): Promise<boolean> {
     const target = stored ?? (await this.dummy);
-    const candidate = await this.budget.run(() => derive(password, target.salt, target.cost));
+    const candidate = await this.budget.run(() => derive(password, target.salt, target.cost), priority);
     const same = timingSafeEqual(candidate, target.hash);
     return stored !== undefined && same;
   }

@@ -20,6 +20,8 @@ import type { TotpVerifier } from '../authenticators/totp.js';
 import type { CodeMethod, IdentityDirectory } from '../config/identities.js';
 import { BrokerError } from '../http/errors.js';
 import type { FailureCounter } from '../identity/failures.js';
+import type { Clock } from '../clock.js';
+import { CheckPriorities } from './check-priority.js';
 import { blockedError, type SessionService } from './service.js';
 import type { SessionRecord } from './types.js';
 
@@ -31,15 +33,18 @@ export interface FactorStepsDeps {
   totp: TotpVerifier;
   chips: ChipRegistry;
   failures: FailureCounter;
+  clock: Clock;
 }
 
 export class FactorSteps {
   private readonly sessions: SessionService;
   /** User IDs with a password check under way on this instance. */
   private readonly checking = new Set<string>();
+  private readonly priorities: CheckPriorities;
 
   constructor(private readonly deps: FactorStepsDeps) {
     this.sessions = deps.sessions;
+    this.priorities = new CheckPriorities(deps.clock);
   }
 
   async submitCode(id: string, token: string, code: string): Promise<SessionRecord> {
@@ -73,8 +78,13 @@ export class FactorSteps {
     this.checking.add(session.userId);
     try {
       // Again, now that no other check of this user ID can be counted meanwhile: one may have ended since atStep.
-      await this.refuseIfBlocked(session);
-      const right = await this.deps.passwords.verify(identity?.passwordHash, password);
+      const { attemptsLeft } = await this.refuseIfBlocked(session);
+      const priority = this.priorities.priority(session.userId, attemptsLeft);
+      const right = await this.deps.passwords.verify(identity?.passwordHash, password, priority).catch((error) => {
+        if (error instanceof BrokerError && error.code === 'broker_busy') this.priorities.refused(session.userId);
+        throw error;
+      });
+      this.priorities.checked(session.userId);
       if (!right || !identity) return await this.wrongTry(session, 'wrong_password', 'The password is not right.');
     } finally {
       this.checking.delete(session.userId);
@@ -139,12 +149,14 @@ export class FactorSteps {
     return session;
   }
 
-  private async refuseIfBlocked(session: SessionRecord): Promise<void> {
+  /** The user ID's wrong tries left; a blocked one fails the session and throws `factor_blocked`. */
+  private async refuseIfBlocked(session: SessionRecord): Promise<{ attemptsLeft: number }> {
     const standing = await this.deps.failures.standing(session.userId);
     if (standing.blocked) {
       await this.sessions.fail(session.id, 'blocked', standing.until);
       throw blockedError(standing.until);
     }
+    return { attemptsLeft: standing.attemptsLeft };
   }
 
   private async wrongTry(session: SessionRecord, code: ErrorCode, message: string): Promise<never> {

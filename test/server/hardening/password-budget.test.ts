@@ -9,6 +9,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
 import type { SessionStatusEvent } from '../../../protocol/page-api.js';
+import { HashBudget } from '../../../server/authenticators/hash-budget.js';
 import { DEFAULT_SETTINGS } from '../../../server/settings.js';
 import { identity, startBroker, type TestBroker } from '../support/broker.js';
 
@@ -90,8 +91,8 @@ describe('hardening II: password checks are bounded', () => {
     let arrived = 0;
     let allArrived = () => {};
     const reached = new Promise<void>((resolve) => (allArrived = resolve));
-    budget.run = (work) => {
-      const running = original(work);
+    budget.run = (work, priority) => {
+      const running = original(work, priority);
       arrived += 1;
       if (arrived === users.length) allArrived();
       return running;
@@ -127,6 +128,30 @@ describe('hardening II: password checks are bounded', () => {
     const done = await tryPassword(broker, retry, bo.password);
     assert.equal(done.statusCode, 200, done.body);
     await broker.close();
+  });
+
+  it('a user ID that has not failed takes the place of one that has, when the queue is full', async () => {
+    const budget = new HashBudget({ concurrent: 1, queued: 2 });
+    const order: string[] = [];
+    let release = () => {};
+    const holding = budget.run(() => new Promise<void>((resolve) => (release = resolve)));
+    const check = (name: string, attemptsLeft: number) =>
+      budget
+        .run(async () => void order.push(name), attemptsLeft)
+        .then(
+          () => 'checked',
+          (error: { code?: string }) => error.code,
+        );
+    const attackerA = check('attacker A', 3);
+    const attackerB = check('attacker B', 4);
+    const user = check('user', 5);
+    const another = check('attacker C', 2);
+    assert.equal(await attackerA, 'broker_busy', 'the lowest waiting gives way to the user');
+    assert.equal(await another, 'broker_busy', 'a full queue of higher priorities refuses a lower one');
+    release();
+    await holding;
+    assert.deepEqual([await user, await attackerB], ['checked', 'checked']);
+    assert.deepEqual(order, ['user', 'attacker B'], 'the user goes first');
   });
 
   it('nothing is hashed for a wrong token, a session not at the password step, or a blocked user ID', async () => {
