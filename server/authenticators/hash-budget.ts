@@ -5,10 +5,11 @@
  * of seconds. The wait of a queued check is bounded too: at most `queued / concurrent` checks ahead of it.
  *
  * Waiting checks are served by priority (higher first; ../sessions/check-priority.ts: a user ID with more wrong
- * tries left, and fewer refusals lately, goes first), first come first served within one priority. When the queue
- * is full, a check of a higher priority takes the place of the lowest waiting one, which is refused with
- * `broker_busy`. So attackers who got past their codes and flood wrong passwords fill the queue with low
- * priorities, and a real user's first try still gets in and waits only for the checks ahead of it.
+ * tries left, and fewer refusals lately, goes first), first come first served within one priority. A priority is
+ * read again whenever a slot frees or the queue is full, since a waiting user ID's refusals may grow meanwhile.
+ * When the queue is full, a check of a higher priority takes the place of the lowest waiting one, which is refused
+ * with `broker_busy`. So attackers who got past their codes and flood wrong passwords sink while they wait, and a
+ * real user's first try still gets in and waits only for the checks already running.
  *
  * Per process: each broker instance has its own CPUs to protect.
  */
@@ -21,8 +22,11 @@ export interface HashBudgetLimits {
   queued: number;
 }
 
+/** A number, or a function read whenever the queue is ordered. */
+export type Priority = number | (() => number);
+
 interface Waiter {
-  priority: number;
+  priority: () => number;
   start: () => void;
   refuse: (error: BrokerError) => void;
 }
@@ -36,7 +40,7 @@ function busy(): BrokerError {
 
 export class HashBudget {
   private running = 0;
-  /** Highest priority first; equal priorities in arrival order. */
+  /** In arrival order; served by priority. */
   private readonly waiting: Waiter[] = [];
 
   constructor(private readonly limits: HashBudgetLimits) {
@@ -54,17 +58,18 @@ export class HashBudget {
    * Runs `work` in a free slot. The decision is made at once, when `run` is called: it takes a slot, or joins the
    * queue (perhaps in the place of a lower priority), or is refused with `broker_busy`.
    */
-  async run<T>(work: () => Promise<T>, priority = 0): Promise<T> {
+  async run<T>(work: () => Promise<T>, priority: Priority = 0): Promise<T> {
     if (this.running < this.limits.concurrent) {
       this.running += 1;
     } else {
+      const read = typeof priority === 'number' ? () => priority : priority;
       // The slot is handed over by the check that ends (below), so `running` stays as it is.
-      await new Promise<void>((start, refuse) => this.enqueue({ priority, start, refuse }));
+      await new Promise<void>((start, refuse) => this.enqueue({ priority: read, start, refuse }));
     }
     try {
       return await work();
     } finally {
-      const next = this.waiting.shift();
+      const next = this.take('highest');
       if (next) next.start();
       else this.running -= 1;
     }
@@ -72,12 +77,31 @@ export class HashBudget {
 
   private enqueue(waiter: Waiter): void {
     if (this.waiting.length >= this.limits.queued) {
-      const lowest = this.waiting.at(-1);
-      if (!lowest || lowest.priority >= waiter.priority) throw busy();
-      this.waiting.pop();
+      const lowest = this.waiting[this.pick('lowest')];
+      if (!lowest || lowest.priority() >= waiter.priority()) throw busy();
+      this.take('lowest');
       lowest.refuse(busy());
     }
-    const after = this.waiting.findIndex((queued) => queued.priority < waiter.priority);
-    this.waiting.splice(after === -1 ? this.waiting.length : after, 0, waiter);
+    this.waiting.push(waiter);
+  }
+
+  /** The earliest waiter of the highest priority, or the latest of the lowest (-1 when none wait). */
+  private pick(which: 'highest' | 'lowest'): number {
+    let chosen = -1;
+    let chosenPriority = 0;
+    for (const [index, waiter] of this.waiting.entries()) {
+      const priority = waiter.priority();
+      const better = which === 'highest' ? priority > chosenPriority : priority <= chosenPriority;
+      if (chosen === -1 || better) {
+        chosen = index;
+        chosenPriority = priority;
+      }
+    }
+    return chosen;
+  }
+
+  private take(which: 'highest' | 'lowest'): Waiter | undefined {
+    const index = this.pick(which);
+    return index === -1 ? undefined : this.waiting.splice(index, 1)[0];
   }
 }

@@ -4,7 +4,7 @@
  * check of a request runs within the hash budget (./hash-budget.ts); hashing the seeded identities at start does not.
  */
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
-import { HashBudget, type HashBudgetLimits } from './hash-budget.js';
+import { HashBudget, type HashBudgetLimits, type Priority } from './hash-budget.js';
 
 export interface PasswordHash {
   salt: Buffer;
@@ -53,7 +53,7 @@ export class PasswordChecker {
    * Throws `broker_busy`, having checked nothing, when the hash budget is used up; `priority` (higher first:
    * ../sessions/check-priority.ts) decides who waits first for it.
    */
-  async verify(stored: PasswordHash | undefined, password: string, priority = 0): Promise<boolean> {
+  async verify(stored: PasswordHash | undefined, password: string, priority: Priority = 0): Promise<boolean> {
     const target = stored ?? (await this.dummy);
     const candidate = await this.budget.run(() => derive(password, target.salt, target.cost), priority);
     const same = timingSafeEqual(candidate, target.hash);

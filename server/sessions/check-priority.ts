@@ -1,8 +1,8 @@
 /**
  * The priority of a user ID's password check in the hash budget (../authenticators/hash-budget.ts): its wrong
- * tries left first, then how often it was refused `broker_busy` lately (fewer first). Attackers who flood wrong
- * passwords retry every refusal at once, so their checks sink below a real user's first one, which then takes the
- * place of one of theirs in a full queue. The refusals are remembered per instance, for one window, then forgotten
+ * tries left first, then how often its tries were refused lately (fewer first): `broker_busy`, or `rate_limited`
+ * because one of its checks was under way. Attackers who flood wrong passwords send tries while theirs wait, so
+ * their checks sink below a real user's first one, which then takes the place of one of theirs in a full queue. The refusals are remembered per instance, for one window, then forgotten
  * all together (the map holds only user IDs that were refused within it, each past its first factor).
  */
 import type { Clock } from '../clock.js';

@@ -71,6 +71,7 @@ export class FactorSteps {
     if (!session.codeVerified && !session.chipVerified) throw wrongStep();
     const identity = this.deps.identities.find(session.userId);
     if (this.checking.has(session.userId)) {
+      this.priorities.refused(session.userId);
       throw new BrokerError('rate_limited', 'A password check for this user ID is under way; wait for it.').retryAfter(
         1,
       );
@@ -79,7 +80,7 @@ export class FactorSteps {
     try {
       // Again, now that no other check of this user ID can be counted meanwhile: one may have ended since atStep.
       const { attemptsLeft } = await this.refuseIfBlocked(session);
-      const priority = this.priorities.priority(session.userId, attemptsLeft);
+      const priority = () => this.priorities.priority(session.userId, attemptsLeft);
       const right = await this.deps.passwords.verify(identity?.passwordHash, password, priority).catch((error) => {
         if (error instanceof BrokerError && error.code === 'broker_busy') this.priorities.refused(session.userId);
         throw error;
