@@ -15,13 +15,18 @@ export interface ServerOptions {
 
 /** Checks the settings against each other and against the status endpoints' quiet times; throws on a bad mix. */
 export function serverOptions(options: Pick<AppOptions, 'server' | 'settings'>): ServerOptions {
-  const server: ServerSettings = { ...DEFAULT_SERVER_SETTINGS, ...options.server };
   const { longPollMaxSeconds, heartbeatMs } = { ...DEFAULT_SETTINGS, ...options.settings };
+  // A long-poll and an event stream between heartbeats send nothing for a while, on purpose: the default idle
+  // timeout outlasts both (twice the longer), and one that is given must too.
+  const quietestMs = Math.max(longPollMaxSeconds * 1000, heartbeatMs);
+  const server: ServerSettings = {
+    ...DEFAULT_SERVER_SETTINGS,
+    connectionTimeoutMs: Math.max(DEFAULT_SERVER_SETTINGS.connectionTimeoutMs, 2 * quietestMs),
+    ...options.server,
+  };
   if (server.headersTimeoutMs > server.requestTimeoutMs) {
     throw new TypeError('server.headersTimeoutMs must not exceed server.requestTimeoutMs.');
   }
-  // A long-poll and an event stream between heartbeats send nothing for a while, on purpose.
-  const quietestMs = Math.max(longPollMaxSeconds * 1000, heartbeatMs);
   if (server.connectionTimeoutMs !== 0 && server.connectionTimeoutMs <= quietestMs) {
     throw new TypeError(
       `server.connectionTimeoutMs (${server.connectionTimeoutMs}) must exceed the long-poll wait and the heartbeat ` +

@@ -9,8 +9,9 @@
  * that was accepted a moment ago answers `code_used` and costs nothing.
  *
  * A password is hashed last, after every cheap check (token, step, first factor, block), one at a time per user ID
- * (a second try meanwhile answers `rate_limited` and costs no try: otherwise a thousand tries sent at once would all
- * pass the block check before the first wrong one is counted), and within the broker's hash budget.
+ * (a second try meanwhile costs no try and answers `wrong_step` in the same session, `rate_limited` in another:
+ * otherwise a thousand tries sent at once would all pass the block check before the first wrong one is counted),
+ * and within the broker's hash budget.
  */
 import type { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import type { ErrorCode } from '../../protocol/page-api.js';
@@ -38,8 +39,8 @@ export interface FactorStepsDeps {
 
 export class FactorSteps {
   private readonly sessions: SessionService;
-  /** User IDs with a password check under way on this instance. */
-  private readonly checking = new Set<string>();
+  /** User IDs with a password check under way on this instance, and the session it is for. */
+  private readonly checking = new Map<string, string>();
   private readonly priorities: CheckPriorities;
 
   constructor(private readonly deps: FactorStepsDeps) {
@@ -70,13 +71,17 @@ export class FactorSteps {
     const session = await this.atStep(id, token, 'password-required');
     if (!session.codeVerified && !session.chipVerified) throw wrongStep();
     const identity = this.deps.identities.find(session.userId);
-    if (this.checking.has(session.userId)) {
+    const under = this.checking.get(session.userId);
+    if (under !== undefined) {
       this.priorities.refused(session.userId);
+      // The same session's second password is out of step (it is being checked); another session of the user ID
+      // waits its turn.
+      if (under === session.id) throw wrongStep();
       throw new BrokerError('rate_limited', 'A password check for this user ID is under way; wait for it.').retryAfter(
         1,
       );
     }
-    this.checking.add(session.userId);
+    this.checking.set(session.userId, session.id);
     try {
       // Again, now that no other check of this user ID can be counted meanwhile: one may have ended since atStep.
       const { attemptsLeft } = await this.refuseIfBlocked(session);

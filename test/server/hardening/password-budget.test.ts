@@ -1,6 +1,7 @@
 /**
  * Hardening II, item 1: password hashing cannot be queued to deny service. Every cheap check comes before a hash;
- * a user ID has one password check under way at most (429 `rate_limited` for a second one, no try counted); and
+ * a user ID has one password check under way at most (a second one meanwhile: 409 `wrong_step` in the same session,
+ * 429 `rate_limited` in another, no try counted); and
  * the instance runs `passwordChecksAtOnce` checks with `passwordChecksQueued` waiting, refusing one more at once
  * with 503 `broker_busy` and `Retry-After`, no try counted. bench/passwords.ts measures a real user's check while
  * 1,000 bogus ones are offered.
@@ -8,7 +9,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
-import type { SessionStatusEvent } from '../../../protocol/page-api.js';
 import { HashBudget } from '../../../server/authenticators/hash-budget.js';
 import { DEFAULT_SETTINGS } from '../../../server/settings.js';
 import { identity, startBroker, type TestBroker } from '../support/broker.js';
@@ -56,23 +56,36 @@ describe('hardening II: password checks are bounded', () => {
     assert.equal(DEFAULT_SETTINGS.passwordChecksQueued, 8);
   });
 
-  it('100 wrong passwords at once for one user ID: one check at a time, the rest 429 at once, no try counted', async () => {
-    const broker = await startBroker({ rateLimits: HIGH_LIMITS });
-    const session = await atPassword(broker, 'bo.kodeviser');
+  it('100 wrong passwords at once for one user ID, over two sessions: one check at a time, the rest refused at once, no try counted', async () => {
+    // A limit no run reaches, so that blocking never answers before the rule under test does.
+    const failureLimit = 1000;
+    const broker = await startBroker({ rateLimits: HIGH_LIMITS, settings: { failureLimit } });
+    const sessions = [await atPassword(broker, 'bo.kodeviser'), await atPassword(broker, 'bo.kodeviser')];
     const seen = watchChecks(broker);
-    const answers = await Promise.all(Array.from({ length: 100 }, () => tryPassword(broker, session, 'wrong')));
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, (_, index) => tryPassword(broker, sessions[index % 2]!, 'wrong')),
+    );
     assert.equal(seen.mostAtOnce, 1, 'never two checks of one user ID at once');
-    const hashed = answers.filter((response) => errorOf(response).code === 'wrong_password');
-    const refused = answers.filter((response) => errorOf(response).code === 'rate_limited');
-    assert.equal(hashed.length + refused.length, 100, 'every try answered wrong_password or rate_limited');
+    const byCode = (code: string) => answers.filter((response) => errorOf(response).code === code);
+    const hashed = byCode('wrong_password');
+    // In the session being checked, a second password is out of step; in the other, it waits its turn.
+    const outOfStep = byCode('wrong_step');
+    const waitTurn = byCode('rate_limited');
+    assert.equal(hashed.length + outOfStep.length + waitTurn.length, 100, 'every try answered one of the three');
     assert.equal(hashed.length, seen.calls, 'each check that ran answered wrong_password');
     assert.ok(hashed.length < 100 && hashed.length >= 1, `${hashed.length} checked`);
-    for (const response of refused) {
+    assert.ok(outOfStep.length > 0 && waitTurn.length > 0);
+    for (const response of outOfStep) assert.equal(response.statusCode, 409);
+    for (const response of waitTurn) {
       assert.equal(response.statusCode, 429);
       assert.equal(response.headers['retry-after'], '1');
     }
-    const status: SessionStatusEvent = await broker.status(session.id, session.token);
-    assert.equal(status.attempts_left, DEFAULT_SETTINGS.failureLimit - hashed.length, 'only checked tries count');
+    const standing = await broker.app.broker.failures.standing('bo.kodeviser');
+    assert.equal(
+      standing.blocked ? 'blocked' : standing.attemptsLeft,
+      failureLimit - hashed.length,
+      'only checked count',
+    );
     await broker.close();
   });
 
