@@ -5,7 +5,7 @@
  * `profile-start` / `profile-stop`: a CPU profile of the window between, summarised as hot spots).
  *
  * Only existing `buildApp` options are used: rate limits raised so that one loopback address may drive the load,
- * cheap password hashing, and generated app identities (`bench.0000`, …) next to the demo ones.
+ * cheap password hashing (unless the config asks for the real cost), and generated app identities (`bench.0000`, …) next to the demo ones.
  */
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -24,15 +24,23 @@ export interface BrokerChildConfig {
   sessionTtlMs?: number;
   /** `allow` lets one simulated user have several approvals pending (the completion test); default: the broker's. */
   parallelAppRequests?: 'allow' | 'stop-both';
+  /** scrypt N: cheap (1024) unless a benchmark measures password checks (bench/passwords.ts). */
+  passwordCost?: number;
+  /** More identities, as given (the password flood's code-display users). */
+  extraIdentities?: IdentitySeed[];
 }
 
 const config = JSON.parse(process.argv[2] ?? '{}') as BrokerChildConfig;
-const identities: IdentitySeed[] = [...loadIdentitiesFile(DEMO_IDENTITIES_FILE), ...benchIdentities(config.identities)];
+const identities: IdentitySeed[] = [
+  ...loadIdentitiesFile(DEMO_IDENTITIES_FILE),
+  ...benchIdentities(config.identities),
+  ...(config.extraIdentities ?? []),
+];
 const unlimited = 1_000_000_000;
 const app = await buildApp({
   // BENCH_BROKER_LOG=1 shows the broker's request log (and errors) when a benchmark misbehaves.
   logger: process.env.BENCH_BROKER_LOG === '1',
-  passwordCost: 1024,
+  passwordCost: config.passwordCost ?? 1024,
   clients: [{ id: 'netbank', name: 'Bench Bank', origins: ['self', ...config.origins] }],
   identities,
   rateLimits: {

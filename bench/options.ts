@@ -1,7 +1,7 @@
 /** Command-line flags of `npm run bench`. The full run is the default; `--quick` is for development. */
 
-export type Part = 'size' | 'render' | 'latency' | 'load';
-export const PARTS: readonly Part[] = ['size', 'render', 'latency', 'load'];
+export type Part = 'size' | 'render' | 'latency' | 'load' | 'passwords';
+export const PARTS: readonly Part[] = ['size', 'render', 'latency', 'load', 'passwords'];
 
 export interface BenchOptions {
   quick: boolean;
@@ -21,6 +21,8 @@ export interface BenchOptions {
   completionSeconds: number;
   /** autocannon duration for session creation, seconds. */
   createSeconds: number;
+  /** Rounds of the password flood (a real user's check while 1,000 bogus ones are offered). */
+  passwordRounds: number;
   /** Seconds spent signing in the signing-rate measurement. */
   signSeconds: number;
   /** CPU-profile the broker during the completion runs and list its hot spots. */
@@ -31,7 +33,7 @@ export interface BenchOptions {
 
 const HELP = `npm run bench [-- flags]
   --quick               a fast, rough run for development (about a minute)
-  --only=a,b            parts to run: size, render, latency, load (default all)
+  --only=a,b            parts to run: size, render, latency, load, passwords (default all)
   --loads=N             cold loads per page for first render (default 20, quick 5)
   --logins=N            logins per transport, node clients (default 300, quick 40)
   --browser-logins=N    logins per transport through the element in Chromium (default 200, quick 15)
@@ -97,6 +99,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     completionSeconds: quick ? 2 : 5,
     createSeconds: quick ? 3 : 10,
     signSeconds: quick ? 0.5 : 2,
+    passwordRounds: quick ? 1 : 5,
     profile: flags.get('profile') === 'true',
     out: flags.get('out') ?? 'bench/results.json',
   };

@@ -2,6 +2,7 @@
 import type { RenderRow } from './first-render.js';
 import type { LatencyRow } from './latency.js';
 import type { LoadResult } from './load.js';
+import type { PasswordFloodResult } from './passwords.js';
 import type { SizeResult } from './size.js';
 
 export interface Target {
@@ -16,6 +17,7 @@ export interface Results {
   firstRender?: RenderRow[];
   latency?: LatencyRow[];
   load?: Partial<LoadResult>;
+  passwords?: PasswordFloodResult;
 }
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -39,7 +41,7 @@ export function table(headers: string[], rows: string[][]): string {
 
 export function targets(results: Results): Target[] {
   const list: Target[] = [];
-  const { size, firstRender, latency, load } = results;
+  const { size, firstRender, latency, load, passwords } = results;
   if (size) {
     list.push({
       name: 'first load, gzip',
@@ -89,15 +91,24 @@ export function targets(results: Results): Target[] {
       value: `${whole(at500.achievedPerSecond)}/s, ${ms(at500.deliveryMs.p99)}`,
       met: at500.deliveryMs.p99 <= 100 && at500.achievedPerSecond >= 475 && at500.failed === 0,
     });
+  if (passwords) {
+    const answered = passwords.realUserAnswers['200 ok'] ?? 0;
+    list.push({
+      name: `a real user’s password check while ${whole(passwords.bogusPerRound)} bogus ones are offered (max)`,
+      target: '≤ 1000 ms, answered 200',
+      value: `${ms(passwords.realUserMs.max)}, ${answered} of ${passwords.rounds} answered 200`,
+      met: passwords.realUserMs.max <= 1000 && answered === passwords.rounds,
+    });
+  }
   return list;
 }
 
-export type Section = 'size' | 'render' | 'latency' | 'load' | 'targets';
-export const SECTIONS: readonly Section[] = ['size', 'render', 'latency', 'load', 'targets'];
+export type Section = 'size' | 'render' | 'latency' | 'load' | 'passwords' | 'targets';
+export const SECTIONS: readonly Section[] = ['size', 'render', 'latency', 'load', 'passwords', 'targets'];
 
 export function render(results: Results, sections: readonly Section[] = SECTIONS): string {
   const out: string[] = [];
-  const { size, firstRender, latency, load } = results;
+  const { size, firstRender, latency, load, passwords } = results;
   const want = (section: Section) => sections.includes(section);
   if (size && want('size')) {
     out.push('1. Size (single-file bundle, this run’s build; budget from scripts/size.mjs)');
@@ -219,6 +230,34 @@ export function render(results: Results, sections: readonly Section[] = SECTIONS
       table(
         ['function', 'where', 'self', 'share'],
         step.brokerHotSpots.map((spot) => [spot.fn, spot.where, ms(spot.selfMs), `${spot.percent.toFixed(1)} %`]),
+      ),
+    );
+  }
+  if (passwords && want('passwords')) {
+    const p = passwords;
+    out.push(
+      `\n5. Password checks under a flood: ${whole(p.bogusPerRound)} wrong passwords on ${p.attackerSessions} sessions past ` +
+        `their code, ${p.inFlight} in flight, per round (scrypt N=${whole(p.scryptCost)}, budget ${p.hashBudget.atOnce} at ` +
+        `once + ${p.hashBudget.queued} queued; broker in its own process, loopback HTTP)`,
+    );
+    const answers = (counts: Record<string, number>) =>
+      Object.entries(counts)
+        .sort((a, b) => b[1] - a[1])
+        .map(([key, n]) => `${key} ×${whole(n)}`)
+        .join(', ');
+    out.push(
+      table(
+        ['rounds', 'real user p50', 'max', 'real user answers', 'bogus answers', 'flood time'],
+        [
+          [
+            String(p.rounds),
+            ms(p.realUserMs.p50),
+            ms(p.realUserMs.max),
+            answers(p.realUserAnswers),
+            answers(p.bogusAnswers),
+            `${p.floodSeconds.toFixed(1)} s`,
+          ],
+        ],
       ),
     );
   }

@@ -18,6 +18,7 @@ import { creationRate, signingRate } from './load.js';
 import { redisScaling, renderScaling, type ScalingResult } from './redis.js';
 import { describeMachine, noteLoad } from './machine.js';
 import { parseOptions } from './options.js';
+import { passwordFlood } from './passwords.js';
 import { render, targets, type Results } from './report.js';
 import { measureSize } from './size.js';
 import { startStaticServer } from './static-server.js';
@@ -40,9 +41,13 @@ if (startLoad > machine.cores * 0.5)
     `Note: the 1-minute load average is ${startLoad.toFixed(1)} on ${machine.cores} cores: other work is running, ` +
       'so timings will be noisy (sizes and memory are not affected).',
   );
-phase('build');
-const snapshot = await buildSnapshot();
-const server = await startStaticServer(snapshot.dist);
+// The password flood needs no build: `--only=passwords` runs it alone, in seconds.
+const needsBuild = [...options.parts].some((part) => part !== 'passwords');
+if (needsBuild) phase('build');
+const snapshot = needsBuild ? await buildSnapshot() : undefined;
+const server = snapshot ? await startStaticServer(snapshot.dist) : undefined;
+// Only the parts that need the build read it.
+const origin = server?.origin ?? 'http://127.0.0.1';
 let browser: Browser | undefined;
 const chromium = async () => {
   if (!browser) {
@@ -55,21 +60,21 @@ const chromium = async () => {
 try {
   if (options.parts.has('size')) {
     phase('size');
-    results.size = await measureSize(snapshot.root);
+    if (snapshot) results.size = await measureSize(snapshot.root);
   }
   if (options.parts.has('render')) {
     phase('first render');
-    results.firstRender = await firstRender(await chromium(), server.origin, options.loads, log);
+    results.firstRender = await firstRender(await chromium(), origin, options.loads, log);
   }
   if (options.parts.has('latency')) {
     phase('approval latency');
-    const broker = await startBroker({ identities: 60, origins: [server.origin] });
+    const broker = await startBroker({ identities: 60, origins: [origin] });
     try {
-      const rows = await nodeLatency(broker, server.origin, options.logins, log);
+      const rows = await nodeLatency(broker, origin, options.logins, log);
       // The browser plays a device of its own (bench.0055), apart from the node clients' ones.
-      const rig = await makeRig(broker, 1, server.origin, 55);
+      const rig = await makeRig(broker, 1, origin, 55);
       try {
-        rows.unshift(...(await browserLatency(await chromium(), server.origin, rig, options.browserLogins, log)));
+        rows.unshift(...(await browserLatency(await chromium(), origin, rig, options.browserLogins, log)));
       } finally {
         rig.client.close();
       }
@@ -82,18 +87,22 @@ try {
     await browser.close();
     browser = undefined;
   }
+  if (options.parts.has('passwords')) {
+    phase('password checks under a flood');
+    results.passwords = await passwordFlood(options.passwordRounds, log);
+  }
   if (options.parts.has('load')) {
     phase('signing');
     results.load = { signing: await signingRate(options.signSeconds, log) };
     phase('session creations');
-    results.load.creation = await creationRate(options.createSeconds, server.origin, log);
+    results.load.creation = await creationRate(options.createSeconds, origin, log);
     phase('open streams');
-    results.load.streams = await openStreams(options.streamLevels, server.origin, log, options.streamCeiling);
+    results.load.streams = await openStreams(options.streamLevels, origin, log, options.streamCeiling);
     phase('completions');
     results.load.completions = await completions(
       options.completionRates,
       options.completionSeconds,
-      server.origin,
+      origin,
       log,
       options.profile,
     );
@@ -103,8 +112,8 @@ try {
   }
 } finally {
   await browser?.close();
-  await server.close();
-  snapshot.remove();
+  await server?.close();
+  snapshot?.remove();
 }
 
 noteLoad(machine, 'end');

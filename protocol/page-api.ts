@@ -87,6 +87,13 @@ export type ErrorCode =
   | 'parallel_session'
   /** 503: the broker's shared store (Redis) cannot be reached; nothing was changed. Retry shortly. */
   | 'store_unavailable'
+  /**
+   * 503, with `Retry-After`: the broker has as much expensive work (password checks) queued as it takes; nothing
+   * was checked and no try was counted. Retry shortly.
+   */
+  | 'broker_busy'
+  /** 409: this session has changed method as often as it may (`maxMethodChanges`); start a new one. */
+  | 'method_change_limit'
   | 'internal';
 
 export interface ErrorBody {

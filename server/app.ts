@@ -17,6 +17,7 @@ import { healthRoutes } from './routes/health.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { statusRoutes } from './routes/status.js';
 import { wellKnownRoutes } from './routes/well-known.js';
+import { serverOptions } from './http/server-options.js';
 import { wireBroker, type Broker } from './wiring.js';
 
 export type { AppOptions } from './options.js';
@@ -32,7 +33,9 @@ declare module 'fastify' {
 }
 
 export async function buildApp(options: AppOptions = {}): Promise<FastifyInstance> {
+  const server = serverOptions(options);
   const app = Fastify({
+    ...server.fastify,
     logger: loggerOptions(options.logger),
     bodyLimit: BODY_LIMIT,
     trustProxy: fastifyTrustProxy(checkTrustProxy(options.trustProxy)),
@@ -40,6 +43,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     frameworkErrors: (error, _request, reply) => sendError(reply, toBrokerError(error)),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false } },
   });
+  app.server.maxConnections = server.maxConnections;
   // Only JSON bodies: a text/plain body is refused with 415 instead of reaching a handler as a string.
   app.removeContentTypeParser('text/plain');
 

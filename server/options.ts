@@ -6,7 +6,7 @@ import type { IdentitySeed } from './config/identities.js';
 import type { TrustProxy } from './config/trust-proxy.js';
 import type { LogOptions } from './http/logging.js';
 import type { SessionStore } from './sessions/types.js';
-import type { BrokerSettings, RateLimitSettings } from './settings.js';
+import type { BrokerSettings, RateLimitSettings, ServerSettings } from './settings.js';
 import type { KeyRing } from './signing/keys.js';
 import type { Notifier } from './identity/notices.js';
 
@@ -26,6 +26,8 @@ export interface AppOptions {
   clock?: Clock;
   settings?: Partial<BrokerSettings>;
   rateLimits?: Partial<RateLimitSettings>;
+  /** Timeouts and the connection cap of the HTTP server (DEFAULT_SERVER_SETTINGS for what is not given). */
+  server?: Partial<ServerSettings>;
   store?: SessionStore;
   keys?: KeyRing;
   /** Private signing keys (ES256 JWKs with `kid`, the last one signs), instead of keys made at start. */

@@ -5,6 +5,23 @@ export interface BrokerSettings {
   /** How many times the user may extend a session: WCAG 2.2.1 asks for at least ten. */
   maxExtensions: number;
   /**
+   * How many times a session may change method after its first choice (then 409 `method_change_limit`): each
+   * change is a status event, and a client flipping methods forever would grow the session without end.
+   */
+  maxMethodChanges: number;
+  /**
+   * Status events a session keeps for clients that resume (`Last-Event-ID`); older ones are dropped. Each event is a
+   * full status, so a client resuming from before the kept window still ends up with the current one.
+   */
+  maxEventsPerSession: number;
+  /**
+   * Password checks (scrypt) one instance runs at once, and how many more may wait; one more is refused at once with
+   * 503 `broker_busy` and `Retry-After` (authenticators/hash-budget.ts). A user ID has one check under way at most:
+   * a second one meanwhile answers 429 `rate_limited`.
+   */
+  passwordChecksAtOnce: number;
+  passwordChecksQueued: number;
+  /**
    * Wrong codes, passwords and chip answers in a row, per user ID over all sessions, before its codes, password and
    * chip are blocked (PSD2 RTS art. 4 allows at most 5).
    */
@@ -61,6 +78,10 @@ export interface BrokerSettings {
 export const DEFAULT_SETTINGS: BrokerSettings = {
   sessionTtlMs: 3 * 60_000,
   maxExtensions: 10,
+  maxMethodChanges: 10,
+  maxEventsPerSession: 32,
+  passwordChecksAtOnce: 2,
+  passwordChecksQueued: 8,
   failureLimit: 5,
   blockSchedule: [15 * 60_000, 60 * 60_000, 24 * 60 * 60_000],
   assertionTtlSeconds: 120,
@@ -103,4 +124,39 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   sessionsPerClient: 6000,
   attemptsPerAddress: 60,
   attemptsPerClient: 6000,
+};
+
+/**
+ * The HTTP server's own limits against slow clients: a request whose headers or body trickle in is answered 408 and
+ * closed, an idle keep-alive socket is closed, and connections over the cap are dropped as they arrive. They are
+ * set when the server is made (buildApp's `server` option), not per request.
+ */
+export interface ServerSettings {
+  /** The whole request (headers and body) must arrive within this; 408 otherwise. At most a few KB are ever sent. */
+  requestTimeoutMs: number;
+  /** The headers must arrive within this (at most `requestTimeoutMs`). */
+  headersTimeoutMs: number;
+  /**
+   * An idle keep-alive socket is closed after this. Behind a load balancer, make it longer than the balancer's own
+   * idle timeout, or the balancer may send a request on a socket the broker is closing.
+   */
+  keepAliveTimeoutMs: number;
+  /**
+   * A socket with no bytes either way for this long is closed: a backstop for what the other timeouts miss. Longer
+   * than a long-poll's wait and an event stream's heartbeat gap, which are quiet on purpose; 0 for none.
+   */
+  connectionTimeoutMs: number;
+  /** How often the server looks for requests past their timeouts (so a timeout may be overrun by up to this). */
+  connectionsCheckingIntervalMs: number;
+  /** Open connections at most; more are dropped at once. Above `maxOpenStreams`, with room for other calls. */
+  maxConnections: number;
+}
+
+export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
+  requestTimeoutMs: 10_000,
+  headersTimeoutMs: 5_000,
+  keepAliveTimeoutMs: 10_000,
+  connectionTimeoutMs: 60_000,
+  connectionsCheckingIntervalMs: 1_000,
+  maxConnections: 25_000,
 };

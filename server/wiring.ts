@@ -101,7 +101,10 @@ export async function wireBroker(options: AppOptions, issuer: () => string): Pro
   const clock = options.clock ?? systemClock;
   const settings: BrokerSettings = { ...DEFAULT_SETTINGS, ...options.settings };
   const rateLimits: RateLimitSettings = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
-  const passwords = new PasswordChecker(options.passwordCost ?? DEFAULT_PASSWORD_COST);
+  const passwords = new PasswordChecker(options.passwordCost ?? DEFAULT_PASSWORD_COST, {
+    concurrent: settings.passwordChecksAtOnce,
+    queued: settings.passwordChecksQueued,
+  });
   const clients = new ClientRegistry(
     options.clients ?? loadClientsFile(required(options.clientsFile, 'clients or clientsFile')),
     () => new URL(issuer()).origin,
@@ -113,6 +116,7 @@ export async function wireBroker(options: AppOptions, issuer: () => string): Pro
         url: options.redisUrl,
         clock,
         retentionMs: settings.finishedRetentionMs,
+        maxEventsPerSession: settings.maxEventsPerSession,
         ...(options.redisKeyPrefix ? { prefix: options.redisKeyPrefix } : {}),
       })
     : undefined;
@@ -140,7 +144,7 @@ export async function wireBroker(options: AppOptions, issuer: () => string): Pro
     });
   }
 
-  const store = options.store ?? redis?.store ?? new MemorySessionStore();
+  const store = options.store ?? redis?.store ?? new MemorySessionStore(settings.maxEventsPerSession);
   const identities = await IdentityDirectory.load(identitySeeds, passwords);
   const failures = new FailureCounter(clock, state, {
     limit: settings.failureLimit,
@@ -233,6 +237,7 @@ export async function wireBroker(options: AppOptions, issuer: () => string): Pro
       totp: new TotpVerifier(clock, state),
       chips,
       failures,
+      clock,
     }),
     appSteps: new AppSteps({ clock, sessions, store, identities, qr, parallel }),
     issuer,

@@ -1,8 +1,10 @@
 /**
  * Passwords are kept only as scrypt hashes. Checking a password for a user ID that does not exist runs the same
- * scrypt against a dummy hash, so the answer takes as long as for a real user (no enumeration by timing).
+ * scrypt against a dummy hash, so the answer takes as long as for a real user (no enumeration by timing). Every
+ * check of a request runs within the hash budget (./hash-budget.ts); hashing the seeded identities at start does not.
  */
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { HashBudget, type HashBudgetLimits, type Priority } from './hash-budget.js';
 
 export interface PasswordHash {
   salt: Buffer;
@@ -27,21 +29,33 @@ export async function hashPassword(password: string, cost = DEFAULT_PASSWORD_COS
   return { salt, hash: await derive(password, salt, cost), cost };
 }
 
+/** Two checks at once and eight waiting: a queued check waits for at most four others (a few hundred ms). */
+export const DEFAULT_HASH_BUDGET: HashBudgetLimits = { concurrent: 2, queued: 8 };
+
 export class PasswordChecker {
   private dummy: Promise<PasswordHash>;
+  readonly budget: HashBudget;
 
-  constructor(private readonly cost = DEFAULT_PASSWORD_COST) {
+  constructor(
+    private readonly cost = DEFAULT_PASSWORD_COST,
+    budget: HashBudgetLimits = DEFAULT_HASH_BUDGET,
+  ) {
     this.dummy = hashPassword(randomBytes(16).toString('base64url'), cost);
+    this.budget = new HashBudget(budget);
   }
 
   hash(password: string): Promise<PasswordHash> {
     return hashPassword(password, this.cost);
   }
 
-  /** True when `password` matches `stored`; with no `stored` (unknown user), spends the same time and says no. */
-  async verify(stored: PasswordHash | undefined, password: string): Promise<boolean> {
+  /**
+   * True when `password` matches `stored`; with no `stored` (unknown user), spends the same time and says no.
+   * Throws `broker_busy`, having checked nothing, when the hash budget is used up; `priority` (higher first:
+   * ../sessions/check-priority.ts) decides who waits first for it.
+   */
+  async verify(stored: PasswordHash | undefined, password: string, priority: Priority = 0): Promise<boolean> {
     const target = stored ?? (await this.dummy);
-    const candidate = await derive(password, target.salt, target.cost);
+    const candidate = await this.budget.run(() => derive(password, target.salt, target.cost), priority);
     const same = timingSafeEqual(candidate, target.hash);
     return stored !== undefined && same;
   }

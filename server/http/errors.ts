@@ -38,6 +38,8 @@ const STATUS: Record<ErrorCode, number> = {
   device_pending: 409,
   parallel_session: 409,
   store_unavailable: 503,
+  broker_busy: 503,
+  method_change_limit: 409,
   internal: 500,
 };
 
@@ -50,12 +52,21 @@ export type ErrorDetails = Omit<ErrorBody['error'], 'code' | 'message'>;
 
 export class BrokerError extends Error {
   override readonly name = 'BrokerError';
+  /** Sent as `Retry-After` (seconds) when set: on `rate_limited` and `broker_busy`, when to try again. */
+  retryAfterSeconds: number | undefined;
+
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly details: ErrorDetails = {},
   ) {
     super(message);
+  }
+
+  /** The same error, telling the client to wait `seconds` (at least 1) before it tries again. */
+  retryAfter(seconds: number): this {
+    this.retryAfterSeconds = Math.max(1, Math.ceil(seconds));
+    return this;
   }
 
   get statusCode(): number {
@@ -118,6 +129,7 @@ function describeValidation(error: Partial<FastifyError>): string {
 }
 
 export function sendError(reply: FastifyReply, error: BrokerError): FastifyReply {
+  if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));
   return reply.code(error.statusCode).header('cache-control', 'no-store').send(error.toBody());
 }
 

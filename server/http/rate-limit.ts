@@ -29,7 +29,10 @@ export class RateLimiter {
     const window = Math.floor(this.clock.now() / this.windowMs);
     const counts = await Promise.all(keys.map(([key]) => this.state.count(`rl:${window}:${key}`, this.windowMs)));
     if (counts.some((count, index) => count > (keys[index]?.[1] ?? 0))) {
-      throw new BrokerError('rate_limited', 'Too many attempts; wait a minute and try again.');
+      const windowEndsIn = (window + 1) * this.windowMs - this.clock.now();
+      throw new BrokerError('rate_limited', 'Too many attempts; wait a minute and try again.').retryAfter(
+        windowEndsIn / 1000,
+      );
     }
   }
 }

@@ -33,6 +33,8 @@ export async function connectRedis(options: {
   url: string;
   clock: Clock;
   retentionMs: number;
+  /** Status events kept per session. */
+  maxEventsPerSession: number;
   prefix?: string;
 }): Promise<RedisParts> {
   const prefix = options.prefix ?? DEFAULT_KEY_PREFIX;
@@ -49,6 +51,7 @@ export async function connectRedis(options: {
     subscriber,
     clock: options.clock,
     retentionMs: options.retentionMs,
+    maxEvents: options.maxEventsPerSession,
     prefix,
   });
   const state = new RedisSharedState(client, prefix);

@@ -23,8 +23,6 @@ import type { SessionMutation, SessionRecord, SessionStore, StatusListener } fro
 import { guard } from './connection.js';
 import { EventFanout } from './event-fanout.js';
 
-// The same cap as the memory store: a session changes a bounded number of times in practice.
-const MAX_EVENTS_PER_SESSION = 200;
 const MAX_CAS_TRIES = 50;
 
 const CREATE_SCRIPT = `
@@ -38,7 +36,7 @@ return 1`;
 const UPDATE_SCRIPT = `
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 if ARGV[3] ~= '' then
-  redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[6], ARGV[4] .. '-0', 'e', ARGV[3])
+  redis.call('XADD', KEYS[2], 'MAXLEN', ARGV[6], ARGV[4] .. '-0', 'e', ARGV[3])
   redis.call('PUBLISH', ARGV[7], ARGV[3])
 end
 redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[5])
@@ -52,6 +50,11 @@ export interface RedisSessionStoreOptions {
   /** How long a finished session stays readable (the broker's finishedRetentionMs). */
   retentionMs: number;
   prefix: string;
+  /**
+   * Events kept per session (the broker's `maxEventsPerSession`), trimmed exactly: with `MAXLEN ~` Redis trims only
+   * whole stream nodes (100 entries), far more than a small cap.
+   */
+  maxEvents: number;
 }
 
 export class RedisSessionStore implements SessionStore {
@@ -60,12 +63,14 @@ export class RedisSessionStore implements SessionStore {
   private readonly clock: Clock;
   private readonly retentionMs: number;
   private readonly prefix: string;
+  private readonly maxEvents: number;
 
   constructor(options: RedisSessionStoreOptions) {
     this.client = options.client;
     this.clock = options.clock;
     this.retentionMs = options.retentionMs;
     this.prefix = options.prefix;
+    this.maxEvents = options.maxEvents;
     this.client.defineCommand('mitidCreateSession', { numberOfKeys: 2, lua: CREATE_SCRIPT });
     this.client.defineCommand('mitidUpdateSession', { numberOfKeys: 2, lua: UPDATE_SCRIPT });
     this.fanout = new EventFanout({
@@ -127,7 +132,7 @@ export class RedisSessionStore implements SessionStore {
           event,
           String(next.seq),
           String(ttl),
-          String(MAX_EVENTS_PER_SESSION),
+          String(this.maxEvents),
           this.channel(id),
         ]),
       );

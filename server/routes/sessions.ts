@@ -27,8 +27,12 @@ export const sessionRoutes: FastifyPluginAsync<SessionRoutesOptions> = async (ap
     '/v1/sessions',
     { schema: { body: CreateSessionBody } },
     async (request, reply): Promise<CreateSessionResponse> => {
-      await limits.sessionStart(request.ip, request.body.client_id);
-      const created = await sessions.create(request.body, originOf(request));
+      // The client and its origin are checked first: a refused page never uses up the client's budget, and no
+      // made-up client_id becomes a counter.
+      const origin = originOf(request);
+      const client = sessions.admit(request.body.client_id, origin);
+      await limits.sessionStart(request.ip, client.id);
+      const created = await sessions.create(request.body, origin);
       reply.code(201).header('cache-control', 'no-store');
       return created;
     },

@@ -7,6 +7,11 @@
  * (../identity/failures.ts); the try that reaches the limit blocks the user ID's codes, password and chip, ends
  * the session with `blocked`, and answers `factor_blocked`. A blocked user ID's tries are refused unchecked. A code
  * that was accepted a moment ago answers `code_used` and costs nothing.
+ *
+ * A password is hashed last, after every cheap check (token, step, first factor, block), one at a time per user ID
+ * (a second try meanwhile costs no try and answers `wrong_step` in the same session, `rate_limited` in another:
+ * otherwise a thousand tries sent at once would all pass the block check before the first wrong one is counted),
+ * and within the broker's hash budget.
  */
 import type { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import type { ErrorCode } from '../../protocol/page-api.js';
@@ -16,6 +21,8 @@ import type { TotpVerifier } from '../authenticators/totp.js';
 import type { CodeMethod, IdentityDirectory } from '../config/identities.js';
 import { BrokerError } from '../http/errors.js';
 import type { FailureCounter } from '../identity/failures.js';
+import type { Clock } from '../clock.js';
+import { CheckPriorities } from './check-priority.js';
 import { blockedError, type SessionService } from './service.js';
 import type { SessionRecord } from './types.js';
 
@@ -27,13 +34,18 @@ export interface FactorStepsDeps {
   totp: TotpVerifier;
   chips: ChipRegistry;
   failures: FailureCounter;
+  clock: Clock;
 }
 
 export class FactorSteps {
   private readonly sessions: SessionService;
+  /** User IDs with a password check under way on this instance, and the session it is for. */
+  private readonly checking = new Map<string, string>();
+  private readonly priorities: CheckPriorities;
 
   constructor(private readonly deps: FactorStepsDeps) {
     this.sessions = deps.sessions;
+    this.priorities = new CheckPriorities(deps.clock);
   }
 
   async submitCode(id: string, token: string, code: string): Promise<SessionRecord> {
@@ -59,8 +71,30 @@ export class FactorSteps {
     const session = await this.atStep(id, token, 'password-required');
     if (!session.codeVerified && !session.chipVerified) throw wrongStep();
     const identity = this.deps.identities.find(session.userId);
-    const right = await this.deps.passwords.verify(identity?.passwordHash, password);
-    if (!right || !identity) return this.wrongTry(session, 'wrong_password', 'The password is not right.');
+    const under = this.checking.get(session.userId);
+    if (under !== undefined) {
+      this.priorities.refused(session.userId);
+      // The same session's second password is out of step (it is being checked); another session of the user ID
+      // waits its turn.
+      if (under === session.id) throw wrongStep();
+      throw new BrokerError('rate_limited', 'A password check for this user ID is under way; wait for it.').retryAfter(
+        1,
+      );
+    }
+    this.checking.set(session.userId, session.id);
+    try {
+      // Again, now that no other check of this user ID can be counted meanwhile: one may have ended since atStep.
+      const { attemptsLeft } = await this.refuseIfBlocked(session);
+      const priority = () => this.priorities.priority(session.userId, attemptsLeft);
+      const right = await this.deps.passwords.verify(identity?.passwordHash, password, priority).catch((error) => {
+        if (error instanceof BrokerError && error.code === 'broker_busy') this.priorities.refused(session.userId);
+        throw error;
+      });
+      this.priorities.checked(session.userId);
+      if (!right || !identity) return await this.wrongTry(session, 'wrong_password', 'The password is not right.');
+    } finally {
+      this.checking.delete(session.userId);
+    }
     return this.sessions.complete(session, session.method ?? 'code-display', 'password-required');
   }
 
@@ -117,12 +151,18 @@ export class FactorSteps {
     const session = await this.sessions.authenticate(id, token);
     if (session.status !== 'pending') throw new BrokerError('session_finished', 'The session has already ended.');
     if (session.hint !== hint) throw wrongStep();
+    await this.refuseIfBlocked(session);
+    return session;
+  }
+
+  /** The user ID's wrong tries left; a blocked one fails the session and throws `factor_blocked`. */
+  private async refuseIfBlocked(session: SessionRecord): Promise<{ attemptsLeft: number }> {
     const standing = await this.deps.failures.standing(session.userId);
     if (standing.blocked) {
-      await this.sessions.fail(id, 'blocked', standing.until);
+      await this.sessions.fail(session.id, 'blocked', standing.until);
       throw blockedError(standing.until);
     }
-    return session;
+    return { attemptsLeft: standing.attemptsLeft };
   }
 
   private async wrongTry(session: SessionRecord, code: ErrorCode, message: string): Promise<never> {

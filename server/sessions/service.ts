@@ -16,7 +16,7 @@ import { METHODS } from '../../protocol/page-api.js';
 import { normalizeTransactionText, transactionTextProblem, userIdProblem } from '../../protocol/rules.js';
 import type { QrFrameResponse } from '../../protocol/page-api.js';
 import type { Clock } from '../clock.js';
-import type { ClientRegistry } from '../config/clients.js';
+import type { ClientConfig, ClientRegistry } from '../config/clients.js';
 import { normalizeUserId, type IdentityDirectory } from '../config/identities.js';
 import { hashToken, newId, newToken, sameTokenHash } from '../http/auth.js';
 import { BrokerError } from '../http/errors.js';
@@ -37,7 +37,10 @@ const METHOD_CHANGE_HINTS = new Set(['method-required', 'outstanding', 'code-req
 /** What the session lifecycle needs, and nothing more. */
 export interface SessionServiceDeps {
   clock: Clock;
-  settings: Pick<BrokerSettings, 'sessionTtlMs' | 'maxExtensions' | 'failureLimit' | 'finishedRetentionMs'>;
+  settings: Pick<
+    BrokerSettings,
+    'sessionTtlMs' | 'maxExtensions' | 'maxMethodChanges' | 'failureLimit' | 'finishedRetentionMs'
+  >;
   store: SessionStore;
   clients: ClientRegistry;
   identities: IdentityDirectory;
@@ -55,12 +58,21 @@ export interface SessionServiceDeps {
 export class SessionService {
   constructor(private readonly deps: SessionServiceDeps) {}
 
-  async create(request: CreateSessionRequest, origin: string | undefined): Promise<CreateSessionResponse> {
-    const client = this.deps.clients.get(request.client_id);
+  /**
+   * The registered client of `clientId` when `origin` is one of its pages; throws `unknown_client` or
+   * `origin_not_allowed`. Cheap and stateless, so it runs before anything is counted for the client.
+   */
+  admit(clientId: string, origin: string | undefined): ClientConfig & { origin: string } {
+    const client = this.deps.clients.get(clientId);
     if (!client) throw new BrokerError('unknown_client', 'No client has this client_id.');
     if (!this.deps.clients.isAllowed(client, origin)) {
       throw new BrokerError('origin_not_allowed', 'The Origin of this page is not registered for the client.');
     }
+    return { ...client, origin };
+  }
+
+  async create(request: CreateSessionRequest, origin: string | undefined): Promise<CreateSessionResponse> {
+    const client = this.admit(request.client_id, origin);
     const problem = userIdProblem(request.user_id);
     if (problem === 'cpr') {
       throw new BrokerError('cpr_user_id', 'A user ID is never a CPR number; type your MitID user ID.');
@@ -84,7 +96,7 @@ export class SessionService {
       tokenHash: hashToken(token),
       clientId: client.id,
       clientName: client.name,
-      origin,
+      origin: client.origin,
       mode: request.mode,
       userId: normalizeUserId(request.user_id),
       nonce: request.nonce,
@@ -161,6 +173,13 @@ export class SessionService {
       const proven = draft.codeVerified || draft.chipVerified || draft.app?.scannedBy || draft.app?.openedBy;
       if (proven || !draft.hint || !METHOD_CHANGE_HINTS.has(draft.hint)) {
         throw new BrokerError('wrong_step', 'The method can no longer be changed in this session.');
+      }
+      if (draft.method !== undefined) {
+        const changes = (draft.methodChanges ?? 0) + 1;
+        if (changes > this.deps.settings.maxMethodChanges) {
+          throw new BrokerError('method_change_limit', 'This session cannot change method again; start a new one.');
+        }
+        draft.methodChanges = changes;
       }
       draft.method = method;
       delete draft.app;

@@ -52,6 +52,8 @@ export interface SessionRecord {
   hint?: PendingHint;
   failure?: FailureCode;
   method?: Method;
+  /** Method choices after the first one (absent: none yet). */
+  methodChanges?: number;
   /** The user ID's wrong tries left (over all sessions) as last seen by this session: for its status events. */
   attemptsLeft: number;
   codeVerified: boolean;

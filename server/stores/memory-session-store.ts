@@ -3,9 +3,7 @@ import type { SessionStatusEvent } from '../../protocol/page-api.js';
 import { toStatusEvent } from '../sessions/status.js';
 import type { SessionMutation, SessionRecord, SessionStore, StatusListener } from '../sessions/types.js';
 
-// A session changes a bounded number of times in practice; the cap stops a client that flips methods forever from
-// growing memory. A client resuming from before the kept window gets the newer events only.
-const MAX_EVENTS_PER_SESSION = 200;
+import { DEFAULT_SETTINGS } from '../settings.js';
 
 interface Entry {
   session: SessionRecord;
@@ -18,6 +16,12 @@ export class MemorySessionStore implements SessionStore {
   private readonly byRequestId = new Map<string, string>();
   private readonly byUser = new Map<string, Set<string>>();
   private readonly listeners = new Map<string, Set<StatusListener>>();
+
+  /**
+   * `maxEvents`: the events kept per session (the broker's `maxEventsPerSession`). A client resuming from before the
+   * kept window gets the newer events only; the newest is the current status.
+   */
+  constructor(private readonly maxEvents = DEFAULT_SETTINGS.maxEventsPerSession) {}
 
   async create(session: SessionRecord): Promise<void> {
     if (this.entries.has(session.id)) throw new Error('session id collision');
@@ -44,7 +48,7 @@ export class MemorySessionStore implements SessionStore {
     if (emit) {
       const event = toStatusEvent(entry.session);
       entry.events.push(event);
-      if (entry.events.length > MAX_EVENTS_PER_SESSION) entry.events.shift();
+      while (entry.events.length > this.maxEvents) entry.events.shift();
       for (const listener of this.listeners.get(id) ?? []) listener(event);
     }
     return structuredClone(next);

@@ -285,7 +285,13 @@ function requestFailed(state: FlowState, event: Extract<FlowEvent, { type: 'requ
 }
 
 /** Failures that say nothing about the session itself: trying the same thing again may well work. */
-const TRANSIENT: ReadonlySet<FlowErrorCode> = new Set(['network', 'rate_limited', 'store_unavailable', 'bad_response']);
+const TRANSIENT: ReadonlySet<FlowErrorCode> = new Set([
+  'network',
+  'rate_limited',
+  'store_unavailable',
+  'broker_busy',
+  'bad_response',
+]);
 
 function failed(
   state: FlowState,

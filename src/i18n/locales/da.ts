@@ -185,6 +185,8 @@ export const da: Translation = {
     extend_limit: 'Du kan ikke få mere tid.',
     rate_limited: `Der er for mange forsøg lige nu. ${tryAgain}`,
     store_unavailable: `MitID er midlertidigt utilgængelig. Intet er ændret. ${tryAgain}`,
+    broker_busy: `MitID har meget travlt lige nu. Intet er kontrolleret, og intet forsøg er brugt. ${tryAgain}`,
+    method_change_limit: 'Du har skiftet metode for mange gange i dette login. Start forfra.',
     qr_invalid: 'QR-koden kunne ikke bruges. Scan den nye QR-kode.',
     qr_expired: 'QR-koden er for gammel. Scan den nye QR-kode.',
     invalid_signature: 'Godkendelsen fra MitID app kunne ikke kontrolleres. Intet er godkendt.',

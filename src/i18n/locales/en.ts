@@ -186,6 +186,8 @@ export const en: Translation = {
     extend_limit: 'You cannot get more time.',
     rate_limited: `Too many attempts right now. ${tryAgain}`,
     store_unavailable: `MitID is briefly unavailable. Nothing was changed. ${tryAgain}`,
+    broker_busy: `MitID is very busy right now. Nothing was checked, and no try was used. ${tryAgain}`,
+    method_change_limit: 'You have changed method too many times in this login. Please start over.',
     qr_invalid: 'The QR code could not be used. Scan the new QR code.',
     qr_expired: 'The QR code is too old. Scan the new QR code.',
     invalid_signature: 'The approval from the MitID app could not be verified. Nothing was approved.',

@@ -62,6 +62,21 @@ describe('flow machine (pure, no DOM)', () => {
     });
   });
 
+  it('a busy broker (broker_busy: too many password checks) keeps the password step, so the user can send again', () => {
+    const password = run(
+      initialState(),
+      { type: 'submit-user-id', userId: 'anna', config: login },
+      created(),
+      status(2, { hint: 'password-required', method: 'code-display' }),
+      { type: 'submit-password', password: 'x' },
+    );
+    assertIncludes(transition(password, { type: 'request-failed', code: 'broker_busy' }), {
+      step: 'password',
+      problem: 'unavailable',
+      busy: false,
+    });
+  });
+
   it('a network blip on a side call (more time, choosing a method) does not end the session', () => {
     const app = run(initialState(), { type: 'submit-user-id', userId: 'anna', config: login }, created(), chosenApp);
     assert.equal(transition(app, { type: 'request-failed', code: 'network' }), app);

@@ -43,6 +43,8 @@ const ERRORS = [
   'invalid_device',
   'webauthn_failed',
   'store_unavailable',
+  'broker_busy',
+  'method_change_limit',
   'internal',
 ];
 
