@@ -28,7 +28,7 @@ export const sessionRoutes: FastifyPluginAsync<SessionRoutesOptions> = async (ap
     { schema: { body: CreateSessionBody } },
     async (request, reply): Promise<CreateSessionResponse> => {
       await limits.sessionStart(request.ip, request.body.client_id);
-      const created = await sessions.create(request.body, originOf(request));
+      const created = await sessions.create(request.body, originOf(request), request.headers['user-agent']);
       reply.code(201).header('cache-control', 'no-store');
       return created;
     },

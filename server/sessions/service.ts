@@ -13,6 +13,7 @@ import type {
   SessionStatusEvent,
 } from '../../protocol/page-api.js';
 import { METHODS } from '../../protocol/page-api.js';
+import { browserFamily } from './browser-family.js';
 import { normalizeTransactionText, transactionTextProblem, userIdProblem } from '../../protocol/rules.js';
 import type { QrFrameResponse } from '../../protocol/page-api.js';
 import type { Clock } from '../clock.js';
@@ -55,7 +56,11 @@ export interface SessionServiceDeps {
 export class SessionService {
   constructor(private readonly deps: SessionServiceDeps) {}
 
-  async create(request: CreateSessionRequest, origin: string | undefined): Promise<CreateSessionResponse> {
+  async create(
+    request: CreateSessionRequest,
+    origin: string | undefined,
+    userAgent?: string,
+  ): Promise<CreateSessionResponse> {
     const client = this.deps.clients.get(request.client_id);
     if (!client) throw new BrokerError('unknown_client', 'No client has this client_id.');
     if (!this.deps.clients.isAllowed(client, origin)) {
@@ -72,7 +77,9 @@ export class SessionService {
       transactionText = normalizeTransactionText(request.transaction.text);
       const textProblem = transactionTextProblem(transactionText);
       if (textProblem) {
-        throw new BrokerError('invalid_transaction_text', `The transaction text is not valid (${textProblem}).`);
+        throw new BrokerError('invalid_transaction_text', `The transaction text is not valid (${textProblem}).`, {
+          reason: textProblem,
+        });
       }
     } else if (request.transaction) {
       throw new BrokerError('invalid_request', 'A login carries no transaction; use mode "approve".');
@@ -89,6 +96,7 @@ export class SessionService {
       userId: normalizeUserId(request.user_id),
       nonce: request.nonce,
       createdAt: now,
+      browser: browserFamily(userAgent),
       expiresAt: now + this.deps.settings.sessionTtlMs,
       extensionsLeft: this.deps.settings.maxExtensions,
       status: 'pending',
