@@ -3,6 +3,7 @@ import type { Translation } from '../translation.js';
 
 const tryAgain = 'Prøv igen om lidt.';
 const contactService = 'Kontakt tjenesten, du prøver at bruge.';
+const theText = 'Teksten, du skal godkende,';
 const guessable = 'MitID med kodeviser, kodeoplæser og chip';
 const tooManyTries = `Der har været for mange forkerte forsøg, så ${guessable} er spærret.`;
 
@@ -141,6 +142,14 @@ export const da: Translation = {
   doneText: { login: 'Du er logget på med MitID.', approve: 'Du har godkendt med MitID.' },
 
   errorHeading: 'Det lykkedes ikke',
+  textProblems: {
+    empty: `${theText} er tom. ${contactService}`,
+    'too-long': `${theText} er for lang. ${contactService}`,
+    'control-characters': `${theText} indeholder styretegn. ${contactService}`,
+    'direction-marks': `${theText} indeholder usynlige retningstegn, som kan bytte om på tal. ${contactService}`,
+    'invisible-characters': `${theText} indeholder usynlige tegn. ${contactService}`,
+    'blank-lines': `${theText} har tomme linjer først, sidst eller flere i træk. ${contactService}`,
+  },
   retry: 'Prøv igen',
   startOver: 'Start forfra',
   errors: {

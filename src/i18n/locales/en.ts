@@ -3,6 +3,7 @@ import type { Translation } from '../translation.js';
 
 const tryAgain = 'Please try again in a moment.';
 const contactService = 'Please contact the service you are trying to use.';
+const theText = 'The text to approve';
 const guessable = 'MitID with a code display, audio code reader or chip';
 const tooManyTries = `There have been too many wrong tries, so ${guessable} is blocked.`;
 
@@ -142,6 +143,14 @@ export const en: Translation = {
   doneText: { login: 'You logged in with MitID.', approve: 'You approved with MitID.' },
 
   errorHeading: 'That did not work',
+  textProblems: {
+    empty: `${theText} is empty. ${contactService}`,
+    'too-long': `${theText} is too long. ${contactService}`,
+    'control-characters': `${theText} contains control characters. ${contactService}`,
+    'direction-marks': `${theText} contains invisible direction marks, which can swap numbers around. ${contactService}`,
+    'invisible-characters': `${theText} contains invisible characters. ${contactService}`,
+    'blank-lines': `${theText} has blank lines at its start or end, or several in a row. ${contactService}`,
+  },
   retry: 'Try again',
   startOver: 'Start over',
   errors: {

@@ -1,7 +1,7 @@
 // The coarse browser family the app shows for where a request started (server/sessions/browser-family.ts).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserFamily } from '../../../server/sessions/browser-family.js';
+import { browserFamily } from '../../../../server/sessions/browser-family.js';
 
 describe('browserFamily()', () => {
   it('names the common browsers and systems, and nothing else', () => {
