@@ -48,6 +48,10 @@ export interface AppRequest {
   request_id: string;
   client_name: string;
   mode: Mode;
+  /** When the session was created (ISO 8601): the app shows it as "startet kl. 14:05". */
+  started_at: string;
+  /** Where it was created: the browser family of the creating request's User-Agent, never the header itself. */
+  browser: BrowserFamily;
   /** In approve mode: the exact text to approve. */
   transaction_text?: string;
   /** Cross-device requests can only be approved after a fresh QR frame was scanned. */
@@ -56,6 +60,16 @@ export interface AppRequest {
   /** Server challenge; part of the signed approval so a signature can never be reused. */
   challenge: string;
   expires_at: string;
+}
+
+/**
+ * A coarse browser and system, from a fixed list (`other` for anything else), so that nothing a page or a script
+ * writes in its User-Agent reaches the app's screen. A script may send any User-Agent: this tells the user of a
+ * request they did not start only when the script did not bother to copy theirs.
+ */
+export interface BrowserFamily {
+  name: 'Chrome' | 'Edge' | 'Firefox' | 'Safari' | 'Opera' | 'Samsung Internet' | 'other';
+  os: 'Windows' | 'macOS' | 'iOS' | 'Android' | 'ChromeOS' | 'Linux' | 'other';
 }
 
 /** `GET /v1/app/requests`. */

@@ -5,6 +5,7 @@
  * types and constants: no DOM, no Node, no Lit. `docs/protocol.md` explains every field in prose. The API of the
  * MitID app and other authenticators is in ./app-api.ts.
  */
+import type { TransactionTextProblem } from './rules.js';
 
 export const API_PREFIX = '/v1';
 
@@ -111,6 +112,8 @@ export interface ErrorBody {
     blocked_until?: string;
     /** On `device_pending`: when the device's activation takes effect (ISO 8601). */
     active_from?: string;
+    /** On `invalid_transaction_text`: which rule of protocol/rules.ts the text breaks. */
+    reason?: TransactionTextProblem;
   };
 }
 

@@ -5,7 +5,8 @@
 import { LIMITS } from './page-api.js';
 
 export type UserIdProblem = 'empty' | 'too-long' | 'cpr' | 'invalid-characters';
-export type TransactionTextProblem = 'empty' | 'too-long' | 'control-characters';
+export type TransactionTextProblem =
+  'empty' | 'too-long' | 'control-characters' | 'direction-marks' | 'invisible-characters' | 'blank-lines';
 export type NonceProblem = 'empty' | 'too-short' | 'too-long' | 'invalid-characters';
 
 /** The characters a nonce may hold: base64, base64url and the URL-safe punctuation (no spaces, no markup). */
@@ -18,10 +19,20 @@ const CPR_SHAPE = /^\d{6}[-\s]?\d{4}$/;
 // Letters (any script), digits and a few separators; no control characters, no markup-significant characters.
 const USER_ID_CHARACTERS = /^[\p{L}\p{N}._@+-]+$/u;
 
-// C0 and C1 control characters other than line feed (new lines are allowed in transaction texts), plus
-// bidirectional overrides and isolates, which can make a text read differently from what it is.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point of this pattern
-const FORBIDDEN_IN_TEXT = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/u;
+// A transaction text is read by a person deciding whether to approve it, so it may hold nothing that shows other
+// than it is, or not at all:
+// - control characters (C0 and C1 but the line feed; U+2028/U+2029, which some renderers break lines at and others
+//   do not; lone surrogates, which no encoding can carry and so would hash as something else);
+// - bidirectional marks, embeddings, overrides and isolates, which reorder what is shown ("1234 5678" as "5678 1234");
+// - default-ignorable and format characters: zero-width spaces and joiners, word joiner, BOM, soft hyphen, tag
+//   characters, variation selectors, fillers, and the Arabic number signs that stretch over the digits after them.
+//   Emoji sequences glued with a zero-width joiner or a variation selector are refused with them: a price worth it.
+const CONTROL_IN_TEXT = /(?!\n)[\p{Cc}\p{Zl}\p{Zp}\p{Cs}]/u;
+const DIRECTION_MARKS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
+// \p{DI} is Default_Ignorable_Code_Point by its short name (the bundle is on a tight budget).
+const INVISIBLE_IN_TEXT = /[\p{DI}\p{Cf}]/u;
+// Blank lines push the rest of a text out of sight: none first or last, and no two in a row.
+const BLANK_LINES = /^\s*\n|\n\s*$|\n[^\S\n]*\n[^\S\n]*\n/u;
 
 export function looksLikeCpr(value: string): boolean {
   return CPR_SHAPE.test(value.trim());
@@ -37,9 +48,13 @@ export function userIdProblem(userId: string): UserIdProblem | null {
   return null;
 }
 
-/** The canonical transaction text: CRLF and CR become LF; nothing else changes, so what is shown is what is signed. */
+/**
+ * The canonical transaction text: CRLF and CR become LF, and the text is normalized to NFC (so "Å" is one code point
+ * however the page wrote it). The broker normalizes rather than refuses: it stores, shows, hashes and signs the
+ * normalized text, and the verifier normalizes the text it expects the same way, so what is shown is what is signed.
+ */
 export function normalizeTransactionText(text: string): string {
-  return text.replace(/\r\n?/g, '\n');
+  return text.replace(/\r\n?/g, '\n').normalize('NFC');
 }
 
 /** Why `text` is not acceptable, or `null`. Apply to the normalized text. */
@@ -47,7 +62,10 @@ export function transactionTextProblem(text: string): TransactionTextProblem | n
   if (text.trim().length === 0) return 'empty';
   // Counted in code points, so that "æøå" and emoji count as one character each, as the user sees them.
   if ([...text].length > LIMITS.transactionTextMaxLength) return 'too-long';
-  if (FORBIDDEN_IN_TEXT.test(text)) return 'control-characters';
+  if (CONTROL_IN_TEXT.test(text)) return 'control-characters';
+  if (DIRECTION_MARKS.test(text)) return 'direction-marks';
+  if (INVISIBLE_IN_TEXT.test(text)) return 'invisible-characters';
+  if (BLANK_LINES.test(text)) return 'blank-lines';
   return null;
 }
 

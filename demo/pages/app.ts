@@ -13,11 +13,11 @@ import { checkPin } from './app/crypto.js';
 import { signDecision } from './app/decision.js';
 import { clearActivation, loadActivation, type Activation } from './app/device-store.js';
 import { IdentityView, showDeviceState, type DeviceState } from './app/identity-view.js';
-import { when } from './app/labels.js';
+import { startedWhereAndWhen, when } from './app/labels.js';
 import { explain } from './app/messages.js';
 import { wireScanning } from './app/scanning.js';
 import { ApiError } from './shared/api.js';
-import { announce, byId, el, fill, focusHeading } from './shared/dom.js';
+import { announce, byId, el, fill, fillIsolated, focusHeading } from './shared/dom.js';
 
 type View = 'loading' | 'activate' | 'home' | 'request' | 'done';
 const VIEWS: View[] = ['loading', 'activate', 'home', 'request', 'done'];
@@ -144,9 +144,10 @@ function renderRequests(requests: AppRequest[]): void {
         'li',
         { 'data-request-id': request.request_id },
         el('p', { class: 'request-title' }, request.client_name),
+        el('p', { class: 'hint request-origin' }, startedWhereAndWhen(request)),
         el('p', {}, request.mode === 'approve' ? 'Vil have dig til at godkende:' : 'Vil have dig til at logge på.'),
         request.transaction_text !== undefined
-          ? el('p', { class: 'literal approve-text' }, request.transaction_text)
+          ? fillIsolated(el('p', { class: 'literal approve-text' }), request.transaction_text)
           : null,
         open,
       );
@@ -203,8 +204,9 @@ async function openRequest(requestId: string, linkSecret?: string): Promise<void
   const approving = current.mode === 'approve';
   byId('request-heading').textContent = approving ? 'Godkend følgende?' : `Log på hos ${current.client_name}?`;
   byId('request-service').textContent = current.client_name;
+  byId('request-origin').textContent = startedWhereAndWhen(current);
   byId('request-text-box').hidden = !approving;
-  byId('request-text').textContent = current.transaction_text ?? '';
+  fillIsolated(byId('request-text'), current.transaction_text ?? '');
   byId('decide-error').textContent = '';
   byId<HTMLInputElement>('pin').value = '';
   byId<HTMLInputElement>('swipe').value = '0';

@@ -161,6 +161,8 @@ export class AppSteps {
       request_id: app.requestId,
       client_name: session.clientName,
       mode: session.mode,
+      started_at: new Date(session.createdAt).toISOString(),
+      browser: session.browser ?? { name: 'other', os: 'other' },
       needs_qr: app.device === 'cross',
       qr_scanned: app.scannedBy === device.id,
       challenge: app.challenge,

@@ -32,7 +32,7 @@ export const sessionRoutes: FastifyPluginAsync<SessionRoutesOptions> = async (ap
       const origin = originOf(request);
       const client = sessions.admit(request.body.client_id, origin);
       await limits.sessionStart(request.ip, client.id);
-      const created = await sessions.create(request.body, origin);
+      const created = await sessions.create(request.body, origin, request.headers['user-agent']);
       reply.code(201).header('cache-control', 'no-store');
       return created;
     },

@@ -13,6 +13,7 @@ import type {
   SessionStatusEvent,
 } from '../../protocol/page-api.js';
 import { METHODS } from '../../protocol/page-api.js';
+import { browserFamily } from './browser-family.js';
 import { normalizeTransactionText, transactionTextProblem, userIdProblem } from '../../protocol/rules.js';
 import type { QrFrameResponse } from '../../protocol/page-api.js';
 import type { Clock } from '../clock.js';
@@ -71,7 +72,11 @@ export class SessionService {
     return { ...client, origin };
   }
 
-  async create(request: CreateSessionRequest, origin: string | undefined): Promise<CreateSessionResponse> {
+  async create(
+    request: CreateSessionRequest,
+    origin: string | undefined,
+    userAgent?: string,
+  ): Promise<CreateSessionResponse> {
     const client = this.admit(request.client_id, origin);
     const problem = userIdProblem(request.user_id);
     if (problem === 'cpr') {
@@ -84,7 +89,9 @@ export class SessionService {
       transactionText = normalizeTransactionText(request.transaction.text);
       const textProblem = transactionTextProblem(transactionText);
       if (textProblem) {
-        throw new BrokerError('invalid_transaction_text', `The transaction text is not valid (${textProblem}).`);
+        throw new BrokerError('invalid_transaction_text', `The transaction text is not valid (${textProblem}).`, {
+          reason: textProblem,
+        });
       }
     } else if (request.transaction) {
       throw new BrokerError('invalid_request', 'A login carries no transaction; use mode "approve".');
@@ -101,6 +108,7 @@ export class SessionService {
       userId: normalizeUserId(request.user_id),
       nonce: request.nonce,
       createdAt: now,
+      browser: browserFamily(userAgent),
       expiresAt: now + this.deps.settings.sessionTtlMs,
       extensionsLeft: this.deps.settings.maxExtensions,
       status: 'pending',

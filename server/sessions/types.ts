@@ -8,6 +8,7 @@ import type {
   SessionStatus,
   SessionStatusEvent,
 } from '../../protocol/page-api.js';
+import type { BrowserFamily } from '../../protocol/app-api.js';
 
 /** The app step of a session: one request in the MitID app. */
 export interface AppStep {
@@ -46,6 +47,8 @@ export interface SessionRecord {
   /** Hex SHA-256 of `transactionText`. */
   transactionSha256?: string;
   createdAt: number;
+  /** The browser family the creating request's User-Agent names (shown in the app; the header is not kept). */
+  browser?: BrowserFamily;
   expiresAt: number;
   extensionsLeft: number;
   status: SessionStatus;

@@ -72,8 +72,17 @@ function submitUserId(state: FlowState, event: Extract<FlowEvent, { type: 'submi
   if (!config.clientId || nonceProblem(config.nonce)) {
     return { step: 'error', code: 'missing_config', retryable: false, userId, mode: config.mode };
   }
-  if (config.mode === 'approve' && transactionTextProblem(normalizeTransactionText(config.transactionText))) {
-    return { step: 'error', code: 'invalid_transaction_text', retryable: false, userId, mode: config.mode };
+  const textProblem =
+    config.mode === 'approve' && transactionTextProblem(normalizeTransactionText(config.transactionText));
+  if (textProblem) {
+    return {
+      step: 'error',
+      code: 'invalid_transaction_text',
+      retryable: false,
+      userId,
+      mode: config.mode,
+      textProblem,
+    };
   }
   return { ...state, userId, problem: null, busy: true, notice: null };
 }

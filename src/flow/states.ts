@@ -2,7 +2,7 @@
  * The flow's states and events: the vocabulary of the pure machine (./machine.ts), the runner (./runner.ts) and the
  * element. Types only.
  */
-import type { UserIdProblem } from '../../protocol/rules.js';
+import type { TransactionTextProblem, UserIdProblem } from '../../protocol/rules.js';
 import type { SessionRef, TransportErrorCode } from '../transport/transport.js';
 import type {
   ChooseMethodResponse,
@@ -93,6 +93,8 @@ export type FlowState =
       mode: Mode;
       /** For `factor_blocked` / `blocked`: when the block ends (epoch ms); null: until support. */
       blockedUntil?: number | null;
+      /** For `invalid_transaction_text` found before any call: which rule the page's text breaks. */
+      textProblem?: TransactionTextProblem;
     };
 
 export type Step = FlowState['step'];

@@ -1,6 +1,6 @@
 /** The typed message catalogue: every text the element shows. A locale must provide every key. */
 import type { CodeMethod, FlowErrorCode } from '../flow/machine.js';
-import type { UserIdProblem } from '../../protocol/rules.js';
+import type { TransactionTextProblem, UserIdProblem } from '../../protocol/rules.js';
 import type { Method, Mode, PendingHint } from '../../protocol/page-api.js';
 
 export interface Translation {
@@ -84,6 +84,8 @@ export interface Translation {
   doneText: Record<Mode, string>;
 
   errorHeading: string;
+  /** Why the page's transaction text was refused (the error step's message for `invalid_transaction_text`). */
+  textProblems: Record<TransactionTextProblem, string>;
   retry: string;
   startOver: string;
   /**

@@ -11,9 +11,10 @@ type ErrorState = Extract<FlowState, { step: 'error' }>;
 /** The error's message; a block says when it ends (or that support lifts it). */
 export function errorMessage(
   t: Translation,
-  error: Pick<ErrorState, 'code' | 'blockedUntil'>,
+  error: Pick<ErrorState, 'code' | 'blockedUntil' | 'textProblem'>,
   now = Date.now(),
 ): string {
+  if (error.textProblem) return t.textProblems[error.textProblem];
   const message = t.errors[error.code] ?? t.errors.internal;
   if (error.code !== 'factor_blocked' && error.code !== 'blocked') return message;
   const until = error.blockedUntil ?? null;

@@ -320,6 +320,24 @@ describe('approve mode', () => {
     expect(el.shadowRoot!.textContent).to.contain('Requested by Demo Netbank');
   });
 
+  it('says in words which rule the text breaks: direction marks, invisible characters, blank lines', async () => {
+    const cases: Array<[string, string]> = [
+      ['Til konto \u200f1234 \u200f5678\u200f', 'usynlige retningstegn, som kan bytte om på tal'],
+      ['Overførsel\u200b af 100 kr.', 'indeholder usynlige tegn'],
+      [`Overførsel af 100 kr.${'\n'.repeat(40)}til konto 1234`, 'har for mange tomme linjer'],
+    ];
+    for (const [bad, reason] of cases) {
+      const { el, transport, events, user } = await mount({ mode: 'approve', text: bad });
+      await user.submitUserId('anna');
+      expect(el.step).to.equal('error');
+      expect(transport.calls).to.deep.equal([]);
+      expect(user.shadow('[part~="error-message"]')!.textContent).to.contain(reason);
+      const [error] = eventsOf<Event & { detail: { code: string; message: string } }>(events, 'mitid-error');
+      expect(error!.detail.code).to.equal('invalid_transaction_text');
+      expect(error!.detail.message).to.contain(reason);
+    }
+  });
+
   it('refuses an empty, too long or control-character text before any network call', async () => {
     for (const bad of ['', 'x'.repeat(501), 'Overførsel\u0000']) {
       const { el, transport, events, user } = await mount({ mode: 'approve', text: bad });

@@ -116,6 +116,11 @@ describe('Demo Netbank with the MitID app', () => {
     await app.getByRole('heading', { level: 1, name: 'Godkend følgende?' }).waitFor();
     assert.equal(await app.locator('#request-text').textContent(), text);
     assert.equal(await app.locator('#request-service').textContent(), 'Demo Netbank');
+    // Where and when the request started: the bank page's browser family (headless Chromium on Linux) and the time.
+    assert.match(
+      (await app.locator('#request-origin').textContent()) ?? '',
+      /^Startet kl\. \d\d\.\d\d i Chrome på Linux$/,
+    );
     await snap(app, 'app-transfer-request');
     assert.deepEqual(await axeViolations(app), []);
     await approveOpenRequest(app);

@@ -55,7 +55,12 @@ describe('XSS payloads are data', () => {
       await app.goto(new URL(app_link!, demo.server.origin).href);
       await app.getByRole('heading', { level: 1, name: 'Godkend følgende?' }).waitFor();
       assert.equal(await app.locator('#request-text').textContent(), text);
-      assert.equal(await app.locator('#request-text *').count(), 0, `markup was parsed: ${payload}`);
+      // The only elements are the app's own bidi isolates around digit runs (issue 18), each holding text alone.
+      assert.equal(
+        await app.locator('#request-text :not(bdi), #request-text bdi *').count(),
+        0,
+        `markup was parsed: ${payload}`,
+      );
       await rejectOpenRequest(app);
       assert.equal((await session.finished()).code, 'rejected');
       await app.getByRole('button', { name: 'Tilbage' }).click();

@@ -4,6 +4,7 @@
  */
 import type {
   AppNotification,
+  AppRequest,
   AuthenticatorInfo,
   AuthenticatorKind,
   AuthenticatorState,
@@ -25,6 +26,17 @@ export function when(iso: string, now = new Date()): string {
   const time = date.toLocaleTimeString('da-DK', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
   if (date.toDateString() === now.toDateString()) return `i dag kl. ${time}`;
   return `${date.toLocaleDateString('da-DK', { day: 'numeric', month: 'long', year: 'numeric' })} kl. ${time}`;
+}
+
+/**
+ * "Startet kl. 14.05 i Chrome på Windows": where and when the request began, so that a request someone else started
+ * (a relay, a fraudster with the user ID) can look wrong. The browser is the broker's coarse family, never the header.
+ */
+export function startedWhereAndWhen(request: Pick<AppRequest, 'started_at' | 'browser'>): string {
+  const time = new Date(request.started_at).toLocaleTimeString('da-DK', { hour: '2-digit', minute: '2-digit' });
+  const { name, os } = request.browser;
+  const browser = name === 'other' ? 'en ukendt browser' : name;
+  return `Startet kl. ${time} i ${browser}${os === 'other' ? '' : ` på ${os}`}`;
 }
 
 /** "om cirka 30 sekunder", "om cirka 1 time": how long until `iso`, roughly. */

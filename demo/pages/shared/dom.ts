@@ -47,3 +47,25 @@ export function announce(region: HTMLElement, message: string, kind: 'ok' | 'err
   region.className = kind === 'info' ? 'hint' : kind;
   region.textContent = message;
 }
+
+/** A run of digits (with any marks on them), captured so that `split` keeps it; as in the element's approval step. */
+const DIGIT_RUN = /(\p{Nd}[\p{Nd}\p{M}]*)/u;
+
+/**
+ * Fills `parent` with `text` as text, every run of digits and every piece between two runs in its own `<bdi>` (a bidi
+ * isolate) in a left-to-right line: amounts and account numbers then stand in the order written, whatever
+ * right-to-left letters surround them. New lines stay between the isolates (kept by the page's CSS).
+ */
+export function fillIsolated<T extends HTMLElement>(parent: T, text: string): T {
+  parent.dir = 'ltr';
+  fill(
+    parent,
+    ...text
+      .split('\n')
+      .flatMap((line, index) => [
+        index ? '\n' : null,
+        ...line.split(DIGIT_RUN).map((part) => (part ? el('bdi', {}, part) : null)),
+      ]),
+  );
+  return parent;
+}

@@ -3,6 +3,7 @@ import type { Translation } from '../translation.js';
 
 const tryAgain = 'Prøv igen om lidt.';
 const contactService = 'Kontakt tjenesten, du prøver at bruge.';
+const theText = 'Teksten, du skal godkende,';
 const guessable = 'MitID med kodeviser, kodeoplæser og chip';
 const tooManyTries = `Der har været for mange forkerte forsøg, så ${guessable} er spærret.`;
 
@@ -144,6 +145,14 @@ export const da: Translation = {
   doneText: { login: 'Du er logget på med MitID.', approve: 'Du har godkendt med MitID.' },
 
   errorHeading: 'Det lykkedes ikke',
+  textProblems: {
+    empty: `${theText} er tom. ${contactService}`,
+    'too-long': `${theText} er for lang. ${contactService}`,
+    'control-characters': `${theText} indeholder styretegn. ${contactService}`,
+    'direction-marks': `${theText} indeholder usynlige retningstegn, som kan bytte om på tal. ${contactService}`,
+    'invisible-characters': `${theText} indeholder usynlige tegn. ${contactService}`,
+    'blank-lines': `${theText} har for mange tomme linjer. ${contactService}`,
+  },
   retry: 'Prøv igen',
   startOver: 'Start forfra',
   errors: {
@@ -174,7 +183,7 @@ export const da: Translation = {
     origin_not_allowed: `Denne side må ikke bruge MitID. ${contactService}`,
     invalid_user_id: 'Dit bruger-ID må kun indeholde bogstaver, tal og tegnene . _ @ + -',
     cpr_user_id: 'Dit bruger-ID må aldrig være dit CPR-nummer.',
-    invalid_transaction_text: `Teksten, du skal godkende, er tom, for lang eller indeholder ugyldige tegn. ${contactService}`,
+    invalid_transaction_text: `${theText} kan ikke bruges. ${contactService}`,
     session_not_found: 'Anmodningen findes ikke længere. Start forfra.',
     invalid_token: 'Anmodningen findes ikke længere. Start forfra.',
     session_finished: 'Anmodningen er allerede afsluttet. Start forfra.',

@@ -3,6 +3,7 @@ import type { Translation } from '../translation.js';
 
 const tryAgain = 'Please try again in a moment.';
 const contactService = 'Please contact the service you are trying to use.';
+const theText = 'The text to approve';
 const guessable = 'MitID with a code display, audio code reader or chip';
 const tooManyTries = `There have been too many wrong tries, so ${guessable} is blocked.`;
 
@@ -145,6 +146,14 @@ export const en: Translation = {
   doneText: { login: 'You logged in with MitID.', approve: 'You approved with MitID.' },
 
   errorHeading: 'That did not work',
+  textProblems: {
+    empty: `${theText} is empty. ${contactService}`,
+    'too-long': `${theText} is too long. ${contactService}`,
+    'control-characters': `${theText} contains control characters. ${contactService}`,
+    'direction-marks': `${theText} contains invisible direction marks that can swap numbers. ${contactService}`,
+    'invisible-characters': `${theText} contains invisible characters. ${contactService}`,
+    'blank-lines': `${theText} has too many blank lines. ${contactService}`,
+  },
   retry: 'Try again',
   startOver: 'Start over',
   errors: {
@@ -175,7 +184,7 @@ export const en: Translation = {
     origin_not_allowed: `This page may not use MitID. ${contactService}`,
     invalid_user_id: 'Your user ID may only contain letters, digits and the characters . _ @ + -',
     cpr_user_id: 'Your user ID must never be your CPR number.',
-    invalid_transaction_text: `The text to approve is empty, too long or contains invalid characters. ${contactService}`,
+    invalid_transaction_text: `${theText} cannot be used. ${contactService}`,
     session_not_found: 'The request no longer exists. Please start over.',
     invalid_token: 'The request no longer exists. Please start over.',
     session_finished: 'The request has already ended. Please start over.',

@@ -38,6 +38,24 @@ describe('flow machine (pure, no DOM)', () => {
     }
   });
 
+  it('says which rule the text breaks, so the error step can say it in words', () => {
+    const cases: Array<[string, string]> = [
+      ['Til konto \u200f1234 \u200f5678\u200f', 'direction-marks'],
+      ['Overførsel\u200b af 100 kr.', 'invisible-characters'],
+      ['a\u2028b', 'control-characters'],
+      ['a\n\n\nb', 'blank-lines'],
+      ['', 'empty'],
+    ];
+    for (const [text, textProblem] of cases) {
+      const next = transition(initialState(), {
+        type: 'submit-user-id',
+        userId: 'anna',
+        config: { ...approve, transactionText: text },
+      });
+      assertIncludes(next, { step: 'error', code: 'invalid_transaction_text', textProblem });
+    }
+  });
+
   it('reports a missing client ID or nonce as a configuration error', () => {
     for (const config of [
       { ...login, nonce: '' },
