@@ -13,8 +13,8 @@ import type {
   SessionStatusEvent,
 } from '../../protocol/page-api.js';
 import { METHODS } from '../../protocol/page-api.js';
+import { admittedText } from './admission.js';
 import { browserFamily } from './browser-family.js';
-import { normalizeTransactionText, transactionTextProblem, userIdProblem } from '../../protocol/rules.js';
 import type { QrFrameResponse } from '../../protocol/page-api.js';
 import type { Clock } from '../clock.js';
 import type { ClientConfig, ClientRegistry } from '../config/clients.js';
@@ -78,24 +78,7 @@ export class SessionService {
     userAgent?: string,
   ): Promise<CreateSessionResponse> {
     const client = this.admit(request.client_id, origin);
-    const problem = userIdProblem(request.user_id);
-    if (problem === 'cpr') {
-      throw new BrokerError('cpr_user_id', 'A user ID is never a CPR number; type your MitID user ID.');
-    }
-    if (problem) throw new BrokerError('invalid_user_id', `The user ID is not valid (${problem}).`);
-    let transactionText: string | undefined;
-    if (request.mode === 'approve') {
-      if (!request.transaction) throw new BrokerError('invalid_transaction_text', 'An approval needs a transaction.');
-      transactionText = normalizeTransactionText(request.transaction.text);
-      const textProblem = transactionTextProblem(transactionText);
-      if (textProblem) {
-        throw new BrokerError('invalid_transaction_text', `The transaction text is not valid (${textProblem}).`, {
-          reason: textProblem,
-        });
-      }
-    } else if (request.transaction) {
-      throw new BrokerError('invalid_request', 'A login carries no transaction; use mode "approve".');
-    }
+    const transactionText = admittedText(request);
     const now = this.deps.clock.now();
     const token = newToken();
     const session: SessionRecord = {
