@@ -12,6 +12,9 @@ export interface StreamLimits {
   total: number;
 }
 
+/** What a refused stream's Retry-After says: the element's own reconnect delay (the stream's `retry: 2000`). */
+const RETRY_AFTER_SECONDS = 2;
+
 export class StreamGate {
   private readonly bySession = new Map<string, number>();
   private open = 0;
@@ -31,10 +34,16 @@ export class StreamGate {
   enter(sessionId: string): () => void {
     const mine = this.bySession.get(sessionId) ?? 0;
     if (mine >= this.limits.perSession) {
-      throw new BrokerError('rate_limited', 'Too many open status connections for this session; close one first.');
+      throw new BrokerError(
+        'rate_limited',
+        'Too many open status connections for this session; close one first.',
+      ).retryAfter(RETRY_AFTER_SECONDS);
     }
     if (this.open >= this.limits.total) {
-      throw new BrokerError('rate_limited', 'The broker is following too many sessions right now; try again shortly.');
+      throw new BrokerError(
+        'rate_limited',
+        'The broker is following too many sessions right now; try again shortly.',
+      ).retryAfter(RETRY_AFTER_SECONDS);
     }
     this.bySession.set(sessionId, mine + 1);
     this.open += 1;

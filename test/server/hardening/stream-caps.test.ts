@@ -31,6 +31,7 @@ describe('hardening: caps on open status connections', () => {
     if ('json' in response) {
       const body = (await response.json()) as { error: { code: string; message: string } };
       assert.equal(body.error.code, 'rate_limited');
+      assert.equal(response.headers.get('retry-after'), '2', 'when to try again');
     }
   }
 
