@@ -10,6 +10,7 @@ import type { MitidLogin } from '../../src/mitid-login.js';
 import { driveTo, type Target } from '../support/drive.js';
 import { advance } from '../support/element.js';
 import type { LoginHarness } from '../support/login-harness.js';
+import { deepActive } from '../support/deep-active.js';
 
 interface Heard {
   polite: string[];
@@ -40,13 +41,6 @@ function listen(el: MitidLogin): Heard {
 function regionText(el: MitidLogin): Heard {
   const text = (selector: string) => el.shadowRoot!.querySelector(selector)!.textContent!.trim();
   return { polite: [text('[role="status"]')], assertive: [text('[role="alert"]')] };
-}
-
-/** The innermost focused element, through shadow roots. */
-function deepActive(): Element | null {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active;
 }
 
 async function at(target: Target, lang = 'da', script = {}) {

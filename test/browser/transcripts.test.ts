@@ -13,6 +13,7 @@ import type { MitidLogin } from '../../src/mitid-login.js';
 import { advance, mount } from '../support/element.js';
 import type { FakeClock } from '../support/fake-clock.js';
 import { Transcript } from '../support/transcript.js';
+import { deepActive } from '../support/deep-active.js';
 
 const WORDS = {
   da: { otherMethod: 'Vælg en anden metode', codeDisplay: /^MitID kodeviser/, code: 'Engangskode (6 cifre)' },
@@ -20,12 +21,6 @@ const WORDS = {
 } as const;
 
 type Lang = keyof typeof WORDS;
-
-function deepActive(): Element | null {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active;
-}
 
 const nameOf = (node: Element | null) =>
   ((node instanceof HTMLInputElement ? node.labels?.[0]?.textContent : (node as HTMLElement | null)?.innerText) ?? '')

@@ -21,6 +21,7 @@ import type { MitidLogin } from '../../src/mitid-login.js';
 import type { LoginHarness } from '../support/login-harness.js';
 import { advance, mount } from '../support/element.js';
 import { waitFor } from '../support/wait-for.js';
+import { deepActive } from '../support/deep-active.js';
 import {
   STEP_OF,
   TARGETS,
@@ -42,12 +43,6 @@ function operable(el: MitidLogin): HTMLElement[] {
     ...el.shadowRoot!.querySelectorAll<HTMLElement>(selector),
     ...el.querySelectorAll<HTMLElement>(selector),
   ].filter((node) => node.getClientRects().length > 0 && node.tabIndex >= 0);
-}
-
-function deepActive(): Element | null {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active;
 }
 
 function describe_(node: Element): string {
