@@ -330,7 +330,7 @@ export class MitidLogin extends LitElement {
       <h2 id="heading" part="heading" tabindex="-1">${view.heading}</h2>
       ${this.announcer.connectionLost ? html`<p class="notice connection" part="connection">${t.connectionLost}</p>` : nothing}
       ${view.content} ${view.fields ? html`<slot name="form"></slot>` : nothing} ${view.actions ?? nothing}
-      ${this.cancelKey.render(t)}
+      ${this.cancelKey.render(t, this.mode === 'approve' ? 'approve' : 'login')}
       <div class="sr-only" role="status" aria-live="polite" aria-atomic="true"></div>
       <div class="sr-only" role="alert" aria-atomic="true"></div>
     </section>`;

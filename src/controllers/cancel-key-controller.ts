@@ -1,7 +1,7 @@
 /**
  * Escape on a step with a Cancel button asks first, in the card: "Do you want to cancel? Nothing has been
- * approved." with "Yes, cancel" and "No, continue" (focused). One key press never throws away a login or a
- * transfer being approved; Escape again, or "No", closes the question and focus goes back where it was. The
+ * approved." (a login: "You are not logged in yet.") with "Yes, cancel" and "No, continue" (focused). One key
+ * press never throws away a login or a transfer being approved; Escape again, or "No", closes the question and focus goes back where it was. The
  * Cancel button itself still cancels at once: pressing it is the decision. The host decides what cancelling
  * means (it asks the page first with `mitid-cancel`). A key already handled inside the element or by the page is
  * left alone.
@@ -9,6 +9,7 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { Step } from '../flow/machine.js';
 import type { Translation } from '../i18n/index.js';
+import type { Mode } from '../../protocol/page-api.js';
 
 /** Steps where Escape (and the cancel button) cancel the session. */
 const CANCELLABLE: ReadonlySet<Step> = new Set(['approve', 'method', 'app', 'code', 'password', 'chip']);
@@ -43,7 +44,7 @@ export class CancelKeyController implements ReactiveController {
   }
 
   /** The question, while it is asked on the step shown. */
-  render(t: Translation): TemplateResult | typeof nothing {
+  render(t: Translation, mode: Mode): TemplateResult | typeof nothing {
     if (this.askedOn === undefined || this.askedOn !== this.host.step) return nothing;
     return html`<div
       class="notice cancel-question"
@@ -51,7 +52,7 @@ export class CancelKeyController implements ReactiveController {
       role="group"
       aria-labelledby="cancel-question"
     >
-      <p id="cancel-question">${t.cancelQuestion}</p>
+      <p id="cancel-question">${t.cancelQuestion[mode]}</p>
       <div class="actions">
         <button type="button" part="button keep-going" @click=${this.close}>${t.cancelNo}</button>
         <button type="button" part="button cancel" @click=${this.confirm}>${t.cancelYes}</button>

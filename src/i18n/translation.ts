@@ -21,7 +21,7 @@ export interface Translation {
   continue: string;
   cancel: string;
   /** Escape asks this before cancelling; the answers. */
-  cancelQuestion: string;
+  cancelQuestion: Record<Mode, string>;
   cancelYes: string;
   cancelNo: string;
   busy: string;
@@ -33,7 +33,7 @@ export interface Translation {
   approveReminder: string;
   approveContinue: string;
 
-  methodHeading: string;
+  methodHeading: Record<Mode, string>;
   methodNames: Record<Method, string>;
   methodDescriptions: Record<Method, string>;
   otherMethod: string;
@@ -93,4 +93,6 @@ export interface Translation {
    * know them; unknown codes fall back to `internal`.
    */
   errors: Record<FlowErrorCode, string> & { readonly [code: string]: string | undefined };
+  /** Where a login's message differs from `errors` (which speaks of approving): only those codes. */
+  loginErrors: Partial<Record<FlowErrorCode, string>>;
 }

@@ -11,11 +11,14 @@ type ErrorState = Extract<FlowState, { step: 'error' }>;
 /** The error's message; a block says when it ends (or that support lifts it). */
 export function errorMessage(
   t: Translation,
-  error: Pick<ErrorState, 'code' | 'blockedUntil' | 'textProblem'>,
+  error: Pick<ErrorState, 'code' | 'blockedUntil' | 'textProblem'> & { mode?: ErrorState['mode'] },
   now = Date.now(),
 ): string {
   if (error.textProblem) return t.textProblems[error.textProblem];
-  const message = t.errors[error.code] ?? t.errors.internal;
+  // An unknown code (a newer broker's) reads as `internal`; a login says "not logged in" where an approval says
+  // "nothing approved".
+  const code = t.errors[error.code] !== undefined ? error.code : 'internal';
+  const message = (error.mode === 'login' ? t.loginErrors[code] : undefined) ?? t.errors[code] ?? t.errors.internal;
   if (error.code !== 'factor_blocked' && error.code !== 'blocked') return message;
   const until = error.blockedUntil ?? null;
   const today = until !== null && new Date(until).toDateString() === new Date(now).toDateString();

@@ -7,7 +7,7 @@ import type { StepContext, StepView } from './types.js';
 export function renderMethodStep({ state, t, actions }: StepContext<Extract<FlowState, { step: 'method' }>>): StepView {
   const { session } = state;
   return {
-    heading: t.methodHeading,
+    heading: t.methodHeading[session.mode],
     content: html`${renderTransaction(session, t)}
       <ul class="methods" role="list">
         ${session.methods.map(

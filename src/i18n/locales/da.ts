@@ -41,21 +41,24 @@ export const da: Translation = {
   userIdForgotten: 'Dit bruger-ID er ikke længere gemt på denne enhed.',
   continue: 'Fortsæt',
   cancel: 'Afbryd',
-  cancelQuestion: 'Vil du afbryde? Intet er godkendt endnu.',
+  cancelQuestion: {
+    login: 'Vil du afbryde? Du er ikke logget på endnu.',
+    approve: 'Vil du afbryde? Intet er godkendt endnu.',
+  },
   cancelYes: 'Ja, afbryd',
   cancelNo: 'Nej, fortsæt',
-  busy: 'Vent venligst …',
+  busy: 'Vent et øjeblik …',
   starting: 'Forbinder til MitID …',
   cancelledNotice: 'Du har afbrudt. Du kan starte forfra, når du er klar.',
 
   approveQuestion: 'Godkend følgende?',
   requestedBy: (serviceName) => `Anmodning fra ${serviceName}`,
   approveReminder:
-    'Læs teksten, før du godkender. Godkend kun, hvis du selv har sat handlingen i gang, og teksten passer. ' +
-    'Godkend aldrig, fordi nogen har bedt dig om det i et opkald, en e-mail eller en sms.',
+    'Læs teksten, før du godkender. Godkend kun, hvis du selv har sat handlingen i gang, og teksten svarer til det, ' +
+    'du vil gøre. Godkend aldrig, fordi nogen har bedt dig om det i et opkald, en e-mail eller en sms.',
   approveContinue: 'Fortsæt til godkendelse',
 
-  methodHeading: 'Vælg, hvordan du vil godkende',
+  methodHeading: { login: 'Vælg, hvordan du vil logge på', approve: 'Vælg, hvordan du vil godkende' },
   methodNames: {
     app: 'MitID app',
     'code-display': 'MitID kodeviser',
@@ -73,8 +76,8 @@ export const da: Translation = {
   appHeading: 'Åbn MitID app og godkend',
   appInstructionCross: 'Åbn MitID app på din telefon eller tablet, og scan QR-koden. Godkend derefter i appen.',
   appInstructionSame:
-    'Tryk på knappen for at åbne MitID app på denne enhed, og godkend dér. Kom derefter tilbage hertil. ' +
-    'Vi fortsætter af os selv.',
+    'Tryk på knappen for at åbne MitID app på denne enhed, og godkend dér. Kom så tilbage hertil. ' +
+    'Siden fortsætter af sig selv.',
   openApp: 'Åbn MitID app',
   qrAlternative:
     'QR-kode til MitID app. Den skal scannes med appen. Kan du ikke scanne den, så vælg en anden metode, ' +
@@ -99,8 +102,8 @@ export const da: Translation = {
 
   codeHeading: 'Indtast engangskode',
   codeInstruction: {
-    'code-display': 'Tryk på knappen på din MitID kodeviser, og indtast den 6-cifrede kode, den viser.',
-    'code-reader': 'Tryk på knappen på din MitID kodeoplæser, og indtast den 6-cifrede kode, den viser eller læser op.',
+    'code-display': 'Indtast den 6-cifrede kode, som din MitID kodeviser viser lige nu.',
+    'code-reader': 'Indtast den 6-cifrede kode, som din MitID kodeoplæser viser eller læser op.',
   },
   codeLabel: 'Engangskode (6 cifre)',
   codeProblems: {
@@ -138,7 +141,7 @@ export const da: Translation = {
   chipWaiting: 'Følg browserens vejledning for at bruge din chip …',
   chipProblems: {
     failed: 'Din MitID chip kunne ikke godkendes. Prøv igen.',
-    cancelled: 'Brugen af din chip blev afbrudt. Tryk på knappen for at prøve igen.',
+    cancelled: 'Brugen af din chip blev afbrudt. Tryk på »Brug MitID chip« for at prøve igen.',
   },
 
   doneHeading: { login: 'Du er logget på', approve: 'Godkendt' },
@@ -162,7 +165,7 @@ export const da: Translation = {
     locked: 'Dit MitID er spærret. Kontakt MitID support. Intet er godkendt.',
     blocked: tooManyTries,
     factor_blocked: tooManyTries,
-    superseded: 'Du har startet et nyt login med MitID i en anden fane eller et andet vindue. Fortsæt dér.',
+    superseded: 'Du har startet MitID igen i en anden fane eller et andet vindue. Fortsæt dér.',
     code_used: 'Engangskoden er lige blevet brugt. Vent på den næste kode.',
     activation_required: `Der skal en aktiveringskode til. ${contactService}`,
     invalid_activation: 'Aktiveringskoden er forkert, brugt eller udløbet.',
@@ -193,9 +196,9 @@ export const da: Translation = {
     wrong_password: 'Adgangskoden er forkert.',
     extend_limit: 'Du kan ikke få mere tid.',
     rate_limited: `Der er for mange forsøg lige nu. ${tryAgain}`,
-    store_unavailable: `MitID er midlertidigt utilgængelig. Intet er ændret. ${tryAgain}`,
+    store_unavailable: `MitID kan ikke bruges lige nu. Intet er ændret. ${tryAgain}`,
     broker_busy: `MitID har meget travlt lige nu. Intet er kontrolleret, og intet forsøg er brugt. ${tryAgain}`,
-    method_change_limit: 'Du har skiftet metode for mange gange i dette login. Start forfra.',
+    method_change_limit: 'Du har skiftet metode for mange gange. Start forfra.',
     qr_invalid: 'QR-koden kunne ikke bruges. Scan den nye QR-kode.',
     qr_expired: 'QR-koden er for gammel. Scan den nye QR-kode.',
     invalid_signature: 'Godkendelsen fra MitID app kunne ikke kontrolleres. Intet er godkendt.',
@@ -208,6 +211,16 @@ export const da: Translation = {
     webauthn_unsupported:
       'Din browser kan ikke bruge en MitID chip (WebAuthn). Brug en nyere browser, eller vælg en anden metode.',
     webauthn_cancelled: 'Brugen af din MitID chip blev afbrudt eller lykkedes ikke. Prøv igen.',
+  },
+  loginErrors: {
+    rejected: 'Du afviste anmodningen i MitID app. Du er ikke logget på.',
+    expired: 'Tiden løb ud, før du loggede på.',
+    cancelled: 'Anmodningen blev afbrudt. Du er ikke logget på.',
+    locked: 'Dit MitID er spærret. Kontakt MitID support. Du er ikke logget på.',
+    internal: `MitID kunne ikke gennemføre anmodningen. Du er ikke logget på. ${tryAgain}`,
+    invalid_signature: 'Godkendelsen fra MitID app kunne ikke kontrolleres. Du er ikke logget på.',
+    invalid_device: 'Din MitID app kunne ikke genkendes. Du er ikke logget på.',
+    webauthn_failed: 'Din MitID chip kunne ikke bruges. Du er ikke logget på.',
   },
 };
 

@@ -41,7 +41,10 @@ export const en: Translation = {
   userIdForgotten: 'Your user ID is no longer stored on this device.',
   continue: 'Continue',
   cancel: 'Cancel',
-  cancelQuestion: 'Do you want to cancel? Nothing has been approved yet.',
+  cancelQuestion: {
+    login: 'Do you want to cancel? You are not logged in yet.',
+    approve: 'Do you want to cancel? Nothing has been approved yet.',
+  },
   cancelYes: 'Yes, cancel',
   cancelNo: 'No, continue',
   busy: 'Please wait …',
@@ -51,11 +54,11 @@ export const en: Translation = {
   approveQuestion: 'Approve the following?',
   requestedBy: (serviceName) => `Requested by ${serviceName}`,
   approveReminder:
-    'Read the text before you approve. Only approve if you started this yourself and the text is right. ' +
+    'Read the text before you approve. Only approve if you started this yourself and the text matches what you want to do. ' +
     'Never approve because someone asked you to in a call, an email or a text message.',
   approveContinue: 'Continue to approval',
 
-  methodHeading: 'Choose how to approve',
+  methodHeading: { login: 'Choose how to log in', approve: 'Choose how to approve' },
   methodNames: {
     app: 'MitID app',
     'code-display': 'MitID code display',
@@ -74,7 +77,7 @@ export const en: Translation = {
   appInstructionCross: 'Open the MitID app on your phone or tablet and scan the QR code. Then approve in the app.',
   appInstructionSame:
     'Press the button to open the MitID app on this device and approve there. Then come back here. ' +
-    'We will continue by ourselves.',
+    'This page carries on by itself.',
   openApp: 'Open the MitID app',
   qrAlternative:
     'QR code for the MitID app, to be scanned with the app. If you cannot scan it, choose another method, ' +
@@ -94,14 +97,13 @@ export const en: Translation = {
   moreTime: 'More time',
   extended: 'You have been given more time.',
   noMoreTime: 'You cannot get more time.',
-  connectionLost: 'The connection is lost – we keep trying.',
+  connectionLost: 'The connection was lost – trying again.',
   connectionRestored: 'The connection is back.',
 
   codeHeading: 'Enter one-time code',
   codeInstruction: {
-    'code-display': 'Press the button on your MitID code display and enter the 6-digit code it shows.',
-    'code-reader':
-      'Press the button on your MitID audio code reader and enter the 6-digit code it shows or reads aloud.',
+    'code-display': 'Enter the 6-digit code your MitID code display shows now.',
+    'code-reader': 'Enter the 6-digit code your MitID audio code reader shows or reads aloud.',
   },
   codeLabel: 'One-time code (6 digits)',
   codeProblems: {
@@ -139,7 +141,7 @@ export const en: Translation = {
   chipWaiting: 'Follow your browser’s instructions to use your chip …',
   chipProblems: {
     failed: 'Your MitID chip could not be verified. Please try again.',
-    cancelled: 'Using your chip was cancelled. Press the button to try again.',
+    cancelled: 'Using your chip was cancelled. Press “Use MitID chip” to try again.',
   },
 
   doneHeading: { login: 'You are logged in', approve: 'Approved' },
@@ -163,14 +165,14 @@ export const en: Translation = {
     locked: 'Your MitID is locked. Please contact MitID support. Nothing was approved.',
     blocked: tooManyTries,
     factor_blocked: tooManyTries,
-    superseded: 'You have started a new MitID login in another tab or window. Please continue there.',
+    superseded: 'You have started MitID again in another tab or window. Please continue there.',
     code_used: 'This one-time code has just been used. Wait for the next code.',
     activation_required: `An activation code is needed. ${contactService}`,
     invalid_activation: 'The activation code is wrong, used or expired.',
-    device_pending: 'Your MitID app is not ready yet. It becomes active shortly.',
+    device_pending: 'Your MitID app is not ready yet. It will be active shortly.',
     parallel_session:
       'Another request was started with your user ID at the same time, so both were stopped. ' +
-      'If it was not you, please contact MitID support.',
+      'If that was not you, please contact MitID support.',
     'parallel-session':
       'Another request was started with your user ID at the same time, so both were stopped. ' +
       'If that was not you, please contact MitID support.',
@@ -188,15 +190,15 @@ export const en: Translation = {
     session_not_found: 'The request no longer exists. Please start over.',
     invalid_token: 'The request no longer exists. Please start over.',
     session_finished: 'The request has already ended. Please start over.',
-    wrong_step: `Something happened out of order. ${tryAgain}`,
+    wrong_step: `Something happened in the wrong order. ${tryAgain}`,
     method_unavailable: 'The chosen method cannot be used here. Please choose another method.',
     wrong_code: 'The one-time code is wrong.',
     wrong_password: 'The password is wrong.',
     extend_limit: 'You cannot get more time.',
     rate_limited: `Too many attempts right now. ${tryAgain}`,
-    store_unavailable: `MitID is briefly unavailable. Nothing was changed. ${tryAgain}`,
+    store_unavailable: `MitID cannot be used right now. Nothing was changed. ${tryAgain}`,
     broker_busy: `MitID is very busy right now. Nothing was checked, and no try was used. ${tryAgain}`,
-    method_change_limit: 'You have changed method too many times in this login. Please start over.',
+    method_change_limit: 'You have changed method too many times. Please start over.',
     qr_invalid: 'The QR code could not be used. Scan the new QR code.',
     qr_expired: 'The QR code is too old. Scan the new QR code.',
     invalid_signature: 'The approval from the MitID app could not be verified. Nothing was approved.',
@@ -209,6 +211,16 @@ export const en: Translation = {
     webauthn_unsupported:
       'Your browser cannot use a MitID chip (WebAuthn). Use a newer browser, or choose another method.',
     webauthn_cancelled: 'Using your MitID chip was cancelled or did not work. Please try again.',
+  },
+  loginErrors: {
+    rejected: 'You rejected the request in the MitID app. You are not logged in.',
+    expired: 'Time ran out before you logged in.',
+    cancelled: 'The request was cancelled. You are not logged in.',
+    locked: 'Your MitID is locked. Please contact MitID support. You are not logged in.',
+    internal: `MitID could not complete the request. You are not logged in. ${tryAgain}`,
+    invalid_signature: 'The approval from the MitID app could not be verified. You are not logged in.',
+    invalid_device: 'Your MitID app was not recognised. You are not logged in.',
+    webauthn_failed: 'Your MitID chip could not be used. You are not logged in.',
   },
 };
 
