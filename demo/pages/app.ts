@@ -145,7 +145,7 @@ function renderRequests(requests: AppRequest[]): void {
         { 'data-request-id': request.request_id },
         el('p', { class: 'request-title' }, request.client_name),
         el('p', { class: 'hint request-origin' }, startedWhereAndWhen(request)),
-        el('p', {}, request.mode === 'approve' ? 'Vil have dig til at godkende:' : 'Vil have dig til at logge på.'),
+        el('p', {}, request.mode === 'approve' ? 'Beder dig om at godkende:' : 'Beder dig om at logge på.'),
         request.transaction_text !== undefined
           ? fillIsolated(el('p', { class: 'literal approve-text' }), request.transaction_text)
           : null,
@@ -206,6 +206,11 @@ async function openRequest(requestId: string, linkSecret?: string): Promise<void
   byId('request-service').textContent = current.client_name;
   byId('request-origin').textContent = startedWhereAndWhen(current);
   byId('request-text-box').hidden = !approving;
+  byId('request-warning').textContent = approving
+    ? 'Godkend kun, hvis du selv har startet det, og teksten svarer til det, du vil gøre. ' +
+      'Ingen fra banken eller supporten beder dig godkende noget i telefonen.'
+    : 'Log kun på, hvis du selv er ved at logge på lige nu. ' +
+      'Ingen fra banken eller supporten beder dig logge på i telefonen.';
   fillIsolated(byId('request-text'), current.transaction_text ?? '');
   byId('decide-error').textContent = '';
   byId<HTMLInputElement>('pin').value = '';

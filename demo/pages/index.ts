@@ -11,7 +11,7 @@ const status = byId('identities-status');
 function needs(identity: TestIdentity): HTMLElement {
   const list = el('ul', { class: 'method-list needs' });
   if (identity.locked) {
-    list.append(el('li', {}, 'Spærret: hver metode ender med «spærret», når første trin er rigtigt.'));
+    list.append(el('li', {}, 'Spærret: hver metode ender med »spærret«, når første trin er rigtigt.'));
     return list;
   }
   for (const method of identity.methods) {

@@ -60,7 +60,7 @@ describe('a new app activated with a ticket from the net bank', () => {
     const ticket = (await bank.locator('#ticket-code').textContent()) ?? '';
     assert.match(ticket, /^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     assert.match((await bank.locator('#ticket-valid').textContent()) ?? '', /^Koden gælder i 10 minutter/);
-    await bank.getByText('Vælg «Aktivér med kode fra netbank»').waitFor();
+    await bank.getByText('Vælg »Aktivér med kode fra netbank«').waitFor();
     assert.equal(await bank.locator('#ticket-chip').isHidden(), true, 'a code display login adds no chip');
     await snap(bank.locator('#new-device'), 'netbank-new-device-ticket');
     assert.deepEqual(await axeViolations(bank), []);

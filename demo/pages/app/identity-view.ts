@@ -118,7 +118,7 @@ export class IdentityView {
       { class: 'confirm', tabindex: '-1' },
       entry.this_device
         ? 'Fjern MitID app fra denne enhed? Den kan ikke bruges igen, og du skal aktivere appen forfra.'
-        : `Fjern «${entry.name}»? Den kan ikke bruges igen. Gør det, hvis det ikke var dig, der tilføjede den.`,
+        : `Fjern »${entry.name}«? Den kan ikke bruges igen. Gør det, hvis det ikke var dig, der tilføjede den.`,
     );
     const yes = el('button', { type: 'button' }, 'Ja, fjern');
     const no = el('button', { type: 'button', class: 'secondary' }, 'Fortryd');
@@ -144,7 +144,7 @@ export class IdentityView {
     }
     this.reset();
     if (entry.this_device) return this.hooks.onRemovedSelf();
-    this.hooks.announce(`«${entry.name}» er fjernet og kan ikke bruges mere.`, 'ok');
+    this.hooks.announce(`»${entry.name}« er fjernet og kan ikke bruges mere.`, 'ok');
     await this.refresh().catch(() => undefined);
     focusHeading(byId('identity-heading'));
   }

@@ -50,7 +50,7 @@ export function inAbout(iso: string, now = Date.now()): string {
 }
 
 function named(name: string | undefined): string {
-  return name ? `«${name}»` : 'en enhed';
+  return name ? `»${name}«` : 'en enhed';
 }
 
 /** A notice as a short title and its text. */
@@ -62,7 +62,7 @@ export function noticeText(notice: AppNotification): { title: string; text: stri
         title: 'Ny enhed',
         text:
           `MitID app blev aktiveret på ${named(notice.device_name)} ${at}. ` +
-          `Var det ikke dig, så fjern den under «Dit MitID», og kontakt ${SUPPORT}.`,
+          `Var det ikke dig, så fjern den under »Dit MitID«, og kontakt ${SUPPORT}.`,
       };
     case 'device-pending':
       return {
@@ -70,14 +70,14 @@ export function noticeText(notice: AppNotification): { title: string; text: stri
         text:
           `MitID app blev tilføjet på ${named(notice.device_name)} ${at} efter et login` +
           (notice.active_from ? ` og kan godkende fra ${when(notice.active_from)}. ` : '. ') +
-          'Var det ikke dig, så fjern den nu under «Dit MitID».',
+          'Var det ikke dig, så fjern den nu under »Dit MitID«.',
       };
     case 'chip-enrolled':
       return {
         title: 'Ny chip',
         text:
           `Sikkerhedsnøglen ${named(notice.device_name)} blev tilmeldt ${at}. ` +
-          `Var det ikke dig, så fjern den under «Dit MitID», og kontakt ${SUPPORT}.`,
+          `Var det ikke dig, så fjern den under »Dit MitID«, og kontakt ${SUPPORT}.`,
       };
     case 'authenticator-revoked':
       return { title: 'Fjernet', text: `${named(notice.device_name)} blev fjernet ${at} og kan ikke bruges mere.` };

@@ -94,20 +94,19 @@ function flatten(value: unknown, prefix = ''): Map<string, string> {
 
 describe('message keys', () => {
   const keys = typeKeys();
-  const [[firstFile, first], ...others] = Object.entries(LOCALES).map(
-    ([file, messages]) => [file, flatten(messages)] as const,
-  ) as Array<readonly [string, Map<string, string>]>;
+  const [firstFile, first] = ['src/i18n/locales/da.ts', flatten(da)] as const;
+  const others = [['src/i18n/locales/en.ts', flatten(en)]] as const;
 
   it('every locale has the same keys, with the same kind of value and the same number of arguments', () => {
     const problems: string[] = [];
     for (const [file, entries] of others) {
-      for (const [key, kind] of first ?? []) {
+      for (const [key, kind] of first) {
         const theirs = entries.get(key);
         if (theirs === undefined) problems.push(`${file}: key "${key}" is missing (${firstFile} has it)`);
         else if (theirs !== kind) problems.push(`${file}: key "${key}" is a ${theirs}, in ${firstFile} a ${kind}`);
       }
       for (const key of entries.keys()) {
-        if (!first?.has(key)) problems.push(`${file}: key "${key}" is not in ${firstFile}`);
+        if (!first.has(key)) problems.push(`${file}: key "${key}" is not in ${firstFile}`);
       }
     }
     assert.deepEqual(problems, []);
