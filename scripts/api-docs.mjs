@@ -190,15 +190,16 @@ function renderApi() {
     '',
     "`mitid-error`'s `detail.code` is one of these (stable: switch on them); `detail.message` is the text the " +
       'element shows, here in English and Danish. "Try again" is offered where trying again can help; the others ' +
-      'are configuration mistakes of the page or the broker.',
+      'are configuration mistakes of the page or the broker. Where a login says it differently, its text follows ' +
+      '"Login:".',
     '',
     table(
       ['Code', 'Try again', 'English', 'Dansk'],
       Object.keys(en.errors).map((key) => [
         code(key),
         isRetryable(key) ? 'yes' : 'no',
-        cell(en.errors[key]),
-        cell(da.errors[key]),
+        cell(withLogin(en, key)),
+        cell(withLogin(da, key)),
       ]),
     ),
     '',
@@ -210,6 +211,12 @@ function renderApi() {
     '',
   );
   return out.join('\n');
+}
+
+/** The error's text, and a login's own text where it has one (`loginErrors`). */
+function withLogin(messages, key) {
+  const login = messages.loginErrors[key];
+  return login ? `${messages.errors[key]} Login: ${login}` : messages.errors[key];
 }
 
 function exportsOf(path) {

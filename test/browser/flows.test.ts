@@ -89,7 +89,7 @@ describe('full flows against the scripted transport', () => {
     await advance(el, clock, 0);
     user.button('Vælg en anden metode').click();
     await el.updateComplete;
-    expect(user.heading()).to.equal('Vælg, hvordan du vil godkende');
+    expect(user.heading()).to.equal('Vælg, hvordan du vil logge på');
     user.button('MitID kodeviser').click();
     await advance(el, clock, 0);
     expect(el.step).to.equal('code');
@@ -261,7 +261,7 @@ describe('full flows against the scripted transport', () => {
     await user.submitUserId('anna');
     await advance(el, clock, 20);
     expect(el.step).to.equal('error');
-    expect(el.shadowRoot!.textContent).to.contain('Tiden løb ud');
+    expect(el.shadowRoot!.textContent).to.contain('Tiden løb ud, før du loggede på.');
     user.button('Prøv igen').click();
     await advance(el, clock, 0);
     expect(transport.calledWith('createSession')).to.have.length(2);

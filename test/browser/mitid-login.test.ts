@@ -197,7 +197,7 @@ describe('<mitid-login>', () => {
       expect(eventsOf(events, 'mitid-cancel')).to.have.length(0);
       const question = user.shadow('[part~="cancel-question"]')!;
       expect(question.getAttribute('role')).to.equal('group');
-      expect(question.textContent).to.contain('Vil du afbryde? Intet er godkendt endnu.');
+      expect(question.textContent).to.contain('Vil du afbryde? Du er ikke logget på endnu.');
       expect(el.shadowRoot!.activeElement?.textContent?.trim(), 'focus on the safe answer').to.equal('Nej, fortsæt');
       await user.press('Ja, afbryd');
       await advance(el, clock, 0);
@@ -293,7 +293,7 @@ describe('<mitid-login>', () => {
       expect(focused(el)).to.equal('button:Vælg en anden metode');
       await sendKeys({ press: 'Enter' });
       await advance(el, clock, 0);
-      expect(focused(el)).to.equal('h2:Vælg, hvordan du vil godkende');
+      expect(focused(el)).to.equal('h2:Vælg, hvordan du vil logge på');
       await sendKeys({ press: 'Tab' });
       await sendKeys({ press: 'Tab' });
       expect(focused(el)).to.match(/^button:MitID kodeviser/);

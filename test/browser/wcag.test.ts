@@ -389,8 +389,8 @@ describe('WCAG 2.2 evidence', function () {
       const { el, clock, transport, user } = await driveTo('app-cross', 'en');
       transport.dropNetwork();
       await el.updateComplete;
-      expect(user.shadow('[part="connection"]')!.textContent).to.equal('The connection is lost – we keep trying.');
-      expect(user.shadow('[role="status"]')!.textContent).to.equal('The connection is lost – we keep trying.');
+      expect(user.shadow('[part="connection"]')!.textContent).to.equal('The connection was lost – trying again.');
+      expect(user.shadow('[role="status"]')!.textContent).to.equal('The connection was lost – trying again.');
       transport.restoreNetwork();
       await advance(el, clock, 0);
       expect(user.shadow('[part="connection"]')).to.equal(null);

@@ -35,7 +35,7 @@ describe('an expired session', () => {
     await chooseMethod(page, 'app');
     await mitid(page)
       .locator('[part~="error-message"]')
-      .filter({ hasText: 'Tiden løb ud, før du godkendte. Intet er godkendt.' })
+      .filter({ hasText: 'Tiden løb ud, før du loggede på.' })
       .waitFor({ timeout: 15_000 });
     await snap(page, 'netbank-expired');
     assert.equal(posted, false);
