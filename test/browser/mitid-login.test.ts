@@ -266,7 +266,7 @@ describe('<mitid-login>', () => {
       const [error] = eventsOf<MitidErrorEventLike>(events, 'mitid-error');
       expect(error!.detail).to.deep.equal({
         code: 'rejected',
-        message: 'You rejected the request in the MitID app. Nothing was approved.',
+        message: 'You rejected the request in the MitID app. You are not logged in.',
       });
       expect(el.step).to.equal('error');
       expect(user.heading()).to.equal('That did not work');
