@@ -59,13 +59,11 @@ export async function approveOpenRequest(page: Page, pin = APP_PIN): Promise<voi
   await page.getByRole('heading', { level: 1, name: 'Godkendt' }).waitFor();
 }
 
-/** In an open request: swipe the slider all the way (keyboard End on the range), after the PIN. */
+/** In an open request: swipe all the way (keyboard End on the swipe's slider), after the PIN. */
 export async function swipeOpenRequest(page: Page, pin = APP_PIN): Promise<void> {
   await page.getByLabel('PIN-kode', { exact: true }).fill(pin);
-  const slider = page.getByLabel('Swipe for at godkende');
-  await slider.focus();
+  await page.getByRole('slider', { name: 'Swipe for at godkende' }).focus();
   await page.keyboard.press('End');
-  await slider.blur();
   await page.getByRole('heading', { level: 1, name: 'Godkendt' }).waitFor();
 }
 
