@@ -330,6 +330,8 @@ async function start(): Promise<void> {
   );
   main.addEventListener('submit', () => announce(status, ''), true);
   byId('done-back').addEventListener('click', () => void showHome());
+  // The file input's own button speaks the browser's language: it stays hidden, and this button opens it.
+  byId('scan-image-button').addEventListener('click', () => byId('scan-image').click());
   byId('deactivate').addEventListener('click', () => void deactivate());
 
   // A same-device link may arrive while the app is open (only the fragment changes, the page stays).

@@ -41,9 +41,7 @@ export async function activateAppWithTicket(page: Page, origin: string, userId: 
 /** Scans the QR code `page` shows: a screenshot of it chosen in the app (which decodes it with jsQR). */
 export async function scanQrFrom(page: Page, app: Page): Promise<void> {
   const png = await qrScreenshot(page);
-  await app
-    .getByLabel('Skærmbillede af QR-koden')
-    .setInputFiles({ name: 'qr.png', mimeType: 'image/png', buffer: png });
+  await app.locator('#scan-image').setInputFiles({ name: 'qr.png', mimeType: 'image/png', buffer: png });
 }
 
 /** Pastes a QR frame's text into the app; the app scans it and opens the request. */
