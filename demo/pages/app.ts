@@ -4,18 +4,22 @@
  * approve yet (a ticket's waiting period), the identity's notices, authenticators and history (./app/identity-view.ts),
  * and the requests this device has scanned or opened: a cross-device one appears by scanning its QR code
  * (./app/scanning.ts), a same-device one by its link `#request=<id>&secret=<secret>`. A request shows the service
- * and the exact text as plain text, asks for the app PIN, and the decision is signed with the device key.
+ * and the exact text as plain text, asks for the app PIN (a few wrong tries, then the app is locked and must be
+ * activated again: ./app/pin-tries.ts), and the decision, by the swipe (./app/swipe.ts) or a button, is signed with
+ * the device key. The status line says what just happened and goes when it stops being true: at the next screen or
+ * the next thing the user does.
  */
 import type { ActivateDeviceResponse, AppRequest } from '../../protocol/app-api.js';
 import { startActivation } from './app/activation.js';
 import { AppApi } from './app/broker-api.js';
-import { checkPin } from './app/crypto.js';
 import { signDecision } from './app/decision.js';
-import { clearActivation, loadActivation, type Activation } from './app/device-store.js';
+import { clearActivation, clearPinLock, loadActivation, loadPinLock, type Activation } from './app/device-store.js';
 import { IdentityView, showDeviceState, type DeviceState } from './app/identity-view.js';
 import { startedWhereAndWhen, when } from './app/labels.js';
 import { explain } from './app/messages.js';
+import { pinMessage, showLocked, tellBrokerLocked, tryPin } from './app/pin-tries.js';
 import { wireScanning } from './app/scanning.js';
+import { wireSwipe, type Swipe } from './app/swipe.js';
 import { ApiError } from './shared/api.js';
 import { announce, byId, el, fill, fillIsolated, focusHeading } from './shared/dom.js';
 
@@ -33,9 +37,13 @@ let device: DeviceState = { state: 'active' };
 let current: AppRequest | undefined;
 let pollTimer: number | undefined;
 let polls = 0;
+let swipe: Swipe | undefined;
 
+/** Shows one view. What the status line said belonged to the screen before: it goes (announce after this). */
 function show(view: View, heading?: string): void {
+  const changed = byId(`view-${view}`).hidden;
   for (const name of VIEWS) byId(`view-${name}`).hidden = name !== view;
+  if (changed) announce(status, '');
   if (view === 'home') {
     polls = 0;
     schedulePoll(0);
@@ -59,6 +67,9 @@ function useActivation(next: Activation | undefined): void {
 
 async function activated(next: Activation, answer: ActivateDeviceResponse): Promise<void> {
   useActivation(next);
+  await clearPinLock().catch(() => undefined);
+  byId('pin-locked').hidden = true;
+  await showHome();
   announce(
     status,
     answer.state === 'pending'
@@ -66,7 +77,6 @@ async function activated(next: Activation, answer: ActivateDeviceResponse): Prom
       : 'MitID app er aktiveret på denne enhed.',
     'ok',
   );
-  await showHome();
 }
 
 // ---- home: this device's state, the identity, and the requests -----------------------------------------------
@@ -198,8 +208,8 @@ async function openRequest(requestId: string, linkSecret?: string): Promise<void
     current = await api.open(requestId, linkSecret);
   } catch (failure) {
     if (await handledFailure(failure)) return;
-    announce(status, explain(failure), 'error');
-    return show('home');
+    show('home');
+    return announce(status, explain(failure), 'error');
   }
   const approving = current.mode === 'approve';
   byId('request-heading').textContent = approving ? 'Godkend følgende?' : `Log på hos ${current.client_name}?`;
@@ -214,7 +224,7 @@ async function openRequest(requestId: string, linkSecret?: string): Promise<void
   fillIsolated(byId('request-text'), current.transaction_text ?? '');
   byId('decide-error').textContent = '';
   byId<HTMLInputElement>('pin').value = '';
-  byId<HTMLInputElement>('swipe').value = '0';
+  swipe?.reset();
   byId('approve').textContent = approving ? 'Godkend' : 'Log på';
   show('request', 'request-heading');
 }
@@ -225,9 +235,12 @@ async function decide(decision: 'approve' | 'reject'): Promise<void> {
   if (!request || !activation || !api) return;
   if (decision === 'approve') {
     const pin = byId<HTMLInputElement>('pin');
-    if (!(await checkPin(pin.value, activation.pin))) {
-      byId<HTMLInputElement>('swipe').value = '0';
-      error.textContent = 'Forkert PIN-kode.';
+    const tried = await tryPin(activation, pin.value);
+    if (tried.kind === 'locked') return lockApp(tried.deviceToken, tried.deviceId);
+    if (tried.kind !== 'ok') {
+      swipe?.reset();
+      pin.value = '';
+      error.textContent = pinMessage(tried);
       pin.focus();
       return;
     }
@@ -275,6 +288,16 @@ function forgetDevice(): Promise<void> {
   );
 }
 
+/** Too many wrong PINs: the key is wiped already, the broker is told (./app/pin-tries.ts), activation is next. */
+async function lockApp(deviceToken: string, deviceId: string): Promise<void> {
+  useActivation(undefined);
+  current = undefined;
+  byId('requests').dataset.ids = '';
+  showLocked();
+  show('activate', 'activate-heading');
+  await tellBrokerLocked(deviceToken, deviceId);
+}
+
 /** Removes the app here, and at the broker too (best effort: a pending app cannot, and a forgotten one need not). */
 async function deactivate(): Promise<void> {
   const mine = activation;
@@ -300,12 +323,20 @@ async function start(): Promise<void> {
     void decide('approve');
   });
   byId('reject').addEventListener('click', () => void decide('reject'));
-  const swipe = byId<HTMLInputElement>('swipe');
-  swipe.addEventListener('change', () => {
-    if (Number(swipe.value) >= 95) void decide('approve');
-    else swipe.value = '0';
-  });
+  swipe = wireSwipe(byId('swipe-track'), byId('swipe'), () => void decide('approve'));
+  // The next thing the user does makes the last status line old news (its own answer comes after this).
+  const main = byId('main');
+  main.addEventListener(
+    'click',
+    (event) => {
+      if ((event.target as Element).closest('button, summary, label, [role="slider"]')) announce(status, '');
+    },
+    true,
+  );
+  main.addEventListener('submit', () => announce(status, ''), true);
   byId('done-back').addEventListener('click', () => void showHome());
+  // The file input's own button speaks the browser's language: it stays hidden, and this button opens it.
+  byId('scan-image-button').addEventListener('click', () => byId('scan-image').click());
   byId('deactivate').addEventListener('click', () => void deactivate());
 
   // A same-device link may arrive while the app is open (only the fragment changes, the page stays).
@@ -318,6 +349,9 @@ async function start(): Promise<void> {
   const stored = await loadActivation().catch(() => undefined);
   const activationForm = startActivation(activated);
   if (!stored) {
+    const lock = await loadPinLock().catch(() => undefined);
+    if (lock) showLocked();
+    if (lock?.deviceToken) void tellBrokerLocked(lock.deviceToken, lock.deviceId);
     await activationForm;
     return show('activate');
   }

@@ -11,7 +11,12 @@ import type {
   IdentityEvent,
 } from '../../../protocol/app-api.js';
 
-const SUPPORT = 'MitID support på tlf. 33 98 00 10';
+/**
+ * Where a worried user is sent. This is a demo: it names no real support number, and says where real users look
+ * (in a sentence: "…, og kontakt <SUPPORT>.").
+ */
+export const SUPPORT =
+  'MitID-supporten (i denne demo findes ingen support; rigtige brugere finder kontakten på mitid.dk)';
 
 export const KIND_NAMES: Record<AuthenticatorKind, string> = {
   app: 'MitID app',

@@ -1,12 +1,12 @@
 /** What the simulated app says about broker answers, in Danish. */
 import { ApiError } from '../shared/api.js';
-import { when } from './labels.js';
+import { SUPPORT, when } from './labels.js';
 
 const BY_CODE: Record<string, string> = {
   qr_expired: 'QR-koden er for gammel eller allerede brugt. Scan den, der vises nu.',
   qr_invalid: 'Det er ikke en gyldig MitID QR-kode.',
   invalid_device: 'Denne anmodning er til et andet MitID.',
-  locked: 'Dit MitID er spærret. Kontakt MitID support på tlf. 33 98 00 10.',
+  locked: `Dit MitID er spærret. Kontakt ${SUPPORT}.`,
   session_finished: 'Anmodningen er allerede afsluttet.',
   not_found: 'Anmodningen findes ikke længere.',
   invalid_user_id: 'Skriv et gyldigt bruger-ID.',
@@ -14,7 +14,7 @@ const BY_CODE: Record<string, string> = {
   activation_required: 'Skriv aktiveringskoden fra dit brev eller koden fra netbanken.',
   parallel_session:
     'Der blev startet en anden anmodning med dit MitID samtidig, så begge er stoppet. ' +
-    'Har du ikke selv gjort det, så kontakt MitID support på tlf. 33 98 00 10.',
+    `Har du ikke selv gjort det, så kontakt ${SUPPORT}.`,
   invalid_token: 'Appen er ikke længere aktiveret. Aktivér den igen.',
   invalid_signature: 'Enhedens underskrift blev afvist.',
   wrong_step: 'Scan QR-koden på skærmen først.',

@@ -41,9 +41,7 @@ export async function activateAppWithTicket(page: Page, origin: string, userId: 
 /** Scans the QR code `page` shows: a screenshot of it chosen in the app (which decodes it with jsQR). */
 export async function scanQrFrom(page: Page, app: Page): Promise<void> {
   const png = await qrScreenshot(page);
-  await app
-    .getByLabel('Skærmbillede af QR-koden')
-    .setInputFiles({ name: 'qr.png', mimeType: 'image/png', buffer: png });
+  await app.locator('#scan-image').setInputFiles({ name: 'qr.png', mimeType: 'image/png', buffer: png });
 }
 
 /** Pastes a QR frame's text into the app; the app scans it and opens the request. */
@@ -59,13 +57,11 @@ export async function approveOpenRequest(page: Page, pin = APP_PIN): Promise<voi
   await page.getByRole('heading', { level: 1, name: 'Godkendt' }).waitFor();
 }
 
-/** In an open request: swipe the slider all the way (keyboard End on the range), after the PIN. */
+/** In an open request: swipe all the way (keyboard End on the swipe's slider), after the PIN. */
 export async function swipeOpenRequest(page: Page, pin = APP_PIN): Promise<void> {
   await page.getByLabel('PIN-kode', { exact: true }).fill(pin);
-  const slider = page.getByLabel('Swipe for at godkende');
-  await slider.focus();
+  await page.getByRole('slider', { name: 'Swipe for at godkende' }).focus();
   await page.keyboard.press('End');
-  await slider.blur();
   await page.getByRole('heading', { level: 1, name: 'Godkendt' }).waitFor();
 }
 
