@@ -198,6 +198,8 @@ export const da: Translation = {
     method_change_limit: 'Du har skiftet metode for mange gange i dette login. Start forfra.',
     qr_invalid: 'QR-koden kunne ikke bruges. Scan den nye QR-kode.',
     qr_expired: 'QR-koden er for gammel. Scan den nye QR-kode.',
+    pairing_invalid: 'Parringskoden er forkert. Tjek den, og prøv igen.',
+    pairing_expired: 'Parringskoden er for gammel eller allerede brugt. Indtast den kode, der vises nu.',
     invalid_signature: 'Godkendelsen fra MitID app kunne ikke kontrolleres. Intet er godkendt.',
     invalid_device: 'Din MitID app kunne ikke genkendes. Intet er godkendt.',
     webauthn_failed: 'Din MitID chip kunne ikke bruges. Intet er godkendt.',

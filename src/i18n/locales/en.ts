@@ -199,6 +199,8 @@ export const en: Translation = {
     method_change_limit: 'You have changed method too many times in this login. Please start over.',
     qr_invalid: 'The QR code could not be used. Scan the new QR code.',
     qr_expired: 'The QR code is too old. Scan the new QR code.',
+    pairing_invalid: 'The pairing code is wrong. Check it and try again.',
+    pairing_expired: 'The pairing code is too old or was used already. Type the code shown now.',
     invalid_signature: 'The approval from the MitID app could not be verified. Nothing was approved.',
     invalid_device: 'Your MitID app was not recognised. Nothing was approved.',
     webauthn_failed: 'Your MitID chip could not be used. Nothing was approved.',
