@@ -219,6 +219,7 @@ export class MitidLogin extends LitElement {
     retry: () => void this.flow.runner?.retry(this.runConfig()),
     startOver: () => this.flow.runner?.reset(),
     forgetUserId: () => this.handleForget(),
+    readPairingCode: () => this.announcer.readPairingCode(this.flow.progress.state),
   };
 
   private handleFlowChange(next: FlowState, previous: FlowState) {

@@ -80,6 +80,12 @@ export const da: Translation = {
     'QR-kode til MitID app. Den skal scannes med appen. Kan du ikke scanne den, så vælg en anden metode, ' +
     'for eksempel MitID kodeoplæser.',
   qrLoading: 'Henter QR-kode …',
+  qrAlternativePairing:
+    'QR-kode til MitID app. Kan du ikke scanne den, så indtast parringskoden, der står under QR-koden, i MitID app.',
+  pairingCodeIntro: 'Kan du ikke scanne? Indtast parringskoden i MitID app:',
+  readPairingCode: 'Læs koden op',
+  pairingCodeSpoken: (digits) => `Parringskoden er ${digits}.`,
+  pairingCodeNew: (digits) => `Ny parringskode: ${digits}.`,
   hints: {
     'method-required': 'Forbinder til MitID …',
     outstanding: 'Venter på, at du åbner MitID app.',

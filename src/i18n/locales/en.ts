@@ -80,6 +80,12 @@ export const en: Translation = {
     'QR code for the MitID app, to be scanned with the app. If you cannot scan it, choose another method, ' +
     'such as the MitID audio code reader.',
   qrLoading: 'Loading QR code …',
+  qrAlternativePairing:
+    'QR code for the MitID app. If you cannot scan it, type the pairing code shown below the QR code in the MitID app.',
+  pairingCodeIntro: 'Cannot scan? Type the pairing code in the MitID app:',
+  readPairingCode: 'Read the code aloud',
+  pairingCodeSpoken: (digits) => `The pairing code is ${digits}.`,
+  pairingCodeNew: (digits) => `New pairing code: ${digits}.`,
   hints: {
     'method-required': 'Connecting to MitID …',
     outstanding: 'Waiting for you to open the MitID app.',
