@@ -15,6 +15,7 @@ import { clearActivation, loadActivation, type Activation } from './app/device-s
 import { IdentityView, showDeviceState, type DeviceState } from './app/identity-view.js';
 import { startedWhereAndWhen, when } from './app/labels.js';
 import { explain } from './app/messages.js';
+import { wirePairing } from './app/pairing.js';
 import { wireScanning } from './app/scanning.js';
 import { ApiError } from './shared/api.js';
 import { announce, byId, el, fill, fillIsolated, focusHeading } from './shared/dom.js';
@@ -290,6 +291,11 @@ function requestFromLink(): { requestId: string; secret: string | undefined } | 
 
 async function start(): Promise<void> {
   wireScanning(status, scanFrame);
+  wirePairing(byId('scan'), {
+    pair: (code) => (api ? api.pair(code) : Promise.reject(new Error('no device'))),
+    open: (requestId) => openRequest(requestId),
+    handled: handledFailure,
+  });
   byId<HTMLFormElement>('decide-form').addEventListener('submit', (event) => {
     event.preventDefault();
     void decide('approve');
