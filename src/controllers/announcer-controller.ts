@@ -117,7 +117,8 @@ export class AnnouncerController implements ReactiveController {
       this.sayPolitely(t.hints[next.hint]);
     // A new pairing code is said once (the first one is read with the step; QR frames themselves are never said).
     if (next.step === 'app' && previous.step === 'app' && previous.pairingCode && next.pairingCode) {
-      if (next.pairingCode !== previous.pairingCode) this.sayPolitely(t.pairingCodeNew(spokenDigits(next.pairingCode)));
+      if (next.pairingCode !== previous.pairingCode)
+        this.sayPolitely(t.pairingCodeSpoken(spokenDigits(next.pairingCode)));
     }
     if (next.step === 'chip' && next.phase === 'waiting' && previous.step === 'chip' && previous.phase !== 'waiting') {
       this.sayPolitely(t.chipWaiting);

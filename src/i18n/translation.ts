@@ -48,10 +48,11 @@ export interface Translation {
   /** Before the pairing code ("123 456") beside the QR code. */
   pairingCodeIntro: string;
   readPairingCode: string;
-  /** Said by the button: the digits spaced ("1 2 3, 4 5 6"). */
+  /**
+   * Said by the button, and once when the code changes: the words on screen before the code, then its digits spaced
+   * ("1 2 3, 4 5 6"), without a full stop, so every word said is on screen.
+   */
   pairingCodeSpoken: (digits: string) => string;
-  /** Said once when the code changes. */
-  pairingCodeNew: (digits: string) => string;
   qrLoading: string;
   hints: Record<PendingHint, string>;
   timeLeft: (minutes: number, seconds: number) => string;

@@ -39,16 +39,16 @@ describe('the pairing code on the app step', () => {
       'Kan du ikke scanne? Indtast parringskoden i MitID app:',
       'Læs koden op',
       'indtast parringskoden',
-      'Parringskoden er 1 2 3, 4 5 6.',
-      'Ny parringskode: 6 5 4, 3 2 1.',
+      'Indtast parringskoden i MitID app: 1 2 3, 4 5 6',
+      'Indtast parringskoden i MitID app: 6 5 4, 3 2 1',
     ],
     [
       'en',
       'Cannot scan? Type the pairing code in the MitID app:',
       'Read the code aloud',
       'type the pairing code',
-      'The pairing code is 1 2 3, 4 5 6.',
-      'New pairing code: 6 5 4, 3 2 1.',
+      'Type the pairing code in the MitID app: 1 2 3, 4 5 6',
+      'Type the pairing code in the MitID app: 6 5 4, 3 2 1',
     ],
   ] as const) {
     it(`${lang}: shown grouped, named by the QR image, said on every press, a new code said once`, async () => {

@@ -132,8 +132,8 @@ describe('a stale pairing code', () => {
   let browser: Browser;
 
   before(async () => {
-    // Short codes so that one goes stale while the test watches: a new one every 1.5 s, each good for 2 s.
-    server = await startServer({ settings: { pairingCodeRefreshMs: 1500, pairingCodeMaxAgeMs: 2000 } });
+    // Short codes so that one goes stale while the test watches: a new one every 2.5 s, each good for 3.5 s.
+    server = await startServer({ settings: { pairingCodeRefreshMs: 2500, pairingCodeMaxAgeMs: 3500 } });
     browser = await launchBrowser();
   });
   after(async () => {
@@ -153,7 +153,7 @@ describe('a stale pairing code', () => {
     await session.chooseMethod('app', 'cross');
     const first = (await session.qrFrame()).pairing_code;
     assert.ok(first);
-    // Two codes later the first is more than 2 s old.
+    // Two codes later the first is more than 3.5 s old.
     const seen = new Set([first]);
     while (seen.size < 3) {
       const next = await session.qrFrame();

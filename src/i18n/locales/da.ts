@@ -84,8 +84,7 @@ export const da: Translation = {
     'QR-kode til MitID app. Kan du ikke scanne den, så indtast parringskoden, der står under QR-koden, i MitID app.',
   pairingCodeIntro: 'Kan du ikke scanne? Indtast parringskoden i MitID app:',
   readPairingCode: 'Læs koden op',
-  pairingCodeSpoken: (digits) => `Parringskoden er ${digits}.`,
-  pairingCodeNew: (digits) => `Ny parringskode: ${digits}.`,
+  pairingCodeSpoken: (digits) => `Indtast parringskoden i MitID app: ${digits}`,
   hints: {
     'method-required': 'Forbinder til MitID …',
     outstanding: 'Venter på, at du åbner MitID app.',

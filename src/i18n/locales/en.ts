@@ -84,8 +84,7 @@ export const en: Translation = {
     'QR code for the MitID app. If you cannot scan it, type the pairing code shown below the QR code in the MitID app.',
   pairingCodeIntro: 'Cannot scan? Type the pairing code in the MitID app:',
   readPairingCode: 'Read the code aloud',
-  pairingCodeSpoken: (digits) => `The pairing code is ${digits}.`,
-  pairingCodeNew: (digits) => `New pairing code: ${digits}.`,
+  pairingCodeSpoken: (digits) => `Type the pairing code in the MitID app: ${digits}`,
   hints: {
     'method-required': 'Connecting to MitID …',
     outstanding: 'Waiting for you to open the MitID app.',
