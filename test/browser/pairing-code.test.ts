@@ -51,7 +51,8 @@ describe('the pairing code on the app step', () => {
       'Type the pairing code in the MitID app: 6 5 4, 3 2 1',
     ],
   ] as const) {
-    it(`${lang}: shown grouped, named by the QR image, said on every press, a new code said once`, async () => {
+    it(`${lang}: shown grouped, named by the QR image, said on every press, a new code said once`, async function () {
+      this.timeout(20_000); // two minutes of QR frames on the fake clock, and axe twice
       const { el, clock, user, heard } = await atPairing(lang);
       const root = el.shadowRoot!;
       const text = root.querySelector('.pairing')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
