@@ -79,6 +79,15 @@ export interface AppRequestsResponse {
 
 export type AppDecision = 'approve' | 'reject';
 
+/**
+ * `POST /v1/app/pair`: the pairing code the page shows beside its QR code (`QrFrameResponse.pairing_code`), typed by
+ * a user who cannot scan; spaces are ignored. Answers with the {@link AppRequest}, as a scan does; `pairing_invalid`
+ * (wrong), `pairing_expired` (too old or used already), `rate_limited` (too many wrong codes from this device).
+ */
+export interface AppPairRequest {
+  code: string;
+}
+
 /** `POST /v1/app/requests/{id}/open`: same-device requests need the one-time secret of their app link. */
 export interface AppOpenRequest {
   link_secret?: string;

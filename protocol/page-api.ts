@@ -75,6 +75,10 @@ export type ErrorCode =
   | 'rate_limited'
   | 'qr_invalid'
   | 'qr_expired'
+  /** 400: the pairing code typed in the app is wrong (counted: too many in a while answer `rate_limited`). */
+  | 'pairing_invalid'
+  /** 400: the pairing code is too old, or was used already for this login; type the one on the screen now. */
+  | 'pairing_expired'
   | 'invalid_signature'
   | 'invalid_device'
   | 'webauthn_failed'
@@ -183,6 +187,13 @@ export interface QrFrameResponse {
   /** Seconds since the app step started; the same number is inside the frame. */
   seq: number;
   refresh_ms: number;
+  /**
+   * The pairing code (6 digits) for users who cannot scan: typed into the app (`POST /v1/app/pair`) it does what a
+   * scan does. Shown grouped ("123 456"); a new one every few minutes, at the latest after `pairing_refresh_ms`.
+   */
+  pairing_code?: string;
+  /** Milliseconds until the pairing code changes. */
+  pairing_refresh_ms?: number;
 }
 
 // ---- POST /v1/sessions/{id}/code | /password ---------------------------------------------------------------

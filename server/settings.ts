@@ -34,6 +34,16 @@ export interface BrokerSettings {
   qrRefreshMs: number;
   /** A scanned frame older than this is refused with `qr_expired`. */
   qrMaxAgeMs: number;
+  /**
+   * A new pairing code (the QR code's non-visual twin, sessions/pairing-codes.ts) this often, and how long after
+   * its issue one is accepted: long enough to be heard from a screen reader and typed on a phone, with the previous
+   * code still good for half a minute after the next one appears (docs/security.md).
+   */
+  pairingCodeRefreshMs: number;
+  pairingCodeMaxAgeMs: number;
+  /** Wrong pairing codes one app device may send per window, before 429 `rate_limited`. */
+  pairingWrongLimit: number;
+  pairingWrongWindowMs: number;
   /** SSE comment heartbeat interval. */
   heartbeatMs: number;
   /** Longest `wait` of the long-poll. */
@@ -87,6 +97,10 @@ export const DEFAULT_SETTINGS: BrokerSettings = {
   assertionTtlSeconds: 120,
   qrRefreshMs: 1000,
   qrMaxAgeMs: 5000,
+  pairingCodeRefreshMs: 120_000,
+  pairingCodeMaxAgeMs: 150_000,
+  pairingWrongLimit: 5,
+  pairingWrongWindowMs: 10 * 60_000,
   heartbeatMs: 15_000,
   longPollMaxSeconds: 30,
   maxStreamsPerSession: 4,

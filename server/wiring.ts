@@ -24,6 +24,7 @@ import { ActivationProofs } from './identity/proofs.js';
 import { IdentityRegistry } from './identity/registry.js';
 import { FactorSteps } from './sessions/factors.js';
 import { ParallelRequests } from './sessions/parallel.js';
+import { PairingCodes } from './sessions/pairing-codes.js';
 import { QrFrames, QrSigner } from './sessions/qr-frames.js';
 import { SessionService } from './sessions/service.js';
 import type { SessionStore } from './sessions/types.js';
@@ -165,11 +166,23 @@ export async function wireBroker(options: AppOptions, issuer: () => string): Pro
   for (const seed of identitySeeds) {
     if (seed.activationCode) await proofs.seedLetter(normalizeUserId(seed.userId), seed.activationCode);
   }
+  // One secret behind the QR frames and the pairing codes (each MAC has its own label).
+  const qrKey = qrSecret ?? randomBytes(32);
+  const pairing = new PairingCodes({
+    secret: qrKey,
+    clock,
+    state,
+    periodMs: settings.pairingCodeRefreshMs,
+    maxAgeMs: settings.pairingCodeMaxAgeMs,
+    wrongLimit: settings.pairingWrongLimit,
+    wrongWindowMs: settings.pairingWrongWindowMs,
+  });
   const qr = new QrFrames({
-    signer: new QrSigner(qrSecret),
+    signer: new QrSigner(qrKey),
     clock,
     refreshMs: settings.qrRefreshMs,
     maxAgeMs: settings.qrMaxAgeMs,
+    pairing,
   });
   // It fails sessions through the session service, which is made next (the call comes later, at run time).
   const parallel: ParallelRequests = new ParallelRequests({
@@ -239,7 +252,7 @@ export async function wireBroker(options: AppOptions, issuer: () => string): Pro
       failures,
       clock,
     }),
-    appSteps: new AppSteps({ clock, sessions, store, identities, qr, parallel }),
+    appSteps: new AppSteps({ clock, sessions, store, identities, qr, pairing, parallel }),
     issuer,
     redis,
     memoryState,

@@ -53,6 +53,8 @@ let instances = 0;
  * @csspart transaction - The box with the text to approve.
  * @csspart transaction-text - The text to approve itself.
  * @csspart qr - The QR code's frame.
+ * @csspart pairing - The pairing code paragraph beside the QR code (for users who cannot scan).
+ * @csspart pairing-code - The pairing code itself ("123 456").
  * @csspart hint - The app's status hint.
  * @csspart connection - The notice shown while the connection is lost and the element tries again.
  * @csspart time - Time left.
@@ -219,6 +221,7 @@ export class MitidLogin extends LitElement {
     retry: () => void this.flow.runner?.retry(this.runConfig()),
     startOver: () => this.flow.runner?.reset(),
     forgetUserId: () => this.handleForget(),
+    readPairingCode: () => this.announcer.readPairingCode(this.flow.progress.state),
   };
 
   private handleFlowChange(next: FlowState, previous: FlowState) {

@@ -135,6 +135,18 @@ const networkResumed: LoginStory = {
   },
 };
 
+/**
+ * Can't scan (WCAG 1.1.1): the broker's pairing code beside the QR code, as text, with "Read the code aloud"; typed
+ * into the MitID app it does what a scan does. The QR image's name points to it.
+ */
+const pairingCode: LoginStory = {
+  parameters: { script: { pairingCodes: ['123456', '654321'] } },
+  play: async ({ canvasElement }) => {
+    const user = await appWaiting(canvasElement);
+    await user.until(() => user.shadowText('.pairing-code') === '123 456', 'the pairing code');
+  },
+};
+
 /** "Choose another method": the methods the broker offers. */
 const methods: LoginStory = {
   play: async ({ canvasElement }) => {
@@ -162,6 +174,8 @@ export const NetworkLostDa = inDanish(networkLost);
 export const NetworkLostEn = inEnglish(networkLost);
 export const NetworkResumedDa = inDanish(networkResumed);
 export const NetworkResumedEn = inEnglish(networkResumed);
+export const PairingCodeDa = inDanish(pairingCode);
+export const PairingCodeEn = inEnglish(pairingCode);
 export const OtherMethodsDa = inDanish(methods);
 export const OtherMethodsEn = inEnglish(methods);
 

@@ -17,6 +17,7 @@ import { clearActivation, clearPinLock, loadActivation, loadPinLock, type Activa
 import { IdentityView, showDeviceState, type DeviceState } from './app/identity-view.js';
 import { startedWhereAndWhen, when } from './app/labels.js';
 import { explain } from './app/messages.js';
+import { wirePairing } from './app/pairing.js';
 import { pinMessage, showLocked, tellBrokerLocked, tryPin } from './app/pin-tries.js';
 import { wireScanning } from './app/scanning.js';
 import { wireSwipe, type Swipe } from './app/swipe.js';
@@ -318,6 +319,11 @@ function requestFromLink(): { requestId: string; secret: string | undefined } | 
 
 async function start(): Promise<void> {
   wireScanning(status, scanFrame);
+  wirePairing(byId('scan'), {
+    pair: (code) => (api ? api.pair(code) : Promise.reject(new Error('no device'))),
+    open: (requestId) => openRequest(requestId),
+    handled: handledFailure,
+  });
   byId<HTMLFormElement>('decide-form').addEventListener('submit', (event) => {
     event.preventDefault();
     void decide('approve');

@@ -12,9 +12,10 @@ import type { ParallelRequests } from '../sessions/parallel.js';
 import type { Clock } from '../clock.js';
 import type { IdentityDirectory } from '../config/identities.js';
 import { BrokerError } from '../http/errors.js';
+import { PairingCodes } from '../sessions/pairing-codes.js';
 import type { QrFrames } from '../sessions/qr-frames.js';
 import type { SessionService } from '../sessions/service.js';
-import type { SessionRecord, SessionStore } from '../sessions/types.js';
+import type { AppStep, SessionRecord, SessionStore } from '../sessions/types.js';
 
 /** What the app's steps need. */
 export interface AppStepsDeps {
@@ -23,6 +24,7 @@ export interface AppStepsDeps {
   store: SessionStore;
   identities: IdentityDirectory;
   qr: QrFrames;
+  pairing: PairingCodes;
   parallel: ParallelRequests;
 }
 
@@ -61,18 +63,56 @@ export class AppSteps {
     if (session.userId !== device.userId) {
       throw new BrokerError('invalid_device', 'This login is for another MitID.');
     }
+    return this.attach(device, session, (app) => {
+      if (app.qrId !== parts.qrId) throw new BrokerError('qr_expired', 'This QR code is no longer valid.');
+      if (app.lastScannedSecond !== undefined && parts.seconds <= app.lastScannedSecond) {
+        throw new BrokerError('qr_expired', 'This QR code was used already; scan the one on the screen now.');
+      }
+      app.lastScannedSecond = parts.seconds;
+    });
+  }
+
+  /**
+   * The pairing code the page shows, typed in the app instead of a scan (sessions/pairing-codes.ts). Only this
+   * device's own identity's pending cross-device sessions are searched; then it does what a scan does.
+   */
+  async pair(device: Device, input: string): Promise<AppRequest> {
+    requireActive(device);
+    const pairing = this.deps.pairing;
+    await pairing.requireUnderLimit(device.id);
+    const code = PairingCodes.normalize(input);
+    if (!code) throw new BrokerError('invalid_request', 'A pairing code is 6 digits.');
+    const now = this.deps.clock.now();
+    const own = (await this.deps.store.listByUser(device.userId)).filter(
+      (session) => session.status === 'pending' && session.expiresAt > now && session.app?.device === 'cross',
+    );
+    const found = pairing.find(own, code);
+    if (found.kind === 'none') throw await pairing.wrong(device.id);
+    if (found.kind === 'expired') throw pairingExpired();
+    const { window } = found;
+    const session = await this.sessions.expireIfDue(found.session);
+    if (!session.app || session.status !== 'pending') throw pairingExpired();
+    const used = (app: AppStep) => app.lastPairedWindow !== undefined && window <= app.lastPairedWindow;
+    if (used(session.app)) throw pairingUsed();
+    return this.attach(device, session, (app) => {
+      if (used(app)) throw pairingUsed();
+      app.lastPairedWindow = window;
+    });
+  }
+
+  /** What a scan and a pairing code do alike: the locked and parallel checks, then this device has "scanned". */
+  private async attach(device: Device, session: SessionRecord, mark: (app: AppStep) => void): Promise<AppRequest> {
     if (this.deps.identities.find(session.userId)?.locked) return this.lockedIdentity(session.id);
     if (await this.deps.parallel.seeing(session)) throw parallelStopped();
     const updated = await this.sessions.mutatePending(session.id, (draft) => {
       const app = draft.app;
-      if (!app || app.qrId !== parts.qrId) throw new BrokerError('qr_expired', 'This QR code is no longer valid.');
-      if (app.lastScannedSecond !== undefined && parts.seconds <= app.lastScannedSecond) {
-        throw new BrokerError('qr_expired', 'This QR code was used already; scan the one on the screen now.');
+      if (!app || app.qrId !== session.app?.qrId) {
+        throw new BrokerError('qr_expired', 'This QR code is no longer valid.');
       }
+      mark(app);
       if (app.scannedBy && app.scannedBy !== device.id) {
         throw new BrokerError('qr_invalid', 'Another device has scanned this login.');
       }
-      app.lastScannedSecond = parts.seconds;
       app.scannedBy = device.id;
       if (draft.hint === 'outstanding') draft.hint = 'qr-scanned';
       return draft;
@@ -182,4 +222,12 @@ function parallelStopped(): BrokerError {
     'parallel_session',
     'Another request with your MitID was started at the same time: both are stopped. If it was not you, contact MitID support.',
   );
+}
+
+function pairingExpired(): BrokerError {
+  return new BrokerError('pairing_expired', 'This pairing code is too old; type the one on the screen now.');
+}
+
+function pairingUsed(): BrokerError {
+  return new BrokerError('pairing_expired', 'This pairing code was used already; type the one on the screen now.');
 }

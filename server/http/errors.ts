@@ -28,6 +28,8 @@ const STATUS: Record<ErrorCode, number> = {
   rate_limited: 429,
   qr_invalid: 400,
   qr_expired: 400,
+  pairing_invalid: 400,
+  pairing_expired: 400,
   invalid_signature: 400,
   invalid_device: 401,
   webauthn_failed: 400,

@@ -144,6 +144,8 @@ export const ActivateBody = Type.Object(
 
 export const ScanBody = Type.Object({ frame: Type.String({ minLength: 1, maxLength: 200 }) }, closed);
 
+export const PairBody = Type.Object({ code: Type.String({ minLength: 1, maxLength: 20 }) }, closed);
+
 export const DecisionBody = Type.Object(
   {
     decision: Type.Union([Type.Literal('approve'), Type.Literal('reject')]),
@@ -161,4 +163,5 @@ export type ActivationTicketBodyType = Static<typeof ActivationTicketBody>;
 export type OpenBodyType = Static<typeof OpenBody>;
 export type ActivateBodyType = Static<typeof ActivateBody>;
 export type ScanBodyType = Static<typeof ScanBody>;
+export type PairBodyType = Static<typeof PairBody>;
 export type DecisionBodyType = Static<typeof DecisionBody>;

@@ -24,9 +24,11 @@ import type { IdentityRegistry } from '../identity/registry.js';
 import {
   ActivateBody,
   DecisionBody,
+  PairBody,
   ScanBody,
   type ActivateBodyType,
   type DecisionBodyType,
+  type PairBodyType,
   type ScanBodyType,
 } from '../http/schemas.js';
 import { toStatusEvent } from '../sessions/status.js';
@@ -95,6 +97,18 @@ export const appApiRoutes: FastifyPluginAsync<AppApiRoutesOptions> = async (app,
     const device = await callingDevice(request);
     return steps.scan(device, request.body.frame);
   });
+
+  // The pairing code the page shows, for users who cannot scan. A guess: counted per address like codes, and wrong
+  // codes per device (sessions/pairing-codes.ts).
+  app.post<{ Body: PairBodyType }>(
+    '/v1/app/pair',
+    { schema: { body: PairBody } },
+    async (request): Promise<AppRequest> => {
+      await limits.attempt(request.ip);
+      const device = await callingDevice(request);
+      return steps.pair(device, request.body.code);
+    },
+  );
 
   app.post('/v1/app/requests/:request_id/open', async (request): Promise<AppRequest> => {
     const device = await callingDevice(request);

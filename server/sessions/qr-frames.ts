@@ -9,6 +9,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { QrFrameResponse } from '../../protocol/page-api.js';
 import type { Clock } from '../clock.js';
 import { BrokerError } from '../http/errors.js';
+import type { PairingCodes } from './pairing-codes.js';
 import type { AppStep } from './types.js';
 
 const PREFIX = 'MQR1';
@@ -59,6 +60,8 @@ export interface QrFrameRules {
   refreshMs: number;
   /** A scanned frame older than this is refused with `qr_expired`. */
   maxAgeMs: number;
+  /** The pairing codes served with the frames (./pairing-codes.ts), for users who cannot scan. */
+  pairing?: PairingCodes;
 }
 
 /** The frames of a session's app step in time: the one shown now, and whether a scanned one is still fresh. */
@@ -68,7 +71,17 @@ export class QrFrames {
   /** The frame the page shows now: seconds since the app step started, MAC'd. */
   current(app: AppStep): QrFrameResponse {
     const seq = Math.max(0, Math.floor((this.rules.clock.now() - app.startedAt) / 1000));
-    return { frame: this.rules.signer.frame(app.qrId, seq), seq, refresh_ms: this.rules.refreshMs };
+    const response: QrFrameResponse = {
+      frame: this.rules.signer.frame(app.qrId, seq),
+      seq,
+      refresh_ms: this.rules.refreshMs,
+    };
+    const pairing = this.rules.pairing?.current(app);
+    if (pairing) {
+      response.pairing_code = pairing.code;
+      response.pairing_refresh_ms = pairing.refreshMs;
+    }
+    return response;
   }
 
   /** The parts of a scanned frame whose MAC is right; `qr_invalid` otherwise. */

@@ -24,6 +24,8 @@ export interface AppStep {
   scannedBy?: string;
   /** The newest frame second scanned, so a frame is never accepted twice. */
   lastScannedSecond?: number;
+  /** The newest pairing-code window accepted, so a pairing code is never accepted twice for this session. */
+  lastPairedWindow?: number;
   openedBy?: string;
   /**
    * Same-device only: SHA-256 of the one-time secret in the app link. Only the link opens the request (it is never

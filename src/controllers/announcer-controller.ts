@@ -115,6 +115,11 @@ export class AnnouncerController implements ReactiveController {
     }
     if (next.step === 'app' && previous.step === 'app' && next.hint !== previous.hint)
       this.sayPolitely(t.hints[next.hint]);
+    // A new pairing code is said once (the first one is read with the step; QR frames themselves are never said).
+    if (next.step === 'app' && previous.step === 'app' && previous.pairingCode && next.pairingCode) {
+      if (next.pairingCode !== previous.pairingCode)
+        this.sayPolitely(t.pairingCodeSpoken(spokenDigits(next.pairingCode)));
+    }
     if (next.step === 'chip' && next.phase === 'waiting' && previous.step === 'chip' && previous.phase !== 'waiting') {
       this.sayPolitely(t.chipWaiting);
     }
@@ -122,6 +127,13 @@ export class AnnouncerController implements ReactiveController {
     if (!problem || (!answered && problem === fieldAnnouncement(previous, t))) return undefined;
     this.sayAssertively(problem);
     return 'problem';
+  }
+
+  /** Says the app step's pairing code, digit by digit: every press again (the "Read the code aloud" button). */
+  readPairingCode(state: FlowState): void {
+    if (state.step === 'app' && state.pairingCode) {
+      this.sayPolitely(this.context.t().pairingCodeSpoken(spokenDigits(state.pairingCode)));
+    }
   }
 
   /** Empties both regions (the language changed: their text is in the old one). */
@@ -178,4 +190,10 @@ export class AnnouncerController implements ReactiveController {
     if (announce || lost)
       this.sayPolitely(lost ? this.context.t().connectionLost : this.context.t().connectionRestored);
   }
+}
+
+/** "1 2 3, 4 5 6": a screen reader reads digits spaced like this one by one, with a pause between the groups. */
+export function spokenDigits(code: string): string {
+  const digits = [...code];
+  return `${digits.slice(0, 3).join(' ')}, ${digits.slice(3).join(' ')}`;
 }

@@ -150,6 +150,7 @@ function sessionEvent(state: FlowState, event: FlowEvent): FlowState {
           hint: sameStep && sameStep.hint !== 'method-required' ? sameStep.hint : 'outstanding',
           appLink: event.response.app_link ?? null,
           qr: sameStep?.qr ?? null,
+          ...(sameStep?.pairingCode ? { pairingCode: sameStep.pairingCode } : {}),
           busy: false,
         };
       } else if (state.step === 'method') {
@@ -162,7 +163,10 @@ function sessionEvent(state: FlowState, event: FlowEvent): FlowState {
       return applyStatus(base, event.response.status);
     }
     case 'qr-frame':
-      return state.step === 'app' ? { ...state, qr: event.frame } : state;
+      if (state.step !== 'app') return state;
+      return event.pairingCode
+        ? { ...state, qr: event.frame, pairingCode: event.pairingCode }
+        : { ...state, qr: event.frame };
     case 'submit-code': {
       if (state.step !== 'code' || state.busy) return state;
       const code = event.code.replace(/\s+/g, '');

@@ -345,7 +345,11 @@ export class FlowRunner {
         try {
           const frame = await run.transport.qrFrame(session.ref, run.abort.signal);
           if (!this.isCurrent(run)) return;
-          this.dispatch({ type: 'qr-frame', frame: frame.frame });
+          this.dispatch({
+            type: 'qr-frame',
+            frame: frame.frame,
+            ...(frame.pairing_code ? { pairingCode: frame.pairing_code } : {}),
+          });
           delay = frame.refresh_ms > 0 ? frame.refresh_ms : 1000;
         } catch (error) {
           if (isAbort(error)) return;

@@ -56,6 +56,8 @@ export type FlowState =
       hint: PendingHint;
       appLink: string | null;
       qr: string | null;
+      /** The pairing code served with the QR frame (6 digits), for users who cannot scan; absent until one came. */
+      pairingCode?: string;
       busy: boolean;
     }
   | {
@@ -125,7 +127,7 @@ export type FlowEvent =
   | { type: 'choose-method'; method: Method; device: DeviceKind }
   | { type: 'method-chosen'; method: Method; device: DeviceKind; response: ChooseMethodResponse }
   | { type: 'status'; status: SessionStatusEvent }
-  | { type: 'qr-frame'; frame: string }
+  | { type: 'qr-frame'; frame: string; pairingCode?: string }
   | { type: 'submit-code'; code: string }
   | { type: 'submit-password'; password: string }
   | { type: 'chip-start' }

@@ -43,6 +43,16 @@ export interface Translation {
   appInstructionSame: string;
   openApp: string;
   qrAlternative: string;
+  /** The QR code's name when a pairing code is shown beside it: names that path. */
+  qrAlternativePairing: string;
+  /** Before the pairing code ("123 456") beside the QR code. */
+  pairingCodeIntro: string;
+  readPairingCode: string;
+  /**
+   * Said by the button, and once when the code changes: the words on screen before the code, then its digits spaced
+   * ("1 2 3, 4 5 6"), without a full stop, so every word said is on screen.
+   */
+  pairingCodeSpoken: (digits: string) => string;
   qrLoading: string;
   hints: Record<PendingHint, string>;
   timeLeft: (minutes: number, seconds: number) => string;

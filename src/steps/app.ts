@@ -6,7 +6,8 @@ import { html, nothing } from 'lit';
 import type { FlowState } from '../flow/machine.js';
 import { renderQr } from './qr.js';
 import { busyText, renderSessionActions, renderTimeLeft, renderTransaction } from './shared.js';
-import type { StepContext, StepView } from './types.js';
+import type { StepActions, StepContext, StepView } from './types.js';
+import type { Translation } from '../i18n/index.js';
 
 type AppState = Extract<FlowState, { step: 'app' }>;
 
@@ -37,8 +38,13 @@ export function renderAppStep({ state, t, actions, timeLeftMs, qr }: StepContext
               : nothing
             : state.hint === 'outstanding'
               ? html`<figure class="qr" part="qr">
-                  ${qr ? renderQr(qr, t.qrAlternative) : html`<p class="qr-loading">${t.qrLoading}</p>`}
-                </figure>`
+                    ${
+                      qr
+                        ? renderQr(qr, state.pairingCode ? t.qrAlternativePairing : t.qrAlternative)
+                        : html`<p class="qr-loading">${t.qrLoading}</p>`
+                    }
+                  </figure>
+                  ${renderPairingCode(state.pairingCode, t, actions)}`
               : nothing /* scanned: the code has done its job, the hint says what comes next */
         }
         <p class="hint" part="hint">${t.hints[state.hint]}</p>
@@ -52,4 +58,16 @@ export function renderAppStep({ state, t, actions, timeLeftMs, qr }: StepContext
       otherMethod: state.hint === 'method-required' || state.hint === 'outstanding',
     }),
   };
+}
+
+/** The pairing code as text ("123 456"), and a button that says it digit by digit. */
+function renderPairingCode(code: string | undefined, t: Translation, actions: StepActions) {
+  if (!code) return nothing;
+  return html`<p class="pairing" part="pairing">
+    ${t.pairingCodeIntro}
+    <strong class="pairing-code" part="pairing-code">${code.slice(0, 3)} ${code.slice(3)}</strong>
+    <button type="button" class="button" part="button read-pairing-code" @click=${() => actions.readPairingCode()}>
+      ${t.readPairingCode}
+    </button>
+  </p>`;
 }

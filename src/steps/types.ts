@@ -15,6 +15,8 @@ export interface StepActions {
   retry(): void;
   startOver(): void;
   forgetUserId(): void;
+  /** Says the app step's pairing code aloud (the live region), digit by digit. */
+  readPairingCode(): void;
 }
 
 export interface StepContext<S extends FlowState = FlowState> {

@@ -56,6 +56,12 @@ export interface ScriptedTransportOptions {
   usedCodeMs?: number;
   /** Start blocked (codes, password and chip), until this epoch ms, or until support (null). */
   blockedUntil?: number | null;
+  /**
+   * Pairing codes served with the QR frames, one per `pairingCodeMs` from the app step's start (the last one stays);
+   * none by default, as a broker without pairing codes.
+   */
+  pairingCodes?: string[];
+  pairingCodeMs?: number;
   /** Make `createSession` fail with this code. */
   createError?: TransportErrorCode;
   /** Milliseconds every call takes. */
@@ -117,6 +123,8 @@ export class ScriptedTransport implements Transport {
       attempts: 5,
       blockSeconds: 900,
       usedCodeMs: 0,
+      pairingCodes: [],
+      pairingCodeMs: 120_000,
       latencyMs: 0,
       ...options,
     };
@@ -188,7 +196,15 @@ export class ScriptedTransport implements Transport {
   async qrFrame(ref: SessionRef): Promise<QrFrameResponse> {
     const session = await this.open('qrFrame', ref);
     const seq = Math.floor((this.clock.now() - session.started) / 1000);
-    return { frame: `mitid://qr/${ref.id}/${seq}`, seq, refresh_ms: 1000 };
+    const frame: QrFrameResponse = { frame: `mitid://qr/${ref.id}/${seq}`, seq, refresh_ms: 1000 };
+    const { pairingCodes, pairingCodeMs } = this.options;
+    const index = Math.floor((this.clock.now() - session.started) / pairingCodeMs);
+    const code = pairingCodes[Math.min(index, pairingCodes.length - 1)];
+    if (code) {
+      frame.pairing_code = code;
+      frame.pairing_refresh_ms = pairingCodeMs - ((this.clock.now() - session.started) % pairingCodeMs);
+    }
+    return frame;
   }
 
   async submitCode(ref: SessionRef, code: string) {

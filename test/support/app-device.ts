@@ -135,6 +135,11 @@ export class AppDevice {
     return this.call('POST', '/v1/app/scan', { frame });
   }
 
+  /** Types the page's pairing code instead of scanning; a good code answers with the request, as a scan does. */
+  pair(code: string): Promise<AppReply<AppRequest>> {
+    return this.call('POST', '/v1/app/pair', { code });
+  }
+
   /** Opens a request: a scanned one, or a same-device one with its link's one-time secret. */
   open(requestId: string, linkSecret?: string): Promise<AppReply<AppRequest>> {
     return this.call(

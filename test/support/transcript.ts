@@ -59,10 +59,15 @@ function visibleText(el: Element): string {
   return normalize(parts.join(' '));
 }
 
+/** Digits said one by one ("1 2 3, 4 5 6", so a screen reader reads each) are the code on screen ("123 456"). */
+const digitsTogether = (text: string) => normalize(text).replace(/(\d)[\s,]+(?=\d)/g, '$1');
+
 function onScreen(text: string, visible: string): boolean {
   // Two messages said at once are joined; each sentence must be on screen.
   const sentences = text.split(/(?<=[.!?])\s+/).filter(Boolean);
-  return sentences.every((sentence) => visible.includes(sentence));
+  return sentences.every(
+    (sentence) => visible.includes(sentence) || digitsTogether(visible).includes(digitsTogether(sentence)),
+  );
 }
 
 export class Transcript {

@@ -46,6 +46,11 @@ export class AppApi {
     return postJson<AppRequest>('/v1/app/scan', { frame }, this.auth);
   }
 
+  /** The pairing code the page shows, instead of a scan (`POST /v1/app/pair`). */
+  pair(code: string): Promise<AppRequest> {
+    return postJson<AppRequest>('/v1/app/pair', { code }, this.auth);
+  }
+
   /** Opens a request: one this device scanned, or a same-device one with its link's one-time secret. */
   open(requestId: string, linkSecret?: string): Promise<AppRequest> {
     const body: AppOpenRequest = linkSecret === undefined ? {} : { link_secret: linkSecret };

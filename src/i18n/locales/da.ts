@@ -83,6 +83,11 @@ export const da: Translation = {
     'QR-kode til MitID app. Den skal scannes med appen. Kan du ikke scanne den, så vælg en anden metode, ' +
     'for eksempel MitID kodeoplæser.',
   qrLoading: 'Henter QR-kode …',
+  qrAlternativePairing:
+    'QR-kode til MitID app. Kan du ikke scanne den, så indtast parringskoden, der står under QR-koden, i MitID app.',
+  pairingCodeIntro: 'Kan du ikke scanne? Indtast parringskoden i MitID app:',
+  readPairingCode: 'Læs koden op',
+  pairingCodeSpoken: (digits) => `Indtast parringskoden i MitID app: ${digits}`,
   hints: {
     'method-required': 'Forbinder til MitID …',
     outstanding: 'Venter på, at du åbner MitID app.',
@@ -201,6 +206,8 @@ export const da: Translation = {
     method_change_limit: 'Du har skiftet metode for mange gange. Start forfra.',
     qr_invalid: 'QR-koden kunne ikke bruges. Scan den nye QR-kode.',
     qr_expired: 'QR-koden er for gammel. Scan den nye QR-kode.',
+    pairing_invalid: 'Parringskoden er forkert. Tjek den, og prøv igen.',
+    pairing_expired: 'Parringskoden er for gammel eller allerede brugt. Indtast den kode, der vises nu.',
     invalid_signature: 'Godkendelsen fra MitID app kunne ikke kontrolleres. Intet er godkendt.',
     invalid_device: 'Din MitID app kunne ikke genkendes. Intet er godkendt.',
     webauthn_failed: 'Din MitID chip kunne ikke bruges. Intet er godkendt.',

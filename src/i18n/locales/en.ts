@@ -83,6 +83,11 @@ export const en: Translation = {
     'QR code for the MitID app, to be scanned with the app. If you cannot scan it, choose another method, ' +
     'such as the MitID audio code reader.',
   qrLoading: 'Loading QR code …',
+  qrAlternativePairing:
+    'QR code for the MitID app. If you cannot scan it, type the pairing code shown below the QR code in the MitID app.',
+  pairingCodeIntro: 'Cannot scan? Type the pairing code in the MitID app:',
+  readPairingCode: 'Read the code aloud',
+  pairingCodeSpoken: (digits) => `Type the pairing code in the MitID app: ${digits}`,
   hints: {
     'method-required': 'Connecting to MitID …',
     outstanding: 'Waiting for you to open the MitID app.',
@@ -201,6 +206,8 @@ export const en: Translation = {
     method_change_limit: 'You have changed method too many times. Please start over.',
     qr_invalid: 'The QR code could not be used. Scan the new QR code.',
     qr_expired: 'The QR code is too old. Scan the new QR code.',
+    pairing_invalid: 'The pairing code is wrong. Check it and try again.',
+    pairing_expired: 'The pairing code is too old or was used already. Type the code shown now.',
     invalid_signature: 'The approval from the MitID app could not be verified. Nothing was approved.',
     invalid_device: 'Your MitID app was not recognised. Nothing was approved.',
     webauthn_failed: 'Your MitID chip could not be used. Nothing was approved.',
