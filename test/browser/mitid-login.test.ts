@@ -91,11 +91,13 @@ describe('<mitid-login>', () => {
       const box = first.user.formField('remember');
       expect(box.checked).to.equal(false);
       await first.user.submitUserId('anna');
+      await first.user.chooseMethod('app');
       expect(localStorage.getItem(REMEMBER_KEY)).to.equal(null);
 
       const second = await mount({ remember: true });
       second.user.formField('remember').checked = true;
       await second.user.submitUserId('anna');
+      await second.user.chooseMethod('app');
       expect(localStorage.getItem(REMEMBER_KEY)).to.equal('anna');
 
       const third = await mount({ remember: true });
@@ -160,6 +162,7 @@ describe('<mitid-login>', () => {
       const outer: string[] = [];
       document.addEventListener('mitid-state', (event) => outer.push(event.detail.step));
       await user.submitUserId('anna');
+      await user.chooseMethod('app');
       const states = eventsOf<MitidStateEvent>(events, 'mitid-state');
       expect(states.map((event) => event.detail.step)).to.deep.equal(['app']);
       expect(states[0]!.bubbles && states[0]!.composed).to.equal(true);
@@ -169,6 +172,7 @@ describe('<mitid-login>', () => {
     it('mitid-cancel is cancelable: preventDefault keeps the flow, otherwise it cancels', async () => {
       const { el, clock, events, transport, user } = await mount();
       await user.submitUserId('anna');
+      await user.chooseMethod('app');
       const keep = (event: MitidCancelEvent) => event.preventDefault();
       el.addEventListener('mitid-cancel', keep, { once: true });
       user.button('Afbryd').click();
@@ -190,6 +194,7 @@ describe('<mitid-login>', () => {
       const { el, clock, events, user, transport } = await mount();
       await user.submitUserId('anna');
       await advance(el, clock, 0);
+      await user.chooseMethod('app');
       user.shadow('h2')!.focus();
       await sendKeys({ press: 'Escape' });
       await el.updateComplete;
@@ -210,6 +215,7 @@ describe('<mitid-login>', () => {
       const { el, clock, events, user } = await mount({ mode: 'approve', text: 'Overførsel af 2.300 kr.' });
       await user.submitUserId('anna');
       await advance(el, clock, 0);
+      await user.chooseMethod('app');
       expect(el.step).to.equal('approve');
       const proceed = user.button('Fortsæt til godkendelse');
       proceed.focus();
@@ -234,6 +240,7 @@ describe('<mitid-login>', () => {
       const { el, clock, user, transport } = await mount({ script: { app: [] } });
       await user.submitUserId('anna');
       await advance(el, clock, 0);
+      await user.chooseMethod('app');
       user.shadow('h2')!.focus();
       await sendKeys({ press: 'Escape' });
       await el.updateComplete;
@@ -247,10 +254,12 @@ describe('<mitid-login>', () => {
     it('cancel() and reset() from the host fire no mitid-cancel', async () => {
       const { el, events, user } = await mount();
       await user.submitUserId('anna');
+      await user.chooseMethod('app');
       el.cancel();
       await el.updateComplete;
       expect(el.step).to.equal('user-id');
       await user.submitUserId('anna');
+      await user.chooseMethod('app');
       el.reset();
       expect(el.step).to.equal('user-id');
       expect(eventsOf(events, 'mitid-cancel')).to.deep.equal([]);
@@ -263,6 +272,7 @@ describe('<mitid-login>', () => {
       });
       await user.submitUserId('anna');
       await advance(el, clock, 200);
+      await user.chooseMethod('app');
       const [error] = eventsOf<MitidErrorEventLike>(events, 'mitid-error');
       expect(error!.detail).to.deep.equal({
         code: 'rejected',
@@ -336,6 +346,7 @@ describe('<mitid-login>', () => {
       const { el, clock, user } = await mount();
       await user.submitUserId('anna');
       await advance(el, clock, 0);
+      await user.chooseMethod('app');
       expect(el.shadowRoot!.activeElement).to.equal(user.shadow('h2'));
       expect(user.shadow('h2')!.tabIndex).to.equal(-1);
       await advance(el, clock, 1500);
@@ -347,6 +358,7 @@ describe('<mitid-login>', () => {
     it('aborts the session when the element is removed', async () => {
       const { el, transport, user } = await mount();
       await user.submitUserId('anna');
+      await user.chooseMethod('app');
       el.remove();
       await settle();
       expect(transport.calledWith('cancel')).to.have.length(1);
