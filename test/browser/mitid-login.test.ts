@@ -75,7 +75,7 @@ describe('<mitid-login>', () => {
         mode: 'login',
         nonce: 'nonce-0123456789abcdef',
       });
-      expect(el.step).to.equal('app');
+      expect(el.step, 'no method remembered: the list').to.equal('method');
     });
 
     it('start() starts with the typed user ID', async () => {
@@ -164,7 +164,7 @@ describe('<mitid-login>', () => {
       await user.submitUserId('anna');
       await user.chooseMethod('app');
       const states = eventsOf<MitidStateEvent>(events, 'mitid-state');
-      expect(states.map((event) => event.detail.step)).to.deep.equal(['app']);
+      expect(states.map((event) => event.detail.step)).to.deep.equal(['method', 'app']);
       expect(states[0]!.bubbles && states[0]!.composed).to.equal(true);
       expect(outer).to.include('app');
     });
@@ -215,7 +215,6 @@ describe('<mitid-login>', () => {
       const { el, clock, events, user } = await mount({ mode: 'approve', text: 'Overførsel af 2.300 kr.' });
       await user.submitUserId('anna');
       await advance(el, clock, 0);
-      await user.chooseMethod('app');
       expect(el.step).to.equal('approve');
       const proceed = user.button('Fortsæt til godkendelse');
       proceed.focus();
@@ -271,8 +270,8 @@ describe('<mitid-login>', () => {
         script: { app: [{ after: 100, fail: 'rejected' }] },
       });
       await user.submitUserId('anna');
-      await advance(el, clock, 200);
       await user.chooseMethod('app');
+      await advance(el, clock, 200);
       const [error] = eventsOf<MitidErrorEventLike>(events, 'mitid-error');
       expect(error!.detail).to.deep.equal({
         code: 'rejected',
@@ -294,13 +293,6 @@ describe('<mitid-login>', () => {
       const { el, clock, events, user } = await mount();
       user.formField('username').focus();
       await sendKeys({ type: 'anna' });
-      await sendKeys({ press: 'Enter' });
-      await advance(el, clock, 0);
-      expect(focused(el)).to.equal('h2:Åbn MitID app og godkend');
-      await sendKeys({ press: 'Tab' });
-      expect(focused(el)).to.equal('button:Mere tid');
-      await sendKeys({ press: 'Tab' });
-      expect(focused(el)).to.equal('button:Vælg en anden metode');
       await sendKeys({ press: 'Enter' });
       await advance(el, clock, 0);
       expect(focused(el)).to.equal('h2:Vælg, hvordan du vil godkende');
@@ -334,6 +326,11 @@ describe('<mitid-login>', () => {
       expect(focused(el)).to.equal('h2:Godkend følgende?');
       await sendKeys({ press: 'Tab' });
       expect(focused(el)).to.equal('button:Fortsæt til godkendelse');
+      await sendKeys({ press: 'Enter' });
+      await advance(el, clock, 0);
+      expect(focused(el)).to.equal('h2:Vælg, hvordan du vil godkende');
+      await sendKeys({ press: 'Tab' });
+      expect(focused(el)).to.match(/^button:MitID app/);
       await sendKeys({ press: 'Enter' });
       await advance(el, clock, 5000);
       expect(el.step).to.equal('done');
