@@ -73,7 +73,6 @@ describe("what a screen reader gets (Chromium's accessibility tree)", () => {
     });
     await user.submitUserId('anna');
     await advance(el, clock, 0);
-    await user.chooseMethod('app');
     expect(el.getBoundingClientRect().width).to.be.at.most(320);
     for (const part of el.shadowRoot!.querySelectorAll('.card *')) {
       expect(part.getBoundingClientRect().right, part.className).to.be.at.most(321);

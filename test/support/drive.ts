@@ -125,7 +125,8 @@ export async function driveTo(target: Target, lang = 'da', extra: Partial<MountO
   await user.submitUserId('anna');
   await advance(el, clock, 0);
   if (target === 'approve') return mounted;
-  if (STEP_OF[target] === 'app') await chooseMethod(mounted, 'app');
+  // No method remembered: the list shows first; the app's targets (and the app's done or error) choose the app.
+  if (STEP_OF[target] === 'app' || target === 'done' || target === 'error') await chooseMethod(mounted, 'app');
   if (target === 'user-id-cancelled') {
     user.button(user.words.cancel).click();
     await advance(el, clock, 0);
