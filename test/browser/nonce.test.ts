@@ -13,7 +13,6 @@ describe('the nonce, checked before any network call', () => {
       const { el, transport, events, user } = await mount();
       el.nonce = nonce!;
       await user.submitUserId('anna');
-      await user.chooseMethod('app');
       expect(el.step).to.equal('error');
       expect(transport.calls).to.deep.equal([]);
       const error = events.find((event) => event.type === 'mitid-error') as Event & { detail: { code: string } };

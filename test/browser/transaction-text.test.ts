@@ -65,7 +65,6 @@ describe('transaction texts render their numbers in logical order (issue 18)', (
     const { el, clock, user } = await mount({ mode: 'approve', text });
     await user.submitUserId('anna');
     await advance(el, clock, 0);
-    await user.chooseMethod('app');
     const shown = el.shadowRoot!.querySelector('.transaction-text')!;
     expect(shown.textContent).to.equal(text, 'shown as text, character for character');
     expect(disorder(digitBoxes(shown))).to.equal(null);
@@ -78,7 +77,6 @@ describe('transaction texts render their numbers in logical order (issue 18)', (
         const { el, clock, user } = await mount({ mode: 'approve', text });
         await user.submitUserId('anna');
         await advance(el, clock, 0);
-        await user.chooseMethod('app');
         const shown = el.shadowRoot!.querySelector('.transaction-text');
         expect(shown, describeText(text)).to.not.equal(null);
         expect(shown!.textContent).to.equal(text);
