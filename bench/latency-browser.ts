@@ -63,6 +63,19 @@ async function oneLogin(page: Page, app: AppDevice, longPoll: boolean, offset: n
   if (longPoll)
     await waitForTap(page, 'tap.pollsStarted > value && tap.pollsStarted > tap.pollsAnswered', before.pollsStarted);
   else await waitForTap(page, 'tap.streams > value', before.streams);
+  // No method is remembered, so the element shows the list first: the user chooses the app.
+  const chosen = await page.waitForFunction(
+    () => {
+      const buttons = document.querySelector('mitid-login')?.shadowRoot?.querySelectorAll('button[part~="method"]');
+      const app = [...(buttons ?? [])].find((button) => button.textContent?.trim().startsWith('MitID app'));
+      if (!(app instanceof HTMLElement)) return false;
+      app.click();
+      return true;
+    },
+    undefined,
+    { polling: 2, timeout: 10_000 },
+  );
+  await chosen.dispose();
   // The element shows its same-device link (with the request's one-time secret): the app opens that, as a phone does.
   const link = await page.waitForFunction(
     () => document.querySelector('mitid-login')?.shadowRoot?.querySelector('a[part~="app-link"]')?.getAttribute('href'),

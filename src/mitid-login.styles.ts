@@ -135,6 +135,9 @@ export const styles = css`
   .method {
     width: 100%;
     display: grid;
+    /* One column as wide as the button: text that fits one line starts where wrapped text does. */
+    grid-template-columns: minmax(0, 1fr);
+    justify-content: stretch;
     justify-items: start;
     text-align: start;
     gap: 0.125rem;

@@ -117,7 +117,7 @@ export class MitidLogin extends LitElement {
   /** Where the MitID app runs: `auto` (same device on phones), `cross` (QR code) or `same` (open-app link). */
   @property() device: 'auto' | DeviceKind = 'auto';
 
-  /** Offer "remember my user ID on this device" (off until the user ticks it). */
+  /** Offer "remember my user ID on this device" (off until ticked); its last method then starts at once. */
   @property({ type: Boolean, attribute: 'remember-user-id' }) rememberUserId = false;
 
   /** `light` (default), `dark`, or `auto` to follow the system. */
@@ -233,6 +233,7 @@ export class MitidLogin extends LitElement {
       this.focusKeeper.request('heading');
       this.emit(new MitidStateEvent({ step: next.step }));
       if (next.step === 'done') {
+        this.remember.succeeded(next.userId, next.method);
         this.emit(new MitidSuccessEvent({ assertion: next.assertion, method: next.method, mode: next.mode }));
       } else if (next.step === 'error') {
         const message = errorMessage(this.localize.t, next, this.clock.now());
@@ -317,6 +318,7 @@ export class MitidLogin extends LitElement {
       transactionText: this.transactionText ?? '',
       device: resolveDevice(this.device),
       browserKey: browserKey(),
+      remembered: this.remember.method,
     };
   }
 

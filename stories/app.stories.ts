@@ -37,6 +37,7 @@ function hintShown(user: LoginHarness<MitidLogin>, hint: PendingHint): Promise<v
 async function appWaiting(canvasElement: HTMLElement): Promise<LoginHarness<MitidLogin>> {
   const user = await loginIn(canvasElement);
   await user.submitUserId(STORY_USER_ID);
+  await user.chooseMethod('app');
   await user.waitForStep('app');
   await qrDrawn(user);
   await hintShown(user, 'outstanding');
@@ -67,6 +68,7 @@ const sameDevice: LoginStory = {
   play: async ({ canvasElement }) => {
     const user = await loginIn(canvasElement);
     await user.submitUserId(STORY_USER_ID);
+    await user.chooseMethod('app');
     await user.waitForStep('app');
     await user.until(() => Boolean(user.shadow('[part~="app-link"]')), 'the app link');
   },

@@ -66,6 +66,7 @@ const inApp: LoginStory = {
   play: async ({ canvasElement }) => {
     const user = await approvalShown(canvasElement);
     await user.continueApproval();
+    await user.chooseMethod('app');
     await user.waitForStep('app');
     await qrDrawn(user);
   },
@@ -77,6 +78,7 @@ const approved: LoginStory = {
   play: async ({ canvasElement }) => {
     const user = await approvalShown(canvasElement);
     await user.press(user.words.continueApproval);
+    await user.chooseMethod('app');
     await user.waitForStep('done');
   },
 };

@@ -68,6 +68,7 @@ export const Reflow320App: LoginStory = {
   play: async ({ canvasElement }) => {
     const user = await loginIn(canvasElement);
     await user.submitUserId(STORY_USER_ID);
+    await user.chooseMethod('app');
     await user.waitForStep('app');
     await qrDrawn(user);
     fitsTheColumn(user.element);
@@ -109,6 +110,7 @@ export const TextSpacing: LoginStory = {
     await user.submitUserId(STORY_USER_ID);
     await user.waitForStep('approve');
     await user.continueApproval();
+    await user.chooseMethod('app');
     await user.waitForStep('app');
     await qrDrawn(user);
   },

@@ -74,6 +74,7 @@ const cancelled: LoginStory = {
   play: async ({ canvasElement }) => {
     const user = await loginIn(canvasElement);
     await user.submitUserId(STORY_USER_ID);
+    await user.chooseMethod('app');
     await user.waitForStep('app');
     await qrDrawn(user);
     await user.cancel();

@@ -100,16 +100,24 @@ function sessionCreated(state: FlowState, event: Extract<FlowEvent, { type: 'ses
     extensionsLeft: event.extensionsLeft,
     lastSeq: 0,
     method: null,
+    preferredMethod:
+      event.preferredMethod && event.methods.includes(event.preferredMethod) ? event.preferredMethod : null,
   };
   if (session.mode === 'approve') return { step: 'approve', session };
   return firstMethodStep(session, event.device);
 }
 
+/**
+ * After the user ID (and, when approving, after "Approve the following?"): the method remembered on this device
+ * starts at once; with none remembered the list shows and nothing starts before the user chooses. The list is the
+ * broker's list for the client, the same for every user ID, so the page learns nothing about the user's methods.
+ */
 function firstMethodStep(session: SessionContext, device: DeviceKind): FlowState {
-  // The app is what most people use (MitID's own advice), so it is chosen at once; the others are one click away.
-  if (session.methods.includes('app')) {
+  const preferred = session.preferredMethod;
+  if (preferred === 'app') {
     return { step: 'app', session, device, hint: 'method-required', appLink: null, qr: null, busy: true };
   }
+  if (preferred) return { step: 'method', session, busy: true, starting: preferred };
   return { step: 'method', session, busy: false };
 }
 
@@ -273,7 +281,7 @@ function requestFailed(state: FlowState, event: Extract<FlowEvent, { type: 'requ
       break;
     case 'method':
       // Choosing failed on the way: the list stays, the user chooses again.
-      if (TRANSIENT.has(code)) return { ...state, busy: false };
+      if (TRANSIENT.has(code)) return { step: 'method', session: state.session, busy: false };
       break;
     case 'app':
     case 'approve':

@@ -117,8 +117,9 @@ export class FlowRunner {
         clientName: created.client_name,
         expiresAt: Date.parse(created.expires_at) || this.clock.now() + 5 * 60_000,
         extensionsLeft: created.extensions_left,
+        preferredMethod: config.remembered?.userId === this.state.userId ? config.remembered.method : null,
       });
-      await this.chooseAppIfPending();
+      await this.chooseFirstIfPending();
     } catch (error) {
       this.failed(run, error);
     }
@@ -126,7 +127,7 @@ export class FlowRunner {
 
   async continueApproval(device: DeviceKind): Promise<void> {
     this.dispatch({ type: 'continue-approval', device });
-    await this.chooseAppIfPending();
+    await this.chooseFirstIfPending();
   }
 
   showMethods(): void {
@@ -382,8 +383,13 @@ export class FlowRunner {
     }
   }
 
-  private async chooseAppIfPending() {
-    if (this.state.step === 'app' && this.state.busy) await this.chooseMethod('app', this.state.device);
+  /** The remembered method starts at once (the machine put it in a busy step): the same call a click makes. */
+  private async chooseFirstIfPending() {
+    const state = this.state;
+    if (state.step === 'app' && state.busy) await this.chooseMethod('app', state.device);
+    else if (state.step === 'method' && state.busy && state.starting) {
+      await this.chooseMethod(state.starting, this.lastConfig?.device ?? 'cross');
+    }
   }
 
   private failed(run: NonNullable<FlowRunner['session']> | undefined, error: unknown) {

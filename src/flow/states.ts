@@ -43,12 +43,23 @@ export interface SessionContext {
   extensionsLeft: number;
   lastSeq: number;
   method: Method | null;
+  /**
+   * The method remembered on this device for this user ID (src/remember.ts), if the broker offers it: it starts at
+   * once instead of the list. Only a preference: the list stays one click away.
+   */
+  preferredMethod?: Method | null;
 }
 
 export type FlowState =
   | { step: 'user-id'; userId: string; problem: UserIdProblem | null; busy: boolean; notice: 'cancelled' | null }
   | { step: 'approve'; session: SessionContext }
-  | { step: 'method'; session: SessionContext; busy: boolean }
+  | {
+      step: 'method';
+      session: SessionContext;
+      busy: boolean;
+      /** The remembered method being started at once (busy): the runner asks the broker for it. */
+      starting?: Method;
+    }
   | {
       step: 'app';
       session: SessionContext;
@@ -107,6 +118,11 @@ export interface StartConfig {
   nonce: string;
   mode: Mode;
   transactionText: string;
+  /**
+   * The method remembered on this device, with the user ID it was remembered for (src/remember.ts). It applies only
+   * when the user ID sent is that one; the broker is never told it is a remembered choice.
+   */
+  remembered?: { userId: string; method: Method } | null;
 }
 
 export type FlowEvent =
@@ -121,6 +137,8 @@ export type FlowEvent =
       clientName: string;
       expiresAt: number;
       extensionsLeft: number;
+      /** The method remembered on this device for the user ID just sent; absent or null: the list shows first. */
+      preferredMethod?: Method | null;
     }
   | { type: 'continue-approval'; device: DeviceKind }
   | { type: 'show-methods' }

@@ -1,7 +1,8 @@
 /**
  * Styles of the light-DOM form that holds the element's inputs (see docs/autofill.md). Adopted once into the
  * element's root node (the document, or an enclosing shadow root) as a constructable stylesheet, so a strict CSP
- * needs no `unsafe-inline`. `:where()` keeps specificity at zero, so any page rule wins.
+ * needs no `unsafe-inline`. Layout rules use `:where()` (specificity zero, so a page may adjust them); the buttons
+ * are shielded from the page's global CSS (see below and docs/theming.md).
  */
 import { css } from 'lit';
 
@@ -71,31 +72,60 @@ export const fieldStyles = css`
   :where(.mitid-login-form) :where(.mitid-username) {
     display: none;
   }
-  :where(.mitid-login-form) :where(button) {
+  /*
+   * The buttons must look like the shadow DOM's whatever the page's global CSS says (one look): "all: revert"
+   * takes every page rule off them, and the doubled class (specificity 0,2,1) beats a page's "button" or ".btn"
+   * rules. Custom properties are not reset by "all", so --mitid-* theming works as before; a page that means to
+   * style these buttons says so with a more specific rule (docs/theming.md).
+   */
+  .mitid-login-form.mitid-login-form button {
+    all: revert;
+    box-sizing: border-box;
     font: inherit;
+    letter-spacing: normal;
+    text-transform: none;
+    text-align: center;
+    text-decoration: none;
+    text-shadow: none;
+    box-shadow: none;
     min-height: 2.75rem;
+    min-width: 2.75rem;
+    margin: 0;
     padding: 0.5rem 1rem;
     border-radius: var(--mitid-radius, 0.375rem);
     border: 2px solid var(--mitid-color-primary, #0052cc);
     background: var(--mitid-color-background, #fff);
     color: var(--mitid-color-primary, #0052cc);
     cursor: pointer;
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 0.5rem;
     justify-self: start;
+    width: auto;
   }
-  :where(.mitid-login-form) :where(button.mitid-submit) {
+  .mitid-login-form.mitid-login-form button:hover {
+    border-color: var(--mitid-color-primary-hover, #003d99);
+    color: var(--mitid-color-primary-hover, #003d99);
+  }
+  .mitid-login-form.mitid-login-form button.mitid-submit {
     background: var(--mitid-color-primary, #0052cc);
     color: var(--mitid-color-on-primary, #fff);
   }
-  :where(.mitid-login-form) :where(button[aria-disabled='true']) {
+  .mitid-login-form.mitid-login-form button.mitid-submit:hover {
+    background: var(--mitid-color-primary-hover, #003d99);
+    color: var(--mitid-color-on-primary, #fff);
+  }
+  .mitid-login-form.mitid-login-form button[aria-disabled='true'] {
     opacity: 0.7;
     cursor: progress;
   }
-  :where(.mitid-login-form) :where(input, button):focus-visible {
+  .mitid-login-form.mitid-login-form :is(input, button):focus-visible {
     outline: var(--mitid-focus-ring, 3px solid #0052cc);
     outline-offset: 2px;
   }
   @media (forced-colors: active) {
-    :where(.mitid-login-form) :where(input, button):focus-visible {
+    .mitid-login-form.mitid-login-form :is(input, button):focus-visible {
       outline-color: Highlight;
     }
   }

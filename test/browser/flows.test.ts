@@ -22,6 +22,7 @@ describe('full flows against the scripted transport', () => {
     const { el, clock, transport, events, user } = await mount();
     await user.submitUserId('anna');
     await advance(el, clock, 0);
+    await user.chooseMethod('app');
     expect(user.heading()).to.equal('Åbn MitID app og godkend');
     expect(transport.calledWith('chooseMethod')[0]!.args[0]).to.deep.equal({ method: 'app', device: 'cross' });
     await waitForQr(el);
@@ -64,6 +65,7 @@ describe('full flows against the scripted transport', () => {
     const { el, clock, transport, events, user } = await mount({ device: 'same', lang: 'en', script: { app: [] } });
     await user.submitUserId('anna');
     await advance(el, clock, 0);
+    await user.chooseMethod('app');
     expect(user.shadow('.qr')).to.equal(null);
     const link = user.shadow<HTMLAnchorElement>('a[part~="app-link"]')!;
     expect(link.textContent!.trim()).to.equal('Open the MitID app');
@@ -87,8 +89,6 @@ describe('full flows against the scripted transport', () => {
     const { el, clock, transport, events, user } = await mount();
     await user.submitUserId('anna');
     await advance(el, clock, 0);
-    user.button('Vælg en anden metode').click();
-    await el.updateComplete;
     expect(user.heading()).to.equal('Vælg, hvordan du vil logge på');
     user.button('MitID kodeviser').click();
     await advance(el, clock, 0);
@@ -122,8 +122,6 @@ describe('full flows against the scripted transport', () => {
     const { el, clock, events, user } = await mount({ lang: 'en', script: { attempts: 2 } });
     await user.submitUserId('anna');
     await advance(el, clock, 0);
-    user.button('Choose another method').click();
-    await el.updateComplete;
     user.button('MitID audio code reader').click();
     await advance(el, clock, 0);
     expect(el.textContent).to.contain('reads aloud');
@@ -146,8 +144,6 @@ describe('full flows against the scripted transport', () => {
     const { el, clock, user } = await mount({ script: { usedCodeMs: 30_000 } });
     await user.submitUserId('anna');
     await advance(el, clock, 0);
-    user.button('Vælg en anden metode').click();
-    await el.updateComplete;
     user.button('MitID kodeviser').click();
     await advance(el, clock, 0);
     await user.submitCode('123456');
@@ -156,8 +152,6 @@ describe('full flows against the scripted transport', () => {
     await advance(el, clock, 0);
     await user.submitUserId('anna');
     await advance(el, clock, 0);
-    user.button('Vælg en anden metode').click();
-    await el.updateComplete;
     user.button('MitID kodeviser').click();
     await advance(el, clock, 0);
     await user.submitCode('123456');
@@ -174,8 +168,6 @@ describe('full flows against the scripted transport', () => {
     const { el, clock, events, user } = await mount();
     await user.submitUserId('anna');
     await advance(el, clock, 0);
-    user.button('Vælg en anden metode').click();
-    await el.updateComplete;
     user.button('MitID kodeoplæser').click();
     await advance(el, clock, 0);
     await user.submitCode('123456');
@@ -197,8 +189,6 @@ describe('full flows against the scripted transport', () => {
     });
     await user.submitUserId('anna');
     await advance(el, clock, 0);
-    user.button('Vælg en anden metode').click();
-    await el.updateComplete;
     user.button('MitID chip').click();
     await advance(el, clock, 0);
     expect(el.step).to.equal('chip', 'the key first');
@@ -219,8 +209,6 @@ describe('full flows against the scripted transport', () => {
     el.webauthnLoader = async () => ({ supported: () => false, authenticate: async () => ({}) });
     await user.submitUserId('anna');
     await advance(el, clock, 0);
-    user.button('Choose another method').click();
-    await el.updateComplete;
     user.button('MitID chip').click();
     await advance(el, clock, 0);
     user.button('Use MitID chip').click();
@@ -233,6 +221,7 @@ describe('full flows against the scripted transport', () => {
     const { el, clock, transport, user } = await mount({ script: { app: [], sessionMs: 90_000 } });
     await user.submitUserId('anna');
     await advance(el, clock, 0);
+    await user.chooseMethod('app');
     expect(user.shadow('.time')!.textContent).to.contain('1:30');
     for (let i = 0; i < 31; i += 1) await clock.tick(1000);
     await el.updateComplete;
@@ -249,6 +238,7 @@ describe('full flows against the scripted transport', () => {
     const { el, clock, user } = await mount({ script: { app: [], sessionMs: 70_000, extensions: 0 } });
     await user.submitUserId('anna');
     await advance(el, clock, 0);
+    await user.chooseMethod('app');
     expect(() => user.button('Mere tid')).to.throw();
     for (let i = 0; i < 11; i += 1) await clock.tick(1000);
     await el.updateComplete;
@@ -259,13 +249,15 @@ describe('full flows against the scripted transport', () => {
   it('retry after an error starts a new session with the same user ID', async () => {
     const { el, clock, transport, user } = await mount({ script: { app: [{ after: 10, fail: 'expired' }] } });
     await user.submitUserId('anna');
+    await advance(el, clock, 0);
+    await user.chooseMethod('app');
     await advance(el, clock, 20);
     expect(el.step).to.equal('error');
     expect(el.shadowRoot!.textContent).to.contain('Tiden løb ud, før du loggede på.');
     user.button('Prøv igen').click();
     await advance(el, clock, 0);
     expect(transport.calledWith('createSession')).to.have.length(2);
-    expect(el.step).to.equal('app');
+    expect(el.step, 'a new session starts from the list again').to.equal('method');
   });
 });
 
@@ -290,6 +282,8 @@ describe('approve mode', () => {
 
     user.button('Fortsæt til godkendelse').click();
     await advance(el, clock, 0);
+    expect(el.step, 'no method remembered: the list').to.equal('method');
+    await user.chooseMethod('app');
     expect(el.step).to.equal('app');
     expect(user.shadow('.transaction-text')!.textContent).to.equal(text);
     expect(user.shadow('.transaction-label')!.textContent).to.equal('Godkend følgende?');

@@ -75,7 +75,7 @@ describe('<mitid-login>', () => {
         mode: 'login',
         nonce: 'nonce-0123456789abcdef',
       });
-      expect(el.step).to.equal('app');
+      expect(el.step, 'no method remembered: the list').to.equal('method');
     });
 
     it('start() starts with the typed user ID', async () => {
@@ -91,11 +91,13 @@ describe('<mitid-login>', () => {
       const box = first.user.formField('remember');
       expect(box.checked).to.equal(false);
       await first.user.submitUserId('anna');
+      await first.user.chooseMethod('app');
       expect(localStorage.getItem(REMEMBER_KEY)).to.equal(null);
 
       const second = await mount({ remember: true });
       second.user.formField('remember').checked = true;
       await second.user.submitUserId('anna');
+      await second.user.chooseMethod('app');
       expect(localStorage.getItem(REMEMBER_KEY)).to.equal('anna');
 
       const third = await mount({ remember: true });
@@ -160,8 +162,9 @@ describe('<mitid-login>', () => {
       const outer: string[] = [];
       document.addEventListener('mitid-state', (event) => outer.push(event.detail.step));
       await user.submitUserId('anna');
+      await user.chooseMethod('app');
       const states = eventsOf<MitidStateEvent>(events, 'mitid-state');
-      expect(states.map((event) => event.detail.step)).to.deep.equal(['app']);
+      expect(states.map((event) => event.detail.step)).to.deep.equal(['method', 'app']);
       expect(states[0]!.bubbles && states[0]!.composed).to.equal(true);
       expect(outer).to.include('app');
     });
@@ -169,6 +172,7 @@ describe('<mitid-login>', () => {
     it('mitid-cancel is cancelable: preventDefault keeps the flow, otherwise it cancels', async () => {
       const { el, clock, events, transport, user } = await mount();
       await user.submitUserId('anna');
+      await user.chooseMethod('app');
       const keep = (event: MitidCancelEvent) => event.preventDefault();
       el.addEventListener('mitid-cancel', keep, { once: true });
       user.button('Afbryd').click();
@@ -190,6 +194,7 @@ describe('<mitid-login>', () => {
       const { el, clock, events, user, transport } = await mount();
       await user.submitUserId('anna');
       await advance(el, clock, 0);
+      await user.chooseMethod('app');
       user.shadow('h2')!.focus();
       await sendKeys({ press: 'Escape' });
       await el.updateComplete;
@@ -234,6 +239,7 @@ describe('<mitid-login>', () => {
       const { el, clock, user, transport } = await mount({ script: { app: [] } });
       await user.submitUserId('anna');
       await advance(el, clock, 0);
+      await user.chooseMethod('app');
       user.shadow('h2')!.focus();
       await sendKeys({ press: 'Escape' });
       await el.updateComplete;
@@ -247,10 +253,12 @@ describe('<mitid-login>', () => {
     it('cancel() and reset() from the host fire no mitid-cancel', async () => {
       const { el, events, user } = await mount();
       await user.submitUserId('anna');
+      await user.chooseMethod('app');
       el.cancel();
       await el.updateComplete;
       expect(el.step).to.equal('user-id');
       await user.submitUserId('anna');
+      await user.chooseMethod('app');
       el.reset();
       expect(el.step).to.equal('user-id');
       expect(eventsOf(events, 'mitid-cancel')).to.deep.equal([]);
@@ -262,6 +270,7 @@ describe('<mitid-login>', () => {
         script: { app: [{ after: 100, fail: 'rejected' }] },
       });
       await user.submitUserId('anna');
+      await user.chooseMethod('app');
       await advance(el, clock, 200);
       const [error] = eventsOf<MitidErrorEventLike>(events, 'mitid-error');
       expect(error!.detail).to.deep.equal({
@@ -284,13 +293,6 @@ describe('<mitid-login>', () => {
       const { el, clock, events, user } = await mount();
       user.formField('username').focus();
       await sendKeys({ type: 'anna' });
-      await sendKeys({ press: 'Enter' });
-      await advance(el, clock, 0);
-      expect(focused(el)).to.equal('h2:Åbn MitID app og godkend');
-      await sendKeys({ press: 'Tab' });
-      expect(focused(el)).to.equal('button:Mere tid');
-      await sendKeys({ press: 'Tab' });
-      expect(focused(el)).to.equal('button:Vælg en anden metode');
       await sendKeys({ press: 'Enter' });
       await advance(el, clock, 0);
       expect(focused(el)).to.equal('h2:Vælg, hvordan du vil logge på');
@@ -325,6 +327,11 @@ describe('<mitid-login>', () => {
       await sendKeys({ press: 'Tab' });
       expect(focused(el)).to.equal('button:Fortsæt til godkendelse');
       await sendKeys({ press: 'Enter' });
+      await advance(el, clock, 0);
+      expect(focused(el)).to.equal('h2:Vælg, hvordan du vil godkende');
+      await sendKeys({ press: 'Tab' });
+      expect(focused(el)).to.match(/^button:MitID app/);
+      await sendKeys({ press: 'Enter' });
       await advance(el, clock, 5000);
       expect(el.step).to.equal('done');
       expect(eventsOf(events, 'mitid-success')).to.have.length(1);
@@ -336,6 +343,7 @@ describe('<mitid-login>', () => {
       const { el, clock, user } = await mount();
       await user.submitUserId('anna');
       await advance(el, clock, 0);
+      await user.chooseMethod('app');
       expect(el.shadowRoot!.activeElement).to.equal(user.shadow('h2'));
       expect(user.shadow('h2')!.tabIndex).to.equal(-1);
       await advance(el, clock, 1500);
@@ -347,6 +355,7 @@ describe('<mitid-login>', () => {
     it('aborts the session when the element is removed', async () => {
       const { el, transport, user } = await mount();
       await user.submitUserId('anna');
+      await user.chooseMethod('app');
       el.remove();
       await settle();
       expect(transport.calledWith('cancel')).to.have.length(1);

@@ -49,6 +49,7 @@ describe("what a screen reader gets (Chromium's accessibility tree)", () => {
     const { el, clock, user } = await mount({ script: { app: [] } });
     await user.submitUserId('anna');
     await advance(el, clock, 0);
+    await user.chooseMethod('app');
     // The QR encoder loads on demand and the element fires no event once it has drawn: polled, with a deadline.
     await waitFor(() => el.shadowRoot!.querySelector('.qr svg'), 'the QR code drawn', { timeoutMs: 1000 });
     const root = await tree();

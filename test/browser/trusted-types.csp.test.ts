@@ -28,6 +28,7 @@ describe('under a strict CSP with Trusted Types', () => {
     expect(el.shadowRoot!.querySelector('.transaction-text')!.textContent).to.equal(text);
     user.button('Fortsæt til godkendelse').click();
     await advance(el, clock, 0);
+    await user.chooseMethod('app');
     // The QR encoder loads on demand and the element fires no event once it has drawn: polled, with a deadline.
     await waitFor(() => el.shadowRoot!.querySelector('.qr svg'), 'the QR code drawn', { timeoutMs: 1000 });
     expect(el.shadowRoot!.querySelector('.qr svg path')).to.not.equal(null);

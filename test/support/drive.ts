@@ -79,10 +79,15 @@ export async function waitFor(check: () => boolean, tries = 100) {
   for (let i = 0; i < tries && !check(); i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
-/** From the app step: "another method", then `method` from the list. */
-async function otherMethod({ el, clock, user }: Mounted, method: Method) {
-  user.button(user.words.otherMethod).click();
-  await el.updateComplete;
+/**
+ * Chooses `method` from the list, which shows first after the user ID when no method is remembered; from any other
+ * step through "another method" first.
+ */
+export async function chooseMethod({ el, clock, user }: Mounted, method: Method) {
+  if (el.step !== 'method') {
+    user.button(user.words.otherMethod).click();
+    await el.updateComplete;
+  }
   user.button(new RegExp(`^${user.words.methods[method]}`)).click();
   await advance(el, clock, 0);
 }
@@ -120,6 +125,8 @@ export async function driveTo(target: Target, lang = 'da', extra: Partial<MountO
   await user.submitUserId('anna');
   await advance(el, clock, 0);
   if (target === 'approve') return mounted;
+  // No method remembered: the list shows first; the app's targets (and the app's done or error) choose the app.
+  if (STEP_OF[target] === 'app' || target === 'done' || target === 'error') await chooseMethod(mounted, 'app');
   if (target === 'user-id-cancelled') {
     user.button(user.words.cancel).click();
     await advance(el, clock, 0);
@@ -147,18 +154,14 @@ export async function driveTo(target: Target, lang = 'da', extra: Partial<MountO
     await el.updateComplete;
     return mounted;
   }
-  if (target === 'method') {
-    user.button(user.words.otherMethod).click();
-    await el.updateComplete;
-    return mounted;
-  }
+  if (target === 'method') return mounted;
   if (target === 'code' || target === 'code-wrong') {
-    await otherMethod(mounted, 'code-display');
+    await chooseMethod(mounted, 'code-display');
     if (target === 'code-wrong') await user.submitCode('000000');
     return mounted;
   }
   if (target === 'password-wrong') {
-    await otherMethod(mounted, 'code-display');
+    await chooseMethod(mounted, 'code-display');
     await user.submitCode('123456');
     await advance(el, clock, 0);
     await user.submitPassword('forkert');
@@ -173,7 +176,7 @@ export async function driveTo(target: Target, lang = 'da', extra: Partial<MountO
         ? async () => ({ id: 'cred', type: 'public-key', response: {} })
         : () => Promise.reject(new DOMException('The user cancelled', 'NotAllowedError')),
   });
-  await otherMethod(mounted, 'chip');
+  await chooseMethod(mounted, 'chip');
   if (target === 'chip-cancelled' || target === 'password') {
     user.button(user.words.useChip).click();
     await advance(el, clock, 0);

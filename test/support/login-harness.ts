@@ -242,8 +242,9 @@ export class LoginHarness<E extends LoginElement = LoginElement> {
   }
 
   /**
-   * Chooses a method, from wherever the element is after the user ID: it may open on the app (its default), with
-   * "another method" as the way to the list. Throws unless the element then shows that method's step.
+   * Chooses a method, from wherever the element is after the user ID: the list shows first, unless a method is
+   * remembered on this device (then that method's step, with "another method" as the way to the list). Throws
+   * unless the element then shows that method's step.
    */
   async chooseMethod(method: Method): Promise<void> {
     let step = this.step;

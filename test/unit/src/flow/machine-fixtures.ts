@@ -19,7 +19,12 @@ export function run(state: FlowState, ...events: FlowEvent[]): FlowState {
   return events.reduce(transition, state);
 }
 
-export function created(mode: StartConfig['mode'] = 'login', methods = ['app', 'code-display', 'code-reader', 'chip']) {
+/** The broker's answer to the user ID; `preferredMethod` is the method remembered on this device, if any. */
+export function created(
+  mode: StartConfig['mode'] = 'login',
+  methods = ['app', 'code-display', 'code-reader', 'chip'],
+  preferredMethod: string | null = null,
+) {
   return {
     type: 'session-created',
     ref: { id: 's1', token: 't1' },
@@ -30,12 +35,16 @@ export function created(mode: StartConfig['mode'] = 'login', methods = ['app', '
     clientName: 'Demo Netbank',
     expiresAt: Date.parse(expires),
     extensionsLeft: 2,
+    preferredMethod,
   } as FlowEvent;
 }
 
 export function status(seq: number, change: Partial<SessionStatusEvent>): FlowEvent {
   return { type: 'status', status: { seq, status: 'pending', expires_at: expires, extensions_left: 2, ...change } };
 }
+
+/** The user picks the app in the method list (which shows first when no method is remembered). */
+export const chooseApp: FlowEvent = { type: 'choose-method', method: 'app', device: 'cross' };
 
 export const chosenApp: FlowEvent = {
   type: 'method-chosen',

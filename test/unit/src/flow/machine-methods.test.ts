@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { initialState, transition, type FlowEvent } from '../../../../src/flow/machine.js';
 import { assertIncludes } from '../../support/assert-includes.js';
-import { chosenApp, created, expires, login, run, status } from './machine-fixtures.js';
+import { chooseApp, chosenApp, created, expires, login, run, status } from './machine-fixtures.js';
 
 describe('flow machine (pure, no DOM)', () => {
   it('code display: wrong code keeps the step with attempts left, then password, then done', () => {
@@ -78,7 +78,13 @@ describe('flow machine (pure, no DOM)', () => {
   });
 
   it('a network blip on a side call (more time, choosing a method) does not end the session', () => {
-    const app = run(initialState(), { type: 'submit-user-id', userId: 'anna', config: login }, created(), chosenApp);
+    const app = run(
+      initialState(),
+      { type: 'submit-user-id', userId: 'anna', config: login },
+      created(),
+      chooseApp,
+      chosenApp,
+    );
     assert.equal(transition(app, { type: 'request-failed', code: 'network' }), app);
     const choosing = run(
       app,
@@ -89,7 +95,11 @@ describe('flow machine (pure, no DOM)', () => {
       step: 'method',
       busy: false,
     });
-    const startingApp = run(initialState(), { type: 'submit-user-id', userId: 'anna', config: login }, created());
+    const startingApp = run(
+      initialState(),
+      { type: 'submit-user-id', userId: 'anna', config: login },
+      created('login', undefined, 'app'),
+    );
     assertIncludes(transition(startingApp, { type: 'request-failed', code: 'network' }), {
       step: 'error',
       code: 'network',

@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { EXPIRY_GRACE_MS, initialState, isRetryable, transition } from '../../../../src/flow/machine.js';
 import { assertIncludes } from '../../support/assert-includes.js';
-import { approve, chosenApp, created, expires, login, run, status } from './machine-fixtures.js';
+import { approve, chooseApp, chosenApp, created, expires, login, run, status } from './machine-fixtures.js';
 
 describe('flow machine (pure, no DOM)', () => {
   it('starts at the user-ID step, not busy', () => {
@@ -67,8 +67,10 @@ describe('flow machine (pure, no DOM)', () => {
     }
   });
 
-  it('login: goes straight to the app, then follows the hints to done', () => {
+  it('login: the method list first; choosing the app follows the hints to done', () => {
     let state = run(initialState(), { type: 'submit-user-id', userId: 'anna', config: login }, created());
+    assertIncludes(state, { step: 'method', busy: false });
+    state = run(state, chooseApp);
     assertIncludes(state, { step: 'app', busy: true, hint: 'method-required' });
     state = run(state, chosenApp);
     assertIncludes(state, { step: 'app', busy: false, hint: 'outstanding' });
@@ -79,17 +81,25 @@ describe('flow machine (pure, no DOM)', () => {
   });
 
   it('ignores a status it has already seen (resumed streams may repeat)', () => {
-    const state = run(initialState(), { type: 'submit-user-id', userId: 'anna', config: login }, created(), chosenApp);
+    const state = run(
+      initialState(),
+      { type: 'submit-user-id', userId: 'anna', config: login },
+      created(),
+      chooseApp,
+      chosenApp,
+    );
     const again = run(state, status(2, { status: 'complete', assertion: 'x' }));
     assert.equal(again, state);
   });
 
-  it('approve: shows the text (new lines normalized) before any method, then the app', () => {
+  it('approve: shows the text (new lines normalized) before any method, then the list, then the app', () => {
     let state = run(initialState(), { type: 'submit-user-id', userId: 'anna', config: approve }, created('approve'));
     assert.equal(state.step, 'approve');
     if (state.step !== 'approve') throw new Error('unreachable');
     assert.equal(state.session.transactionText, 'Overførsel af 2.300 kr.\ntil konto 9978');
     state = transition(state, { type: 'continue-approval', device: 'same' });
+    assertIncludes(state, { step: 'method', busy: false });
+    state = transition(state, { type: 'choose-method', method: 'app', device: 'same' });
     assertIncludes(state, { step: 'app', device: 'same', busy: true });
   });
 
@@ -104,13 +114,19 @@ describe('flow machine (pure, no DOM)', () => {
       step: 'error',
       code: 'network',
     });
-    const app = run(busy, created(), chosenApp);
+    const app = run(busy, created(), chooseApp, chosenApp);
     assertIncludes(run(app, status(3, { status: 'failed', code: 'rejected' })), { step: 'error', code: 'rejected' });
     assert.equal(transition(app, { type: 'request-failed', code: 'aborted' }), app);
   });
 
   it('expires by itself when the broker stays silent past the deadline', () => {
-    const app = run(initialState(), { type: 'submit-user-id', userId: 'anna', config: login }, created(), chosenApp);
+    const app = run(
+      initialState(),
+      { type: 'submit-user-id', userId: 'anna', config: login },
+      created(),
+      chooseApp,
+      chosenApp,
+    );
     assert.equal(transition(app, { type: 'tick', now: Date.parse(expires) }), app);
     assertIncludes(transition(app, { type: 'tick', now: Date.parse(expires) + EXPIRY_GRACE_MS + 1 }), {
       step: 'error',
@@ -119,7 +135,13 @@ describe('flow machine (pure, no DOM)', () => {
   });
 
   it('extends the deadline and counts extensions down; extend_limit leaves the step', () => {
-    const app = run(initialState(), { type: 'submit-user-id', userId: 'anna', config: login }, created(), chosenApp);
+    const app = run(
+      initialState(),
+      { type: 'submit-user-id', userId: 'anna', config: login },
+      created(),
+      chooseApp,
+      chosenApp,
+    );
     const later = transition(app, { type: 'extended', expiresAt: Date.parse(expires) + 60_000, extensionsLeft: 1 });
     assert.equal(later.step === 'app' && later.session.extensionsLeft, 1);
     const none = transition(app, { type: 'request-failed', code: 'extend_limit' });
@@ -127,7 +149,13 @@ describe('flow machine (pure, no DOM)', () => {
   });
 
   it('cancel goes back to the user ID with a notice; reset keeps the user ID', () => {
-    const app = run(initialState(), { type: 'submit-user-id', userId: 'anna', config: login }, created(), chosenApp);
+    const app = run(
+      initialState(),
+      { type: 'submit-user-id', userId: 'anna', config: login },
+      created(),
+      chooseApp,
+      chosenApp,
+    );
     assertIncludes(transition(app, { type: 'cancelled' }), { step: 'user-id', userId: 'anna', notice: 'cancelled' });
     assertIncludes(transition(app, { type: 'reset' }), { step: 'user-id', userId: 'anna', notice: null });
   });
