@@ -332,6 +332,8 @@ describe('WCAG 2.2 evidence', function () {
       const live = regions(user);
       await user.submitUserId('anna');
       await advance(el, clock, 0);
+      await user.chooseMethod('app');
+      await advance(el, clock, 0);
       transport.push({ status: 'pending', hint: 'qr-scanned' });
       await advance(el, clock, 0);
       expect(live.polite()).to.contain('scannet');
@@ -441,8 +443,6 @@ describe('WCAG 2.2 evidence', function () {
       expect(transport.calls).to.deep.equal([]);
       await user.submit();
       await advance(el, clock, 0);
-      user.button('Vælg en anden metode').click();
-      await el.updateComplete;
       user.button('MitID kodeviser').click();
       await advance(el, clock, 0);
       const code = user.formField('one-time-code');
