@@ -34,7 +34,9 @@ describe('painted contrast (forced colours, dark system theme)', function () {
   });
 
   it('fails grey on grey and small text at 3:1, passes large text at 3:1 and black on white', async () => {
+    // Below the fold of the 600 px high page: the box is scrolled to and shot where it is.
     const page = show(`
+      <div style="height: 900px"></div>
       <p id="grey" style="forced-color-adjust: none; color: #777777; background: #888888; font-size: 16px">Grey on grey</p>
       <p id="small" style="forced-color-adjust: none; color: #949494; background: #ffffff; font-size: 16px">Small text at 3:1</p>
       <p id="large" style="forced-color-adjust: none; color: #949494; background: #ffffff; font-size: 28px">Large text at 3:1</p>

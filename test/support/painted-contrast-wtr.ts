@@ -1,6 +1,6 @@
 /**
  * The test runner's adapter of ./painted-contrast.js: every node axe reports for `color-contrast` inside `context`,
- * judged by a screenshot of its box (the 'screenshot-clip' command, ./wtr-cdp-plugin.mjs). Resolves the lines of
+ * judged by a screenshot of its box (the 'screenshot-clip' command, ./wtr-cdp-plugin.mjs, in document coordinates). Resolves the lines of
  * the nodes whose painted contrast is really too low; axe's report alone fails nothing.
  */
 import { executeServerCommand } from '@web/test-runner-commands';

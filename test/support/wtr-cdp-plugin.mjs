@@ -41,7 +41,7 @@ export function cdpPlugin() {
         const { data } = await client.send('Page.captureScreenshot', {
           format: 'png',
           clip: { ...payload.clip, scale: 1 },
-          captureBeyondViewport: false,
+          captureBeyondViewport: true,
         });
         return data;
       }
