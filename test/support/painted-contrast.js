@@ -6,7 +6,8 @@
 // under 4.5:1 (3:1 for large text) is a failure. Plain JavaScript run as a classic script or imported for its side
 // effect, so every runner shares one copy: the test runner's browser tests (./painted-contrast-wtr.ts), Playwright
 // (test/e2e/support/painted-contrast.ts, evaluated in the page) and the unit test of the pixel logic. axe-core
-// must be loaded first. The runner takes the screenshots: `globalThis.paintedContrast` has the steps.
+// must be loaded first. The runner takes the one screenshot (of `region()`): `globalThis.paintedContrast` has the
+// steps: find, region, judgeAll.
 (() => {
   const channel = (value) => {
     const c = value / 255;
@@ -75,33 +76,60 @@
     }
   }
 
-  /** Brings reported node `index` on screen; its box in viewport and in document coordinates. */
-  function box(index) {
-    const node = reported[index].element;
-    node.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  const documentBox = (node) => {
     const rect = node.getBoundingClientRect();
-    const round = (r, dx, dy) => ({
-      x: Math.floor(r.left + dx),
-      y: Math.floor(r.top + dy),
-      width: Math.max(1, Math.ceil(r.width)),
-      height: Math.max(1, Math.ceil(r.height)),
-    });
-    return { viewport: round(rect, 0, 0), document: round(rect, scrollX, scrollY) };
+    return {
+      x: Math.floor(rect.left + scrollX),
+      y: Math.floor(rect.top + scrollY),
+      width: Math.max(1, Math.ceil(rect.width)),
+      height: Math.max(1, Math.ceil(rect.height)),
+    };
+  };
+
+  /** The box, in document coordinates, around every reported node: one screenshot of it serves them all. */
+  function region() {
+    const boxes = reported.map((node) => documentBox(node.element));
+    const x = Math.min(...boxes.map((b) => b.x));
+    const y = Math.min(...boxes.map((b) => b.y));
+    const right = Math.max(...boxes.map((b) => b.x + b.width));
+    const bottom = Math.max(...boxes.map((b) => b.y + b.height));
+    return { x, y, width: right - x, height: bottom - y };
   }
 
-  /** Judges reported node `index` by its screenshot: a line saying why it fails, or null. */
-  async function judge(index, base64) {
-    const node = reported[index];
-    const style = getComputedStyle(node.element);
-    const size = parseFloat(style.fontSize);
-    const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
-    const needed = large ? 3 : 4.5;
-    const painted = measure(await decode(base64));
-    if (painted.ratio >= needed) return null;
-    const axe = node.any?.[0]?.data;
-    const said = axe ? ` (axe read ${axe.fgColor} on ${axe.bgColor})` : '';
-    return `${node.target.join(' ')}: painted ${painted.text} on ${painted.background} = ${painted.ratio.toFixed(2)}, under ${needed}:1${said}`;
+  /**
+   * Judges every reported node by its box's pixels in `base64`, a screenshot of {@link region} (taken before
+   * anything moved): the lines of the nodes that fail.
+   */
+  async function judgeAll(base64, at) {
+    const shot = await decode(base64);
+    // A screenshot at a device scale other than 1 has more pixels than CSS pixels.
+    const scale = shot.width / at.width;
+    const failures = [];
+    for (const node of reported) {
+      const box = documentBox(node.element);
+      const left = Math.round((box.x - at.x) * scale);
+      const top = Math.round((box.y - at.y) * scale);
+      const width = Math.max(1, Math.round(box.width * scale));
+      const height = Math.max(1, Math.round(box.height * scale));
+      const data = new Uint8ClampedArray(width * height * 4);
+      for (let row = 0; row < height; row += 1) {
+        const from = ((top + row) * shot.width + left) * 4;
+        data.set(shot.data.subarray(from, from + width * 4), row * width * 4);
+      }
+      const style = getComputedStyle(node.element);
+      const size = parseFloat(style.fontSize);
+      const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+      const needed = large ? 3 : 4.5;
+      const painted = measure({ data });
+      if (painted.ratio >= needed) continue;
+      const axe = node.any?.[0]?.data;
+      const said = axe ? ` (axe read ${axe.fgColor} on ${axe.bgColor})` : '';
+      failures.push(
+        `${node.target.join(' ')}: painted ${painted.text} on ${painted.background} = ${painted.ratio.toFixed(2)}, under ${needed}:1${said}`,
+      );
+    }
+    return failures;
   }
 
-  globalThis.paintedContrast = { ratio, measure, decode, find, box, judge };
+  globalThis.paintedContrast = { ratio, measure, decode, find, region, judgeAll };
 })();

@@ -1,6 +1,6 @@
 /**
  * Playwright's adapter of test/support/painted-contrast.js: every node axe reports for `color-contrast` (in
- * `context`, a selector, or the whole page), judged by a screenshot of its box. Resolves the lines of the nodes
+ * `context`, a selector, or the whole page), judged by the pixels of its box in one screenshot. Resolves the lines of the nodes
  * whose painted contrast is really too low; axe's report alone fails nothing. Both scripts are evaluated over the
  * DevTools protocol, which the page's CSP does not govern.
  */
@@ -22,14 +22,11 @@ export async function paintedContrastFailures(page: Page, context: string | null
   if (!(await page.evaluate('"axe" in window'))) await page.evaluate(axeSource);
   if (!(await page.evaluate('"paintedContrast" in window'))) await page.evaluate(paintedSource);
   const count = (await page.evaluate(`paintedContrast.find(${JSON.stringify(context)})`)) as number;
-  const failures: string[] = [];
-  for (let index = 0; index < count; index += 1) {
-    const { viewport } = (await page.evaluate(`paintedContrast.box(${index})`)) as { viewport: Clip };
-    const png = await page.screenshot({ clip: viewport, animations: 'disabled', caret: 'hide' });
-    const failure = (await page.evaluate(
-      `paintedContrast.judge(${index}, ${JSON.stringify(png.toString('base64'))})`,
-    )) as string | null;
-    if (failure) failures.push(failure);
-  }
-  return failures;
+  if (count === 0) return [];
+  const clip = (await page.evaluate('paintedContrast.region()')) as Clip;
+  // fullPage: the clip is in document coordinates, as the region is.
+  const png = await page.screenshot({ clip, fullPage: true, animations: 'disabled', caret: 'hide' });
+  return (await page.evaluate(
+    `paintedContrast.judgeAll(${JSON.stringify(png.toString('base64'))}, ${JSON.stringify(clip)})`,
+  )) as string[];
 }
