@@ -24,6 +24,9 @@ export async function paintedContrastFailures(context: Element): Promise<string[
   if (!global.axe) await import('axe-core/axe.min.js' as string);
   const painted = global.paintedContrast;
   if ((await painted.find(context)) === 0) return [];
+  // On screen where it fits: a shot beyond the viewport came back black for boxes below a scrolled fold.
+  const before = painted.region();
+  window.scrollTo(0, before.y);
   const clip = painted.region();
   const png = (await executeServerCommand('screenshot-clip', { clip })) as string;
   return painted.judgeAll(png, clip);

@@ -2,7 +2,7 @@
 // not always the ones painted (it mixes the authored text colour with the forced background). This judges each
 // node axe reports by its pixels instead: a screenshot of the node's box, the dominant colour taken as the
 // background, the text colour as the non-background colour of highest contrast among those covering at least a
-// tenth of the other pixels (the glyphs' solid core, not their anti-aliased edges), and the WCAG ratio of the two;
+// fiftieth of the other pixels (the glyphs' solid core, not their anti-aliased edges), and the WCAG ratio of the two;
 // under 4.5:1 (3:1 for large text) is a failure. Plain JavaScript run as a classic script or imported for its side
 // effect, so every runner shares one copy: the test runner's browser tests (./painted-contrast-wtr.ts), Playwright
 // (test/e2e/support/painted-contrast.ts, evaluated in the page) and the unit test of the pixel logic. axe-core
@@ -39,7 +39,7 @@
     let text = background;
     let best = 1;
     for (const [key, count] of others) {
-      if (count < rest / 10) break;
+      if (count < rest / 50) break;
       const candidate = ratio(rgb(key), background);
       if (candidate > best) [text, best] = [rgb(key), candidate];
     }
