@@ -57,6 +57,8 @@ let instances = 0;
  * @csspart pairing-code - The pairing code itself ("123 456").
  * @csspart hint - The app's status hint.
  * @csspart connection - The notice shown while the connection is lost and the element tries again.
+ * @csspart connection-restored - The notice that the connection is back, shown (and said) until the step changes.
+ * @csspart time-extended - The notice that more time was given, shown (and said) until the next time warning.
  * @csspart time - Time left.
  * @csspart actions - The row of secondary buttons.
  * @csspart button - Every shadow-DOM button; each also has one of the parts below.
@@ -334,6 +336,8 @@ export class MitidLogin extends LitElement {
       <p class="brand" part="brand">${t.brand}</p>
       <h2 id="heading" part="heading" tabindex="-1">${view.heading}</h2>
       ${this.announcer.connectionLost ? html`<p class="notice connection" part="connection">${t.connectionLost}</p>` : nothing}
+      ${this.announcer.connectionRestored ? html`<p class="notice connection" part="connection-restored">${t.connectionRestored}</p>` : nothing}
+      ${this.announcer.timeWasExtended ? html`<p class="notice" part="time-extended">${t.extended}</p>` : nothing}
       ${view.content} ${view.fields ? html`<slot name="form"></slot>` : nothing} ${view.actions ?? nothing}
       ${this.cancelKey.render(t, this.mode === 'approve' ? 'approve' : 'login')}
       <div class="sr-only" role="status" aria-live="polite" aria-atomic="true"></div>

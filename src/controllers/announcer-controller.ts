@@ -1,7 +1,8 @@
 /**
  * What the element says to a screen reader: the texts of its polite and assertive live regions, which the host
  * renders, and the lost-connection notice (the browser offline, or the status stream reconnecting), announced once
- * when the connection is lost and once when it is back, while a session or the user-ID step waits for it.
+ * when the connection is lost and once when it is back, while a session or the user-ID step waits for it; what is
+ * said about the connection is also shown, until the step changes.
  *
  * Every message is heard once, the second identical one too: the host renders the two regions empty, and this
  * puts each message into its region as a node of its own after the render, so a repeat is a new node (a screen
@@ -67,6 +68,8 @@ export class AnnouncerController implements ReactiveController {
   private readonly politeRegion = new Region('[role="status"]');
   private readonly assertiveRegion = new Region('[role="alert"]');
   private lost = false;
+  private restored = false;
+  private extendedShown = false;
   private streamReconnecting = false;
   private browserOffline = false;
   private warnedOfTime = false;
@@ -86,6 +89,16 @@ export class AnnouncerController implements ReactiveController {
   /** The connection is lost: the host shows the notice. */
   get connectionLost(): boolean {
     return this.lost;
+  }
+
+  /** More time was given, and the next warning is not due yet: the host shows that it was, as it was said. */
+  get timeWasExtended(): boolean {
+    return this.extendedShown;
+  }
+
+  /** The connection came back on this step (and "back" was said): the host shows that too, so it is on screen. */
+  get connectionRestored(): boolean {
+    return this.restored;
   }
 
   sayPolitely(text: string): void {
@@ -150,6 +163,8 @@ export class AnnouncerController implements ReactiveController {
    */
   stepChanged(): void {
     this.clear();
+    this.restored = false;
+    this.extendedShown = false;
     this.streamReconnecting = false;
     this.updateConnection(false);
     if (SESSION_OVER.has(this.context.step())) this.warnedOfTime = false;
@@ -159,6 +174,7 @@ export class AnnouncerController implements ReactiveController {
   timeLeft(leftMs: number | null, extensionsLeft: number): void {
     if (leftMs === null || leftMs > TIME_WARNING_MS || this.warnedOfTime) return;
     this.warnedOfTime = true;
+    this.extendedShown = false;
     const t = this.context.t();
     this.sayAssertively(extensionsLeft > 0 ? t.timeWarning : t.noMoreTime);
   }
@@ -166,6 +182,7 @@ export class AnnouncerController implements ReactiveController {
   /** The session got more time: says so, and warns again when that runs low. */
   timeExtended(): void {
     this.warnedOfTime = false;
+    this.extendedShown = true;
     this.sayPolitely(this.context.t().extended);
   }
 
@@ -186,6 +203,7 @@ export class AnnouncerController implements ReactiveController {
     const lost = (this.browserOffline || this.streamReconnecting) && step !== 'done' && step !== 'error';
     if (lost === this.lost) return;
     this.lost = lost;
+    this.restored = announce && !lost;
     this.host.requestUpdate();
     if (announce || lost)
       this.sayPolitely(lost ? this.context.t().connectionLost : this.context.t().connectionRestored);

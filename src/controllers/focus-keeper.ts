@@ -28,8 +28,13 @@ export class FocusKeeper {
   after(): void {
     const target = this.target;
     this.target = null;
-    if (target === 'heading') this.heading()?.focus();
-    else if (target === 'field') this.invalidField();
+    if (target === 'heading') {
+      const heading = this.heading();
+      // Lit may keep the focused heading element and give it the next step's text: focusing it again would move
+      // nothing, and a screen reader would not say the new heading. Leaving it first makes the move a real one.
+      if (heading && (heading.getRootNode() as Document | ShadowRoot).activeElement === heading) heading.blur();
+      heading?.focus();
+    } else if (target === 'field') this.invalidField();
     else if (this.hadFocus && !this.host.matches(':focus-within')) {
       const active = document.activeElement;
       if (!active || active === document.body) this.heading()?.focus();

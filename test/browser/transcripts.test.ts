@@ -14,13 +14,20 @@ import { advance, mount } from '../support/element.js';
 import type { FakeClock } from '../support/fake-clock.js';
 import { Transcript } from '../support/transcript.js';
 import { deepActive } from '../support/deep-active.js';
+import type { MountOptions } from '../support/element.js';
+import { WORDS as HARNESS_WORDS } from '../support/harness/words.js';
+import type { Method } from '../../protocol/page-api.js';
+import { da } from '../../src/i18n/locales/da.js';
+import { en } from '../../src/i18n/locales/en.js';
 
 const WORDS = {
-  da: { otherMethod: 'Vælg en anden metode', codeDisplay: /^MitID kodeviser/, code: 'Engangskode (6 cifre)' },
-  en: { otherMethod: 'Choose another method', codeDisplay: /^MitID code display/, code: 'One-time code (6 digits)' },
+  da: { ...HARNESS_WORDS.da, codeDisplay: /^MitID kodeviser/ },
+  en: { ...HARNESS_WORDS.en, codeDisplay: /^MitID code display/ },
 } as const;
 
 type Lang = keyof typeof WORDS;
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const nameOf = (node: Element | null) =>
   ((node instanceof HTMLInputElement ? node.labels?.[0]?.textContent : (node as HTMLElement | null)?.innerText) ?? '')
@@ -63,10 +70,31 @@ class Keyboard {
     await this.settle();
     await this.settle();
   }
+
+  /** Let `ms` of the fake clock pass, a second at a time (the element's timers tick once a second). */
+  async wait(ms: number): Promise<void> {
+    for (let left = ms; left > 0; left -= 1000) await advance(this.el, this.clock, Math.min(1000, left));
+    await this.transcript.checkpoint();
+  }
+
+  /**
+   * Chooses `method` by the keyboard from wherever the element is after the user ID: the method list, or the app
+   * step (then "another method" first). Written by accessible names, so a reordered flow reads the same.
+   */
+  async choose(method: Method, lang: Lang): Promise<void> {
+    const words = WORDS[lang];
+    if (this.el.step === 'app') {
+      await this.tabTo(words.otherMethod);
+      await this.enter();
+    }
+    expect(this.el.step, 'the method list').to.equal('method');
+    await this.tabTo(new RegExp(`^${escape(words.methods[method])}( |$)`));
+    await this.enter();
+  }
 }
 
-async function journey(lang: Lang) {
-  const mounted = await mount({ lang, script: { app: [] } });
+async function journey(lang: Lang, options: MountOptions = {}) {
+  const mounted = await mount({ lang, script: { app: [] }, ...options });
   const transcript = new Transcript(mounted.el);
   const keys = new Keyboard(mounted.el, mounted.clock, transcript);
   // The page's Tab order reaches the field first; the journey starts there.
@@ -75,15 +103,41 @@ async function journey(lang: Lang) {
   return { ...mounted, transcript, keys };
 }
 
-async function toTheCodeStep(keys: Keyboard, lang: Lang) {
+async function toTheCodeStep(keys: Keyboard, lang: Lang, method: Method = 'code-display') {
   await keys.type('anna');
   await keys.enter();
-  await keys.tabTo(WORDS[lang].otherMethod);
-  await keys.enter();
-  await keys.tabTo(WORDS[lang].codeDisplay);
-  await keys.enter();
+  await keys.choose(method, lang);
   await keys.tabTo(WORDS[lang].code);
 }
+
+/** The password step to done, by the keyboard. */
+async function password(keys: Keyboard, lang: Lang) {
+  await keys.tabTo(WORDS[lang].password);
+  await keys.type('hemmelig');
+  await keys.enter();
+}
+
+/** Every announcement of the transcript that contains `text`. */
+const heardWith = (transcript: Transcript, text: string) =>
+  transcript.lines.filter((line) => !line.startsWith('focus:') && line.includes(text));
+
+/** The messages a journey counts, from the catalogue (so a revised text changes the transcript, not the count). */
+const SAID = {
+  da: {
+    warning: da.timeWarning,
+    noMore: da.noMoreTime,
+    more: da.extended,
+    lost: da.connectionLost,
+    back: da.connectionRestored,
+  },
+  en: {
+    warning: en.timeWarning,
+    noMore: en.noMoreTime,
+    more: en.extended,
+    lost: en.connectionLost,
+    back: en.connectionRestored,
+  },
+} as const;
 
 async function matchesCommitted(transcript: Transcript, name: string) {
   transcript.stop();
@@ -124,6 +178,91 @@ for (const lang of ['da', 'en'] as const) {
       }
       expect(el.step).to.equal('error');
       await matchesCommitted(transcript, `wrong-codes-to-the-block.${lang}`);
+    });
+
+    it('audio code reader login: user ID, the audio code reader, the code, the password, done', async () => {
+      const { el, keys, transcript } = await journey(lang);
+      await toTheCodeStep(keys, lang, 'code-reader');
+      await keys.type('123456');
+      await keys.enter();
+      await password(keys, lang);
+      expect(el.step).to.equal('done');
+      await matchesCommitted(transcript, `audio-code-reader-login.${lang}`);
+    });
+
+    it('chip login: user ID, the chip, the key, the password, done', async () => {
+      const { el, keys, transcript } = await journey(lang);
+      // The key answers at once, as a scripted security key (the WebAuthn ceremony itself: test/e2e/chip.test.ts).
+      el.webauthnLoader = async () => ({
+        supported: () => true,
+        authenticate: async () => ({ id: 'cred', type: 'public-key', response: {} }) as never,
+      });
+      await keys.type('anna');
+      await keys.enter();
+      await keys.choose('chip', lang);
+      await keys.tabTo(WORDS[lang].useChip);
+      await keys.enter();
+      await keys.enter();
+      expect(el.step).to.equal('password');
+      await password(keys, lang);
+      expect(el.step).to.equal('done');
+      await matchesCommitted(transcript, `chip-login.${lang}`);
+    });
+
+    it('transfer approval: the text to approve, on to the app, approved there, done', async () => {
+      const { el, keys, transcript } = await journey(lang, {
+        mode: 'approve',
+        text: 'Overførsel af 2.300 kr.\ntil konto 9978 000123456',
+        script: { app: [{ after: 3000, complete: true }] },
+      });
+      await keys.type('anna');
+      await keys.enter();
+      expect(el.step).to.equal('approve');
+      await keys.tabTo(WORDS[lang].continueApproval);
+      await keys.enter();
+      if (el.step === 'method') await keys.choose('app', lang);
+      expect(el.step).to.equal('app');
+      await keys.wait(4000);
+      expect(el.step).to.equal('done');
+      await matchesCommitted(transcript, `transfer-approval.${lang}`);
+    });
+
+    it('time-out with two extensions: the warning heard each time, "more time given" each time, then the time-out', async () => {
+      const { el, keys, transcript } = await journey(lang, { script: { app: [], sessionMs: 70_000, extensions: 2 } });
+      await keys.type('anna');
+      await keys.enter();
+      if (el.step === 'method') await keys.choose('app', lang);
+      for (let round = 0; round < 2; round += 1) {
+        await keys.wait(11_000);
+        await keys.tabTo(WORDS[lang].moreTime);
+        await keys.enter();
+      }
+      await keys.wait(71_000);
+      expect(el.step).to.equal('error');
+      expect(heardWith(transcript, SAID[lang].warning)).to.have.length(2);
+      expect(heardWith(transcript, SAID[lang].noMore)).to.have.length(1);
+      expect(heardWith(transcript, SAID[lang].more)).to.have.length(2);
+      await matchesCommitted(transcript, `time-out-with-two-extensions.${lang}`);
+    });
+
+    it('offline and back: the notice heard once when lost, once when back, and no false "back" at the next step', async () => {
+      const { el, keys, transcript } = await journey(lang);
+      await keys.type('anna');
+      await keys.enter();
+      if (el.step === 'method') await keys.choose('app', lang);
+      window.dispatchEvent(new Event('offline'));
+      await keys.wait(5000);
+      window.dispatchEvent(new Event('online'));
+      await keys.wait(5000);
+      await keys.choose('code-display', lang);
+      await keys.tabTo(WORDS[lang].code);
+      await keys.type('123456');
+      await keys.enter();
+      await password(keys, lang);
+      expect(el.step).to.equal('done');
+      expect(heardWith(transcript, SAID[lang].lost)).to.have.length(1);
+      expect(heardWith(transcript, SAID[lang].back)).to.have.length(1);
+      await matchesCommitted(transcript, `offline-and-back.${lang}`);
     });
   });
 }

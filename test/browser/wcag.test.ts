@@ -21,6 +21,7 @@ import type { MitidLogin } from '../../src/mitid-login.js';
 import type { LoginHarness } from '../support/login-harness.js';
 import { advance, mount } from '../support/element.js';
 import { waitFor } from '../support/wait-for.js';
+import { paintedContrastFailures } from '../support/painted-contrast-wtr.js';
 import { deepActive } from '../support/deep-active.js';
 import {
   STEP_OF,
@@ -84,13 +85,14 @@ describe('WCAG 2.2 evidence', function () {
           expect(await axeViolations(el), 'forced colours').to.deep.equal([]);
           expect(paintedContrastProblems(el), 'painted contrast, forced colours').to.deep.equal([]);
           // A dark contrast theme (Windows "Night sky"): axe reads authored text colours against forced backgrounds
-          // there, so its contrast rule is replaced by a measurement of what is painted.
+          // there, so every node its contrast rule reports is judged by the pixels painted (a screenshot of its box).
           await emulate([
             { name: 'forced-colors', value: 'active' },
             { name: 'prefers-color-scheme', value: 'dark' },
           ]);
           await el.updateComplete;
           expect(await axeViolationsExceptContrast(el), 'forced colours, dark').to.deep.equal([]);
+          expect(await paintedContrastFailures(el), 'axe contrast reports, painted, forced dark').to.deep.equal([]);
           expect(paintedContrastProblems(el), 'painted contrast, forced colours, dark').to.deep.equal([]);
         });
       }

@@ -1,12 +1,14 @@
 /**
  * Every demo page: served with the strict CSP, loads with no script error, console error or CSP violation,
  * reflows to 320 CSS pixels without sideways scrolling, has one h1 and no axe violations (WCAG 2.2 A/AA and best
- * practice), and cannot be framed (the app above all).
+ * practice; in forced colours, dark and light, each node axe reports for contrast is judged by its painted pixels),
+ * and cannot be framed (the app above all).
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { CONTENT_SECURITY_POLICY } from '../../demo/mount.js';
 import { axeViolations } from './support/axe.js';
+import { paintedContrastFailures } from './support/painted-contrast.js';
 import { newContext, watch } from './support/browser.js';
 import { snap } from './support/screenshots.js';
 import { useDemo } from './support/demo.js';
@@ -39,6 +41,14 @@ describe('the demo pages', () => {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `${path} scrolls sideways by ${overflow} px at 320 px`);
       assert.deepEqual(await axeViolations(page), []);
+      // Forced colours, dark and light system theme: axe's contrast rule mixes authored text colours with forced
+      // backgrounds there, so each node it reports is judged by the colours painted (a screenshot of its box).
+      for (const colorScheme of ['dark', 'light'] as const) {
+        await page.emulateMedia({ forcedColors: 'active', colorScheme });
+        const others = (await axeViolations(page)).filter((line) => !line.startsWith('color-contrast:'));
+        assert.deepEqual(others, [], `forced colours, ${colorScheme} system theme`);
+        assert.deepEqual(await paintedContrastFailures(page), [], `painted contrast, forced colours, ${colorScheme}`);
+      }
       assert.deepEqual(await problems.list(), []);
       await context.close();
       if (shot) {

@@ -1,7 +1,8 @@
 // Test-runner commands that need Chromium's DevTools protocol (puppeteer's CDP session of the test page):
 //  - 'virtual-authenticator': a CTAP2 security key with resident keys, user verification and automatic presence,
 //    so the chip step runs the real WebAuthn ceremony (rp ID `localhost`: the runner's hostname);
-//  - 'emulate-media-features': any media feature, including `forced-colors` (the stock command lacks it).
+//  - 'emulate-media-features': any media feature, including `forced-colors` (the stock command lacks it);
+//  - 'screenshot-clip': a PNG (base64) of a box of the page, document coordinates (./painted-contrast-wtr.ts).
 export function cdpPlugin() {
   const sessions = new Map();
   async function cdp(session) {
@@ -32,6 +33,17 @@ export function cdpPlugin() {
           },
         });
         return { authenticatorId };
+      }
+      if (command === 'screenshot-clip') {
+        const client = await cdp(session);
+        // A page in the background paints no frames, and a screenshot waits for one.
+        await session.browser.getPage(session.id).bringToFront();
+        const { data } = await client.send('Page.captureScreenshot', {
+          format: 'png',
+          clip: { ...payload.clip, scale: 1 },
+          captureBeyondViewport: true,
+        });
+        return data;
       }
       if (command === 'emulate-media-features') {
         const client = await cdp(session);
