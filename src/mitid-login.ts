@@ -1,3 +1,8 @@
+/**
+ * The `<mitid-login>` element: its public API, and the glue between the flow, the controllers and the steps.
+ * Long because its class comment documents every attribute, event, slot, part and custom property that the
+ * manifest (custom-elements.json, docs/api.md) publishes, and that documentation stays beside the class.
+ */
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { AnnouncerController } from './controllers/announcer-controller.js';

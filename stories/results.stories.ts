@@ -26,6 +26,7 @@ const success: LoginStory = {
   play: async ({ canvasElement }) => {
     const user = await loginIn(canvasElement);
     await user.submitUserId(STORY_USER_ID);
+    await user.chooseMethod('app');
     await user.waitForStep('done');
   },
 };
@@ -37,6 +38,7 @@ function failure(code: FailureCode): LoginStory {
     play: async ({ canvasElement }) => {
       const user = await loginIn(canvasElement);
       await user.submitUserId(STORY_USER_ID);
+      await user.chooseMethod('app');
       await user.waitForStep('error');
     },
   };
@@ -121,6 +123,10 @@ export const ErrorQrInvalidDa = inDanish(error('qr_invalid'));
 export const ErrorQrInvalidEn = inEnglish(error('qr_invalid'));
 export const ErrorQrExpiredDa = inDanish(error('qr_expired'));
 export const ErrorQrExpiredEn = inEnglish(error('qr_expired'));
+export const ErrorPairingInvalidDa = inDanish(error('pairing_invalid'));
+export const ErrorPairingInvalidEn = inEnglish(error('pairing_invalid'));
+export const ErrorPairingExpiredDa = inDanish(error('pairing_expired'));
+export const ErrorPairingExpiredEn = inEnglish(error('pairing_expired'));
 export const ErrorInvalidSignatureDa = inDanish(error('invalid_signature'));
 export const ErrorInvalidSignatureEn = inEnglish(error('invalid_signature'));
 export const ErrorInvalidDeviceDa = inDanish(error('invalid_device'));

@@ -20,9 +20,10 @@ import { explain } from './app/messages.js';
 import { wirePairing } from './app/pairing.js';
 import { pinMessage, showLocked, tellBrokerLocked, tryPin } from './app/pin-tries.js';
 import { wireScanning } from './app/scanning.js';
+import { showRequests, showWaiting } from './app/request-list.js';
 import { wireSwipe, type Swipe } from './app/swipe.js';
 import { ApiError } from './shared/api.js';
-import { announce, byId, el, fill, fillIsolated, focusHeading } from './shared/dom.js';
+import { announce, byId, fillIsolated, focusHeading } from './shared/dom.js';
 
 type View = 'loading' | 'activate' | 'home' | 'request' | 'done';
 const VIEWS: View[] = ['loading', 'activate', 'home', 'request', 'done'];
@@ -113,8 +114,8 @@ async function poll(): Promise<void> {
       if (mine) setDeviceState({ state: mine.state, until: mine.until });
     }
     polls += 1;
-    if (device.state === 'pending') renderWaiting();
-    else renderRequests(await api.requests());
+    if (device.state === 'pending') showWaiting();
+    else showRequests(await api.requests(), (requestId) => void openRequest(requestId));
   } catch (failure) {
     if (failure instanceof ApiError && failure.code === 'invalid_device') return forgetDevice();
     if (failure instanceof ApiError && failure.code === 'device_pending') {
@@ -123,47 +124,6 @@ async function poll(): Promise<void> {
     } else announce(status, explain(failure), 'error');
   }
   schedulePoll();
-}
-
-function renderWaiting(): void {
-  const list = byId('requests');
-  if (list.dataset.ids === 'pending') return;
-  list.dataset.ids = 'pending';
-  fill(list, el('li', { class: 'empty' }, 'Appen kan tage imod anmodninger, når ventetiden er gået.'));
-}
-
-function renderRequests(requests: AppRequest[]): void {
-  const list = byId('requests');
-  const ids = requests.map((request) => request.request_id + String(request.qr_scanned)).join();
-  if (list.dataset.ids === ids) return; // unchanged: keep focus and the screen reader's place
-  list.dataset.ids = ids;
-  if (requests.length === 0) {
-    return fill(
-      list,
-      el('li', { class: 'empty' }, 'Ingen anmodninger lige nu. Scan QR-koden på skærmen, eller åbn tjenestens link.'),
-    );
-  }
-  fill(
-    list,
-    ...requests.map((request) => {
-      const mustScan = request.needs_qr && !request.qr_scanned;
-      const open = el('button', { type: 'button', class: 'wide' }, mustScan ? 'Scan QR-koden for at fortsætte' : 'Åbn');
-      open.addEventListener('click', () =>
-        mustScan ? byId('scan-text').focus() : void openRequest(request.request_id),
-      );
-      return el(
-        'li',
-        { 'data-request-id': request.request_id },
-        el('p', { class: 'request-title' }, request.client_name),
-        el('p', { class: 'hint request-origin' }, startedWhereAndWhen(request)),
-        el('p', {}, request.mode === 'approve' ? 'Beder dig om at godkende:' : 'Beder dig om at logge på.'),
-        request.transaction_text !== undefined
-          ? fillIsolated(el('p', { class: 'literal approve-text' }), request.transaction_text)
-          : null,
-        open,
-      );
-    }),
-  );
 }
 
 async function scanFrame(frame: string): Promise<void> {

@@ -22,7 +22,19 @@ export class FocusKeeper {
   }
 
   before(): void {
-    this.hadFocus = this.host.matches(':focus-within');
+    this.hadFocus = this.holdsFocus();
+  }
+
+  /**
+   * Does focus rest inside the host (its shadow root or its light DOM)? Read from the active elements, not from
+   * `:focus-within`, which Chromium matches only while the frame has focus (not with another window or tab in front),
+   * although focus is still there when the user comes back.
+   */
+  private holdsFocus(): boolean {
+    const active = document.activeElement;
+    return (
+      !!this.host.shadowRoot?.activeElement || (!!active && active !== document.body && this.host.contains(active))
+    );
   }
 
   after(): void {
@@ -35,7 +47,7 @@ export class FocusKeeper {
       if (heading && (heading.getRootNode() as Document | ShadowRoot).activeElement === heading) heading.blur();
       heading?.focus();
     } else if (target === 'field') this.invalidField();
-    else if (this.hadFocus && !this.host.matches(':focus-within')) {
+    else if (this.hadFocus && !this.holdsFocus()) {
       const active = document.activeElement;
       if (!active || active === document.body) this.heading()?.focus();
     }

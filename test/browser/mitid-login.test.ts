@@ -282,62 +282,6 @@ describe('<mitid-login>', () => {
     });
   });
 
-  describe('keyboard alone', () => {
-    /** What has focus, looking through the shadow root. */
-    function focused(el: MitidLogin): string {
-      const active = (el.shadowRoot!.activeElement ?? document.activeElement) as HTMLElement;
-      return `${active.tagName.toLowerCase()}:${(active.getAttribute('name') ?? active.textContent ?? '').trim()}`;
-    }
-
-    it('a code-display login: Tab, type, Enter all the way', async () => {
-      const { el, clock, events, user } = await mount();
-      user.formField('username').focus();
-      await sendKeys({ type: 'anna' });
-      await sendKeys({ press: 'Enter' });
-      await advance(el, clock, 0);
-      expect(focused(el)).to.equal('h2:Vælg, hvordan du vil logge på');
-      await sendKeys({ press: 'Tab' });
-      await sendKeys({ press: 'Tab' });
-      expect(focused(el)).to.match(/^button:MitID kodeviser/);
-      await sendKeys({ press: 'Enter' });
-      await advance(el, clock, 0);
-      expect(el.step).to.equal('code');
-      await sendKeys({ press: 'Tab' });
-      expect(focused(el)).to.equal('input:one-time-code');
-      await sendKeys({ type: '123456' });
-      await sendKeys({ press: 'Enter' });
-      await advance(el, clock, 0);
-      expect(el.step).to.equal('password');
-      await sendKeys({ press: 'Tab' });
-      expect(focused(el)).to.equal('input:password');
-      await sendKeys({ type: 'hemmelig' });
-      await sendKeys({ press: 'Enter' });
-      await advance(el, clock, 0);
-      expect(el.step).to.equal('done');
-      expect(eventsOf(events, 'mitid-success')).to.have.length(1);
-    });
-
-    it('an approval: the text, then Enter on "Fortsæt til godkendelse"', async () => {
-      const { el, clock, events, user } = await mount({ mode: 'approve', text: 'Overførsel af 2.300 kr.' });
-      user.formField('username').focus();
-      await sendKeys({ type: 'anna' });
-      await sendKeys({ press: 'Enter' });
-      await advance(el, clock, 0);
-      expect(focused(el)).to.equal('h2:Godkend følgende?');
-      await sendKeys({ press: 'Tab' });
-      expect(focused(el)).to.equal('button:Fortsæt til godkendelse');
-      await sendKeys({ press: 'Enter' });
-      await advance(el, clock, 0);
-      expect(focused(el)).to.equal('h2:Vælg, hvordan du vil godkende');
-      await sendKeys({ press: 'Tab' });
-      expect(focused(el)).to.match(/^button:MitID app/);
-      await sendKeys({ press: 'Enter' });
-      await advance(el, clock, 5000);
-      expect(el.step).to.equal('done');
-      expect(eventsOf(events, 'mitid-success')).to.have.length(1);
-    });
-  });
-
   describe('focus and announcements', () => {
     it('moves focus to the new step heading and announces hints politely', async () => {
       const { el, clock, user } = await mount();

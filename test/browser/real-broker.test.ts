@@ -143,6 +143,12 @@ describe('against a real reference broker', function () {
     el.querySelector('form')!.requestSubmit();
   }
 
+  /** The method list shows after the user ID (and after the text of an approval): choose one from it. */
+  async function choose(el: MitidLogin, method: string) {
+    await waitUntil(() => el.step === 'method' && button(el, method), 'method list', { timeout: 5000 });
+    button(el, method).click();
+  }
+
   function button(el: MitidLogin, text: string) {
     return [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')].find((b) =>
       b.textContent!.includes(text),
@@ -153,12 +159,7 @@ describe('against a real reference broker', function () {
     const network = unreliableNetwork();
     const { el, nonce, successes } = await mountReal(network);
     await submit(el, 'username', 'bo.kodeviser');
-    await waitUntil(() => el.step === 'app' && el.shadowRoot!.querySelector('.qr svg'), 'QR code shown', {
-      timeout: 5000,
-    });
-    button(el, 'Vælg en anden metode').click();
-    await el.updateComplete;
-    button(el, 'MitID kodeviser').click();
+    await choose(el, 'MitID kodeviser');
     await waitUntil(() => el.step === 'code', 'code step');
     await submit(el, 'one-time-code', '000000');
     await waitUntil(() => el.textContent!.includes('Du har 4 forsøg tilbage, før'), 'tries left shown');
@@ -188,6 +189,7 @@ describe('against a real reference broker', function () {
     const { el, successes } = await mountReal(network, { device: 'same' });
     const flowing = network.streamFlowing();
     await submit(el, 'username', 'anna.app');
+    await choose(el, 'MitID app');
     await waitUntil(() => el.shadowRoot!.querySelector('a[part~="app-link"]'), 'open-app link');
     expect(appLink(el)).to.match(/\/app\/#request=[\w-]+&secret=[\w-]+$/);
     await flowing;
@@ -223,6 +225,7 @@ describe('against a real reference broker', function () {
     expect(el.shadowRoot!.querySelector('.transaction-text')!.textContent).to.equal(text);
     expect(el.shadowRoot!.querySelector('img')).to.equal(null);
     button(el, 'Fortsæt til godkendelse').click();
+    await choose(el, 'MitID app');
     await waitUntil(() => el.shadowRoot!.querySelector('a[part~="app-link"]'), 'open-app link');
     await waitUntil(() => network.log.some((entry) => entry.url.includes('?wait=')), 'long-poll started', {
       timeout: 3000,
@@ -262,10 +265,7 @@ describe('against a real reference broker', function () {
     const network = unreliableNetwork();
     const { el, successes } = await mountReal(network);
     await submit(el, 'username', 'dan.chip');
-    await waitUntil(() => el.step === 'app', 'app step');
-    button(el, 'Vælg en anden metode').click();
-    await el.updateComplete;
-    button(el, 'MitID chip').click();
+    await choose(el, 'MitID chip');
     await waitUntil(() => el.step === 'chip', 'the key first');
     button(el, 'Brug MitID chip').click();
     await waitUntil(() => el.step === 'password', 'then the password', { timeout: 8000 });
@@ -281,6 +281,7 @@ describe('against a real reference broker', function () {
     const errors: string[] = [];
     el.addEventListener('mitid-error', (event) => errors.push(event.detail.code));
     await submit(el, 'username', 'anna.app');
+    await choose(el, 'MitID app');
     await waitUntil(() => el.shadowRoot!.querySelector('a[part~="app-link"]'), 'open-app link');
     await broker('decide', { userId: 'anna.app', decision: 'reject', link: appLink(el) });
     await waitUntil(() => el.step === 'error', 'error step', { timeout: 3000 });

@@ -150,7 +150,9 @@ describe('no user enumeration', () => {
   // Everything but the random parts of an answer.
   const shape = (value: unknown): unknown =>
     JSON.parse(JSON.stringify(value), (key, inner) =>
-      ['session_id', 'session_token', 'expires_at', 'request_id', 'challenge', 'frame'].includes(key) ? '*' : inner,
+      ['session_id', 'session_token', 'expires_at', 'request_id', 'challenge', 'frame', 'pairing_code'].includes(key)
+        ? '*'
+        : inner,
     );
 
   async function journey(userId: string, method: 'app' | 'code-display' | 'code-reader' | 'chip') {
