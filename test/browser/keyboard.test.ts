@@ -3,10 +3,7 @@ import '../support/lit-warnings.js';
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { MitidLogin } from '../../src/mitid-login.js';
-import { REMEMBER_KEY } from '../../src/mitid-login.js';
 import { advance, eventsOf, mount } from '../support/element.js';
-
-afterEach(() => localStorage.removeItem(REMEMBER_KEY));
 
 describe('<mitid-login> by keyboard alone', () => {
   /** What has focus, looking through the shadow root. */

@@ -3,14 +3,11 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { MitidLogin } from '../../src/define.js';
 import type { MitidCancelEvent, MitidStateEvent } from '../../src/events.js';
-import { REMEMBER_KEY } from '../../src/mitid-login.js';
 import { settle } from '../support/fake-clock.js';
 import { LoginHarness } from '../support/login-harness.js';
 import { advance, eventsOf, mount } from '../support/element.js';
 
 describe('<mitid-login>', () => {
-  afterEach(() => localStorage.removeItem(REMEMBER_KEY));
-
   describe('definition', () => {
     it('is registered once; loading the define module again is harmless', async () => {
       expect(customElements.get('mitid-login')).to.equal(MitidLogin);
@@ -84,29 +81,6 @@ describe('<mitid-login>', () => {
       el.start();
       await advance(el, clock, 0);
       expect(transport.calledWith('createSession')).to.have.length(1);
-    });
-
-    it('remembers the user ID only when ticked, and forgets it on request', async () => {
-      const first = await mount({ remember: true });
-      const box = first.user.formField('remember');
-      expect(box.checked).to.equal(false);
-      await first.user.submitUserId('anna');
-      await first.user.chooseMethod('app');
-      expect(localStorage.getItem(REMEMBER_KEY)).to.equal(null);
-
-      const second = await mount({ remember: true });
-      second.user.formField('remember').checked = true;
-      await second.user.submitUserId('anna');
-      await second.user.chooseMethod('app');
-      expect(localStorage.getItem(REMEMBER_KEY)).to.equal('anna');
-
-      const third = await mount({ remember: true });
-      expect(third.user.formField('username').value).to.equal('anna');
-      expect(third.user.formField('remember').checked).to.equal(true);
-      third.user.button('Glem mit bruger-ID').click();
-      await third.el.updateComplete;
-      expect(localStorage.getItem(REMEMBER_KEY)).to.equal(null);
-      expect(third.user.formField('username').value).to.equal('');
     });
 
     it('does not offer to remember unless the host asks', async () => {

@@ -1,6 +1,8 @@
 /**
  * The first method in the element: the list first when nothing is remembered; with "remember my user ID" offered
  * and ticked, the method that worked last time starts at once for that user ID, and forgetting forgets it too.
+ * The only browser test file that writes localStorage: wtr runs files side by side on one origin, so two files
+ * writing the same keys would race.
  */
 import '../support/lit-warnings.js';
 import { expect } from '@open-wc/testing';
@@ -28,6 +30,29 @@ async function loginWithCodeReader(remember: boolean) {
 describe('the first method', () => {
   beforeEach(() => localStorage.clear());
   afterEach(() => localStorage.clear());
+
+  it('remembers the user ID only when ticked, and forgets it on request', async () => {
+    const first = await mount({ remember: true });
+    const box = first.user.formField('remember');
+    expect(box.checked).to.equal(false);
+    await first.user.submitUserId('anna');
+    await first.user.chooseMethod('app');
+    expect(localStorage.getItem(REMEMBER_KEY)).to.equal(null);
+
+    const second = await mount({ remember: true });
+    second.user.formField('remember').checked = true;
+    await second.user.submitUserId('anna');
+    await second.user.chooseMethod('app');
+    expect(localStorage.getItem(REMEMBER_KEY)).to.equal('anna');
+
+    const third = await mount({ remember: true });
+    expect(third.user.formField('username').value).to.equal('anna');
+    expect(third.user.formField('remember').checked).to.equal(true);
+    third.user.button('Glem mit bruger-ID').click();
+    await third.el.updateComplete;
+    expect(localStorage.getItem(REMEMBER_KEY)).to.equal(null);
+    expect(third.user.formField('username').value).to.equal('');
+  });
 
   it('nothing remembered: the list shows first and no method is asked for until the user chooses', async () => {
     const { el, clock, transport, user } = await mount();
