@@ -60,6 +60,19 @@ const VARIANTS: Variant[] = [
   { name: 'forced colours, dark', globals: '', forcedColors: true, colorScheme: 'dark', applies: isStepOrResult },
 ];
 
+/**
+ * What the story's own run reported. Under forced colours the a11y addon's axe run has the same colour-contrast
+ * mistakes as ours: a report failing on `color-contrast` alone (and the error status it alone caused) is left to the
+ * painted-pixel judgement below, which sees every node axe reports; any other rule or problem still fails.
+ */
+function storyProblems(status: StoryStatus, forcedColors: boolean): string[] {
+  const contrastOnly = (line: string) => /^a11y report failed: color-contrast \([^;]*\)$/.test(line);
+  const reported = forcedColors ? status.problems.filter((line) => !contrastOnly(line)) : status.problems;
+  const onlyContrast = reported.length === 0 && status.problems.length > 0;
+  const failed = status.status !== 'success' && !onlyContrast;
+  return [...(failed ? [`story finished with status ${status.status}`] : []), ...reported];
+}
+
 function isStepOrResult(story: IndexEntry): boolean {
   return story.title.startsWith('Steps/') || story.title === 'Results';
 }
@@ -151,8 +164,7 @@ describe('Storybook stories', { concurrency }, () => {
             { timeout: 20_000 },
           );
           const status = (await page.evaluate('window.__storyStatus')) as StoryStatus;
-          if (status.status !== 'success') problems.push(`story finished with status ${status.status}`);
-          problems.push(...status.problems);
+          problems.push(...storyProblems(status, variant.forcedColors));
           const defined = await page.evaluate(() => Boolean(customElements.get('mitid-login')));
           assert.ok(defined, 'the story defines <mitid-login>');
           if (!(await page.evaluate(() => 'runAxe' in window))) {
