@@ -12,6 +12,7 @@ import { APP_PIN, activateApp } from './support/app.js';
 import { PageSession } from './support/broker-api.js';
 import { PHONE, launchBrowser, newContext, watch } from './support/browser.js';
 import { leaveStep, mitid } from './support/element.js';
+import { useDemo } from './support/demo.js';
 import { startServer, type RunningServer } from './support/server.js';
 
 /** The focused element's id and name, through open shadow roots. */
@@ -51,25 +52,15 @@ async function typePairingCode(app: Page, code: string): Promise<void> {
 }
 
 describe('app login by the pairing code', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const demo = useDemo();
 
   it('logs in at /netbank/ by typing the code the element shows into the app, keyboard only', async () => {
-    const app = await (await newContext(browser, PHONE)).newPage();
+    const app = await (await newContext(demo.browser, PHONE)).newPage();
     const appProblems = await watch(app);
-    await activateApp(app, server.origin, 'anna.app');
-    const bank = await (await newContext(browser)).newPage();
+    await activateApp(app, demo.server.origin, 'anna.app');
+    const bank = await (await newContext(demo.browser)).newPage();
     const bankProblems = await watch(bank);
-    await bank.goto(`${server.origin}/netbank/`);
+    await bank.goto(`${demo.server.origin}/netbank/`);
     await bank.locator('mitid-login input[name="username"]').waitFor();
     await tabTo(bank, (stop) => stop.name === 'username');
     await bank.keyboard.type('anna.app');
@@ -106,9 +97,9 @@ describe('app login by the pairing code', () => {
   });
 
   it("a code relayed to another identity's app is refused, and the login is left as it was", async () => {
-    const eva = await (await newContext(browser, PHONE)).newPage();
-    await activateApp(eva, server.origin, 'eva.flere');
-    const session = await PageSession.start(server.origin, {
+    const eva = await (await newContext(demo.browser, PHONE)).newPage();
+    await activateApp(eva, demo.server.origin, 'eva.flere');
+    const session = await PageSession.start(demo.server.origin, {
       client_id: 'netbank',
       mode: 'login',
       user_id: 'anna.app',
