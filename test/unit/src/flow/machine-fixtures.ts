@@ -1,5 +1,11 @@
 /** The configurations and broker answers the flow machine's tests feed it, and `run` to feed several in turn. */
-import { transition, type FlowEvent, type FlowState, type StartConfig } from '../../../../src/flow/machine.js';
+import {
+  initialState,
+  transition,
+  type FlowEvent,
+  type FlowState,
+  type StartConfig,
+} from '../../../../src/flow/machine.js';
 import type { SessionStatusEvent } from '../../../../protocol/page-api.js';
 
 export const login: StartConfig = {
@@ -52,3 +58,13 @@ export const chosenApp: FlowEvent = {
   device: 'cross',
   response: { status: { seq: 2, status: 'pending', hint: 'outstanding', expires_at: expires, extensions_left: 2 } },
 };
+
+/** The user sends a user ID (`anna` unless told) with a configuration. */
+export function submitted(config: StartConfig = login, userId = 'anna'): FlowEvent {
+  return { type: 'submit-user-id', userId, config };
+}
+
+/** A login waiting in the app: user ID sent, session created, the app chosen from the list and accepted. */
+export function waitingInApp(): FlowState {
+  return run(initialState(), submitted(), created(), chooseApp, chosenApp);
+}

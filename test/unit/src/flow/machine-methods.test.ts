@@ -6,13 +6,13 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { initialState, transition, type FlowEvent } from '../../../../src/flow/machine.js';
 import { assertIncludes } from '../../support/assert-includes.js';
-import { chooseApp, chosenApp, created, expires, login, run, status } from './machine-fixtures.js';
+import { chosenApp, created, expires, run, status, submitted, waitingInApp } from './machine-fixtures.js';
 
 describe('flow machine (pure, no DOM)', () => {
   it('code display: wrong code keeps the step with attempts left, then password, then done', () => {
     let state = run(
       initialState(),
-      { type: 'submit-user-id', userId: 'anna', config: login },
+      submitted(),
       created(),
       { type: 'show-methods' },
       { type: 'choose-method', method: 'code-display', device: 'cross' },
@@ -45,7 +45,7 @@ describe('flow machine (pure, no DOM)', () => {
   it('a network blip while sending a code or password keeps the step, so the user can send again', () => {
     const code = run(
       initialState(),
-      { type: 'submit-user-id', userId: 'anna', config: login },
+      submitted(),
       created(),
       status(2, { hint: 'code-required', method: 'code-display' }),
       { type: 'submit-code', code: '123456' },
@@ -65,7 +65,7 @@ describe('flow machine (pure, no DOM)', () => {
   it('a busy broker (broker_busy: too many password checks) keeps the password step, so the user can send again', () => {
     const password = run(
       initialState(),
-      { type: 'submit-user-id', userId: 'anna', config: login },
+      submitted(),
       created(),
       status(2, { hint: 'password-required', method: 'code-display' }),
       { type: 'submit-password', password: 'x' },
@@ -78,13 +78,7 @@ describe('flow machine (pure, no DOM)', () => {
   });
 
   it('a network blip on a side call (more time, choosing a method) does not end the session', () => {
-    const app = run(
-      initialState(),
-      { type: 'submit-user-id', userId: 'anna', config: login },
-      created(),
-      chooseApp,
-      chosenApp,
-    );
+    const app = waitingInApp();
     assert.equal(transition(app, { type: 'request-failed', code: 'network' }), app);
     const choosing = run(
       app,
@@ -95,11 +89,7 @@ describe('flow machine (pure, no DOM)', () => {
       step: 'method',
       busy: false,
     });
-    const startingApp = run(
-      initialState(),
-      { type: 'submit-user-id', userId: 'anna', config: login },
-      created('login', undefined, 'app'),
-    );
+    const startingApp = run(initialState(), submitted(), created('login', undefined, 'app'));
     assertIncludes(transition(startingApp, { type: 'request-failed', code: 'network' }), {
       step: 'error',
       code: 'network',
@@ -107,11 +97,7 @@ describe('flow machine (pure, no DOM)', () => {
   });
 
   it('a wrong code keeps the tries left and the block that follows; the block ends the flow with no retry', () => {
-    const state = run(
-      initialState(),
-      { type: 'submit-user-id', userId: 'anna', config: login },
-      created('login', ['code-display']),
-    );
+    const state = run(initialState(), submitted(), created('login', ['code-display']));
     assert.equal(state.step, 'method');
     const coding = run(state, status(2, { hint: 'code-required', method: 'code-display' }), {
       type: 'submit-code',
@@ -159,7 +145,7 @@ describe('flow machine (pure, no DOM)', () => {
   it('a code used a moment ago is its own problem and costs no try', () => {
     const coding = run(
       initialState(),
-      { type: 'submit-user-id', userId: 'anna', config: login },
+      submitted(),
       created('login', ['code-display']),
       status(2, { hint: 'code-required', method: 'code-display' }),
       { type: 'submit-code', code: '123456' },
@@ -169,12 +155,7 @@ describe('flow machine (pure, no DOM)', () => {
   });
 
   it('chip: the key first, then the password step; an unsupported browser is an error', () => {
-    const state = run(
-      initialState(),
-      { type: 'submit-user-id', userId: 'anna', config: login },
-      created(),
-      status(2, { hint: 'chip-required', method: 'chip' }),
-    );
+    const state = run(initialState(), submitted(), created(), status(2, { hint: 'chip-required', method: 'chip' }));
     assertIncludes(state, { step: 'chip', phase: 'ready' });
     assertIncludes(transition(state, status(3, { hint: 'password-required' })), { step: 'password' });
     assertIncludes(transition(state, { type: 'chip-start' }), { phase: 'waiting' });
@@ -185,24 +166,14 @@ describe('flow machine (pure, no DOM)', () => {
   });
 
   it('stays on the method list when the user leaves the app while it is being chosen', () => {
-    const leaving = run(
-      initialState(),
-      { type: 'submit-user-id', userId: 'anna', config: login },
-      created(),
-      { type: 'show-methods' },
-      chosenApp,
-    );
+    const leaving = run(initialState(), submitted(), created(), { type: 'show-methods' }, chosenApp);
     assert.equal(leaving.step, 'method');
   });
 
   it('chip: a failed or cancelled key press offers the key again, with attempts left', () => {
-    const chip = run(
-      initialState(),
-      { type: 'submit-user-id', userId: 'anna', config: login },
-      created(),
-      status(2, { hint: 'chip-required', method: 'chip' }),
-      { type: 'chip-start' },
-    );
+    const chip = run(initialState(), submitted(), created(), status(2, { hint: 'chip-required', method: 'chip' }), {
+      type: 'chip-start',
+    });
     assertIncludes(transition(chip, { type: 'request-failed', code: 'webauthn_failed', attemptsLeft: 2 }), {
       step: 'chip',
       phase: 'ready',
@@ -227,7 +198,7 @@ describe('flow machine (pure, no DOM)', () => {
     };
     const waiting = run(
       initialState(),
-      { type: 'submit-user-id', userId: 'anna', config: login },
+      submitted(),
       created(),
       { type: 'show-methods' },
       { type: 'choose-method', method: 'code-reader', device: 'cross' },

@@ -6,7 +6,18 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { EXPIRY_GRACE_MS, initialState, isRetryable, transition } from '../../../../src/flow/machine.js';
 import { assertIncludes } from '../../support/assert-includes.js';
-import { approve, chooseApp, chosenApp, created, expires, login, run, status } from './machine-fixtures.js';
+import {
+  approve,
+  chooseApp,
+  chosenApp,
+  created,
+  expires,
+  login,
+  run,
+  status,
+  submitted,
+  waitingInApp,
+} from './machine-fixtures.js';
 
 describe('flow machine (pure, no DOM)', () => {
   it('starts at the user-ID step, not busy', () => {
@@ -68,7 +79,7 @@ describe('flow machine (pure, no DOM)', () => {
   });
 
   it('login: the method list first; choosing the app follows the hints to done', () => {
-    let state = run(initialState(), { type: 'submit-user-id', userId: 'anna', config: login }, created());
+    let state = run(initialState(), submitted(), created());
     assertIncludes(state, { step: 'method', busy: false });
     state = run(state, chooseApp);
     assertIncludes(state, { step: 'app', busy: true, hint: 'method-required' });
@@ -81,13 +92,7 @@ describe('flow machine (pure, no DOM)', () => {
   });
 
   it('ignores a status it has already seen (resumed streams may repeat)', () => {
-    const state = run(
-      initialState(),
-      { type: 'submit-user-id', userId: 'anna', config: login },
-      created(),
-      chooseApp,
-      chosenApp,
-    );
+    const state = waitingInApp();
     const again = run(state, status(2, { status: 'complete', assertion: 'x' }));
     assert.equal(again, state);
   });
@@ -104,7 +109,7 @@ describe('flow machine (pure, no DOM)', () => {
   });
 
   it('maps a broker failure to the error step and a CPR refusal back to the field', () => {
-    const busy = transition(initialState(), { type: 'submit-user-id', userId: 'anna', config: login });
+    const busy = transition(initialState(), submitted());
     assertIncludes(transition(busy, { type: 'request-failed', code: 'cpr_user_id' }), {
       step: 'user-id',
       problem: 'cpr',
@@ -120,13 +125,7 @@ describe('flow machine (pure, no DOM)', () => {
   });
 
   it('expires by itself when the broker stays silent past the deadline', () => {
-    const app = run(
-      initialState(),
-      { type: 'submit-user-id', userId: 'anna', config: login },
-      created(),
-      chooseApp,
-      chosenApp,
-    );
+    const app = waitingInApp();
     assert.equal(transition(app, { type: 'tick', now: Date.parse(expires) }), app);
     assertIncludes(transition(app, { type: 'tick', now: Date.parse(expires) + EXPIRY_GRACE_MS + 1 }), {
       step: 'error',
@@ -135,13 +134,7 @@ describe('flow machine (pure, no DOM)', () => {
   });
 
   it('extends the deadline and counts extensions down; extend_limit leaves the step', () => {
-    const app = run(
-      initialState(),
-      { type: 'submit-user-id', userId: 'anna', config: login },
-      created(),
-      chooseApp,
-      chosenApp,
-    );
+    const app = waitingInApp();
     const later = transition(app, { type: 'extended', expiresAt: Date.parse(expires) + 60_000, extensionsLeft: 1 });
     assert.equal(later.step === 'app' && later.session.extensionsLeft, 1);
     const none = transition(app, { type: 'request-failed', code: 'extend_limit' });
@@ -149,13 +142,7 @@ describe('flow machine (pure, no DOM)', () => {
   });
 
   it('cancel goes back to the user ID with a notice; reset keeps the user ID', () => {
-    const app = run(
-      initialState(),
-      { type: 'submit-user-id', userId: 'anna', config: login },
-      created(),
-      chooseApp,
-      chosenApp,
-    );
+    const app = waitingInApp();
     assertIncludes(transition(app, { type: 'cancelled' }), { step: 'user-id', userId: 'anna', notice: 'cancelled' });
     assertIncludes(transition(app, { type: 'reset' }), { step: 'user-id', userId: 'anna', notice: null });
   });
