@@ -4,16 +4,16 @@
  * deactivated at the broker, the notice still there after a reload). The swipe works by keyboard, and the status
  * line ("MitID app er aktiveret …") goes when the user does the next thing.
  */
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { axeViolations } from './support/axe.js';
-import { activateApp, APP_PIN, scanFrame } from './support/app.js';
-import { PageSession } from './support/broker-api.js';
-import { PHONE, launchBrowser, newContext } from './support/browser.js';
+import { activateApp, APP_PIN, startScannedLogin } from './support/app.js';
+import type { PageSession } from './support/broker-api.js';
+import { useDemoWithApp } from './support/demo.js';
 import { snap } from './support/screenshots.js';
-import { startServer, type RunningServer } from './support/server.js';
+import type { RunningServer } from './support/server.js';
 
 const nonce = () => randomBytes(18).toString('base64url');
 
@@ -36,19 +36,15 @@ function stored(page: Page): Promise<{ token: string; failures: number } | undef
 }
 
 describe('the app PIN and the swipe', () => {
+  const demo = useDemoWithApp('anna.app');
   let server: RunningServer;
-  let browser: Browser;
   let app: Page;
+  before(() => {
+    ({ server, app } = demo);
+  });
 
   async function openLogin(): Promise<PageSession> {
-    const session = await PageSession.start(server.origin, {
-      client_id: 'netbank',
-      mode: 'login',
-      user_id: 'anna.app',
-      nonce: nonce(),
-    });
-    await session.chooseMethod('app', 'cross');
-    await scanFrame(app, (await session.qrFrame()).frame);
+    const session = await startScannedLogin(app, server.origin, { nonce: nonce() });
     await app.getByRole('heading', { level: 1, name: 'Log på hos Demo Netbank?' }).waitFor();
     return session;
   }
@@ -57,17 +53,6 @@ describe('the app PIN and the swipe', () => {
     await app.getByLabel('PIN-kode', { exact: true }).fill(pin);
     await app.getByRole('button', { name: 'Log på', exact: true }).click();
   }
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    app = await (await newContext(browser, PHONE)).newPage();
-    await activateApp(app, server.origin, 'anna.app');
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   it('says the app is activated once, and the line goes at the next action', async () => {
     const line = app.locator('#app-status');

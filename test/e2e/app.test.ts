@@ -16,6 +16,7 @@ import {
   nextPolledRequests,
   rejectOpenRequest,
   scanFrame,
+  startScannedLogin,
   swipeOpenRequest,
 } from './support/app.js';
 import { PageSession } from './support/broker-api.js';
@@ -127,14 +128,7 @@ describe('the simulated MitID app', () => {
   });
 
   it('refuses a wrong PIN without answering the broker, and a rejection fails the session', async () => {
-    const session = await PageSession.start(server.origin, {
-      client_id: 'borger',
-      mode: 'login',
-      user_id: 'anna.app',
-      nonce: nonce(),
-    });
-    await session.chooseMethod('app', 'cross');
-    await scanFrame(app, (await session.qrFrame()).frame);
+    const session = await startScannedLogin(app, server.origin, { clientId: 'borger', nonce: nonce() });
     await app.getByLabel('PIN-kode', { exact: true }).fill('0000');
     await app.locator('#approve').click();
     await app.getByText('Forkert PIN-kode.').waitFor();

@@ -9,7 +9,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { BrowserContext } from 'playwright-core';
 import { CONTENT_SECURITY_POLICY } from '../../demo/mount.js';
-import { activateApp, approveOpenRequest, scanQrFrom, swipeOpenRequest } from './support/app.js';
+import { activateApp, approveOpenRequest, loginToNetbankWithApp, scanQrFrom } from './support/app.js';
 import { PHONE, newContext } from './support/browser.js';
 import { chooseMethod, currentStep, enterUserId, leaveStep } from './support/element.js';
 import { useDemo } from './support/demo.js';
@@ -71,13 +71,7 @@ describe('hardening: the strict CSP holds through a login and an approval', () =
     await activateApp(app, demo.server.origin, 'anna.app');
 
     // Login by app, cross-device.
-    await bank.goto(`${demo.server.origin}/netbank/`);
-    await enterUserId(bank, 'anna.app');
-    await chooseMethod(bank, 'app');
-    await scanQrFrom(bank, app);
-    await app.getByRole('heading', { level: 1, name: 'Log på hos Demo Netbank?' }).waitFor();
-    await swipeOpenRequest(app);
-    await bank.getByRole('heading', { level: 1, name: 'Velkommen, Anna Hansen' }).waitFor();
+    await loginToNetbankWithApp(bank, app, demo.server.origin, 'anna.app', 'Anna Hansen');
     await app.getByRole('button', { name: 'Tilbage' }).click();
 
     // Approval of a transfer.

@@ -7,14 +7,15 @@
  *   MitID app still logs in meanwhile.
  */
 import { readFileSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Secret, TOTP } from 'otpauth';
 import type { Browser, Page } from 'playwright-core';
 import type { CreateSessionResponse } from '../../protocol/page-api.js';
-import { activateApp, scanQrFrom, swipeOpenRequest } from './support/app.js';
+import { activateApp, loginToNetbankWithApp } from './support/app.js';
 import { axeViolations } from './support/axe.js';
-import { PHONE, launchBrowser, newContext, watch } from './support/browser.js';
+import { PHONE, newContext, watch } from './support/browser.js';
+import { useDemo, useDemoWithApp } from './support/demo.js';
 import {
   announcements,
   chooseMethod,
@@ -27,7 +28,7 @@ import {
 } from './support/element.js';
 import { snap } from './support/screenshots.js';
 import { waitFor } from '../support/wait-for.js';
-import { startServer, type RunningServer } from './support/server.js';
+import type { RunningServer } from './support/server.js';
 
 interface DemoIdentity {
   userId: string;
@@ -63,30 +64,13 @@ async function leaveOnQr(bank: Page, origin: string, userId: string): Promise<Cr
   return created;
 }
 
-async function loginWithApp(bank: Page, app: Page, origin: string, userId: string, name: string): Promise<void> {
-  await bank.goto(`${origin}/netbank/`);
-  await enterUserId(bank, userId);
-  await chooseMethod(bank, 'app');
-  await scanQrFrom(bank, app);
-  await app.getByRole('heading', { level: 1, name: 'Log på hos Demo Netbank?' }).waitFor();
-  await swipeOpenRequest(app);
-  await bank.getByRole('heading', { level: 1, name: `Velkommen, ${name}` }).waitFor();
-}
-
 describe('a login left on the QR step does not stop the next one', () => {
+  const demo = useDemoWithApp('anna.app');
   let server: RunningServer;
   let browser: Browser;
   let app: Page;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    app = await (await newContext(browser, PHONE)).newPage();
-    await activateApp(app, server.origin, 'anna.app');
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+  before(() => {
+    ({ server, browser, app } = demo);
   });
 
   /** How the broker sees a session: its status, and why it failed. */
@@ -108,7 +92,7 @@ describe('a login left on the QR step does not stop the next one', () => {
       async () => (await status(left.session_id)) === 'failed cancelled',
       'the left session to be cancelled',
     );
-    await loginWithApp(bank, app, server.origin, 'anna.app', 'Anna Hansen');
+    await loginToNetbankWithApp(bank, app, server.origin, 'anna.app', 'Anna Hansen');
     assert.deepEqual(await problems.list(), []);
     await desk.close();
   });
@@ -120,7 +104,7 @@ describe('a login left on the QR step does not stop the next one', () => {
     await first.close({ runBeforeUnload: true });
     const second = await desk.newPage();
     const problems = await watch(second);
-    await loginWithApp(second, app, server.origin, 'anna.app', 'Anna Hansen');
+    await loginToNetbankWithApp(second, app, server.origin, 'anna.app', 'Anna Hansen');
     // However the first tab ended (its cancel, or the new session of the same browser replacing it), it did not win.
     assert.match((await status(left.session_id)) ?? '', /^failed (cancelled|superseded)$/);
     assert.deepEqual(await problems.list(), []);
@@ -144,7 +128,7 @@ describe('a login left on the QR step does not stop the next one', () => {
     // Another browser altogether (no shared browser key) logs in.
     const other = await (await newContext(browser)).newPage();
     const problems = await watch(other);
-    await loginWithApp(other, app, server.origin, 'anna.app', 'Anna Hansen');
+    await loginToNetbankWithApp(other, app, server.origin, 'anna.app', 'Anna Hansen');
     assert.deepEqual(await problems.list(), []);
     await desk.close();
     await other.context().close();
@@ -152,16 +136,11 @@ describe('a login left on the QR step does not stop the next one', () => {
 });
 
 describe('wrong codes count for the user ID, not the session', () => {
+  const demo = useDemo();
   let server: RunningServer;
   let browser: Browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+  before(() => {
+    ({ server, browser } = demo);
   });
 
   async function wrongCodeAt(bank: Page, expected: RegExp): Promise<void> {
@@ -236,7 +215,7 @@ describe('wrong codes count for the user ID, not the session', () => {
     // The app is not guessable from a browser: it still logs in.
     const app = await (await newContext(browser, PHONE)).newPage();
     await activateApp(app, server.origin, 'eva.flere');
-    await loginWithApp(bank, app, server.origin, 'eva.flere', 'Eva Larsen');
+    await loginToNetbankWithApp(bank, app, server.origin, 'eva.flere', 'Eva Larsen');
 
     // The wrong codes were 400s and the block 423s: the console lines the page is expected to log.
     assert.deepEqual(await problems.list(/status of (400|423)/), []);

@@ -1,7 +1,8 @@
 /** Drives the simulated MitID app page (/app/) as a person would. */
 import type { Page } from 'playwright-core';
 import type { AppRequest, AppRequestsResponse } from '../../../protocol/app-api.js';
-import { qrScreenshot } from './element.js';
+import { PageSession } from './broker-api.js';
+import { chooseMethod, enterUserId, qrScreenshot } from './element.js';
 
 export const APP_PIN = '2580';
 
@@ -81,4 +82,38 @@ export async function nextPolledRequests(page: Page): Promise<AppRequest[]> {
   const response = await request.response();
   if (!response?.ok()) throw new Error(`the app's poll failed: ${response?.status()}`);
   return ((await response.json()) as AppRequestsResponse).requests;
+}
+
+/**
+ * A cross-device app login started through the page API (as `client_id`, for `userId`) and scanned by `app`: the
+ * request is open in the app when this returns.
+ */
+export async function startScannedLogin(
+  app: Page,
+  origin: string,
+  { clientId = 'netbank', userId = 'anna.app', nonce }: { clientId?: string; userId?: string; nonce: string },
+): Promise<PageSession> {
+  const session = await PageSession.start(origin, { client_id: clientId, mode: 'login', user_id: userId, nonce });
+  await session.chooseMethod('app', 'cross');
+  await scanFrame(app, (await session.qrFrame()).frame);
+  return session;
+}
+
+/**
+ * Logs `userId` in at /netbank/ on `bank` by the app on `app` (scan, swipe) and waits for the welcome to `name`.
+ */
+export async function loginToNetbankWithApp(
+  bank: Page,
+  app: Page,
+  origin: string,
+  userId: string,
+  name: string,
+): Promise<void> {
+  await bank.goto(`${origin}/netbank/`);
+  await enterUserId(bank, userId);
+  await chooseMethod(bank, 'app');
+  await scanQrFrom(bank, app);
+  await app.getByRole('heading', { level: 1, name: 'Log på hos Demo Netbank?' }).waitFor();
+  await swipeOpenRequest(app);
+  await bank.getByRole('heading', { level: 1, name: `Velkommen, ${name}` }).waitFor();
 }

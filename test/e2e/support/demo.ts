@@ -4,8 +4,9 @@
  * `demo.browser` inside tests (they exist once `before` has run).
  */
 import { after, before } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { launchBrowser } from './browser.js';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { activateApp } from './app.js';
+import { PHONE, launchBrowser, newContext } from './browser.js';
 import { startServer, type RunningServer } from './server.js';
 
 export interface DemoRig {
@@ -32,6 +33,40 @@ export function useDemo(): DemoRig {
     get browser() {
       if (!browser) throw new Error('useDemo(): the browser is not launched yet (use it inside a test)');
       return browser;
+    },
+  };
+}
+
+export interface DemoAppRig extends DemoRig {
+  /** The phone-sized context the app page lives in, and /app/ activated for the user ID. */
+  readonly appContext: BrowserContext;
+  readonly app: Page;
+}
+
+/** {@link useDemo}, and the simulated app opened in a phone-sized context and activated for `userId`. */
+export function useDemoWithApp(userId = 'anna.app'): DemoAppRig {
+  const demo = useDemo();
+  let appContext: BrowserContext | undefined;
+  let app: Page | undefined;
+  before(async () => {
+    appContext = await newContext(demo.browser, PHONE);
+    app = await appContext.newPage();
+    await activateApp(app, demo.server.origin, userId);
+  });
+  return {
+    get server() {
+      return demo.server;
+    },
+    get browser() {
+      return demo.browser;
+    },
+    get appContext() {
+      if (!appContext) throw new Error('useDemoWithApp(): the app is not open yet (use it inside a test)');
+      return appContext;
+    },
+    get app() {
+      if (!app) throw new Error('useDemoWithApp(): the app is not open yet (use it inside a test)');
+      return app;
     },
   };
 }
