@@ -70,6 +70,13 @@ const args = process.argv.slice(2);
 const writeIndex = args.indexOf('--write');
 const page = writeIndex >= 0 ? args.splice(writeIndex, 2)[1] : undefined;
 const results = JSON.parse(readFileSync(args[0] ?? 'bench/results.json', 'utf8')) as ResultsFile;
+if (Array.isArray(results.firstRender)) {
+  // Results written before the paired-difference method kept only per-page summaries: nothing to pair.
+  console.error(
+    `${args[0] ?? 'bench/results.json'} is from before paired first-render rounds: run npm run bench again.`,
+  );
+  process.exit(1);
+}
 
 const blocks: Record<string, () => string> = {
   machine: () => machineText(results),

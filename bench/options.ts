@@ -6,7 +6,7 @@ export const PARTS: readonly Part[] = ['size', 'render', 'latency', 'load', 'pas
 export interface BenchOptions {
   quick: boolean;
   parts: Set<Part>;
-  /** Cold page loads per page in the first-render benchmark. */
+  /** Rounds of cold loads in the first-render benchmark (each round loads every page once). */
   loads: number;
   /** Logins per transport in the node-only latency benchmark. */
   logins: number;
@@ -34,7 +34,7 @@ export interface BenchOptions {
 const HELP = `npm run bench [-- flags]
   --quick               a fast, rough run for development (about a minute)
   --only=a,b            parts to run: size, render, latency, load, passwords (default all)
-  --loads=N             cold loads per page for first render (default 20, quick 5)
+  --loads=N             rounds of cold loads for first render, each page once a round (default 30, quick 8)
   --logins=N            logins per transport, node clients (default 300, quick 40)
   --browser-logins=N    logins per transport through the element in Chromium (default 200, quick 15)
   --streams=a,b,c       open-stream levels (default 100,1000,10000 and then up to the open-file limit;
@@ -82,7 +82,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
   return {
     quick,
     parts,
-    loads: count('loads', 20, 5),
+    loads: count('loads', 30, 8),
     logins: count('logins', 300, 40),
     browserLogins: count('browser-logins', 200, 15),
     streamCeiling: !quick && !flags.has('streams'),

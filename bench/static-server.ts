@@ -1,6 +1,10 @@
 /**
  * The one local server that serves every page of the browser benchmarks: the baselines, the element page, the
  * probe, and the single-file bundle from this run's build. No caching (`no-store`), no compression (loopback).
+ *
+ * Every page names the probe as `<script src="/probe.js"></script>`, its first script; the server puts the probe's
+ * text there inline, so that measuring costs no request and no parser-blocking fetch before the page's own scripts
+ * (the page files stay readable, and open without the server with the probe as an external script).
  */
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
@@ -8,6 +12,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const pagesDir = fileURLToPath(new URL('./pages/', import.meta.url));
+
+const PROBE_TAG = '<script src="/probe.js"></script>';
+
+/** `html` with the probe's script tag replaced by the probe inline; an error if the page does not name it. */
+export function inlineProbe(html: string, probe: string, page: string): string {
+  if (!html.includes(PROBE_TAG)) throw new Error(`${page} has no ${PROBE_TAG} to inline the probe into`);
+  // The probe is our own file: no `</script>` in it (checked, so that inlining cannot end the element early).
+  if (/<\/script/i.test(probe)) throw new Error('bench/pages/probe.js must not contain "</script"');
+  return html.replace(PROBE_TAG, () => `<script>${probe}</script>`);
+}
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -32,7 +46,13 @@ export async function startStaticServer(distDir: string): Promise<StaticServer> 
       response.writeHead(404).end();
       return;
     }
-    readFile(file).then(
+    const body =
+      path.extname(file) === '.html'
+        ? Promise.all([readFile(file, 'utf8'), readFile(path.join(pagesDir, 'probe.js'), 'utf8')]).then(
+            ([html, probe]) => Buffer.from(inlineProbe(html, probe, pathname)),
+          )
+        : readFile(file);
+    body.then(
       (body) => {
         response.writeHead(200, {
           'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
