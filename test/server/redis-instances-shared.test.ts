@@ -3,7 +3,7 @@
  * signing keys and their rotation, the relying parties' replay store, used one-time codes, devices and their
  * notifications, chip keys and rate limits are the same on every instance.
  */
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeProtectedHeader } from 'jose';
 import type {
@@ -12,39 +12,27 @@ import type {
 } from '@simplewebauthn/server';
 import type { QrFrameResponse, SessionStatusEvent } from '../../protocol/page-api.js';
 import type { AppNotification } from '../../protocol/app-api.js';
-import { ManualClock } from '../../server/clock.js';
 import { Redis } from 'ioredis';
 import { RedisReplayStore } from '../../verify/index.js';
 import { verifyAssertion } from '../../verify/index.js';
 import type { AppDevice } from '../support/app-device.js';
-import { activateByLetter, newLetter } from './support/identity.js';
+import { newLetter } from './support/identity.js';
 import { SoftwareAuthenticator } from './support/authenticator.js';
 import { BANK_ORIGIN, identity, NONCE, PUBLIC_URL } from './support/broker.js';
-import { jwksOf, kidsOf, RedisServer, SKIP_WITHOUT_REDIS, startInstance, type Instance } from './support/redis.js';
+import { jwksOf, kidsOf, SKIP_WITHOUT_REDIS, startInstance, type Instance, type RedisServer } from './support/redis.js';
+import { useThreeInstances } from './support/redis-rig.js';
 import { waitFor } from '../support/wait-for.js';
 
 describe('several broker instances on Redis', { skip: SKIP_WITHOUT_REDIS }, () => {
+  const rig = useThreeInstances();
+  const { clock } = rig;
   let redis: RedisServer;
-  const clock = new ManualClock(Date.now());
   let a: Instance;
   let b: Instance;
   let c: Instance;
   let phone: AppDevice;
-
-  before(async () => {
-    redis = await RedisServer.start();
-    // Started together: they agree on one signing key and one set of secrets.
-    [a, b, c] = await Promise.all([
-      startInstance(redis.url, clock),
-      startInstance(redis.url, clock),
-      startInstance(redis.url, clock),
-    ]);
-    const anna = identity('anna.app');
-    phone = await activateByLetter(a, anna.userId, 'Annas telefon');
-  });
-  after(async () => {
-    await Promise.allSettled([a.close(), b.close(), c.close()]);
-    await redis?.dispose();
+  before(() => {
+    ({ redis, a, b, c, phone } = rig);
   });
 
   it('two app requests for one user, started on two instances, stop each other (parallel-session)', async () => {

@@ -21,30 +21,18 @@ import {
   startInstance,
   type Instance,
 } from './support/redis.js';
+import { useThreeInstances } from './support/redis-rig.js';
 import { openStream } from './support/sse.js';
 
 describe('several broker instances on Redis', { skip: SKIP_WITHOUT_REDIS }, () => {
-  let redis: RedisServer;
-  const clock = new ManualClock(Date.now());
+  const rig = useThreeInstances();
+  const { clock } = rig;
   let a: Instance;
   let b: Instance;
   let c: Instance;
   let phone: AppDevice;
-
-  before(async () => {
-    redis = await RedisServer.start();
-    // Started together: they agree on one signing key and one set of secrets.
-    [a, b, c] = await Promise.all([
-      startInstance(redis.url, clock),
-      startInstance(redis.url, clock),
-      startInstance(redis.url, clock),
-    ]);
-    const anna = identity('anna.app');
-    phone = await activateByLetter(a, anna.userId, 'Annas telefon');
-  });
-  after(async () => {
-    await Promise.allSettled([a.close(), b.close(), c.close()]);
-    await redis?.dispose();
+  before(() => {
+    ({ a, b, c, phone } = rig);
   });
 
   it('starts a session on A, follows it on B, approves it through C; the assertion verifies with any JWKS', async () => {
@@ -177,13 +165,10 @@ describe('several broker instances on Redis', { skip: SKIP_WITHOUT_REDIS }, () =
     assert.equal(seen.hint, 'code-required');
     const jwksBefore = kidsOf(await jwksOf(a));
 
-    await Promise.all([a.close(), b.close(), c.close()]);
+    const restarted = rig.restart();
     await stream.ended; // the instance closed the stream on its way down
-    [a, b, c] = await Promise.all([
-      startInstance(redis.url, clock),
-      startInstance(redis.url, clock),
-      startInstance(redis.url, clock),
-    ]);
+    await restarted;
+    ({ a, b, c } = rig);
 
     assert.deepEqual(kidsOf(await jwksOf(c)), jwksBefore, 'the same keys after the restart');
     const status = await b.status(session.id, session.token);
