@@ -5,6 +5,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { initialState, isRetryable, transition } from '../../../../src/flow/machine.js';
+import { FlowRunner, type RunConfig } from '../../../../src/flow/runner.js';
+import { ScriptedTransport } from '../../../../src/transport/scripted-transport.js';
+import { FakeClock, settle } from '../../../support/fake-clock.js';
 import { assertIncludes } from '../../support/assert-includes.js';
 import { approve, created, login, run } from './machine-fixtures.js';
 
@@ -49,5 +52,73 @@ describe('flow machine: an approval from the login hint', () => {
       assert.ok(isRetryable(code));
       assertIncludes(transition(refused, { type: 'reset' }), { step: 'user-id', userId: '', busy: false });
     }
+  });
+});
+
+function runner(transport: ScriptedTransport, clock: FakeClock): FlowRunner {
+  return new FlowRunner({
+    transport: () => transport,
+    webauthn: () => Promise.reject(new Error('no WebAuthn here')),
+    clock,
+    onChange: () => undefined,
+  });
+}
+
+function hintConfig(remembered: RunConfig['remembered'] = null): RunConfig {
+  return { ...hinted, device: 'cross', remembered };
+}
+
+describe('the runner: an approval from the login hint (scripted broker)', () => {
+  it('sends the hint and no user ID; the text first, then the list when nothing is remembered', async () => {
+    const clock = new FakeClock();
+    const transport = new ScriptedTransport({ clock, app: [] });
+    const flow = runner(transport, clock);
+    await flow.startWithHint(hintConfig());
+    await settle();
+    assert.equal(flow.state.step, 'approve');
+    const request = transport.calledWith('createSession')[0]!.args[0] as Record<string, unknown>;
+    assert.deepEqual(Object.keys(request).sort(), ['client_id', 'login_hint', 'mode', 'nonce', 'transaction']);
+    assert.equal(request.login_hint, 'h1.sealed');
+    await flow.continueApproval('cross');
+    assertIncludes(flow.state, { step: 'method', busy: false });
+    assert.equal(transport.calledWith('chooseMethod').length, 0);
+    flow.dispose();
+  });
+
+  it('a method remembered on this device starts after the text (the hint names no user ID to compare)', async () => {
+    const clock = new FakeClock();
+    const transport = new ScriptedTransport({ clock, app: [] });
+    const flow = runner(transport, clock);
+    await flow.startWithHint(hintConfig({ userId: 'anna', method: 'code-reader' }));
+    await settle();
+    await flow.continueApproval('cross');
+    await settle();
+    assertIncludes(flow.state, { step: 'code', method: 'code-reader' });
+    flow.dispose();
+  });
+
+  it('"try again" after a failed approval starts it again from the hint, still without a user ID', async () => {
+    const clock = new FakeClock();
+    const transport = new ScriptedTransport({ clock, app: [], createError: 'rate_limited' });
+    const flow = runner(transport, clock);
+    await flow.startWithHint(hintConfig());
+    await settle();
+    assertIncludes(flow.state, { step: 'error', code: 'rate_limited', mode: 'approve' });
+    await flow.retry();
+    await settle();
+    const calls = transport.calledWith('createSession').map((call) => call.args[0] as Record<string, unknown>);
+    assert.equal(calls.length, 2);
+    assert.equal(calls[1]!.login_hint, 'h1.sealed');
+    assert.equal('user_id' in calls[1]!, false);
+    flow.dispose();
+  });
+
+  it('without a hint, startWithHint does nothing', async () => {
+    const clock = new FakeClock();
+    const transport = new ScriptedTransport({ clock, app: [] });
+    const flow = runner(transport, clock);
+    await flow.startWithHint({ ...approve, device: 'cross' });
+    assert.equal(transport.calledWith('createSession').length, 0);
+    assert.equal(flow.state.step, 'user-id');
   });
 });
