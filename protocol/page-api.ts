@@ -99,6 +99,12 @@ export type ErrorCode =
   | 'broker_busy'
   /** 409: this session has changed method as often as it may (`maxMethodChanges`); start a new one. */
   | 'method_change_limit'
+  /** 400: the `login_hint` is not one this broker sealed (tampered, truncated), or was given for a login. */
+  | 'invalid_login_hint'
+  /** 400: the `login_hint` is older than the broker's `loginHintTtlSeconds`; the user logs in again. */
+  | 'login_hint_expired'
+  /** 400: the `login_hint` was sealed for another client. */
+  | 'login_hint_client'
   | 'internal';
 
 export interface ErrorBody {
@@ -136,7 +142,13 @@ export const LIMITS = {
 export interface CreateSessionRequest {
   client_id: string;
   mode: Mode;
-  user_id: string;
+  /** The user ID the user typed. Required, unless an approval gives `login_hint` instead (never both). */
+  user_id?: string;
+  /**
+   * Approvals only, instead of `user_id`: the `login_hint` claim of this client's recent login assertion. The
+   * approval is then for the identity that logged in, and no user ID is asked for.
+   */
+  login_hint?: string;
   nonce: string;
   /** Required when `mode` is `approve`, forbidden otherwise. */
   transaction?: { text: string };
@@ -298,4 +310,9 @@ export interface AssertionClaims {
   name: string;
   /** Only in approve mode: the exact text the user approved and its SHA-256 (hex of the UTF-8 bytes). */
   txn?: { text: string; sha256: string };
+  /**
+   * Only in login mode: an opaque, sealed, short-lived value bound to this client and identity; give it as
+   * `login_hint` to start an approval for the same user without asking for the user ID again.
+   */
+  login_hint?: string;
 }

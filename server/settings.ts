@@ -30,6 +30,11 @@ export interface BrokerSettings {
   blockSchedule: number[];
   /** Lifetime of a signed assertion. */
   assertionTtlSeconds: number;
+  /**
+   * Lifetime of a login assertion's `login_hint` (signing/login-hint.ts): how long after a login an approval may skip
+   * the user ID. About a net bank's idle logout; default 30 minutes.
+   */
+  loginHintTtlSeconds: number;
   /** A new QR frame this often. */
   qrRefreshMs: number;
   /** A scanned frame older than this is refused with `qr_expired`. */
@@ -95,6 +100,7 @@ export const DEFAULT_SETTINGS: BrokerSettings = {
   failureLimit: 5,
   blockSchedule: [15 * 60_000, 60 * 60_000, 24 * 60 * 60_000],
   assertionTtlSeconds: 120,
+  loginHintTtlSeconds: 30 * 60,
   qrRefreshMs: 1000,
   qrMaxAgeMs: 5000,
   pairingCodeRefreshMs: 120_000,

@@ -31,6 +31,7 @@ import type { SessionStore } from './sessions/types.js';
 import { DEFAULT_RATE_LIMITS, DEFAULT_SETTINGS, type BrokerSettings, type RateLimitSettings } from './settings.js';
 import { ACR_OF_METHOD, AssertionSigner } from './signing/assertion.js';
 import { KeyRing, type StoredSigningKey } from './signing/keys.js';
+import { LoginHints } from './signing/login-hint.js';
 import { MemorySessionStore } from './stores/memory-session-store.js';
 import { MemorySharedState, type SharedState } from './stores/shared-state.js';
 
@@ -194,13 +195,21 @@ export async function wireBroker(options: AppOptions, issuer: () => string): Pro
     fail: (id, code) => sessions.fail(id, code),
     known: (userId) => identities.find(userId) !== undefined,
   });
+  const loginHints = new LoginHints({ subjectSecret, ttlSeconds: settings.loginHintTtlSeconds });
   const sessions = new SessionService({
     clock,
     settings,
     store,
     clients,
     identities,
-    assertions: new AssertionSigner({ keys, issuer, subjectSecret, ttlSeconds: settings.assertionTtlSeconds }),
+    assertions: new AssertionSigner({
+      keys,
+      issuer,
+      subjectSecret,
+      ttlSeconds: settings.assertionTtlSeconds,
+      loginHints,
+    }),
+    loginHints,
     qr,
     failures,
     parallel,

@@ -11,6 +11,7 @@ import { FlowController } from './controllers/flow-controller.js';
 import { FocusKeeper } from './controllers/focus-keeper.js';
 import { LightForm } from './controllers/light-form.js';
 import { LocalizeController } from './controllers/localize-controller.js';
+import { LoginHintController } from './controllers/login-hint-controller.js';
 import { QrController } from './controllers/qr-controller.js';
 import { RememberController } from './controllers/remember-controller.js';
 import { MitidCancelEvent, MitidErrorEvent, MitidStateEvent, MitidSuccessEvent } from './events.js';
@@ -118,6 +119,14 @@ export class MitidLogin extends LitElement {
   /** In approve mode: the plain text to approve (at most 500 characters; new lines kept; never parsed as HTML). */
   @property({ attribute: 'transaction-text' }) transactionText = '';
 
+  /**
+   * In approve mode: the `login_hint` claim of the user's login assertion at this client, as your back end kept it.
+   * The approval then starts at once for the user who logged in, without asking for the user ID; refused by the
+   * broker (expired, another client, not valid), the user is offered the user-ID step for the same transaction. An
+   * opaque value: it reveals no user ID to the page. Verify the approval with `expectedSub` (docs/verify.md).
+   */
+  @property({ attribute: 'login-hint' }) loginHint = '';
+
   /** Language (`da`, `en`, or one added with `registerLocale`); else the closest `lang` around the element. */
   @property({ reflect: true }) override lang!: string;
 
@@ -156,6 +165,7 @@ export class MitidLogin extends LitElement {
   private readonly announcer = new AnnouncerController(this, { step: () => this.step, t: () => this.localize.t });
   private readonly qr = new QrController(this, this.flow);
   private readonly remember = new RememberController(this, this.flow);
+  private readonly loginHints = new LoginHintController(this, this.flow, () => void this.startWithHint());
   private readonly cancelKey = new CancelKeyController(this, () => this.requestCancel());
   private readonly form = new LightForm(this, (event) => this.handleSubmit(event));
 
@@ -225,8 +235,8 @@ export class MitidLogin extends LitElement {
     continueApproval: () => void this.flow.runner?.continueApproval(resolveDevice(this.device)),
     extend: () => void this.handleExtend(),
     startChip: () => void this.flow.runner?.startChip(),
-    retry: () => void this.flow.runner?.retry(this.runConfig()),
-    startOver: () => this.flow.runner?.reset(),
+    retry: () => void (this.loginHints.leaveRefused() || this.flow.runner?.retry(this.runConfig())),
+    startOver: () => void (this.loginHints.leaveRefused() || this.flow.runner?.reset()),
     forgetUserId: () => this.handleForget(),
     readPairingCode: () => this.announcer.readPairingCode(this.flow.progress.state),
   };
@@ -279,7 +289,9 @@ export class MitidLogin extends LitElement {
     this.answerExpected = true;
     const data = new FormData(this.form.element);
     const state = this.flow.state;
-    if (state.step === 'user-id') {
+    if (state.step === 'user-id' && this.loginHints.hint) {
+      void this.startWithHint();
+    } else if (state.step === 'user-id') {
       const userId = String(data.get('username') ?? '');
       this.remember.submitted(userId, data.get('remember') === 'on');
       void this.submitUserId(userId);
@@ -317,6 +329,12 @@ export class MitidLogin extends LitElement {
     return runner.submitUserId(value, this.runConfig());
   }
 
+  private async startWithHint() {
+    const runner = await this.flow.load().catch(() => undefined);
+    if (runner) await runner.startWithHint(this.runConfig());
+    else this.announcer.sayAssertively(this.localize.t.errors.network);
+  }
+
   private runConfig() {
     return {
       clientId: this.clientId,
@@ -326,6 +344,7 @@ export class MitidLogin extends LitElement {
       device: resolveDevice(this.device),
       browserKey: browserKey(),
       remembered: this.remember.method,
+      ...(this.loginHints.hint ? { loginHint: this.loginHints.hint } : {}),
     };
   }
 
@@ -362,6 +381,7 @@ export class MitidLogin extends LitElement {
       qr: this.qr.matrix,
       rememberOffered: this.rememberUserId,
       remembered: this.remember.remembered,
+      hinted: this.loginHints.hint !== undefined,
     } satisfies Omit<StepContext, 'state'>;
     // Until the later steps' module is there, the flow can only be at the user-ID step.
     return laterSteps ? laterSteps.renderStep({ ...context, state }) : renderUserIdStep({ ...context, state });

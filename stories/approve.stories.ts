@@ -94,6 +94,29 @@ const escapeAsks: LoginStory = {
   },
 };
 
+/**
+ * From the login's hint (`login-hint`): the approval starts by itself for the user who logged in, without the user
+ * ID, and shows the text at once; the method list follows.
+ */
+const fromLoginHint: LoginStory = {
+  args: { 'login-hint': 'h1.story-login-hint' },
+  play: async ({ canvasElement }) => {
+    const user = await loginIn(canvasElement);
+    await user.waitForStep('approve');
+  },
+};
+
+/** After a cancel, the hinted start offers Continue (with the hint again), not the user-ID field. */
+const fromLoginHintCancelled: LoginStory = {
+  args: { 'login-hint': 'h1.story-login-hint' },
+  play: async ({ canvasElement }) => {
+    const user = await loginIn(canvasElement);
+    await user.waitForStep('approve');
+    await user.cancel();
+    await user.waitForStep('user-id');
+  },
+};
+
 export const UserIdDa = inDanish(userId);
 export const UserIdEn = inEnglish(userId);
 export const ShortTextDa = inDanish(approval());
@@ -102,6 +125,10 @@ export const LongTextDa = inDanish(approval(LONG_TEXT));
 export const LongTextEn = inEnglish(approval(LONG_TEXT));
 export const MarkupShownLiterallyDa = inDanish(approval(MARKUP_TEXT));
 export const MarkupShownLiterallyEn = inEnglish(approval(MARKUP_TEXT));
+export const FromLoginHintDa = inDanish(fromLoginHint);
+export const FromLoginHintEn = inEnglish(fromLoginHint);
+export const FromLoginHintCancelledDa = inDanish(fromLoginHintCancelled);
+export const FromLoginHintCancelledEn = inEnglish(fromLoginHintCancelled);
 export const InTheAppDa = inDanish(inApp);
 export const InTheAppEn = inEnglish(inApp);
 export const ApprovedDa = inDanish(approved);

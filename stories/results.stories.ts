@@ -57,6 +57,25 @@ function error(code: TransportErrorCode | 'missing_config'): LoginStory {
   };
 }
 
+/**
+ * An approval started with the login's hint (`login-hint`) that the broker refused with `code`: said in words, with
+ * "Indtast bruger-ID" as the way on to the user-ID step for the same transaction.
+ */
+function hintRefused(code: 'invalid_login_hint' | 'login_hint_expired' | 'login_hint_client'): LoginStory {
+  return {
+    args: {
+      mode: 'approve',
+      'transaction-text': 'Overførsel af 2.300 kr. til konto 9978 000123456',
+      'login-hint': 'h1.story-login-hint',
+    },
+    parameters: { script: { createError: code } },
+    play: async ({ canvasElement }) => {
+      const user = await loginIn(canvasElement);
+      await user.waitForStep('error');
+    },
+  };
+}
+
 export const LoggedInDa = inDanish(success);
 export const LoggedInEn = inEnglish(success);
 export const FailedRejectedDa = inDanish(failure('rejected'));
@@ -147,3 +166,9 @@ export const ErrorBadResponseDa = inDanish(error('bad_response'));
 export const ErrorBadResponseEn = inEnglish(error('bad_response'));
 export const ErrorMissingConfigDa = inDanish(error('missing_config'));
 export const ErrorMissingConfigEn = inEnglish(error('missing_config'));
+export const ErrorInvalidLoginHintDa = inDanish(hintRefused('invalid_login_hint'));
+export const ErrorInvalidLoginHintEn = inEnglish(hintRefused('invalid_login_hint'));
+export const ErrorLoginHintExpiredDa = inDanish(hintRefused('login_hint_expired'));
+export const ErrorLoginHintExpiredEn = inEnglish(hintRefused('login_hint_expired'));
+export const ErrorLoginHintClientDa = inDanish(hintRefused('login_hint_client'));
+export const ErrorLoginHintClientEn = inEnglish(hintRefused('login_hint_client'));

@@ -32,6 +32,7 @@ export type VerifyErrorCode =
   | 'not_yet_valid'
   | 'wrong_nonce'
   | 'wrong_origin'
+  | 'wrong_subject'
   | 'wrong_mode'
   | 'transaction_mismatch'
   | 'replayed'
@@ -66,6 +67,11 @@ export interface VerifyOptions {
    * this text; absent, it must be a login (an approval is never accepted as a login, nor the reverse).
    */
   expectedTransactionText?: string;
+  /**
+   * The `sub` the assertion must be for, e.g. that of the user who is logged in, when an approval was started with
+   * the login's `login_hint`; another subject is refused with `wrong_subject`. Absent: any subject.
+   */
+  expectedSub?: string;
   /** The broker's key set, or a URL to fetch it from (cached, refreshed on an unknown `kid`). */
   jwks?: JSONWebKeySet;
   jwksUrl?: string | URL;
@@ -148,6 +154,9 @@ export async function verifyAssertion(jws: string, options: VerifyOptions): Prom
   }
   if (claims.nonce !== options.nonce) throw new AssertionError('wrong_nonce', 'The nonce does not match.');
   if (claims.origin !== options.origin) throw new AssertionError('wrong_origin', 'The origin does not match.');
+  if (options.expectedSub !== undefined && claims.sub !== options.expectedSub) {
+    throw new AssertionError('wrong_subject', 'The assertion is for another user than the expected one.');
+  }
   checkTransaction(claims, options.expectedTransactionText);
   checkLevel(claims, options.minimumAcr);
   if (options.replayStore !== false) {

@@ -29,6 +29,14 @@ interface Approved {
   at: string;
 }
 
+/** What the back end answers a new transfer with: its text to approve, a nonce, and the login's hint if it has one. */
+interface TransferStarted {
+  transfer_id: string;
+  text: string;
+  nonce: string;
+  login_hint?: string;
+}
+
 const API = '/netbank/api';
 const status = byId('page-status');
 const loginView = byId('login-view');
@@ -138,26 +146,34 @@ async function startTransfer(event: SubmitEvent): Promise<void> {
   transferError.textContent = '';
   const data = new FormData(form);
   try {
-    const transfer = await postJson<{ transfer_id: string; text: string; nonce: string }>(`${API}/transfers`, {
+    const transfer = await postJson<TransferStarted>(`${API}/transfers`, {
       from: data.get('from'),
       amount: data.get('amount'),
       reg: data.get('reg'),
       account: data.get('account'),
     });
     pendingTransfer = transfer.transfer_id;
-    showApproval(transfer.transfer_id, transfer.text, transfer.nonce);
+    showApproval(transfer);
   } catch (error) {
     transferError.textContent = error instanceof ApiError ? error.message : 'Overførslen kunne ikke oprettes.';
   }
 }
 
-function showApproval(transferId: string, text: string, nonce: string): void {
+function showApproval({ transfer_id: transferId, text, nonce, login_hint: loginHint }: TransferStarted): void {
   form.hidden = true;
   receipt.hidden = true;
   approval.hidden = false;
   byId('approval-text').textContent = text;
   const element = createMitidLogin(
-    { broker: session.broker, clientId: session.client_id, nonce, mode: 'approve', transactionText: text },
+    {
+      broker: session.broker,
+      clientId: session.client_id,
+      nonce,
+      mode: 'approve',
+      transactionText: text,
+      // From the login: the approval asks for no user ID (and is only for the user who logged in).
+      ...(loginHint ? { loginHint } : {}),
+    },
     {
       onSuccess: (detail) => void finishApproval(transferId, detail.assertion),
       onCancel: () => void cancelTransfer(),

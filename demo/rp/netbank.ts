@@ -103,7 +103,13 @@ export function registerNetbank(
         text: transferText(amountOre, to),
         nonce: newNonce(),
       };
-      return { transfer_id: session.pending.id, text: session.pending.text, nonce: session.pending.nonce };
+      return {
+        transfer_id: session.pending.id,
+        text: session.pending.text,
+        nonce: session.pending.nonce,
+        // The login's hint: the approval then asks for no user ID (and is verified against the logged-in `sub`).
+        ...(session.loginHint ? { login_hint: session.loginHint } : {}),
+      };
     });
 
     // Step 2: the approval comes back; the bank verifies it against its own text, nonce and logged-in user.
@@ -120,11 +126,12 @@ export function registerNetbank(
         nonce: pending.nonce,
         origin: rp.origin(request),
         expectedTransactionText: pending.text,
+        expectedSub: session.user.sub,
       });
-      if (!outcome.ok) return sendError(reply, 401, outcome.code, outcome.message);
-      if (outcome.claims.sub !== session.user.sub) {
+      if (!outcome.ok && outcome.code === 'wrong_subject') {
         return sendError(reply, 403, 'other_user', 'Godkendelsen kom fra en anden bruger end den, der er logget på.');
       }
+      if (!outcome.ok) return sendError(reply, 401, outcome.code, outcome.message);
       const from = session.accounts?.find((account) => account.id === pending.fromId);
       if (from) from.balanceOre -= pending.amountOre;
       const at = new Date().toISOString();

@@ -15,6 +15,11 @@ export interface RpSession {
   /** The nonce put on the page for the login in progress; used once. */
   loginNonce?: string;
   user?: VerifiedUser;
+  /**
+   * The verified login's `login_hint` (opaque, sealed by the broker, short-lived): given to the page for an approval
+   * so that the user is not asked for the user ID again.
+   */
+  loginHint?: string;
 }
 
 export interface RelyingPartyContext<S extends RpSession> {
@@ -104,6 +109,8 @@ function registerLogin<S extends RpSession>(app: FastifyInstance, rp: RelyingPar
     const user = describeUser(outcome.claims);
     const fresh = { ...session, user } as S;
     delete fresh.loginNonce;
+    if (outcome.claims.login_hint) fresh.loginHint = outcome.claims.login_hint;
+    else delete fresh.loginHint;
     await rp.sessions.renew(request, fresh);
     return { user };
   });

@@ -52,6 +52,8 @@ export interface Expectations {
   nonce: string;
   origin: string;
   expectedTransactionText?: string;
+  /** The `sub` the assertion must be for (the logged-in user, for an approval started with the login's hint). */
+  expectedSub?: string;
 }
 
 export type VerifyOutcome = { ok: true; claims: AssertionClaims } | { ok: false; code: string; message: string };
@@ -79,6 +81,7 @@ export class AssertionChecker {
         ...(expect.expectedTransactionText !== undefined
           ? { expectedTransactionText: expect.expectedTransactionText }
           : {}),
+        ...(expect.expectedSub !== undefined ? { expectedSub: expect.expectedSub } : {}),
       });
       return { ok: true, claims };
     } catch (error) {

@@ -42,6 +42,9 @@ const STATUS: Record<ErrorCode, number> = {
   store_unavailable: 503,
   broker_busy: 503,
   method_change_limit: 409,
+  invalid_login_hint: 400,
+  login_hint_expired: 400,
+  login_hint_client: 400,
   internal: 500,
 };
 

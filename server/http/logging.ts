@@ -1,6 +1,6 @@
 /**
  * Logger options: requests are logged by method, path and status only. No headers (tokens), no query, no body
- * (user IDs, codes, passwords, assertions), and error objects reduced to their type and code.
+ * (user IDs, login hints, codes, passwords, assertions), and error objects reduced to their type and code.
  */
 import type { FastifyServerOptions } from 'fastify';
 
@@ -16,7 +16,7 @@ export function loggerOptions(option: boolean | LogOptions | undefined): Fastify
   return {
     level: settings.level ?? 'info',
     ...(settings.stream ? { stream: settings.stream } : {}),
-    redact: { paths: ['req.headers', 'req.body', 'body', 'password', 'code', 'user_id'], remove: true },
+    redact: { paths: ['req.headers', 'req.body', 'body', 'password', 'code', 'user_id', 'login_hint'], remove: true },
     serializers: {
       req: (request: { method: string; url: string; routeOptions?: { url?: string } }) => ({
         method: request.method,

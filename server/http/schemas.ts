@@ -19,7 +19,9 @@ export const CreateSessionBody = Type.Object(
     client_id: Type.String({ minLength: 1, maxLength: 64 }),
     mode: Type.Union([Type.Literal('login'), Type.Literal('approve')]),
     // Room for surrounding spaces; the user-ID rules check the trimmed value.
-    user_id: Type.String({ maxLength: LIMITS.userIdMaxLength * 2 }),
+    user_id: Type.Optional(Type.String({ maxLength: LIMITS.userIdMaxLength * 2 })),
+    // Sealed by the broker (signing/login-hint.ts); its contents are checked when it is opened.
+    login_hint: Type.Optional(Type.String({ minLength: 1, maxLength: 512, pattern: '^[A-Za-z0-9._-]+$' })),
     nonce: Type.String({
       minLength: LIMITS.nonceMinLength,
       maxLength: LIMITS.nonceMaxLength,

@@ -13,16 +13,17 @@ import type {
   SessionStatusEvent,
 } from '../../protocol/page-api.js';
 import { METHODS } from '../../protocol/page-api.js';
-import { admittedText } from './admission.js';
+import { admittedText, admittedUserId } from './admission.js';
 import { browserFamily } from './browser-family.js';
 import type { QrFrameResponse } from '../../protocol/page-api.js';
 import type { Clock } from '../clock.js';
 import type { ClientConfig, ClientRegistry } from '../config/clients.js';
-import { normalizeUserId, type IdentityDirectory } from '../config/identities.js';
+import type { IdentityDirectory } from '../config/identities.js';
 import { hashToken, newId, newToken, sameTokenHash } from '../http/auth.js';
 import { BrokerError } from '../http/errors.js';
 import type { BrokerSettings } from '../settings.js';
 import type { AssertionSigner } from '../signing/assertion.js';
+import type { LoginHints } from '../signing/login-hint.js';
 import type { FailureCounter } from '../identity/failures.js';
 import type { ParallelRequests } from './parallel.js';
 import { QrSigner, type QrFrames } from './qr-frames.js';
@@ -46,6 +47,8 @@ export interface SessionServiceDeps {
   clients: ClientRegistry;
   identities: IdentityDirectory;
   assertions: AssertionSigner;
+  /** Opens an approval's `login_hint` (the signer seals them into logins). */
+  loginHints: LoginHints;
   qr: QrFrames;
   failures: FailureCounter;
   /** The parallel-request rules (they fail sessions through this service). */
@@ -78,8 +81,9 @@ export class SessionService {
     userAgent?: string,
   ): Promise<CreateSessionResponse> {
     const client = this.admit(request.client_id, origin);
-    const transactionText = admittedText(request);
     const now = this.deps.clock.now();
+    const userId = admittedUserId(request, this.deps.loginHints, now);
+    const transactionText = admittedText(request);
     const token = newToken();
     const session: SessionRecord = {
       id: newId(),
@@ -88,7 +92,7 @@ export class SessionService {
       clientName: client.name,
       origin: client.origin,
       mode: request.mode,
-      userId: normalizeUserId(request.user_id),
+      userId,
       nonce: request.nonce,
       createdAt: now,
       browser: browserFamily(userAgent),

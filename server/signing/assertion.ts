@@ -2,6 +2,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { ACR, type Acr, type AssertionClaims, type Method, type Mode } from '../../protocol/page-api.js';
 import type { KeyRing } from './keys.js';
+import type { LoginHints } from './login-hint.js';
 
 /** What an assertion states: who, for which client and page, how, and (for an approval) what was approved. */
 export interface AssertionSubject {
@@ -45,6 +46,8 @@ export interface AssertionSignerOptions {
   /** Secret behind pairwise `sub`s; stable across restarts in production (BROKER_SUBJECT_SECRET). */
   subjectSecret: Buffer;
   ttlSeconds: number;
+  /** Seals every login's `login_hint`; absent: logins carry none. */
+  loginHints?: LoginHints;
 }
 
 /** Signs the assertion of a completed session: the only thing in the broker that holds the signing keys' use. */
@@ -75,6 +78,9 @@ export class AssertionSigner {
       name: subject.name,
     };
     if (subject.mode === 'approve' && subject.transaction) claims.txn = { ...subject.transaction };
+    if (subject.mode === 'login' && this.options.loginHints) {
+      claims.login_hint = this.options.loginHints.seal(subject.clientId, subject.userId, now);
+    }
     return this.options.keys.sign({ ...claims });
   }
 }

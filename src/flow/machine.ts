@@ -2,8 +2,9 @@
  * The login/approval flow as one pure function: `transition(state, event) → state`. No DOM, no Lit, no I/O: the
  * runner (./runner.ts) performs the calls and feeds their outcomes back as events; the element renders the state.
  */
-import { nonceProblem, normalizeTransactionText, transactionTextProblem, userIdProblem } from '../../protocol/rules.js';
+import { normalizeTransactionText } from '../../protocol/rules.js';
 import type { DeviceKind, SessionStatusEvent } from '../../protocol/page-api.js';
+import { startWithHint, submitUserId } from './start.js';
 import type { CodeMethod, FlowErrorCode, FlowEvent, FlowState, SessionContext, Tries } from './states.js';
 
 export type {
@@ -46,6 +47,8 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
       return { ...initialState(userIdOf(state)), notice: 'cancelled' };
     case 'submit-user-id':
       return submitUserId(state, event);
+    case 'start-with-hint':
+      return startWithHint(state, event.config);
     case 'session-created':
       return sessionCreated(state, event);
     case 'status':
@@ -60,31 +63,6 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
     default:
       return sessionEvent(state, event);
   }
-}
-
-function submitUserId(state: FlowState, event: Extract<FlowEvent, { type: 'submit-user-id' }>): FlowState {
-  if (state.step !== 'user-id' || state.busy) return state;
-  const { config } = event;
-  const userId = event.userId.trim();
-  const problem = userIdProblem(userId);
-  if (problem) return { ...state, userId: event.userId, problem, notice: null };
-  // The page's own set-up, checked before any network call: the broker would refuse it anyway.
-  if (!config.clientId || nonceProblem(config.nonce)) {
-    return { step: 'error', code: 'missing_config', retryable: false, userId, mode: config.mode };
-  }
-  const textProblem =
-    config.mode === 'approve' && transactionTextProblem(normalizeTransactionText(config.transactionText));
-  if (textProblem) {
-    return {
-      step: 'error',
-      code: 'invalid_transaction_text',
-      retryable: false,
-      userId,
-      mode: config.mode,
-      textProblem,
-    };
-  }
-  return { ...state, userId, problem: null, busy: true, notice: null };
 }
 
 function sessionCreated(state: FlowState, event: Extract<FlowEvent, { type: 'session-created' }>): FlowState {
@@ -263,7 +241,13 @@ function requestFailed(state: FlowState, event: Extract<FlowEvent, { type: 'requ
       if (!state.busy) return state;
       if (code === 'cpr_user_id') return { ...state, busy: false, problem: 'cpr' };
       if (code === 'invalid_user_id') return { ...state, busy: false, problem: 'invalid-characters' };
-      return { step: 'error', code, retryable: isRetryable(code), userId: state.userId, mode: 'login' };
+      return {
+        step: 'error',
+        code,
+        retryable: isRetryable(code),
+        userId: state.userId,
+        mode: state.hinted ? 'approve' : 'login',
+      };
     case 'code':
       if (code === 'wrong_code') {
         return { ...state, busy: false, problem: 'wrong', attemptsLeft: attemptsLeft ?? null, tries };

@@ -91,6 +91,26 @@ export class FlowRunner {
   async submitUserId(userId: string, config: RunConfig): Promise<void> {
     this.dispatch({ type: 'submit-user-id', userId, config });
     if (this.state.step !== 'user-id' || !this.state.busy) return;
+    const remembered = config.remembered?.userId === this.state.userId ? config.remembered.method : null;
+    await this.createSession(config, { user_id: this.state.userId }, remembered);
+  }
+
+  /**
+   * Approve mode: starts the approval from the page's login hint, without a user ID. The remembered method, if any,
+   * starts at once (its user ID cannot be compared: the page never learns who logged in); the list is one click away.
+   */
+  async startWithHint(config: RunConfig): Promise<void> {
+    if (!config.loginHint) return;
+    this.dispatch({ type: 'start-with-hint', config });
+    if (this.state.step !== 'user-id' || !this.state.busy) return;
+    await this.createSession(config, { login_hint: config.loginHint }, config.remembered?.method ?? null);
+  }
+
+  private async createSession(
+    config: RunConfig,
+    identity: { user_id: string } | { login_hint: string },
+    preferredMethod: Method | null,
+  ): Promise<void> {
     this.lastConfig = config;
     const run = this.beginSession();
     const text = config.mode === 'approve' ? config.transactionText.replace(/\r\n?/g, '\n') : '';
@@ -99,7 +119,7 @@ export class FlowRunner {
         {
           client_id: config.clientId,
           mode: config.mode,
-          user_id: this.state.userId,
+          ...identity,
           nonce: config.nonce,
           ...(config.mode === 'approve' ? { transaction: { text } } : {}),
           ...(config.browserKey ? { browser_key: config.browserKey } : {}),
@@ -117,7 +137,7 @@ export class FlowRunner {
         clientName: created.client_name,
         expiresAt: Date.parse(created.expires_at) || this.clock.now() + 5 * 60_000,
         extensionsLeft: created.extensions_left,
-        preferredMethod: config.remembered?.userId === this.state.userId ? config.remembered.method : null,
+        preferredMethod,
       });
       await this.chooseFirstIfPending();
     } catch (error) {
@@ -235,6 +255,7 @@ export class FlowRunner {
     this.reset();
     const runConfig = config ?? this.lastConfig;
     if (userId && runConfig) await this.submitUserId(userId, runConfig);
+    else if (runConfig?.loginHint && runConfig.mode === 'approve') await this.startWithHint(runConfig);
   }
 
   /** The page became visible again (e.g. back from the app on the same phone): reconnect at once. */

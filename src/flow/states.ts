@@ -51,7 +51,15 @@ export interface SessionContext {
 }
 
 export type FlowState =
-  | { step: 'user-id'; userId: string; problem: UserIdProblem | null; busy: boolean; notice: 'cancelled' | null }
+  | {
+      step: 'user-id';
+      userId: string;
+      problem: UserIdProblem | null;
+      busy: boolean;
+      notice: 'cancelled' | null;
+      /** The session being started is an approval from the page's login hint: no user ID is sent (or known). */
+      hinted?: boolean;
+    }
   | { step: 'approve'; session: SessionContext }
   | {
       step: 'method';
@@ -123,10 +131,16 @@ export interface StartConfig {
    * when the user ID sent is that one; the broker is never told it is a remembered choice.
    */
   remembered?: { userId: string; method: Method } | null;
+  /**
+   * Approve mode only: the `login_hint` of the user's login at this client (the element's `login-hint`). Given, an
+   * approval starts without the user ID, for the user who logged in.
+   */
+  loginHint?: string;
 }
 
 export type FlowEvent =
   | { type: 'submit-user-id'; userId: string; config: StartConfig }
+  | { type: 'start-with-hint'; config: StartConfig }
   | {
       type: 'session-created';
       ref: SessionRef;

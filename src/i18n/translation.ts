@@ -27,6 +27,8 @@ export interface Translation {
   busy: string;
   starting: string;
   cancelledNotice: string;
+  /** An approval started with the login's hint (`login-hint`): the user-ID step's intro, without a field. */
+  hintedIntro: string;
 
   approveQuestion: string;
   requestedBy: (serviceName: string) => string;
@@ -98,6 +100,8 @@ export interface Translation {
   textProblems: Record<TransactionTextProblem, string>;
   retry: string;
   startOver: string;
+  /** After a refused login hint: the way on, to the user-ID step (the transaction is kept). */
+  enterUserId: string;
   /**
    * A message for every code the element can show. Codes a newer broker adds may be given before the wire types
    * know them; unknown codes fall back to `internal`.

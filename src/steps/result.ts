@@ -1,6 +1,7 @@
 /** The end: done, or an error with a human message and, where it can help, a retry. */
 import { html, nothing } from 'lit';
 import type { FlowState } from '../flow/machine.js';
+import { LOGIN_HINT_ERRORS } from '../login-hint.js';
 import { errorMessage } from './messages.js';
 import type { StepContext, StepView } from './types.js';
 
@@ -24,7 +25,7 @@ export function renderErrorStep({
       ${
         state.retryable
           ? html`<button type="button" class="primary" part="button primary retry" @click=${actions.retry}>
-              ${t.retry}
+              ${LOGIN_HINT_ERRORS.has(state.code) ? t.enterUserId : t.retry}
             </button>`
           : nothing
       }

@@ -35,6 +35,8 @@ export interface StepContext<S extends FlowState = FlowState> {
   rememberOffered: boolean;
   /** A user ID is stored on this device. */
   remembered: boolean;
+  /** An approval starts from the page's login hint: the user-ID step asks for no user ID. */
+  hinted?: boolean;
 }
 
 export interface StepView {

@@ -3,6 +3,7 @@ import { html, nothing } from 'lit';
 import type { UserIdState } from '../flow/machine.js';
 import { busyText } from './shared.js';
 import type { StepContext, StepView } from './types.js';
+import type { Translation } from '../i18n/index.js';
 
 export function renderUserIdStep({
   state,
@@ -12,7 +13,9 @@ export function renderUserIdStep({
   rememberOffered,
   remembered,
   actions,
+  hinted,
 }: StepContext<UserIdState>): StepView {
+  if (hinted || state.hinted) return renderHintedStart(state, t);
   const problem = state.problem ? t.userIdProblems[state.problem] : null;
   const describedBy = problem ? `${id('user-id-help')} ${id('user-id-problem')}` : id('user-id-help');
   return {
@@ -52,5 +55,18 @@ export function renderUserIdStep({
           ? html`<button type="button" class="mitid-forget" @click=${actions.forgetUserId}>${t.forgetUserId}</button>`
           : nothing
       }`,
+  };
+}
+
+/** An approval from the login hint: no field, starting by itself (busy), or after a cancel a Continue to start again. */
+function renderHintedStart(state: UserIdState, t: Translation): StepView {
+  return {
+    heading: t.heading.approve,
+    content: html`<p>${t.hintedIntro}</p>
+      ${state.notice ? html`<p class="notice" part="notice">${t.cancelledNotice}</p>` : nothing}
+      ${state.busy ? busyText(t.starting) : nothing}`,
+    fields: html`<button type="submit" class="mitid-submit" aria-disabled=${state.busy ? 'true' : 'false'}>
+      ${t.continue}
+    </button>`,
   };
 }

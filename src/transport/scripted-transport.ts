@@ -144,7 +144,9 @@ export class ScriptedTransport implements Transport {
   async createSession(request: CreateSessionRequest): Promise<CreateSessionResponse> {
     await this.call('createSession', request);
     if (this.options.createError) throw new TransportError(this.options.createError, 'scripted failure', 400);
-    const problem = userIdProblem(request.user_id);
+    // An approval started with a login hint has no user ID (the scripted broker takes any hint: createError plays
+    // the broker's refusals).
+    const problem = request.login_hint === undefined ? userIdProblem(request.user_id ?? '') : null;
     if (problem === 'cpr') throw new TransportError('cpr_user_id', 'CPR-shaped user ID', 400);
     if (problem) throw new TransportError('invalid_user_id', problem, 400);
     if (request.mode === 'approve' && transactionTextProblem(request.transaction?.text ?? '')) {

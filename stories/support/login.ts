@@ -28,6 +28,8 @@ export interface LoginArgs extends Args {
   'remember-user-id': boolean;
   'client-id': string;
   nonce: string;
+  /** Approve mode: the login's hint; the approval then asks for no user ID. */
+  'login-hint': string;
 }
 
 /** Story parameters this project adds: the transport's script, and how much time a new session has left. */
@@ -49,6 +51,7 @@ export const defaultArgs: LoginArgs = {
   'remember-user-id': false,
   'client-id': 'netbank',
   nonce: 'story-nonce-0123456789abcdef',
+  'login-hint': '',
 };
 
 export const argTypes: Partial<ArgTypes<LoginArgs>> = {
@@ -60,6 +63,7 @@ export const argTypes: Partial<ArgTypes<LoginArgs>> = {
   'remember-user-id': { control: 'boolean' },
   'client-id': { control: 'text' },
   nonce: { control: 'text' },
+  'login-hint': { control: 'text' },
 };
 
 const log = {
@@ -100,6 +104,7 @@ export function renderLogin(args: LoginArgs, context: StoryContext) {
     ?remember-user-id=${args['remember-user-id']}
     client-id=${args['client-id']}
     nonce=${args.nonce}
+    login-hint=${args['login-hint'] ?? ''}
     .transport=${transport}
     @mitid-success=${log.success}
     @mitid-error=${log.error}

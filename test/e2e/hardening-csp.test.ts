@@ -11,7 +11,7 @@ import type { BrowserContext } from 'playwright-core';
 import { CONTENT_SECURITY_POLICY } from '../../demo/mount.js';
 import { activateApp, approveOpenRequest, loginToNetbankWithApp, scanQrFrom } from './support/app.js';
 import { PHONE, newContext } from './support/browser.js';
-import { chooseMethod, currentStep, enterUserId, leaveStep } from './support/element.js';
+import { chooseMethod, enterUserId, leaveStep, press } from './support/element.js';
 import { useDemo } from './support/demo.js';
 
 interface Watched {
@@ -80,10 +80,9 @@ describe('hardening: the strict CSP holds through a login and an approval', () =
     await bank.getByLabel('Kontonr.').fill('000123456');
     await bank.getByRole('button', { name: 'Godkend', exact: true }).click();
     await bank.getByRole('heading', { name: 'Godkend overførslen med MitID' }).waitFor();
-    await enterUserId(bank, 'anna.app');
-    if ((await currentStep(bank)) === 'approve') {
-      await leaveStep(bank, 'approve');
-    }
+    // The login's hint: no user ID again, the text to approve first.
+    await press(bank, 'Fortsæt til godkendelse');
+    await leaveStep(bank, 'approve');
     await chooseMethod(bank, 'app');
     await scanQrFrom(bank, app);
     await app.getByRole('heading', { level: 1, name: 'Godkend følgende?' }).waitFor();

@@ -1,7 +1,9 @@
 /**
  * Demo Netbank end to end, on two pages as a person uses it: the bank in a desktop window, the simulated MitID app
  * in a phone-sized one (its own browser context: another device). Log in by app, then approve a transfer whose
- * exact text the bank built; the bank verifies both, and `jose` verifies the assertions independently.
+ * exact text the bank built; the bank verifies both, and `jose` verifies the assertions independently. The approval
+ * starts from the login's hint (issue 20): the user is not asked for the user ID again, and the bank checks that the
+ * approval is by the user who logged in.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,16 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { axeViolations } from './support/axe.js';
 import { activateApp, approveOpenRequest, scanQrFrom, swipeOpenRequest } from './support/app.js';
 import { PHONE, launchBrowser, newContext, watch, type PageProblems } from './support/browser.js';
-import {
-  buttonShown,
-  chooseMethod,
-  enterUserId,
-  fill,
-  leaveStep,
-  mitid,
-  press,
-  qrScreenshot,
-} from './support/element.js';
+import { buttonShown, chooseMethod, enterUserId, leaveStep, mitid, press, qrScreenshot } from './support/element.js';
 import { verifyWithJose } from './support/jose-check.js';
 import { snap } from './support/screenshots.js';
 import { startServer, type RunningServer } from './support/server.js';
@@ -47,6 +40,8 @@ describe('Demo Netbank with the MitID app', () => {
   let app: Page;
   let bankProblems: PageProblems;
   let appProblems: PageProblems;
+  let loginHint = '';
+  let loginSub = '';
 
   before(async () => {
     server = await startServer();
@@ -83,6 +78,10 @@ describe('Demo Netbank with the MitID app', () => {
 
     const { payload, kid } = await verifyWithJose(server.origin, await posted, 'netbank');
     assert.ok(kid);
+    loginHint = String(payload.login_hint ?? '');
+    loginSub = String(payload.sub);
+    assert.match(loginHint, /^h1\.[\w-]+$/, 'a login carries an opaque login hint');
+    assert.ok(!loginHint.includes('anna'), 'which never holds the user ID');
     assert.equal(payload.name, 'Anna Hansen');
     assert.equal(payload.mode, 'login');
     assert.equal(payload.origin, server.origin);
@@ -101,12 +100,13 @@ describe('Demo Netbank with the MitID app', () => {
     assert.equal(await bank.locator('#approval-text').textContent(), text);
     assert.equal(await mitid(bank).getAttribute('transaction-text'), text);
     assert.equal(await mitid(bank).getAttribute('mode'), 'approve');
+    const hint = (await mitid(bank).getAttribute('login-hint')) ?? '';
+    assert.equal(hint, loginHint, "the element carries the login's hint, as the bank kept it");
 
-    // The element shows the text to approve before the user goes on.
-    await fill(bank, 'Bruger-ID', 'anna.app');
-    await press(bank, 'Fortsæt', { exact: true });
+    // No user ID again: the element shows the text to approve at once, before the user goes on.
     await buttonShown(bank, 'Fortsæt til godkendelse');
     await mitid(bank).getByText(text).waitFor();
+    assert.equal(await mitid(bank).getByLabel('Bruger-ID').count(), 0, 'no user-ID field');
     await snap(bank, 'netbank-transfer-approve');
     await press(bank, 'Fortsæt til godkendelse');
     await leaveStep(bank, 'approve');
@@ -136,6 +136,7 @@ describe('Demo Netbank with the MitID app', () => {
     const { payload } = await verifyWithJose(server.origin, await posted, 'netbank');
     assert.equal(payload.mode, 'approve');
     assert.equal((payload.txn as { text: string }).text, text);
+    assert.equal(payload.sub, loginSub, 'the approval is by the user who logged in');
     assert.deepEqual(await bankProblems.list(), []);
     assert.deepEqual(await appProblems.list(), []);
     await app.getByRole('button', { name: 'Tilbage' }).click();
@@ -147,7 +148,8 @@ describe('Demo Netbank with the MitID app', () => {
     await bank.getByLabel('Reg.nr.').fill('1234');
     await bank.getByLabel('Kontonr.').fill('5678901');
     await bank.getByRole('button', { name: 'Godkend', exact: true }).click();
-    await enterUserId(bank, 'anna.app');
+    await press(bank, 'Fortsæt til godkendelse');
+    await leaveStep(bank, 'approve');
     await chooseMethod(bank, 'app');
     await scanQrFrom(bank, app);
     await app.getByRole('heading', { level: 1, name: 'Godkend følgende?' }).waitFor();
@@ -170,11 +172,17 @@ describe('Demo Netbank with the MitID app', () => {
     await bank.getByLabel('Beløb i kr.').fill('500,00');
     await bank.getByLabel('Reg.nr.').fill('9978');
     await bank.getByLabel('Kontonr.').fill('000123456');
+    // Malware in the browser rewrites the text on its way to the page (the element starts at once with the login's
+    // hint, so it rewrites it before the element sees it); the bank still expects its own text.
+    await bank.route('**/netbank/api/transfers', async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, json: { ...(await response.json()), text: forged } });
+    });
     await bank.getByRole('button', { name: 'Godkend', exact: true }).click();
     await bank.getByRole('heading', { name: 'Godkend overførslen med MitID' }).waitFor();
-    // Malware in the page rewrites the text before the user starts; the bank still expects its own text.
-    await mitid(bank).evaluate((element, text) => element.setAttribute('transaction-text', text), forged);
-    await enterUserId(bank, 'anna.app');
+    await bank.unroute('**/netbank/api/transfers');
+    await press(bank, 'Fortsæt til godkendelse');
+    await leaveStep(bank, 'approve');
     await chooseMethod(bank, 'app');
     await scanQrFrom(bank, app);
     await app.getByRole('heading', { level: 1, name: 'Godkend følgende?' }).waitFor();

@@ -76,6 +76,11 @@ describe('verifyAssertion', () => {
     const approval = { ...baseClaims(), mode: 'approve', txn: { text: TEXT, sha256: sha256Hex(TEXT) } };
     const approved = await verifyAssertion(await sign(approval), options({ expectedTransactionText: TEXT }));
     assert.equal(approved.txn?.text, TEXT);
+    const forTheUser = await verifyAssertion(
+      await sign({ ...approval, jti: `jti-${Math.random()}` }),
+      options({ expectedTransactionText: TEXT, expectedSub: 'pairwise-sub' }),
+    );
+    assert.equal(forTheUser.sub, 'pairwise-sub', 'expectedSub: the same subject is accepted');
   });
 
   it('rejects each kind of bad assertion with its own code', async () => {
@@ -103,6 +108,7 @@ describe('verifyAssertion', () => {
       ['not_yet_valid', sign({ ...baseClaims(), nbf: nowSeconds + 600 })],
       ['wrong_nonce', sign({ ...baseClaims(), nonce: 'another-nonce-0123456' })],
       ['wrong_origin', sign({ ...baseClaims(), origin: 'https://evil.example' })],
+      ['wrong_subject', sign(baseClaims()), { expectedSub: 'another-pairwise-sub' }],
       ['wrong_mode', sign(baseClaims()), { expectedTransactionText: TEXT }],
       ['wrong_mode', sign({ ...baseClaims(), mode: 'approve', txn: { text: TEXT, sha256: sha256Hex(TEXT) } })],
       [
@@ -146,6 +152,7 @@ describe('verifyAssertion', () => {
         'wrong_mode',
         'wrong_nonce',
         'wrong_origin',
+        'wrong_subject',
       ],
       'every VerifyErrorCode is exercised',
     );

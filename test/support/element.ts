@@ -15,6 +15,8 @@ export interface MountOptions {
   lang?: string;
   device?: 'auto' | 'cross' | 'same';
   remember?: boolean;
+  /** The element's `login-hint` (approve mode). */
+  loginHint?: string;
   script?: ScriptedTransportOptions;
 }
 
@@ -30,6 +32,7 @@ export async function mount(options: MountOptions = {}) {
       transaction-text=${options.text ?? ''}
       device=${options.device ?? 'cross'}
       ?remember-user-id=${options.remember ?? false}
+      login-hint=${options.loginHint ?? ''}
       .transport=${transport}
       .clock=${clock}
     ></mitid-login>`,

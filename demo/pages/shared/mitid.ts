@@ -21,6 +21,8 @@ export interface LoginConfig {
   lang?: string;
   mode?: 'login' | 'approve';
   transactionText?: string;
+  /** Approve mode: the login's `login_hint`, as the back end kept it; the approval then asks for no user ID. */
+  loginHint?: string;
 }
 
 export interface LoginHandlers {
@@ -41,6 +43,7 @@ export function createMitidLogin(config: LoginConfig, handlers: LoginHandlers): 
   element.setAttribute('mode', config.mode ?? 'login');
   if (config.lang) element.setAttribute('lang', config.lang);
   if (config.transactionText !== undefined) element.setAttribute('transaction-text', config.transactionText);
+  if (config.loginHint) element.setAttribute('login-hint', config.loginHint);
   element.addEventListener('mitid-success', (event) =>
     handlers.onSuccess((event as CustomEvent<MitidSuccessDetail>).detail),
   );

@@ -50,6 +50,7 @@ export const da: Translation = {
   busy: 'Vent et øjeblik …',
   starting: 'Forbinder til MitID …',
   cancelledNotice: 'Du har afbrudt. Du kan starte forfra, når du er klar.',
+  hintedIntro: 'Du godkender som den bruger, der er logget på. Du skal ikke indtaste dit bruger-ID igen.',
 
   approveQuestion: 'Godkend følgende?',
   requestedBy: (serviceName) => `Anmodning fra ${serviceName}`,
@@ -163,6 +164,7 @@ export const da: Translation = {
   },
   retry: 'Prøv igen',
   startOver: 'Start forfra',
+  enterUserId: 'Indtast bruger-ID',
   errors: {
     rejected: 'Du afviste anmodningen i MitID app. Intet er godkendt.',
     expired: 'Tiden løb ud, før du godkendte. Intet er godkendt.',
@@ -204,6 +206,9 @@ export const da: Translation = {
     store_unavailable: `MitID kan ikke bruges lige nu. Intet er ændret. ${tryAgain}`,
     broker_busy: `MitID har meget travlt lige nu. Intet er kontrolleret, og intet forsøg er brugt. ${tryAgain}`,
     method_change_limit: 'Du har skiftet metode for mange gange. Start forfra.',
+    invalid_login_hint: 'Godkendelsen kunne ikke startes ud fra dit login. Indtast dit bruger-ID for at fortsætte.',
+    login_hint_expired: 'Det er for længe siden, du loggede på. Indtast dit bruger-ID for at fortsætte.',
+    login_hint_client: 'Dit login hører til en anden tjeneste. Indtast dit bruger-ID for at fortsætte.',
     qr_invalid: 'QR-koden kunne ikke bruges. Scan den nye QR-kode.',
     qr_expired: 'QR-koden er for gammel. Scan den nye QR-kode.',
     pairing_invalid: 'Parringskoden er forkert. Tjek den, og prøv igen.',

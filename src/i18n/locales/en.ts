@@ -50,6 +50,7 @@ export const en: Translation = {
   busy: 'Please wait …',
   starting: 'Connecting to MitID …',
   cancelledNotice: 'You cancelled. You can start again when you are ready.',
+  hintedIntro: 'You approve as the user who is logged in. You do not need to enter your user ID again.',
 
   approveQuestion: 'Approve the following?',
   requestedBy: (serviceName) => `Requested by ${serviceName}`,
@@ -163,6 +164,7 @@ export const en: Translation = {
   },
   retry: 'Try again',
   startOver: 'Start over',
+  enterUserId: 'Enter user ID',
   errors: {
     rejected: 'You rejected the request in the MitID app. Nothing was approved.',
     expired: 'Time ran out before you approved. Nothing was approved.',
@@ -204,6 +206,9 @@ export const en: Translation = {
     store_unavailable: `MitID cannot be used right now. Nothing was changed. ${tryAgain}`,
     broker_busy: `MitID is very busy right now. Nothing was checked, and no try was used. ${tryAgain}`,
     method_change_limit: 'You have changed method too many times. Please start over.',
+    invalid_login_hint: 'The approval could not be started from your login. Enter your user ID to continue.',
+    login_hint_expired: 'It is too long since you logged in. Enter your user ID to continue.',
+    login_hint_client: 'Your login belongs to another service. Enter your user ID to continue.',
     qr_invalid: 'The QR code could not be used. Scan the new QR code.',
     qr_expired: 'The QR code is too old. Scan the new QR code.',
     pairing_invalid: 'The pairing code is wrong. Check it and try again.',
