@@ -11,7 +11,7 @@ import type { BrowserContext } from 'playwright-core';
 import { CONTENT_SECURITY_POLICY } from '../../demo/mount.js';
 import { activateApp, approveOpenRequest, loginToNetbankWithApp, scanQrFrom } from './support/app.js';
 import { PHONE, newContext } from './support/browser.js';
-import { chooseMethod, enterUserId, leaveStep, press } from './support/element.js';
+import { chooseMethod, leaveStep, press } from './support/element.js';
 import { useDemo } from './support/demo.js';
 
 interface Watched {
