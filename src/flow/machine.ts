@@ -113,6 +113,10 @@ function sessionCreated(state: FlowState, event: Extract<FlowEvent, { type: 'ses
  * broker's list for the client, the same for every user ID, so the page learns nothing about the user's methods.
  */
 function firstMethodStep(session: SessionContext, device: DeviceKind): FlowState {
+  // Nothing left to offer: the client offers only the chip, and this browser has no WebAuthn.
+  const { userId, mode } = session;
+  if (session.methods.length === 0)
+    return { step: 'error', code: 'webauthn_unsupported', retryable: false, userId, mode };
   const preferred = session.preferredMethod;
   if (preferred === 'app') {
     return { step: 'app', session, device, hint: 'method-required', appLink: null, qr: null, busy: true };
