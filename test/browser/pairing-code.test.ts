@@ -82,6 +82,44 @@ describe('the pairing code on the app step', () => {
     });
   }
 
+  for (const [lang, accepted, scanned] of [
+    [
+      'da',
+      'Parringskoden er godkendt. Åbn anmodningen i MitID app.',
+      'QR-koden er scannet. Åbn anmodningen i MitID app.',
+    ],
+    [
+      'en',
+      'Pairing code accepted. Open the request in the MitID app.',
+      'QR code scanned. Open the request in the MitID app.',
+    ],
+  ] as const) {
+    it(`${lang}: the pairing code accepted in the app: the hint says so (shown, heard once), not »scanned«`, async () => {
+      const { el, clock, transport, user, heard } = await atPairing(lang);
+      transport.push({ status: 'pending', hint: 'qr-scanned', paired_by: 'code' });
+      await advance(el, clock, 0);
+      expect(user.shadowText('[part="hint"]')).to.equal(accepted);
+      expect(heard.filter((said) => said === accepted)).to.have.length(1);
+      expect(heard.join(' ')).not.to.contain(scanned);
+      expect(el.shadowRoot!.querySelector('.pairing'), 'the code has done its job').to.equal(null);
+      expect(await axeViolations(el)).to.deep.equal([]);
+      transport.push({ status: 'pending', hint: 'user-signing' });
+      await advance(el, clock, 0);
+      expect(user.shadowText('[part="hint"]')).not.to.contain(accepted);
+    });
+
+    it(`${lang}: a scan (or a broker that does not say) still says the QR code was scanned`, async () => {
+      for (const pairedBy of ['scan', undefined] as const) {
+        const { el, clock, transport, user, heard } = await atPairing(lang);
+        transport.push({ status: 'pending', hint: 'qr-scanned', ...(pairedBy ? { paired_by: pairedBy } : {}) });
+        await advance(el, clock, 0);
+        expect(user.shadowText('[part="hint"]'), String(pairedBy)).to.equal(scanned);
+        expect(heard.filter((said) => said === scanned)).to.have.length(1);
+        el.remove();
+      }
+    });
+  }
+
   it('without a pairing code from the broker the QR image keeps its old name and no button shows', async () => {
     const { el, clock, user } = await driveTo('app-cross', 'da', { script: { app: [] } });
     await advance(el, clock, 1000);
