@@ -6,7 +6,9 @@
 import '../support/lit-warnings.js';
 import { expect } from '@open-wc/testing';
 import type { MitidLogin } from '../../src/mitid-login.js';
-import { axeViolations, driveTo } from '../support/drive.js';
+import { executeServerCommand } from '@web/test-runner-commands';
+import { axeViolations, axeViolationsExceptContrast, driveTo, paintedContrastProblems } from '../support/drive.js';
+import { paintedContrastFailures } from '../support/painted-contrast-wtr.js';
 import { advance } from '../support/element.js';
 import { deepActive } from '../support/deep-active.js';
 
@@ -116,6 +118,38 @@ describe('the pairing code on the app step', () => {
         expect(user.shadowText('[part="hint"]'), String(pairedBy)).to.equal(scanned);
         expect(heard.filter((said) => said === scanned)).to.have.length(1);
         el.remove();
+      }
+    });
+  }
+
+  for (const lang of ['da', 'en'] as const) {
+    // The wcag.test.ts matrix for the one state that is not one of its targets: the app step with the code.
+    it(`${lang}: the step with the pairing code: no violations in light, dark and forced colours (light and dark)`, async function () {
+      this.timeout(20_000);
+      const emulate = (features: { name: string; value: string }[]) =>
+        executeServerCommand('emulate-media-features', { features });
+      const { el } = await atPairing(lang);
+      expect(el.shadowRoot!.querySelector('.pairing-code')).not.to.equal(null);
+      try {
+        expect(await axeViolations(el), 'light').to.deep.equal([]);
+        el.theme = 'dark';
+        await el.updateComplete;
+        expect(await axeViolations(el), 'dark').to.deep.equal([]);
+        el.theme = 'light';
+        await emulate([{ name: 'forced-colors', value: 'active' }]);
+        await el.updateComplete;
+        expect(await axeViolations(el), 'forced colours').to.deep.equal([]);
+        expect(paintedContrastProblems(el), 'painted contrast, forced colours').to.deep.equal([]);
+        await emulate([
+          { name: 'forced-colors', value: 'active' },
+          { name: 'prefers-color-scheme', value: 'dark' },
+        ]);
+        await el.updateComplete;
+        expect(await axeViolationsExceptContrast(el), 'forced colours, dark').to.deep.equal([]);
+        expect(await paintedContrastFailures(el), 'axe contrast reports, painted, forced dark').to.deep.equal([]);
+        expect(paintedContrastProblems(el), 'painted contrast, forced colours, dark').to.deep.equal([]);
+      } finally {
+        await emulate([]);
       }
     });
   }
