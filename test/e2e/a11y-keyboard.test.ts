@@ -224,6 +224,27 @@ describe('accessibility end to end', () => {
       },
     },
     {
+      name: 'Borgerservice page with the element',
+      open: async (page) => {
+        await page.goto(`${demo.server.origin}/borger/`);
+        await page.locator('mitid-login input[name="username"]').waitFor();
+      },
+    },
+    {
+      name: 'code display page',
+      open: async (page) => {
+        await page.goto(`${demo.server.origin}/kodeviser/#bo.kodeviser`);
+        await page.getByText('Kodeviser tilhører').first().waitFor();
+      },
+    },
+    {
+      name: 'chip page',
+      open: async (page) => {
+        await page.goto(`${demo.server.origin}/chip/`);
+        await page.getByText('Testbruger').first().waitFor();
+      },
+    },
+    {
       name: 'app page, activation',
       open: async (page) => {
         await page.goto(`${demo.server.origin}/app/`);
