@@ -253,7 +253,15 @@ export interface SessionStatusEvent {
   attempts_left?: number;
   /** When failed with `blocked`: when the block ends (ISO 8601); absent: until support. */
   blocked_until?: string;
+  /**
+   * With hint `qr-scanned`: how the app found the request, by a scan of the QR code (`scan`) or by the pairing code
+   * typed into it (`code`), so the page can say which. Absent from brokers that do not tell.
+   */
+  paired_by?: PairedBy;
 }
+
+/** How the MitID app found a cross-device request: the QR code scanned, or the pairing code typed. */
+export type PairedBy = 'scan' | 'code';
 
 /** Name of the SSE event that carries a {@link SessionStatusEvent}. Heartbeats are SSE comments. */
 export const STATUS_EVENT = 'status';

@@ -19,7 +19,7 @@ import type { FlowState, Step } from './flow/machine.js';
 import type { FlowRunner, WebAuthnPort } from './flow/runner.js';
 import type { Translation } from './i18n/index.js';
 import { browserKey } from './browser-key.js';
-import { resolveDevice } from './device.js';
+import { hasWebAuthn, resolveDevice } from './device.js';
 import { styles } from './mitid-login.styles.js';
 import { systemClock, type Clock, type Transport } from './transport/transport.js';
 import type { DeviceKind, Method, Mode } from '../protocol/page-api.js';
@@ -343,6 +343,7 @@ export class MitidLogin extends LitElement {
       transactionText: this.transactionText ?? '',
       device: resolveDevice(this.device),
       browserKey: browserKey(),
+      webauthn: hasWebAuthn(),
       remembered: this.remember.method,
       ...(this.loginHints.hint ? { loginHint: this.loginHints.hint } : {}),
     };

@@ -149,6 +149,18 @@ const pairingCode: LoginStory = {
   },
 };
 
+/** The pairing code typed into the app and accepted (the broker says `paired_by: 'code'`): the hint says so. */
+const pairingAccepted: LoginStory = {
+  parameters: { script: { pairingCodes: ['123456', '654321'] } },
+  play: async ({ canvasElement }) => {
+    const user = await appWaiting(canvasElement);
+    await user.until(() => user.shadowText('.pairing-code') === '123 456', 'the pairing code');
+    scriptOf(user.element).push({ status: 'pending', hint: 'qr-scanned', paired_by: 'code' });
+    const expected = translation(user.element.lang).pairingAccepted;
+    await user.until(() => user.shadowText('[part="hint"]') === expected, `the hint "${expected}"`);
+  },
+};
+
 /** "Choose another method": the methods the broker offers. */
 const methods: LoginStory = {
   play: async ({ canvasElement }) => {
@@ -178,6 +190,8 @@ export const NetworkResumedDa = inDanish(networkResumed);
 export const NetworkResumedEn = inEnglish(networkResumed);
 export const PairingCodeDa = inDanish(pairingCode);
 export const PairingCodeEn = inEnglish(pairingCode);
+export const PairingAcceptedDa = inDanish(pairingAccepted);
+export const PairingAcceptedEn = inEnglish(pairingAccepted);
 export const OtherMethodsDa = inDanish(methods);
 export const OtherMethodsEn = inEnglish(methods);
 

@@ -69,6 +69,7 @@ export class AppSteps {
         throw new BrokerError('qr_expired', 'This QR code was used already; scan the one on the screen now.');
       }
       app.lastScannedSecond = parts.seconds;
+      app.pairedBy = 'scan';
     });
   }
 
@@ -97,6 +98,7 @@ export class AppSteps {
     return this.attach(device, session, (app) => {
       if (used(app)) throw pairingUsed();
       app.lastPairedWindow = window;
+      app.pairedBy = 'code';
     });
   }
 

@@ -16,6 +16,9 @@ export function toStatusEvent(session: SessionRecord): SessionStatusEvent {
   }
   if (session.method) event.method = session.method;
   if (session.status === 'complete' && session.assertion) event.assertion = session.assertion;
+  if (session.status === 'pending' && session.hint === 'qr-scanned' && session.app?.pairedBy) {
+    event.paired_by = session.app.pairedBy;
+  }
   if (session.status === 'pending' && (session.hint === 'code-required' || session.hint === 'password-required')) {
     event.attempts_left = session.attemptsLeft;
   }

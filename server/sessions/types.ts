@@ -4,6 +4,7 @@ import type {
   FailureCode,
   Method,
   Mode,
+  PairedBy,
   PendingHint,
   SessionStatus,
   SessionStatusEvent,
@@ -26,6 +27,8 @@ export interface AppStep {
   lastScannedSecond?: number;
   /** The newest pairing-code window accepted, so a pairing code is never accepted twice for this session. */
   lastPairedWindow?: number;
+  /** How the device that "scanned" found the request: the QR code, or the pairing code typed in the app. */
+  pairedBy?: PairedBy;
   openedBy?: string;
   /**
    * Same-device only: SHA-256 of the one-time secret in the app link. Only the link opens the request (it is never

@@ -13,7 +13,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { FlowState, Step } from '../flow/machine.js';
 import type { Translation } from '../i18n/index.js';
-import { errorMessage, fieldAnnouncement } from '../steps/messages.js';
+import { appHint, errorMessage, fieldAnnouncement } from '../steps/messages.js';
 import { TIME_WARNING_MS } from '../steps/shared.js';
 
 export interface AnnouncerContext {
@@ -127,7 +127,7 @@ export class AnnouncerController implements ReactiveController {
       return undefined;
     }
     if (next.step === 'app' && previous.step === 'app' && next.hint !== previous.hint)
-      this.sayPolitely(t.hints[next.hint]);
+      this.sayPolitely(appHint(t, next));
     // A new pairing code is said once (the first one is read with the step; QR frames themselves are never said).
     if (next.step === 'app' && previous.step === 'app' && previous.pairingCode && next.pairingCode) {
       if (next.pairingCode !== previous.pairingCode)

@@ -91,6 +91,8 @@ function sessionCreated(state: FlowState, event: Extract<FlowEvent, { type: 'ses
  * broker's list for the client, the same for every user ID, so the page learns nothing about the user's methods.
  */
 function firstMethodStep(session: SessionContext, device: DeviceKind): FlowState {
+  // Nothing left to offer: the client offers only the chip, and this browser has no WebAuthn.
+  if (!session.methods.length) return failed({ step: 'method', session, busy: false }, 'webauthn_unsupported', false);
   const preferred = session.preferredMethod;
   if (preferred === 'app') {
     return { step: 'app', session, device, hint: 'method-required', appLink: null, qr: null, busy: true };
@@ -209,7 +211,8 @@ export function applyStatus(state: FlowState, status: SessionStatusEvent): FlowS
     case 'outstanding':
     case 'qr-scanned':
     case 'user-signing':
-      if (state.step === 'app') return { ...state, session, hint: status.hint, busy: false };
+      if (state.step === 'app')
+        return { ...state, session, hint: status.hint, pairedBy: status.paired_by, busy: false };
       return withSession(state, session);
     case 'code-required': {
       const method: CodeMethod = session.method === 'code-reader' ? 'code-reader' : 'code-display';

@@ -30,6 +30,7 @@ import {
   type SessionContext,
   type StartConfig,
 } from './machine.js';
+import { usableMethods } from './usable-methods.js';
 
 /** The browser's WebAuthn, as the runner sees it (the element loads @simplewebauthn/browser behind it). */
 export interface WebAuthnPort {
@@ -58,6 +59,8 @@ export interface RunConfig extends StartConfig {
    * the broker, so a reload is never taken for a parallel request. Absent: none is sent.
    */
   browserKey?: string;
+  /** Whether this browser has WebAuthn (src/device.ts): without it the chip is left out of the list. Absent: it has. */
+  webauthn?: boolean;
 }
 
 export class FlowRunner {
@@ -133,7 +136,7 @@ export class FlowRunner {
         mode: config.mode,
         transactionText: text,
         device: config.device,
-        methods: created.methods,
+        methods: usableMethods(created.methods, config),
         clientName: created.client_name,
         expiresAt: Date.parse(created.expires_at) || this.clock.now() + 5 * 60_000,
         extensionsLeft: created.extensions_left,

@@ -11,6 +11,7 @@ import type {
   FailureCode,
   Method,
   Mode,
+  PairedBy,
   PendingHint,
   SessionStatusEvent,
 } from '../../protocol/page-api.js';
@@ -77,6 +78,8 @@ export type FlowState =
       qr: string | null;
       /** The pairing code served with the QR frame (6 digits), for users who cannot scan; absent until one came. */
       pairingCode?: string;
+      /** With hint `qr-scanned`: whether the app scanned the QR code or took the pairing code (the broker says). */
+      pairedBy?: PairedBy;
       busy: boolean;
     }
   | {

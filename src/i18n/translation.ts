@@ -57,6 +57,8 @@ export interface Translation {
   pairingCodeSpoken: (digits: string) => string;
   qrLoading: string;
   hints: Record<PendingHint, string>;
+  /** The hint `qr-scanned` when the app took the pairing code instead of a scan of the QR code. */
+  pairingAccepted: string;
   timeLeft: (minutes: number, seconds: number) => string;
   timeWarning: string;
   moreTime: string;

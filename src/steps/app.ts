@@ -4,6 +4,7 @@
  */
 import { html, nothing } from 'lit';
 import type { FlowState } from '../flow/machine.js';
+import { appHint } from './messages.js';
 import { renderQr } from './qr.js';
 import { busyText, renderSessionActions, renderTimeLeft, renderTransaction } from './shared.js';
 import type { StepActions, StepContext, StepView } from './types.js';
@@ -47,7 +48,7 @@ export function renderAppStep({ state, t, actions, timeLeftMs, qr }: StepContext
                   ${renderPairingCode(state.pairingCode, t, actions)}`
               : nothing /* scanned: the code has done its job, the hint says what comes next */
         }
-        <p class="hint" part="hint">${t.hints[state.hint]}</p>
+        <p class="hint" part="hint">${appHint(t, state)}</p>
         ${renderTimeLeft(session, t, timeLeftMs)}`;
   return {
     heading: t.appHeading,

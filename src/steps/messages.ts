@@ -33,6 +33,11 @@ export function fieldProblem(state: FlowState, t: Translation): string | null {
   return null;
 }
 
+/** The app step's hint, shown and said: after the pairing code (not a scan) it says the code was accepted. */
+export function appHint(t: Translation, state: Pick<Extract<FlowState, { step: 'app' }>, 'hint' | 'pairedBy'>): string {
+  return state.hint === 'qr-scanned' && state.pairedBy === 'code' ? t.pairingAccepted : t.hints[state.hint];
+}
+
 /** What is announced when a field's problem appears: the problem, and after a wrong try the tries left. */
 export function fieldAnnouncement(state: FlowState, t: Translation): string | null {
   const problem = fieldProblem(state, t);

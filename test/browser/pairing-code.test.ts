@@ -6,7 +6,9 @@
 import '../support/lit-warnings.js';
 import { expect } from '@open-wc/testing';
 import type { MitidLogin } from '../../src/mitid-login.js';
-import { axeViolations, driveTo } from '../support/drive.js';
+import { executeServerCommand } from '@web/test-runner-commands';
+import { axeViolations, axeViolationsExceptContrast, driveTo, paintedContrastProblems } from '../support/drive.js';
+import { paintedContrastFailures } from '../support/painted-contrast-wtr.js';
 import { advance } from '../support/element.js';
 import { deepActive } from '../support/deep-active.js';
 
@@ -79,6 +81,76 @@ describe('the pairing code on the app step', () => {
       expect(root.querySelector('.pairing-code')?.textContent?.trim()).to.equal('654 321');
       expect(heard.filter((said) => said === fresh)).to.have.length(1, 'the new code is said once');
       expect(await axeViolations(el)).to.deep.equal([]);
+    });
+  }
+
+  for (const [lang, accepted, scanned] of [
+    [
+      'da',
+      'Parringskoden er godkendt. Åbn anmodningen i MitID app.',
+      'QR-koden er scannet. Åbn anmodningen i MitID app.',
+    ],
+    [
+      'en',
+      'Pairing code accepted. Open the request in the MitID app.',
+      'QR code scanned. Open the request in the MitID app.',
+    ],
+  ] as const) {
+    it(`${lang}: the pairing code accepted in the app: the hint says so (shown, heard once), not »scanned«`, async () => {
+      const { el, clock, transport, user, heard } = await atPairing(lang);
+      transport.push({ status: 'pending', hint: 'qr-scanned', paired_by: 'code' });
+      await advance(el, clock, 0);
+      expect(user.shadowText('[part="hint"]')).to.equal(accepted);
+      expect(heard.filter((said) => said === accepted)).to.have.length(1);
+      expect(heard.join(' ')).not.to.contain(scanned);
+      expect(el.shadowRoot!.querySelector('.pairing'), 'the code has done its job').to.equal(null);
+      expect(await axeViolations(el)).to.deep.equal([]);
+      transport.push({ status: 'pending', hint: 'user-signing' });
+      await advance(el, clock, 0);
+      expect(user.shadowText('[part="hint"]')).not.to.contain(accepted);
+    });
+
+    it(`${lang}: a scan (or a broker that does not say) still says the QR code was scanned`, async () => {
+      for (const pairedBy of ['scan', undefined] as const) {
+        const { el, clock, transport, user, heard } = await atPairing(lang);
+        transport.push({ status: 'pending', hint: 'qr-scanned', ...(pairedBy ? { paired_by: pairedBy } : {}) });
+        await advance(el, clock, 0);
+        expect(user.shadowText('[part="hint"]'), String(pairedBy)).to.equal(scanned);
+        expect(heard.filter((said) => said === scanned)).to.have.length(1);
+        el.remove();
+      }
+    });
+  }
+
+  for (const lang of ['da', 'en'] as const) {
+    // The wcag.test.ts matrix for the one state that is not one of its targets: the app step with the code.
+    it(`${lang}: the step with the pairing code: no violations in light, dark and forced colours (light and dark)`, async function () {
+      this.timeout(20_000);
+      const emulate = (features: { name: string; value: string }[]) =>
+        executeServerCommand('emulate-media-features', { features });
+      const { el } = await atPairing(lang);
+      expect(el.shadowRoot!.querySelector('.pairing-code')).not.to.equal(null);
+      try {
+        expect(await axeViolations(el), 'light').to.deep.equal([]);
+        el.theme = 'dark';
+        await el.updateComplete;
+        expect(await axeViolations(el), 'dark').to.deep.equal([]);
+        el.theme = 'light';
+        await emulate([{ name: 'forced-colors', value: 'active' }]);
+        await el.updateComplete;
+        expect(await axeViolations(el), 'forced colours').to.deep.equal([]);
+        expect(paintedContrastProblems(el), 'painted contrast, forced colours').to.deep.equal([]);
+        await emulate([
+          { name: 'forced-colors', value: 'active' },
+          { name: 'prefers-color-scheme', value: 'dark' },
+        ]);
+        await el.updateComplete;
+        expect(await axeViolationsExceptContrast(el), 'forced colours, dark').to.deep.equal([]);
+        expect(await paintedContrastFailures(el), 'axe contrast reports, painted, forced dark').to.deep.equal([]);
+        expect(paintedContrastProblems(el), 'painted contrast, forced colours, dark').to.deep.equal([]);
+      } finally {
+        await emulate([]);
+      }
     });
   }
 

@@ -105,6 +105,31 @@ describe('the first method', () => {
     expect(transport.calledWith('chooseMethod')).to.have.length(0);
   });
 
+  it('the chip remembered, in a browser without WebAuthn: the list shows, without the chip', async () => {
+    localStorage.setItem(REMEMBER_KEY, 'anna');
+    localStorage.setItem(REMEMBER_METHOD_KEY, 'chip');
+    const withKey = await mount({ remember: true });
+    await withKey.user.submitUserId('anna');
+    await advance(withKey.el, withKey.clock, 0);
+    expect(withKey.el.step, 'with WebAuthn the remembered chip starts').to.equal('chip');
+    withKey.el.remove();
+    const own = Object.getOwnPropertyDescriptor(window, 'PublicKeyCredential')!;
+    Object.defineProperty(window, 'PublicKeyCredential', { value: undefined, configurable: true, writable: true });
+    try {
+      const { el, clock, transport, user } = await mount({ remember: true });
+      await user.submitUserId('anna');
+      await advance(el, clock, 0);
+      expect(el.step).to.equal('method');
+      expect(transport.calledWith('chooseMethod')).to.have.length(0);
+      const names = [...el.shadowRoot!.querySelectorAll('button[part~="method"] strong')].map(
+        (node) => node.textContent,
+      );
+      expect(names).to.deep.equal(['MitID app', 'MitID kodeviser', 'MitID kodeoplæser']);
+    } finally {
+      Object.defineProperty(window, 'PublicKeyCredential', own);
+    }
+  });
+
   it('"Forget" forgets the method with the user ID', async () => {
     await loginWithCodeReader(true);
     const { el, user } = await mount({ remember: true });

@@ -71,7 +71,7 @@ for (const lang of ['da', 'en'] as const) {
       await advance(el, clock, 115_000);
       for (let second = 0; second < 6; second += 1) await advance(el, clock, 1000);
       await transcript.checkpoint();
-      transport.push({ status: 'pending', hint: 'qr-scanned' }); // the app paired
+      transport.push({ status: 'pending', hint: 'qr-scanned', paired_by: 'code' }); // the app took the code
       await settle(el, clock, transcript);
       transport.push({ status: 'pending', hint: 'user-signing' });
       await settle(el, clock, transcript);

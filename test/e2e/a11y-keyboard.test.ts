@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { paintedContrastFailures } from './support/painted-contrast.js';
+import { paintedContrast } from './support/painted-contrast.js';
 import { axeViolations } from './support/axe.js';
 import { activateApp, APP_PIN } from './support/app.js';
 import { PageSession } from './support/broker-api.js';
@@ -57,7 +57,7 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 /**
  * axe without its colour-contrast rule, for forced colours: there the system chooses every colour, and axe mixes the
  * page's authored text colour with the forced background (it reported #1b1f24 on #000000 where Chromium paints
- * white on black). Every node that rule reports is judged by its painted pixels instead (paintedContrastFailures,
+ * white on black). Every text node that rule looks at is judged by its painted pixels instead (paintedContrast,
  * ./support/painted-contrast.ts), and every text by its computed colours ({@link forcedContrastProblems}).
  */
 async function axeWithoutContrast(page: Page): Promise<string[]> {
@@ -224,6 +224,27 @@ describe('accessibility end to end', () => {
       },
     },
     {
+      name: 'Borgerservice page with the element',
+      open: async (page) => {
+        await page.goto(`${demo.server.origin}/borger/`);
+        await page.locator('mitid-login input[name="username"]').waitFor();
+      },
+    },
+    {
+      name: 'code display page',
+      open: async (page) => {
+        await page.goto(`${demo.server.origin}/kodeviser/#bo.kodeviser`);
+        await page.getByText('Kodeviser tilhører').first().waitFor();
+      },
+    },
+    {
+      name: 'chip page',
+      open: async (page) => {
+        await page.goto(`${demo.server.origin}/chip/`);
+        await page.getByText('Testbruger').first().waitFor();
+      },
+    },
+    {
       name: 'app page, activation',
       open: async (page) => {
         await page.goto(`${demo.server.origin}/app/`);
@@ -248,11 +269,15 @@ describe('accessibility end to end', () => {
       await open(page);
       assert.equal(await page.evaluate(() => matchMedia('(forced-colors: active)').matches), true);
       assert.deepEqual(await axeWithoutContrast(page), [], 'forced colours, dark system theme');
-      assert.deepEqual(await paintedContrastFailures(page), [], 'axe contrast reports, painted, forced dark');
+      const forcedDark = await paintedContrast(page, { every: true });
+      assert.ok(forcedDark.judged > 0, `${name}: no text judged by its pixels (forced dark)`);
+      assert.deepEqual(forcedDark.failures, [], 'every text axe looks at, painted, forced dark');
       assert.deepEqual(await forcedContrastProblems(page), [], 'painted contrast in forced colours, dark');
       await page.emulateMedia({ forcedColors: 'active', colorScheme: 'light' });
       assert.deepEqual(await axeWithoutContrast(page), [], 'forced colours, light system theme');
-      assert.deepEqual(await paintedContrastFailures(page), [], 'axe contrast reports, painted, forced light');
+      const forcedLight = await paintedContrast(page, { every: true });
+      assert.ok(forcedLight.judged > 0, `${name}: no text judged by its pixels (forced light)`);
+      assert.deepEqual(forcedLight.failures, [], 'every text axe looks at, painted, forced light');
       assert.deepEqual(await forcedContrastProblems(page), [], 'painted contrast in forced colours, light');
       await page.emulateMedia({ forcedColors: 'none', colorScheme: 'dark' });
       assert.deepEqual(await axeViolations(page), [], 'dark system theme');

@@ -82,8 +82,24 @@ describe('app login by the pairing code', () => {
     await bank.keyboard.press('Enter');
     assert.deepEqual(await axeViolations(bank), []);
 
+    // What the element says from here on (its polite region): the broker tells it the code, not a scan, paired.
+    await bank.evaluate(() => {
+      const region = document.querySelector('mitid-login')!.shadowRoot!.querySelector('[role="status"]')!;
+      const heard: string[] = [];
+      (window as unknown as { heard: string[] }).heard = heard;
+      new MutationObserver(() => heard.push(region.textContent?.trim() ?? '')).observe(region, {
+        childList: true,
+        subtree: true,
+        characterData: true,
+      });
+    });
     await typePairingCode(app, code);
     await app.getByRole('heading', { level: 1, name: 'Log på hos Demo Netbank?' }).waitFor();
+    await bank.waitForFunction(() =>
+      (window as unknown as { heard: string[] }).heard.some((said) => said.includes('Parringskoden er godkendt.')),
+    );
+    const heard = await bank.evaluate(() => (window as unknown as { heard: string[] }).heard.join(' | '));
+    assert.doesNotMatch(heard, /QR-koden er scannet/, heard);
     await tabTo(app, (stop) => stop.id === 'pin');
     await app.keyboard.type(APP_PIN);
     await tabTo(app, (stop) => stop.id === 'approve');

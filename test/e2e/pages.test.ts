@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { CONTENT_SECURITY_POLICY } from '../../demo/mount.js';
 import { axeViolations } from './support/axe.js';
-import { paintedContrastFailures } from './support/painted-contrast.js';
+import { paintedContrast } from './support/painted-contrast.js';
 import { newContext, watch } from './support/browser.js';
 import { snap } from './support/screenshots.js';
 import { useDemo } from './support/demo.js';
@@ -42,12 +42,15 @@ describe('the demo pages', () => {
       assert.ok(overflow <= 0, `${path} scrolls sideways by ${overflow} px at 320 px`);
       assert.deepEqual(await axeViolations(page), []);
       // Forced colours, dark and light system theme: axe's contrast rule mixes authored text colours with forced
-      // backgrounds there, so each node it reports is judged by the colours painted (a screenshot of its box).
+      // backgrounds there, so every text node it looks at (reported or not) is judged by the colours painted (a
+      // screenshot of its box), and a page with no text judged would fail rather than pass unjudged.
       for (const colorScheme of ['dark', 'light'] as const) {
         await page.emulateMedia({ forcedColors: 'active', colorScheme });
         const others = (await axeViolations(page)).filter((line) => !line.startsWith('color-contrast:'));
         assert.deepEqual(others, [], `forced colours, ${colorScheme} system theme`);
-        assert.deepEqual(await paintedContrastFailures(page), [], `painted contrast, forced colours, ${colorScheme}`);
+        const painted = await paintedContrast(page, { every: true });
+        assert.ok(painted.judged > 0, `${path}: no text judged by its pixels (${colorScheme})`);
+        assert.deepEqual(painted.failures, [], `painted contrast, forced colours, ${colorScheme}`);
       }
       assert.deepEqual(await problems.list(), []);
       await context.close();

@@ -64,8 +64,13 @@ describe('the pairing code instead of a QR scan', () => {
     const paired = await anna.pair(`${code.slice(0, 3)} ${code.slice(3)}`);
     assert.equal(paired.status, 200, paired.text);
     assert.equal(paired.json<AppRequest>().qr_scanned, true);
-    assert.equal((await broker.status(session.id, session.token)).hint, 'qr-scanned');
+    const pairedStatus = await broker.status(session.id, session.token);
+    assert.equal(pairedStatus.hint, 'qr-scanned');
+    assert.equal(pairedStatus.paired_by, 'code', 'the page is told the code was accepted, not that a QR was scanned');
     const opened = (await anna.open(paired.json<AppRequest>().request_id)).ok();
+    const signing = await broker.status(session.id, session.token);
+    assert.equal(signing.hint, 'user-signing');
+    assert.equal(signing.paired_by, undefined, 'only with qr-scanned');
     const decided = await anna.decide(opened, 'approve');
     assert.equal(decided.status, 200, decided.text);
     assert.equal((await broker.status(session.id, session.token)).status, 'complete');

@@ -68,7 +68,9 @@ describe('login by the MitID app', () => {
 
     const scanned = await phone.scan(second.frame);
     assert.equal(scanned.status, 200, scanned.text);
-    assert.equal((await broker.status(session.id, session.token)).hint, 'qr-scanned');
+    const scannedStatus = await broker.status(session.id, session.token);
+    assert.equal(scannedStatus.hint, 'qr-scanned');
+    assert.equal(scannedStatus.paired_by, 'scan');
     const [listed] = await phone.requests();
     assert.ok(listed, 'listed once scanned');
     assert.equal(listed.client_name, 'Netbank A/S');

@@ -58,15 +58,24 @@
 
   let reported = [];
 
-  /** Runs axe's color-contrast rule alone over `context` (a selector or node); resolves how many nodes it reports. */
-  async function find(context) {
+  /**
+   * Runs axe's color-contrast rule alone over `context` (a selector or node); resolves how many nodes are to be
+   * judged: those it reports, or with `every` every text node the rule looked at (reported, passed, or left for
+   * review), so that a page where axe reports nothing is still judged by its pixels.
+   */
+  async function find(context, every = false) {
     for (let tries = 0; ; tries += 1) {
       try {
         const result = await globalThis.axe.run(context ?? document, {
           runOnly: { type: 'rule', values: ['color-contrast'] },
           elementRef: true,
         });
-        reported = result.violations.flatMap((violation) => violation.nodes);
+        const groups = every ? [result.violations, result.incomplete, result.passes] : [result.violations];
+        // Only what is painted somewhere on the page can be judged by its pixels.
+        reported = groups
+          .flat()
+          .flatMap((entry) => entry.nodes)
+          .filter((node) => paintedRect(node.element));
         return reported.length;
       } catch (error) {
         // Storybook's a11y addon may be running axe in the same page.
@@ -76,14 +85,55 @@
     }
   }
 
+  /**
+   * The part of an element's box that is painted, in viewport coordinates: its box cut by every ancestor that clips
+   * its overflow (across shadow roots) and by the document's own area; null when nothing of it is. A cell scrolled
+   * out of a table's scroll box, or a box past the page's right edge, is not on the page to be judged, and a
+   * screenshot cannot hold it (Playwright cuts a clip to the page, and the pixels were then read at the wrong scale).
+   */
+  const paintedRect = (element) => {
+    const box = element.getBoundingClientRect();
+    let { left, top, right, bottom } = box;
+    const parentOf = (node) => node.parentElement ?? node.getRootNode()?.host ?? null;
+    for (let node = parentOf(element); node; node = parentOf(node)) {
+      const style = getComputedStyle(node);
+      if (style.overflowX === 'visible' && style.overflowY === 'visible') continue;
+      const clip = node.getBoundingClientRect();
+      [left, top] = [Math.max(left, clip.left), Math.max(top, clip.top)];
+      [right, bottom] = [Math.min(right, clip.right), Math.min(bottom, clip.bottom)];
+    }
+    const page = document.documentElement;
+    [left, top] = [Math.max(left, -scrollX), Math.max(top, -scrollY)];
+    [right, bottom] = [Math.min(right, page.scrollWidth - scrollX), Math.min(bottom, page.scrollHeight - scrollY)];
+    return right - left >= 1 && bottom - top >= 1 ? { left, top, right, bottom } : null;
+  };
+
+  /** The pixels a node's painted box touches, in document coordinates: what a screenshot must hold. */
   const documentBox = (node) => {
-    const rect = node.getBoundingClientRect();
+    const rect = paintedRect(node);
+    const x = Math.floor(rect.left + scrollX);
+    const y = Math.floor(rect.top + scrollY);
     return {
-      x: Math.floor(rect.left + scrollX),
-      y: Math.floor(rect.top + scrollY),
-      width: Math.max(1, Math.ceil(rect.width)),
-      height: Math.max(1, Math.ceil(rect.height)),
+      x,
+      y,
+      width: Math.max(1, Math.ceil(rect.right + scrollX) - x),
+      height: Math.max(1, Math.ceil(rect.bottom + scrollY) - y),
     };
+  };
+
+  /**
+   * The pixels wholly inside a node's painted box: the ones judged. A box at a fractional position (1495.875)
+   * half-covers its edge rows, which are painted with what lies outside it (the page's background); counted, that
+   * colour was taken for the text, and grey on grey passed on a black page. A box too thin to have inner pixels
+   * keeps its own.
+   */
+  const innerBox = (node) => {
+    const rect = paintedRect(node);
+    const x = Math.ceil(rect.left + scrollX);
+    const y = Math.ceil(rect.top + scrollY);
+    const width = Math.floor(rect.right + scrollX) - x;
+    const height = Math.floor(rect.bottom + scrollY) - y;
+    return width > 0 && height > 0 ? { x, y, width, height } : documentBox(node);
   };
 
   /** The box, in document coordinates, around every reported node: one screenshot of it serves them all. */
@@ -106,7 +156,7 @@
     const scale = shot.width / at.width;
     const failures = [];
     for (const node of reported) {
-      const box = documentBox(node.element);
+      const box = innerBox(node.element);
       const left = Math.round((box.x - at.x) * scale);
       const top = Math.round((box.y - at.y) * scale);
       const width = Math.max(1, Math.round(box.width * scale));

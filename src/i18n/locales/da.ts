@@ -98,6 +98,7 @@ export const da: Translation = {
     'password-required': 'Venter på din adgangskode.',
     'chip-required': 'Venter på din MitID chip.',
   },
+  pairingAccepted: 'Parringskoden er godkendt. Åbn anmodningen i MitID app.',
   timeLeft: (minutes, seconds) => `Tid tilbage: ${minutes}:${String(seconds).padStart(2, '0')}`,
   timeWarning: 'Der er under et minut tilbage. Vælg »Mere tid«, hvis du har brug for det.',
   moreTime: 'Mere tid',

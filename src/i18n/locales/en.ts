@@ -98,6 +98,7 @@ export const en: Translation = {
     'password-required': 'Waiting for your password.',
     'chip-required': 'Waiting for your MitID chip.',
   },
+  pairingAccepted: 'Pairing code accepted. Open the request in the MitID app.',
   timeLeft: (minutes, seconds) => `Time left: ${minutes}:${String(seconds).padStart(2, '0')}`,
   timeWarning: 'Less than a minute left. Choose “More time” if you need it.',
   moreTime: 'More time',
