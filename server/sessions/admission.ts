@@ -1,14 +1,44 @@
 /**
  * What a new session's request must be before anything is stored: a user ID that is one (never a CPR number), and in
- * approve mode a transaction text the rules accept, normalised (line endings, NFC) as it will be shown, hashed and
- * signed; a login carries no text. Pure: the session service calls it after the client is admitted.
+ * approve mode a transaction the rules accept: a free text, normalised (line endings, NFC) as it will be shown,
+ * hashed and signed, or the details of a payment or a batch, rendered here in the session's language; a login
+ * carries neither. A client in MitID-compatible mode gets texts of at most MitID's 130 characters. Pure: the session
+ * service calls it after the client is admitted.
  */
 import type { CreateSessionRequest } from '../../protocol/page-api.js';
-import { normalizeTransactionText, transactionTextProblem, userIdProblem } from '../../protocol/rules.js';
+import {
+  normalizeTransactionText,
+  transactionDetailsProblem,
+  transactionTextProblem,
+  userIdProblem,
+} from '../../protocol/rules.js';
+import { TRANSACTION_LIMITS, transactionRendering, type TransactionDetails } from '../../protocol/transaction.js';
 import { BrokerError } from '../http/errors.js';
 
-/** The approval's text as the session keeps it (undefined for a login); throws the request's stable error. */
-export function admittedText(request: CreateSessionRequest): string | undefined {
+/** An admitted approval: the text the user is shown, and the details it renders when it is a payment or a batch. */
+export interface AdmittedTransaction {
+  text: string;
+  details?: TransactionDetails;
+}
+
+/**
+ * A create-session request as the body schema lets it through: `details` is still unchecked (`unknown`) until the
+ * rules have looked at it, so that a bad one is refused with the rule it breaks.
+ */
+export type UncheckedSessionRequest = Omit<CreateSessionRequest, 'transaction'> & {
+  transaction?: { text?: string; details?: unknown };
+};
+
+/** What the admission needs of the client: whether it asked for MitID-compatible texts. */
+export interface AdmissionClient {
+  mitidCompatible?: boolean;
+}
+
+/** The approval as the session keeps it (undefined for a login); throws the request's stable error. */
+export function admittedTransaction(
+  request: UncheckedSessionRequest,
+  client: AdmissionClient = {},
+): AdmittedTransaction | undefined {
   const problem = userIdProblem(request.user_id);
   if (problem === 'cpr') {
     throw new BrokerError('cpr_user_id', 'A user ID is never a CPR number; type your MitID user ID.');
@@ -21,7 +51,19 @@ export function admittedText(request: CreateSessionRequest): string | undefined 
     return undefined;
   }
   if (!request.transaction) throw new BrokerError('invalid_transaction_text', 'An approval needs a transaction.');
-  const text = normalizeTransactionText(request.transaction.text);
+  if ((request.transaction.text === undefined) === (request.transaction.details === undefined)) {
+    throw new BrokerError('invalid_request', 'A transaction has either a "text" or "details", not both.');
+  }
+  const admitted =
+    request.transaction.details !== undefined
+      ? admittedDetails(request.transaction.details, request.lang ?? 'da')
+      : { text: admittedText(request.transaction.text ?? '') };
+  if (client.mitidCompatible) fitsMitid(admitted.text);
+  return admitted;
+}
+
+function admittedText(raw: string): string {
+  const text = normalizeTransactionText(raw);
   const textProblem = transactionTextProblem(text);
   if (textProblem) {
     throw new BrokerError('invalid_transaction_text', `The transaction text is not valid (${textProblem}).`, {
@@ -29,4 +71,29 @@ export function admittedText(request: CreateSessionRequest): string | undefined 
     });
   }
   return text;
+}
+
+function admittedDetails(details: unknown, lang: 'da' | 'en'): AdmittedTransaction {
+  const problem = transactionDetailsProblem(details);
+  if (problem) {
+    const where = problem.path === '' ? '' : ` at ${problem.path}`;
+    throw new BrokerError('invalid_transaction', `The transaction details are not valid (${problem.reason}${where}).`, {
+      reason: problem.reason,
+      path: problem.path,
+    });
+  }
+  const valid = details as TransactionDetails;
+  return { text: transactionRendering(valid, lang), details: valid };
+}
+
+function fitsMitid(text: string): void {
+  const length = [...text].length;
+  const limit = TRANSACTION_LIMITS.mitidReferenceTextMaxLength;
+  if (length > limit) {
+    throw new BrokerError(
+      'mitid_text_too_long',
+      `The text to approve is ${length} characters; MitID's reference text holds at most ${limit}.`,
+      { length, limit },
+    );
+  }
 }

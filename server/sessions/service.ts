@@ -5,7 +5,6 @@
  */
 import { createHash } from 'node:crypto';
 import type {
-  CreateSessionRequest,
   CreateSessionResponse,
   DeviceKind,
   FailureCode,
@@ -13,7 +12,8 @@ import type {
   SessionStatusEvent,
 } from '../../protocol/page-api.js';
 import { METHODS } from '../../protocol/page-api.js';
-import { admittedText } from './admission.js';
+import { canonicalJson } from '../../protocol/transaction.js';
+import { admittedTransaction, type UncheckedSessionRequest } from './admission.js';
 import { browserFamily } from './browser-family.js';
 import type { QrFrameResponse } from '../../protocol/page-api.js';
 import type { Clock } from '../clock.js';
@@ -73,12 +73,12 @@ export class SessionService {
   }
 
   async create(
-    request: CreateSessionRequest,
+    request: UncheckedSessionRequest,
     origin: string | undefined,
     userAgent?: string,
   ): Promise<CreateSessionResponse> {
     const client = this.admit(request.client_id, origin);
-    const transactionText = admittedText(request);
+    const transaction = admittedTransaction(request, client);
     const now = this.deps.clock.now();
     const token = newToken();
     const session: SessionRecord = {
@@ -101,9 +101,13 @@ export class SessionService {
       chipVerified: false,
       seq: 1,
     };
-    if (transactionText !== undefined) {
-      session.transactionText = transactionText;
-      session.transactionSha256 = createHash('sha256').update(transactionText, 'utf8').digest('hex');
+    if (transaction !== undefined) {
+      session.transactionText = transaction.text;
+      session.transactionSha256 = sha256Hex(transaction.text);
+      if (transaction.details) {
+        session.transactionDetails = transaction.details;
+        session.transactionDetailsSha256 = sha256Hex(canonicalJson(transaction.details));
+      }
     }
     if (request.browser_key !== undefined) {
       session.browserHash = createHash('sha256').update(`${client.id}\u0000${request.browser_key}`).digest('hex');
@@ -118,6 +122,7 @@ export class SessionService {
       methods: [...METHODS],
       client_name: client.name,
       extensions_left: session.extensionsLeft,
+      ...(transaction ? { transaction } : {}),
     };
   }
 
@@ -295,7 +300,15 @@ export class SessionService {
         mode: session.mode,
         method,
         ...(session.transactionText !== undefined && session.transactionSha256
-          ? { transaction: { text: session.transactionText, sha256: session.transactionSha256 } }
+          ? {
+              transaction: {
+                text: session.transactionText,
+                sha256: session.transactionSha256,
+                ...(session.transactionDetails && session.transactionDetailsSha256
+                  ? { details: session.transactionDetails, details_sha256: session.transactionDetailsSha256 }
+                  : {}),
+              },
+            }
           : {}),
       },
       now,
@@ -341,4 +354,8 @@ export function blockedError(until: number | undefined): BrokerError {
     : new BrokerError('factor_blocked', 'Too many wrong tries: blocked for a while.', {
         blocked_until: new Date(until).toISOString(),
       });
+}
+
+function sha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
 }

@@ -335,6 +335,8 @@ export function isRetryable(code: FlowErrorCode): boolean {
   return ![
     'missing_config',
     'invalid_transaction_text',
+    'invalid_transaction',
+    'mitid_text_too_long',
     'unknown_client',
     'origin_not_allowed',
     'invalid_request',
