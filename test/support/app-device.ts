@@ -163,7 +163,7 @@ export class AppDevice {
     request: AppRequest,
     decision: AppDecision,
     shownText = request.transaction_text,
-    shownDetails = request.transaction_details,
+    shownDetails: AppRequest['transaction_details'] | null = request.transaction_details,
   ): string {
     return signDecision(this.privateKey, request, decision, shownText, shownDetails);
   }

@@ -13,14 +13,14 @@ function sha256Hex(text: string): string {
 
 /**
  * `shownText` defaults to the request's own text, `shownDetails` to its own details; pass others to simulate a
- * tampered display (the device signs what it was shown).
+ * tampered display (the device signs what it was shown), `null` details for a signature over the text alone.
  */
 export function signDecision(
   privateKey: KeyObject,
   request: AppRequest,
   decision: AppDecision,
   shownText: string | undefined = request.transaction_text,
-  shownDetails: TransactionDetails | undefined = request.transaction_details,
+  shownDetails: TransactionDetails | null | undefined = request.transaction_details,
 ): string {
   const input = approvalSigningInput({
     requestId: request.request_id,
@@ -28,7 +28,7 @@ export function signDecision(
     clientName: request.client_name,
     mode: request.mode,
     txnSha256: shownText === undefined ? null : sha256Hex(shownText),
-    detailsSha256: shownDetails === undefined ? null : sha256Hex(canonicalJson(shownDetails)),
+    detailsSha256: shownDetails === undefined || shownDetails === null ? null : sha256Hex(canonicalJson(shownDetails)),
     decision,
   });
   return sign('sha256', Buffer.from(input, 'utf8'), { key: privateKey, dsaEncoding: 'ieee-p1363' }).toString(
