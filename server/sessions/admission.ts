@@ -3,7 +3,7 @@
  * approve mode a transaction the rules accept: a free text, normalised (line endings, NFC) as it will be shown,
  * hashed and signed, or the details of a payment or a batch, rendered here in the session's language; a login
  * carries neither. A client in MitID-compatible mode gets texts of at most MitID's 130 characters. Pure: the session
- * service calls it after the client is admitted.
+ * service calls it after the client is admitted, and keeps what `storedTransaction` makes of the result.
  */
 import type { CreateSessionRequest } from '../../protocol/page-api.js';
 import {
@@ -12,8 +12,16 @@ import {
   transactionTextProblem,
   userIdProblem,
 } from '../../protocol/rules.js';
-import { TRANSACTION_LIMITS, transactionRendering, type TransactionDetails } from '../../protocol/transaction.js';
+import {
+  canonicalJson,
+  TRANSACTION_LIMITS,
+  transactionRendering,
+  type TransactionDetails,
+} from '../../protocol/transaction.js';
+import { createHash } from 'node:crypto';
 import { BrokerError } from '../http/errors.js';
+import type { AssertionSubject } from '../signing/assertion.js';
+import type { SessionRecord } from './types.js';
 
 /** An admitted approval: the text the user is shown, and the details it renders when it is a payment or a batch. */
 export interface AdmittedTransaction {
@@ -96,4 +104,39 @@ function fitsMitid(text: string): void {
       { length, limit },
     );
   }
+}
+
+function sha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+type TransactionFields = Pick<
+  SessionRecord,
+  'transactionText' | 'transactionSha256' | 'transactionDetails' | 'transactionDetailsSha256'
+>;
+
+/** What the session keeps of an admitted approval: the text, the details, and the hashes the device signs. */
+export function storedTransaction(transaction: AdmittedTransaction): TransactionFields {
+  const fields: TransactionFields = {
+    transactionText: transaction.text,
+    transactionSha256: sha256Hex(transaction.text),
+  };
+  if (transaction.details) {
+    fields.transactionDetails = transaction.details;
+    fields.transactionDetailsSha256 = sha256Hex(canonicalJson(transaction.details));
+  }
+  return fields;
+}
+
+/** The `transaction` of the assertion's subject: what the user approved, as the session keeps it. */
+export function assertedTransaction(session: SessionRecord): Pick<AssertionSubject, 'transaction'> {
+  if (session.transactionText === undefined || !session.transactionSha256) return {};
+  const { transactionDetails: details, transactionDetailsSha256: detailsSha256 } = session;
+  return {
+    transaction: {
+      text: session.transactionText,
+      sha256: session.transactionSha256,
+      ...(details && detailsSha256 ? { details, details_sha256: detailsSha256 } : {}),
+    },
+  };
 }

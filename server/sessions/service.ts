@@ -12,8 +12,12 @@ import type {
   SessionStatusEvent,
 } from '../../protocol/page-api.js';
 import { METHODS } from '../../protocol/page-api.js';
-import { canonicalJson } from '../../protocol/transaction.js';
-import { admittedTransaction, type UncheckedSessionRequest } from './admission.js';
+import {
+  admittedTransaction,
+  assertedTransaction,
+  storedTransaction,
+  type UncheckedSessionRequest,
+} from './admission.js';
 import { browserFamily } from './browser-family.js';
 import type { QrFrameResponse } from '../../protocol/page-api.js';
 import type { Clock } from '../clock.js';
@@ -101,14 +105,7 @@ export class SessionService {
       chipVerified: false,
       seq: 1,
     };
-    if (transaction !== undefined) {
-      session.transactionText = transaction.text;
-      session.transactionSha256 = sha256Hex(transaction.text);
-      if (transaction.details) {
-        session.transactionDetails = transaction.details;
-        session.transactionDetailsSha256 = sha256Hex(canonicalJson(transaction.details));
-      }
-    }
+    if (transaction !== undefined) Object.assign(session, storedTransaction(transaction));
     if (request.browser_key !== undefined) {
       session.browserHash = createHash('sha256').update(`${client.id}\u0000${request.browser_key}`).digest('hex');
     }
@@ -299,17 +296,7 @@ export class SessionService {
         origin: session.origin,
         mode: session.mode,
         method,
-        ...(session.transactionText !== undefined && session.transactionSha256
-          ? {
-              transaction: {
-                text: session.transactionText,
-                sha256: session.transactionSha256,
-                ...(session.transactionDetails && session.transactionDetailsSha256
-                  ? { details: session.transactionDetails, details_sha256: session.transactionDetailsSha256 }
-                  : {}),
-              },
-            }
-          : {}),
+        ...assertedTransaction(session),
       },
       now,
     );
@@ -354,8 +341,4 @@ export function blockedError(until: number | undefined): BrokerError {
     : new BrokerError('factor_blocked', 'Too many wrong tries: blocked for a while.', {
         blocked_until: new Date(until).toISOString(),
       });
-}
-
-function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
 }
