@@ -2,7 +2,13 @@
  * The login/approval flow as one pure function: `transition(state, event) → state`. No DOM, no Lit, no I/O: the
  * runner (./runner.ts) performs the calls and feeds their outcomes back as events; the element renders the state.
  */
-import { nonceProblem, normalizeTransactionText, transactionTextProblem, userIdProblem } from '../../protocol/rules.js';
+import {
+  nonceProblem,
+  normalizeTransactionText,
+  transactionDetailsProblem,
+  transactionTextProblem,
+  userIdProblem,
+} from '../../protocol/rules.js';
 import type { DeviceKind, SessionStatusEvent } from '../../protocol/page-api.js';
 import type { CodeMethod, FlowErrorCode, FlowEvent, FlowState, SessionContext, Tries } from './states.js';
 
@@ -72,8 +78,20 @@ function submitUserId(state: FlowState, event: Extract<FlowEvent, { type: 'submi
   if (!config.clientId || nonceProblem(config.nonce)) {
     return { step: 'error', code: 'missing_config', retryable: false, userId, mode: config.mode };
   }
+  const details = config.mode === 'approve' ? config.transactionDetails : null;
+  const transactionProblem = details ? transactionDetailsProblem(details) : null;
+  if (transactionProblem) {
+    return {
+      step: 'error',
+      code: 'invalid_transaction',
+      retryable: false,
+      userId,
+      mode: config.mode,
+      transactionProblem,
+    };
+  }
   const textProblem =
-    config.mode === 'approve' && transactionTextProblem(normalizeTransactionText(config.transactionText));
+    config.mode === 'approve' && !details && transactionTextProblem(normalizeTransactionText(config.transactionText));
   if (textProblem) {
     return {
       step: 'error',
@@ -94,6 +112,8 @@ function sessionCreated(state: FlowState, event: Extract<FlowEvent, { type: 'ses
     userId: state.userId,
     mode: event.mode,
     transactionText: event.mode === 'approve' ? normalizeTransactionText(event.transactionText) : null,
+    transactionDetails: event.mode === 'approve' ? (event.transactionDetails ?? null) : null,
+    transactionLang: event.transactionLang ?? 'da',
     methods: event.methods,
     clientName: event.clientName,
     expiresAt: event.expiresAt,

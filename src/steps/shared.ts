@@ -1,6 +1,7 @@
 /** Pieces several steps share: the text being approved, the time left, and the secondary buttons. */
 import { html, nothing } from 'lit';
 import type { SessionContext } from '../flow/machine.js';
+import { transactionPieces } from '../../protocol/transaction.js';
 import type { Translation } from '../i18n/index.js';
 import type { StepActions } from './types.js';
 
@@ -25,12 +26,33 @@ function isolatedText(text: string) {
     );
 }
 
+/**
+ * A payment or a batch as the broker rendered it, each amount and account number whole in its own left-to-right
+ * isolate (`<bdi dir="ltr">`), so nothing around them can reorder their digits or split them. Only when the pieces
+ * join to exactly the broker's text (the same shared rendering): otherwise the broker's text is shown as text.
+ */
+function renderedDetails(session: SessionContext) {
+  const text = session.transactionText;
+  if (!session.transactionDetails || text === null) return null;
+  const pieces = transactionPieces(session.transactionDetails, session.transactionLang);
+  if (pieces.map((piece) => piece.text).join('') !== text) return null;
+  return pieces.map((piece) =>
+    piece.kind === 'amount' || piece.kind === 'account'
+      ? html`<bdi dir="ltr" class="transaction-${piece.kind}" part="transaction-${piece.kind}">${piece.text}</bdi>`
+      : piece.kind === 'name'
+        ? html`<bdi>${piece.text}</bdi>`
+        : piece.text,
+  );
+}
+
 /** The text being approved, as plain text (a Lit text binding never parses markup); numbers kept in order. */
 export function renderTransaction(session: SessionContext, t: Translation, withLabel = true) {
   if (session.mode !== 'approve' || session.transactionText === null) return nothing;
   return html`<div part="transaction" class="transaction">
     ${withLabel ? html`<p class="transaction-label">${t.approveQuestion}</p>` : nothing}
-    <p class="transaction-text" part="transaction-text" dir="ltr">${isolatedText(session.transactionText)}</p>
+    <p class="transaction-text" part="transaction-text" dir="ltr">
+      ${renderedDetails(session) ?? isolatedText(session.transactionText)}
+    </p>
     <p class="muted">${t.requestedBy(session.clientName)}</p>
   </div>`;
 }
