@@ -48,11 +48,11 @@ function renderedDetails(session: SessionContext) {
 /** The text being approved, as plain text (a Lit text binding never parses markup); numbers kept in order. */
 export function renderTransaction(session: SessionContext, t: Translation, withLabel = true) {
   if (session.mode !== 'approve' || session.transactionText === null) return nothing;
+  // On one line with its tags: the paragraph keeps white space (pre-wrap), so none may come from the template.
+  const shown = renderedDetails(session) ?? isolatedText(session.transactionText);
   return html`<div part="transaction" class="transaction">
     ${withLabel ? html`<p class="transaction-label">${t.approveQuestion}</p>` : nothing}
-    <p class="transaction-text" part="transaction-text" dir="ltr">
-      ${renderedDetails(session) ?? isolatedText(session.transactionText)}
-    </p>
+    <p class="transaction-text" part="transaction-text" dir="ltr">${shown}</p>
     <p class="muted">${t.requestedBy(session.clientName)}</p>
   </div>`;
 }
