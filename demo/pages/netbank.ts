@@ -7,6 +7,7 @@ import { announce, byId, el, fill, focusHeading } from './shared/dom.js';
 import { createMitidLogin, type RpSessionInfo, type VerifiedUser } from './shared/mitid.js';
 import { refusal } from './shared/verify-errors.js';
 import { newDeviceSection } from './netbank/new-device.js';
+import type { TransactionDetails } from '../../protocol/transaction.js';
 
 interface Account {
   id: string;
@@ -138,26 +139,27 @@ async function startTransfer(event: SubmitEvent): Promise<void> {
   transferError.textContent = '';
   const data = new FormData(form);
   try {
-    const transfer = await postJson<{ transfer_id: string; text: string; nonce: string }>(`${API}/transfers`, {
-      from: data.get('from'),
-      amount: data.get('amount'),
-      reg: data.get('reg'),
-      account: data.get('account'),
-    });
+    const transfer = await postJson<{
+      transfer_id: string;
+      details: TransactionDetails;
+      text: string;
+      nonce: string;
+    }>(`${API}/transfers`, Object.fromEntries(data.entries()));
     pendingTransfer = transfer.transfer_id;
-    showApproval(transfer.transfer_id, transfer.text, transfer.nonce);
+    showApproval(transfer.transfer_id, transfer.text, transfer.details, transfer.nonce);
   } catch (error) {
     transferError.textContent = error instanceof ApiError ? error.message : 'Overførslen kunne ikke oprettes.';
   }
 }
 
-function showApproval(transferId: string, text: string, nonce: string): void {
+function showApproval(transferId: string, text: string, details: TransactionDetails, nonce: string): void {
   form.hidden = true;
   receipt.hidden = true;
   approval.hidden = false;
   byId('approval-text').textContent = text;
+  // The payment goes to the element as data: the broker renders it, the app signs it, the bank compares its fields.
   const element = createMitidLogin(
-    { broker: session.broker, clientId: session.client_id, nonce, mode: 'approve', transactionText: text },
+    { broker: session.broker, clientId: session.client_id, nonce, mode: 'approve', transaction: details },
     {
       onSuccess: (detail) => void finishApproval(transferId, detail.assertion),
       onCancel: () => void cancelTransfer(),

@@ -5,7 +5,7 @@
  * takes the types from the source instead of looking for dist/.
  */
 import type * as VerifyModule from '../../verify/index.js';
-import type { AssertionClaims } from '../../verify/index.js';
+import type { AssertionClaims, TransactionDetails } from '../../verify/index.js';
 
 export type { AssertionClaims };
 
@@ -52,6 +52,8 @@ export interface Expectations {
   nonce: string;
   origin: string;
   expectedTransactionText?: string;
+  /** A payment or a batch: compared field by field with the approved one. */
+  expectedTransaction?: TransactionDetails;
 }
 
 export type VerifyOutcome = { ok: true; claims: AssertionClaims } | { ok: false; code: string; message: string };
@@ -79,6 +81,7 @@ export class AssertionChecker {
         ...(expect.expectedTransactionText !== undefined
           ? { expectedTransactionText: expect.expectedTransactionText }
           : {}),
+        ...(expect.expectedTransaction !== undefined ? { expectedTransaction: expect.expectedTransaction } : {}),
       });
       return { ok: true, claims };
     } catch (error) {

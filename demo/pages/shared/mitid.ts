@@ -3,6 +3,8 @@
  * integrator would (the element itself is loaded by its own `<script type="module" src="/sdk/mitid-login.js">`).
  */
 
+import type { TransactionDetails } from '../../../protocol/transaction.js';
+
 export interface MitidSuccessDetail {
   assertion: string;
   method: string;
@@ -21,6 +23,8 @@ export interface LoginConfig {
   lang?: string;
   mode?: 'login' | 'approve';
   transactionText?: string;
+  /** A payment or a batch to approve, as data (the element's `transaction` property). */
+  transaction?: TransactionDetails;
 }
 
 export interface LoginHandlers {
@@ -41,6 +45,8 @@ export function createMitidLogin(config: LoginConfig, handlers: LoginHandlers): 
   element.setAttribute('mode', config.mode ?? 'login');
   if (config.lang) element.setAttribute('lang', config.lang);
   if (config.transactionText !== undefined) element.setAttribute('transaction-text', config.transactionText);
+  if (config.transaction !== undefined)
+    (element as HTMLElement & { transaction?: unknown }).transaction = config.transaction;
   element.addEventListener('mitid-success', (event) =>
     handlers.onSuccess((event as CustomEvent<MitidSuccessDetail>).detail),
   );
