@@ -2,13 +2,8 @@
  * The login/approval flow as one pure function: `transition(state, event) → state`. No DOM, no Lit, no I/O: the
  * runner (./runner.ts) performs the calls and feeds their outcomes back as events; the element renders the state.
  */
-import {
-  nonceProblem,
-  normalizeTransactionText,
-  transactionDetailsProblem,
-  transactionTextProblem,
-  userIdProblem,
-} from '../../protocol/rules.js';
+import { normalizeTransactionText, userIdProblem } from '../../protocol/rules.js';
+import { pageConfigRefusal } from './page-config.js';
 import type { DeviceKind, SessionStatusEvent } from '../../protocol/page-api.js';
 import type { CodeMethod, FlowErrorCode, FlowEvent, FlowState, SessionContext, Tries } from './states.js';
 
@@ -74,34 +69,8 @@ function submitUserId(state: FlowState, event: Extract<FlowEvent, { type: 'submi
   const userId = event.userId.trim();
   const problem = userIdProblem(userId);
   if (problem) return { ...state, userId: event.userId, problem, notice: null };
-  // The page's own set-up, checked before any network call: the broker would refuse it anyway.
-  if (!config.clientId || nonceProblem(config.nonce)) {
-    return { step: 'error', code: 'missing_config', retryable: false, userId, mode: config.mode };
-  }
-  const details = config.mode === 'approve' ? config.transactionDetails : null;
-  const transactionProblem = details ? transactionDetailsProblem(details) : null;
-  if (transactionProblem) {
-    return {
-      step: 'error',
-      code: 'invalid_transaction',
-      retryable: false,
-      userId,
-      mode: config.mode,
-      transactionProblem,
-    };
-  }
-  const textProblem =
-    config.mode === 'approve' && !details && transactionTextProblem(normalizeTransactionText(config.transactionText));
-  if (textProblem) {
-    return {
-      step: 'error',
-      code: 'invalid_transaction_text',
-      retryable: false,
-      userId,
-      mode: config.mode,
-      textProblem,
-    };
-  }
+  const refused = pageConfigRefusal(config, userId);
+  if (refused) return refused;
   return { ...state, userId, problem: null, busy: true, notice: null };
 }
 
