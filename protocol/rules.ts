@@ -93,12 +93,12 @@ export type TransactionProblem =
   | 'amount-too-large' // more than TRANSACTION_LIMITS.amountMaxIntegerDigits digits before the point
   | 'amount-not-positive' // zero
   | 'currency' // not three capital letters (ISO 4217 alphabetic code)
-  | 'payee-name' // empty, too long, not trimmed or NFC, or with characters a transaction text may not hold
+  | 'payee-name' // empty, too long, not trimmed or NFC, a run of 4 digits, quote marks, or characters a text may not hold
   | 'reg-number' // a Danish registration number is 4 digits
   | 'account-number' // a Danish account number is 1–10 digits
   | 'iban-format' // an IBAN: 2 capital letters, 2 check digits, 11–30 capital letters or digits, no spaces
   | 'iban-checksum' // the IBAN's mod-97 check (ISO 13616) fails: a digit is wrong or two are swapped
-  | 'reference'; // like the payee name, TRANSACTION_LIMITS.referenceMaxLength characters at most
+  | 'reference'; // like the payee name (digits allowed), TRANSACTION_LIMITS.referenceMaxLength characters at most
 
 export interface TransactionDetailsProblem {
   reason: TransactionProblem;
@@ -134,10 +134,18 @@ function hasKeys(value: Record<string, unknown>, required: readonly string[], op
   return required.every((key) => key in value) && keys.every((key) => required.includes(key) || optional.includes(key));
 }
 
-/** A name or reference: one line, trimmed, NFC, and nothing a transaction text may not hold. */
+// The rendering quotes a reference in »…« (“…” in English): neither may hold a quote mark that would end it early and
+// let the rest pass for the broker's words ("Husleje«, konto 6666 000999999").
+const QUOTE_MARKS = /[«»“”„"]/u;
+// A payee name with a run of four digits could pass for a registration or account number in the sentence
+// ("Jens Hansen, konto 6666 000999999" as a name); company names with a few digits ("3F", "7-Eleven") are fine.
+const ACCOUNT_LIKE = /\d{4}/u;
+
+/** A name or reference: one line, trimmed, NFC, no quote marks, and nothing a transaction text may not hold. */
 function shortTextHolds(value: unknown, maxLength: number): boolean {
   if (typeof value !== 'string') return false;
   if (value !== value.trim() || value.normalize('NFC') !== value || value.includes('\n')) return false;
+  if (QUOTE_MARKS.test(value)) return false;
   if ([...value].length > maxLength) return false;
   return transactionTextProblem(value) === null;
 }
@@ -182,7 +190,8 @@ function paymentProblem(payment: unknown, path: string, keys: readonly string[])
   if (amount) return { reason: amount, path: `${at(path)}amount` };
   const payee = payment.payee;
   if (!isRecord(payee) || !hasKeys(payee, ['name', 'account'])) return { reason: 'shape', path: `${at(path)}payee` };
-  if (!shortTextHolds(payee.name, TRANSACTION_LIMITS.payeeNameMaxLength) || payee.name === '') {
+  const name = payee.name;
+  if (!shortTextHolds(name, TRANSACTION_LIMITS.payeeNameMaxLength) || name === '' || ACCOUNT_LIKE.test(String(name))) {
     return { reason: 'payee-name', path: `${at(path)}payee.name` };
   }
   const account = accountProblem(payee.account);

@@ -68,6 +68,8 @@ describe('transactionDetailsProblem', () => {
   it('accepts a payment, a payment with a reference, a batch, and an IBAN payee', () => {
     assert.equal(transactionDetailsProblem(PAYMENT), null);
     assert.equal(transactionDetailsProblem({ ...PAYMENT, reference: 'Faktura 12' }), null);
+    assert.equal(transactionDetailsProblem({ ...PAYMENT, reference: 'Faktura 20261207' }), null);
+    assert.equal(transactionDetailsProblem(changed(PAYMENT, 'payee.name', '7-Eleven A/S')), null);
     assert.equal(transactionDetailsProblem(BATCH), null);
     assert.equal(
       transactionDetailsProblem(changed(PAYMENT, 'payee.account', { iban: 'GB82WEST12345698765432' })),
@@ -96,6 +98,19 @@ describe('transactionDetailsProblem', () => {
     ['a name over two lines', changed(PAYMENT, 'payee.name', 'Jens\nHansen'), 'payee-name', 'payee.name'],
     ['a name not in NFC', changed(PAYMENT, 'payee.name', 'Ja\u030Agen'), 'payee-name', 'payee.name'],
     ['a 71-character name', changed(PAYMENT, 'payee.name', 'x'.repeat(71)), 'payee-name', 'payee.name'],
+    [
+      'a name that passes for an account',
+      changed(PAYMENT, 'payee.name', 'Jens Hansen, konto 6666 000999999'),
+      'payee-name',
+      'payee.name',
+    ],
+    ['a name with a quote mark', changed(PAYMENT, 'payee.name', 'Jens »Hansen«'), 'payee-name', 'payee.name'],
+    [
+      'a reference that ends the quote early',
+      { ...PAYMENT, reference: 'Husleje«, konto 6666 000999' },
+      'reference',
+      'reference',
+    ],
     ['a 3-digit reg. no.', changed(PAYMENT, 'payee.account.reg', '997'), 'reg-number', 'payee.account.reg'],
     [
       'an 11-digit account no.',
