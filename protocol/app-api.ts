@@ -4,6 +4,7 @@
  * package's main entry does not export it. Types and pure functions only: no DOM, no Node.
  */
 import type { Mode } from './page-api.js';
+import type { TransactionDetails } from './transaction.js';
 
 // Device calls carry `Authorization: Bearer <device_token>` from activation. Approvals are also signed with the
 // device's P-256 key (ES256, raw r‖s, base64url) over {@link approvalSigningInput}.
@@ -52,8 +53,10 @@ export interface AppRequest {
   started_at: string;
   /** Where it was created: the browser family of the creating request's User-Agent, never the header itself. */
   browser: BrowserFamily;
-  /** In approve mode: the exact text to approve. */
+  /** In approve mode: the exact text to approve (for a payment or a batch, the broker's rendering of it). */
   transaction_text?: string;
+  /** For a payment or a batch: what is approved, as data; the app shows its amounts and payees as their own fields. */
+  transaction_details?: TransactionDetails;
   /** Cross-device requests can only be approved after a fresh QR frame was scanned. */
   needs_qr: boolean;
   qr_scanned: boolean;
@@ -185,7 +188,9 @@ export interface ChipEnrolmentResponse {
 
 /**
  * The canonical text the device signs: one field a line, so no field can run into the next. `txnSha256` is the
- * hex SHA-256 of the transaction text, or `-` for a login.
+ * hex SHA-256 of the transaction text, or `-` for a login. `detailsSha256`, for a payment or a batch, is the hex
+ * SHA-256 of the details' canonical JSON (`canonicalJson` in ./transaction.ts); with it the input is
+ * `mitid-approval-v2` and has that line before the decision, so a signature over other details never verifies.
  */
 export function approvalSigningInput(fields: {
   requestId: string;
@@ -193,8 +198,21 @@ export function approvalSigningInput(fields: {
   clientName: string;
   mode: Mode;
   txnSha256: string | null;
+  detailsSha256?: string | null;
   decision: AppDecision;
 }): string {
+  if (fields.detailsSha256) {
+    return [
+      'mitid-approval-v2',
+      fields.requestId,
+      fields.challenge,
+      fields.clientName,
+      fields.mode,
+      fields.txnSha256 ?? '-',
+      fields.detailsSha256,
+      fields.decision,
+    ].join('\n');
+  }
   return [
     'mitid-approval-v1',
     fields.requestId,

@@ -5,7 +5,10 @@
  * types and constants: no DOM, no Node, no Lit. `docs/protocol.md` explains every field in prose. The API of the
  * MitID app and other authenticators is in ./app-api.ts.
  */
-import type { TransactionTextProblem } from './rules.js';
+import type { TransactionProblem, TransactionTextProblem } from './rules.js';
+import type { TransactionDetails, TransactionLanguage } from './transaction.js';
+
+export type { TransactionDetails, TransactionLanguage } from './transaction.js';
 
 export const API_PREFIX = '/v1';
 
@@ -59,6 +62,13 @@ export type ErrorCode =
   | 'invalid_user_id'
   | 'cpr_user_id'
   | 'invalid_transaction_text'
+  /** 400: the structured transaction (`transaction.details`) breaks a rule: see `reason` and `path`. */
+  | 'invalid_transaction'
+  /**
+   * 400: the client is in MitID-compatible mode and the text (or the rendering of the details) is longer than MitID's
+   * 130-character reference text.
+   */
+  | 'mitid_text_too_long'
   | 'session_not_found'
   | 'invalid_token'
   | 'session_finished'
@@ -122,8 +132,16 @@ export interface ErrorBody {
     blocked_until?: string;
     /** On `device_pending`: when the device's activation takes effect (ISO 8601). */
     active_from?: string;
-    /** On `invalid_transaction_text`: which rule of protocol/rules.ts the text breaks. */
-    reason?: TransactionTextProblem;
+    /**
+     * On `invalid_transaction_text`: which rule of protocol/rules.ts the text breaks; on `invalid_transaction`, which
+     * rule the details break.
+     */
+    reason?: TransactionTextProblem | TransactionProblem;
+    /** On `invalid_transaction`: where in the details (`payments[1].payee.account.iban`). */
+    path?: string;
+    /** On `mitid_text_too_long`: the text's length and the limit, in characters. */
+    length?: number;
+    limit?: number;
   };
 }
 
@@ -150,8 +168,13 @@ export interface CreateSessionRequest {
    */
   login_hint?: string;
   nonce: string;
-  /** Required when `mode` is `approve`, forbidden otherwise. */
-  transaction?: { text: string };
+  /**
+   * Required when `mode` is `approve`, forbidden otherwise: either a free `text` (a consent, a document's text) or
+   * the `details` of a payment or a batch, which the broker renders in `lang` and the device signs; exactly one.
+   */
+  transaction?: { text: string; details?: never } | { details: TransactionDetails; text?: never };
+  /** The language the broker renders `transaction.details` in: `da` (the default) or `en`. */
+  lang?: TransactionLanguage;
   /**
    * A random value the element keeps for this browser (16–128 characters of base64url). A new session with the same
    * value, client and user ID replaces an unfinished earlier one (`superseded`), so a reload or a second tab is never
@@ -172,6 +195,11 @@ export interface CreateSessionResponse {
   client_name: string;
   /** How many more times the user may extend the session. */
   extensions_left: number;
+  /**
+   * In approve mode: the text the user is shown and approves (the normalized free text, or the broker's rendering of
+   * the details in the session's language), and the details as the broker keeps them.
+   */
+  transaction?: { text: string; details?: TransactionDetails };
 }
 
 // ---- POST /v1/sessions/{id}/method -------------------------------------------------------------------------
@@ -316,8 +344,12 @@ export interface AssertionClaims {
   mode: Mode;
   /** The identity's display name. */
   name: string;
-  /** Only in approve mode: the exact text the user approved and its SHA-256 (hex of the UTF-8 bytes). */
-  txn?: { text: string; sha256: string };
+  /**
+   * Only in approve mode: the exact text the user approved and its SHA-256 (hex of the UTF-8 bytes); for a payment or
+   * a batch also its `details` and `details_sha256`, the hex SHA-256 of their RFC 8785 canonical JSON, which the
+   * user's device signed with the text.
+   */
+  txn?: { text: string; sha256: string; details?: TransactionDetails; details_sha256?: string };
   /**
    * Only in login mode: an opaque, sealed, short-lived value bound to this client and identity; give it as
    * `login_hint` to start an approval for the same user without asking for the user ID again.

@@ -3,6 +3,7 @@
  * wrong), the broker again (because a page can send anything). Part of the shared wire contract: no DOM, no Node.
  */
 import { LIMITS } from './page-api.js';
+import { TRANSACTION_LIMITS } from './transaction.js';
 
 export type UserIdProblem = 'empty' | 'too-long' | 'cpr' | 'invalid-characters';
 export type TransactionTextProblem =
@@ -78,5 +79,150 @@ export function nonceProblem(nonce: string): NonceProblem | null {
   if (nonce.length < LIMITS.nonceMinLength) return 'too-short';
   if (nonce.length > LIMITS.nonceMaxLength) return 'too-long';
   if (!NONCE_PATTERN.test(nonce)) return 'invalid-characters';
+  return null;
+}
+
+// ---- Structured transactions (./transaction.ts) ---------------------------------------------------------------
+
+/** Which rule a structured transaction breaks (`reason` of `invalid_transaction`); `path` says where. */
+export type TransactionProblem =
+  | 'shape' // not the documented shape: a field missing, of the wrong type, or unknown
+  | 'kind' // `kind` is neither `payment` nor `batch`
+  | 'batch-size' // a batch holds fewer than 2 or more than TRANSACTION_LIMITS.batchMaxPayments payments
+  | 'amount-format' // not a decimal string: digits, no leading zeros, a point and 1–3 decimals at most
+  | 'amount-too-large' // more than TRANSACTION_LIMITS.amountMaxIntegerDigits digits before the point
+  | 'amount-not-positive' // zero
+  | 'currency' // not three capital letters (ISO 4217 alphabetic code)
+  | 'payee-name' // empty, too long, not trimmed or NFC, a run of 4 digits, quote marks, or characters a text may not hold
+  | 'reg-number' // a Danish registration number is 4 digits
+  | 'account-number' // a Danish account number is 1–10 digits
+  | 'iban-format' // an IBAN: 2 capital letters, 2 check digits, 11–30 capital letters or digits, no spaces
+  | 'iban-checksum' // the IBAN's mod-97 check (ISO 13616) fails: a digit is wrong or two are swapped
+  | 'reference'; // like the payee name (digits allowed), TRANSACTION_LIMITS.referenceMaxLength characters at most
+
+export interface TransactionDetailsProblem {
+  reason: TransactionProblem;
+  /** Where, as a path into the details: `payments[1].payee.account.iban`. */
+  path: string;
+}
+
+const DECIMAL = /^(0|[1-9]\d*)(\.\d+)?$/;
+const IBAN_SHAPE = /^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/;
+
+/**
+ * The ISO 13616 check: the country and check digits moved to the end, letters as 10–35, the number mod 97 is 1.
+ * Written here rather than taken from a package because this check is all the element needs (the size budget of
+ * its bundle rules out a library's country tables), and it is a few lines of arithmetic, tested on published IBANs.
+ */
+export function ibanChecksumHolds(iban: string): boolean {
+  const rearranged = iban.slice(4) + iban.slice(0, 4);
+  let remainder = 0;
+  for (const character of rearranged) {
+    const digits = /\d/.test(character) ? character : String(character.charCodeAt(0) - 55);
+    for (const digit of digits) remainder = (remainder * 10 + Number(digit)) % 97;
+  }
+  return remainder === 1;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The record's keys are all allowed and the required ones there. */
+function hasKeys(value: Record<string, unknown>, required: readonly string[], optional: readonly string[] = []) {
+  const keys = Object.keys(value);
+  return required.every((key) => key in value) && keys.every((key) => required.includes(key) || optional.includes(key));
+}
+
+// The rendering quotes a reference in »…« (“…” in English): neither may hold a quote mark that would end it early and
+// let the rest pass for the broker's words ("Husleje«, konto 6666 000999999").
+const QUOTE_MARKS = /[«»“”„"]/u;
+// A payee name with a run of four digits could pass for a registration or account number in the sentence
+// ("Jens Hansen, konto 6666 000999999" as a name); company names with a few digits ("3F", "7-Eleven") are fine.
+const ACCOUNT_LIKE = /\d{4}/u;
+
+/** A name or reference: one line, trimmed, NFC, no quote marks, and nothing a transaction text may not hold. */
+function shortTextHolds(value: unknown, maxLength: number): boolean {
+  if (typeof value !== 'string') return false;
+  if (value !== value.trim() || value.normalize('NFC') !== value || value.includes('\n')) return false;
+  if (QUOTE_MARKS.test(value)) return false;
+  if ([...value].length > maxLength) return false;
+  return transactionTextProblem(value) === null;
+}
+
+function amountProblem(amount: unknown): TransactionProblem | null {
+  if (!isRecord(amount) || !hasKeys(amount, ['value', 'currency'])) return 'shape';
+  const { value, currency } = amount;
+  if (typeof value !== 'string' || typeof currency !== 'string') return 'shape';
+  const match = DECIMAL.exec(value);
+  if (!match || (match[2] !== undefined && match[2].length - 1 > TRANSACTION_LIMITS.amountMaxDecimals)) {
+    return 'amount-format';
+  }
+  if ((match[1] ?? '').length > TRANSACTION_LIMITS.amountMaxIntegerDigits) return 'amount-too-large';
+  if (!/[1-9]/.test(value)) return 'amount-not-positive';
+  if (!/^[A-Z]{3}$/.test(currency)) return 'currency';
+  return null;
+}
+
+function accountProblem(account: unknown): [TransactionProblem, string] | null {
+  if (!isRecord(account)) return ['shape', ''];
+  if ('iban' in account) {
+    if (!hasKeys(account, ['iban'])) return ['shape', ''];
+    if (typeof account.iban !== 'string' || !IBAN_SHAPE.test(account.iban)) return ['iban-format', '.iban'];
+    return ibanChecksumHolds(account.iban) ? null : ['iban-checksum', '.iban'];
+  }
+  if (!hasKeys(account, ['reg', 'number'])) return ['shape', ''];
+  if (typeof account.reg !== 'string' || !/^\d{4}$/.test(account.reg)) return ['reg-number', '.reg'];
+  if (typeof account.number !== 'string' || !/^\d{1,10}$/.test(account.number)) return ['account-number', '.number'];
+  return null;
+}
+
+/** `payments[1].` inside a batch; nothing at the top of a payment. */
+function at(path: string): string {
+  return path === '' ? '' : `${path}.`;
+}
+
+function paymentProblem(payment: unknown, path: string, keys: readonly string[]): TransactionDetailsProblem | null {
+  if (!isRecord(payment) || !hasKeys(payment, [...keys, 'amount', 'payee'], ['reference'])) {
+    return { reason: 'shape', path };
+  }
+  const amount = amountProblem(payment.amount);
+  if (amount) return { reason: amount, path: `${at(path)}amount` };
+  const payee = payment.payee;
+  if (!isRecord(payee) || !hasKeys(payee, ['name', 'account'])) return { reason: 'shape', path: `${at(path)}payee` };
+  const name = payee.name;
+  if (!shortTextHolds(name, TRANSACTION_LIMITS.payeeNameMaxLength) || name === '' || ACCOUNT_LIKE.test(String(name))) {
+    return { reason: 'payee-name', path: `${at(path)}payee.name` };
+  }
+  const account = accountProblem(payee.account);
+  if (account) return { reason: account[0], path: `${at(path)}payee.account${account[1]}` };
+  if ('reference' in payment) {
+    const reference = payment.reference;
+    if (!shortTextHolds(reference, TRANSACTION_LIMITS.referenceMaxLength) || reference === '') {
+      return { reason: 'reference', path: `${at(path)}reference` };
+    }
+  }
+  return null;
+}
+
+/**
+ * Why `details` is not a transaction the broker renders and the app signs, with where; `null` when it is one. Takes
+ * anything (a page can set any value), so that a payment or a batch that passes is of the documented shape.
+ */
+export function transactionDetailsProblem(details: unknown): TransactionDetailsProblem | null {
+  if (!isRecord(details) || typeof details.kind !== 'string') return { reason: 'shape', path: '' };
+  if (details.kind === 'payment') return paymentProblem(details, '', ['kind']);
+  if (details.kind !== 'batch') return { reason: 'kind', path: 'kind' };
+  if (!hasKeys(details, ['kind', 'payments']) || !Array.isArray(details.payments)) {
+    return { reason: 'shape', path: '' };
+  }
+  const payments: unknown[] = details.payments;
+  if (payments.length < 2 || payments.length > TRANSACTION_LIMITS.batchMaxPayments) {
+    return { reason: 'batch-size', path: 'payments' };
+  }
+  for (const [index, payment] of payments.entries()) {
+    const problem = paymentProblem(payment, `payments[${index}]`, []);
+    if (problem) return problem;
+  }
   return null;
 }

@@ -90,6 +90,13 @@ export const styles = css`
     overflow-wrap: anywhere;
     font-size: 1.125em;
   }
+  /* A payment's amount and account number stay whole on one line, and the amount stands out. */
+  .transaction-amount,
+  .transaction-account {
+    white-space: nowrap;
+    font-weight: 700;
+    font-variant-numeric: tabular-nums;
+  }
   .actions {
     display: flex;
     flex-wrap: wrap;

@@ -23,6 +23,7 @@ import { hasWebAuthn, resolveDevice } from './device.js';
 import { styles } from './mitid-login.styles.js';
 import { systemClock, type Clock, type Transport } from './transport/transport.js';
 import type { DeviceKind, Method, Mode } from '../protocol/page-api.js';
+import type { TransactionDetails } from '../protocol/transaction.js';
 import { errorMessage } from './steps/messages.js';
 import type { StepActions, StepContext, StepView } from './steps/types.js';
 import { renderUserIdStep } from './steps/user-id.js';
@@ -58,6 +59,8 @@ let instances = 0;
  * @csspart notice - Notices such as the approval reminder.
  * @csspart transaction - The box with the text to approve.
  * @csspart transaction-text - The text to approve itself.
+ * @csspart transaction-amount - An amount of a payment or a batch to approve (isolated, on one line).
+ * @csspart transaction-account - A payee's account number of a payment or a batch to approve (isolated, on one line).
  * @csspart qr - The QR code's frame.
  * @csspart pairing - The pairing code paragraph beside the QR code (for users who cannot scan).
  * @csspart pairing-code - The pairing code itself ("123 456").
@@ -126,6 +129,14 @@ export class MitidLogin extends LitElement {
    * opaque value: it reveals no user ID to the page. Verify the approval with `expectedSub` (docs/verify.md).
    */
   @property({ attribute: 'login-hint' }) loginHint = '';
+
+  /**
+   * In approve mode, instead of `transaction-text`: a payment or a batch as data (PSD2 dynamic linking), e.g.
+   * `{ kind: 'payment', amount: { value: '2300.00', currency: 'DKK' }, payee: { name: 'Jens Hansen', account:
+   * { reg: '9978', number: '000123456' } } }`. The broker renders it in the element's language, the user's app signs
+   * it, and your back end checks it with `verifyAssertion(…, { expectedTransaction })`. Property only.
+   */
+  @property({ attribute: false }) transaction: TransactionDetails | null = null;
 
   /** Language (`da`, `en`, or one added with `registerLocale`); else the closest `lang` around the element. */
   @property({ reflect: true }) override lang!: string;
@@ -341,6 +352,8 @@ export class MitidLogin extends LitElement {
       nonce: this.nonce ?? '',
       mode: this.mode === 'approve' ? ('approve' as const) : ('login' as const),
       transactionText: this.transactionText ?? '',
+      transactionDetails: this.transaction ?? null,
+      transactionLang: this.localize.lang.toLowerCase().startsWith('en') ? ('en' as const) : ('da' as const),
       device: resolveDevice(this.device),
       browserKey: browserKey(),
       webauthn: hasWebAuthn(),

@@ -11,6 +11,7 @@ import {
 } from './support/login.js';
 import type { LoginHarness } from '../test/support/login-harness.js';
 import { inDanish, inEnglish, type LoginStory } from './support/variants.js';
+import type { BatchDetails, PaymentDetails } from '../protocol/transaction.js';
 
 /**
  * Approve mode (`mode="approve"` and `transaction-text`): "Godkend følgende?", the text exactly as it will be
@@ -54,6 +55,42 @@ function approval(text?: string): LoginStory {
         () => user.shadowText('[part="transaction-text"]') === expected.replace(/\s+/g, ' '),
         'the text',
       );
+    },
+  };
+}
+
+const PAYMENT: PaymentDetails = {
+  kind: 'payment',
+  amount: { value: '2300.00', currency: 'DKK' },
+  payee: { name: 'Jens Hansen', account: { reg: '9978', number: '000123456' } },
+  reference: 'Faktura 1207',
+};
+
+const BATCH: BatchDetails = {
+  kind: 'batch',
+  payments: [
+    {
+      amount: { value: '8450.00', currency: 'DKK' },
+      payee: { name: 'Udlejer ApS', account: { reg: '9978', number: '000123456' } },
+      reference: 'Husleje',
+    },
+    {
+      amount: { value: '129.95', currency: 'EUR' },
+      payee: { name: 'Karen Jensen', account: { iban: 'DK5000400440116243' } },
+    },
+  ],
+};
+
+/**
+ * A payment or a batch given as data (the `transaction` property): the broker's rendering in the element's language,
+ * each amount and account number whole in its own left-to-right isolate.
+ */
+function structured(details: PaymentDetails | BatchDetails): LoginStory {
+  return {
+    args: { 'transaction-text': '', transaction: details },
+    play: async ({ canvasElement }) => {
+      const user = await approvalShown(canvasElement);
+      await user.until(() => Boolean(user.shadow('[part~="transaction-account"]')), 'the account number');
     },
   };
 }
@@ -135,3 +172,7 @@ export const ApprovedDa = inDanish(approved);
 export const ApprovedEn = inEnglish(approved);
 export const EscapeAsksFirstDa = inDanish(escapeAsks);
 export const EscapeAsksFirstEn = inEnglish(escapeAsks);
+export const PaymentDa = inDanish(structured(PAYMENT));
+export const PaymentEn = inEnglish(structured(PAYMENT));
+export const BatchDa = inDanish(structured(BATCH));
+export const BatchEn = inEnglish(structured(BATCH));

@@ -16,9 +16,19 @@ import {
 } from 'jose';
 import { ACR, type Acr, type AssertionClaims } from '../protocol/page-api.js';
 import { normalizeTransactionText } from '../protocol/rules.js';
+import type { TransactionDetails } from '../protocol/transaction.js';
 import { MemoryReplayStore, type ReplayStore } from './replay.js';
+import { transactionMismatch } from './transaction.js';
 
 export { ACR, type Acr, type AssertionClaims } from '../protocol/page-api.js';
+export type {
+  Account,
+  Amount,
+  BatchDetails,
+  BatchPayment,
+  PaymentDetails,
+  TransactionDetails,
+} from '../protocol/transaction.js';
 export { MemoryReplayStore, type ReplayStore } from './replay.js';
 export { RedisReplayStore, type RedisSetNx } from './redis-replay.js';
 
@@ -72,6 +82,13 @@ export interface VerifyOptions {
    * the login's `login_hint`; another subject is refused with `wrong_subject`. Absent: any subject.
    */
   expectedSub?: string;
+  /**
+   * For the approval of a payment or a batch: the details you sent (`transaction.details`). Given, the assertion must
+   * approve exactly these, compared field by field (each amount's value and currency, each payee's account and name,
+   * each reference), with the text the user saw being the broker's rendering of them; any difference is
+   * `transaction_mismatch`. May be given with `expectedTransactionText` (both are then checked) or alone.
+   */
+  expectedTransaction?: TransactionDetails;
   /** The broker's key set, or a URL to fetch it from (cached, refreshed on an unknown `kid`). */
   jwks?: JSONWebKeySet;
   jwksUrl?: string | URL;
@@ -157,7 +174,7 @@ export async function verifyAssertion(jws: string, options: VerifyOptions): Prom
   if (options.expectedSub !== undefined && claims.sub !== options.expectedSub) {
     throw new AssertionError('wrong_subject', 'The assertion is for another user than the expected one.');
   }
-  checkTransaction(claims, options.expectedTransactionText);
+  checkTransaction(claims, options.expectedTransactionText, options.expectedTransaction);
   checkLevel(claims, options.minimumAcr);
   if (options.replayStore !== false) {
     // Remembered until the assertion could no longer pass the expiry check, tolerance included.
@@ -184,8 +201,12 @@ function checkLevel(claims: AssertionClaims, minimum: AcrLevel | undefined): voi
   }
 }
 
-function checkTransaction(claims: AssertionClaims, expectedText: string | undefined): void {
-  if (expectedText === undefined) {
+function checkTransaction(
+  claims: AssertionClaims,
+  expectedText: string | undefined,
+  expectedDetails: TransactionDetails | undefined,
+): void {
+  if (expectedText === undefined && expectedDetails === undefined) {
     if (claims.mode !== 'login' || claims.txn) {
       throw new AssertionError('wrong_mode', 'Expected a login, but the assertion is an approval.');
     }
@@ -194,6 +215,11 @@ function checkTransaction(claims: AssertionClaims, expectedText: string | undefi
   if (claims.mode !== 'approve' || !claims.txn) {
     throw new AssertionError('wrong_mode', 'Expected an approval, but the assertion is a login.');
   }
+  if (expectedDetails !== undefined) {
+    const mismatch = transactionMismatch(claims.txn, expectedDetails);
+    if (mismatch) throw new AssertionError('transaction_mismatch', mismatch);
+  }
+  if (expectedText === undefined) return;
   const expected = normalizeTransactionText(expectedText);
   if (claims.txn.text !== expected || claims.txn.sha256 !== sha256Hex(expected)) {
     throw new AssertionError('transaction_mismatch', 'The approved text is not the expected text.');

@@ -22,6 +22,7 @@ import { pinMessage, showLocked, tellBrokerLocked, tryPin } from './app/pin-trie
 import { wireScanning } from './app/scanning.js';
 import { showRequests, showWaiting } from './app/request-list.js';
 import { wireSwipe, type Swipe } from './app/swipe.js';
+import { showPaymentFields } from './app/payment-fields.js';
 import { ApiError } from './shared/api.js';
 import { announce, byId, fillIsolated, focusHeading } from './shared/dom.js';
 
@@ -183,6 +184,7 @@ async function openRequest(requestId: string, linkSecret?: string): Promise<void
     : 'Log kun på, hvis du selv er ved at logge på lige nu. ' +
       'Ingen fra banken eller supporten beder dig logge på i telefonen.';
   fillIsolated(byId('request-text'), current.transaction_text ?? '');
+  showPaymentFields(byId('request-payment'), approving ? current.transaction_details : undefined);
   byId('decide-error').textContent = '';
   byId<HTMLInputElement>('pin').value = '';
   swipe?.reset();

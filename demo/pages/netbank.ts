@@ -7,6 +7,7 @@ import { announce, byId, el, fill, focusHeading } from './shared/dom.js';
 import { createMitidLogin, type RpSessionInfo, type VerifiedUser } from './shared/mitid.js';
 import { refusal } from './shared/verify-errors.js';
 import { newDeviceSection } from './netbank/new-device.js';
+import type { TransactionDetails } from '../../protocol/transaction.js';
 
 interface Account {
   id: string;
@@ -32,6 +33,7 @@ interface Approved {
 /** What the back end answers a new transfer with: its text to approve, a nonce, and the login's hint if it has one. */
 interface TransferStarted {
   transfer_id: string;
+  details: TransactionDetails;
   text: string;
   nonce: string;
   login_hint?: string;
@@ -146,12 +148,7 @@ async function startTransfer(event: SubmitEvent): Promise<void> {
   transferError.textContent = '';
   const data = new FormData(form);
   try {
-    const transfer = await postJson<TransferStarted>(`${API}/transfers`, {
-      from: data.get('from'),
-      amount: data.get('amount'),
-      reg: data.get('reg'),
-      account: data.get('account'),
-    });
+    const transfer = await postJson<TransferStarted>(`${API}/transfers`, Object.fromEntries(data.entries()));
     pendingTransfer = transfer.transfer_id;
     showApproval(transfer);
   } catch (error) {
@@ -159,18 +156,19 @@ async function startTransfer(event: SubmitEvent): Promise<void> {
   }
 }
 
-function showApproval({ transfer_id: transferId, text, nonce, login_hint: loginHint }: TransferStarted): void {
+function showApproval({ transfer_id: transferId, text, details, nonce, login_hint: loginHint }: TransferStarted): void {
   form.hidden = true;
   receipt.hidden = true;
   approval.hidden = false;
   byId('approval-text').textContent = text;
+  // The payment goes to the element as data: the broker renders it, the app signs it, the bank compares its fields.
   const element = createMitidLogin(
     {
       broker: session.broker,
       clientId: session.client_id,
       nonce,
       mode: 'approve',
-      transactionText: text,
+      transaction: details,
       // From the login: the approval asks for no user ID (and is only for the user who logged in).
       ...(loginHint ? { loginHint } : {}),
     },

@@ -1,4 +1,8 @@
-/** Danish amounts and account numbers for the net bank's transfer text. Amounts are whole øre (integers). */
+/**
+ * Danish amounts and account numbers for the net bank's transfers, and the payment the user approves as data.
+ * Amounts are whole øre (integers) here, and decimal strings (`"2300.00"`) on the wire, never floats.
+ */
+import type { Amount, BatchPayment } from '../../protocol/transaction.js';
 
 /** "2.300,00", "2300", "2300,5", "2 300" → øre; null when it is not a positive amount of at most 1,000,000 kr. */
 export function parseKroner(input: string): number | null {
@@ -27,7 +31,12 @@ export function parseAccount(reg: string, account: string): { reg: string; accou
   return { reg: r, account: a };
 }
 
-/** The exact text the user approves and the bank verifies: built by the bank's back end, never by the page. */
-export function transferText(ore: number, to: { reg: string; account: string }): string {
-  return `Overførsel af ${formatKroner(ore)} kr. til konto ${to.reg} ${to.account}`;
+/** 230000 → `{ value: "2300.00", currency: "DKK" }` */
+export function amountOf(ore: number): Amount {
+  return { value: `${Math.floor(ore / 100)}.${(ore % 100).toString().padStart(2, '0')}`, currency: 'DKK' };
+}
+
+/** One payment the user approves and the bank verifies field by field: built by the bank's back end, never the page. */
+export function paymentOf(ore: number, to: { reg: string; account: string }, name: string): BatchPayment {
+  return { amount: amountOf(ore), payee: { name, account: { reg: to.reg, number: to.account } } };
 }

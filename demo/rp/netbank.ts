@@ -1,12 +1,15 @@
 /**
  * Kystbanken's back end (the demo net bank) under /netbank/api/: login, an account overview, and transfers that
- * are only carried out after the user has approved the bank's own text in MitID and the bank has verified that
- * approval (PSD2 dynamic linking: the approved text must be exactly the one the bank built).
+ * are only carried out after the user has approved the bank's own payment in MitID and the bank has verified that
+ * approval (PSD2 dynamic linking: the approved amount and payee, field by field, must be the ones the bank built).
+ * A transfer is one payment, or a batch of two when a second payee is filled in.
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { CookieSessions } from './cookie-session.js';
-import { formatKroner, parseAccount, parseKroner, transferText } from './money.js';
+import { transactionDetailsProblem } from '../../protocol/rules.js';
+import { transactionRendering, type TransactionDetails } from '../../protocol/transaction.js';
+import { formatKroner, parseAccount, parseKroner, paymentOf } from './money.js';
 import {
   assertionOf,
   isJson,
@@ -29,6 +32,8 @@ interface PendingTransfer {
   id: string;
   fromId: string;
   amountOre: number;
+  /** What the user approves, as data; `text` is the broker's rendering of it in Danish. */
+  details: TransactionDetails;
   text: string;
   nonce: string;
 }
@@ -54,6 +59,21 @@ function openingAccounts(): Account[] {
     { id: 'opsparing', name: 'Opsparing', number: '9070 1234567891', balanceOre: 11_250_000 },
     { id: 'budget', name: 'Budgetkonto', number: '9070 1234567892', balanceOre: 412_575 },
   ];
+}
+
+type PaymentField = { ore: number; payment: ReturnType<typeof paymentOf> } | { error: string; message: string };
+
+/** One payee's fields of the form (`amount`, `reg`, `account`, `name`, with `suffix` for the second payee). */
+function payment(body: Record<string, unknown>, suffix: string): PaymentField {
+  const ore = parseKroner(String(body[`amount${suffix}`] ?? ''));
+  if (ore === null) return { error: 'invalid_amount', message: 'Skriv et beløb, fx 2.300,00.' };
+  const to = parseAccount(String(body[`reg${suffix}`] ?? ''), String(body[`account${suffix}`] ?? ''));
+  if (!to) return { error: 'invalid_account', message: 'Skriv et registreringsnummer på 4 cifre og et kontonummer.' };
+  const name = String(body[`name${suffix}`] ?? '')
+    .trim()
+    .normalize('NFC');
+  if (!name || name.length > 70) return { error: 'invalid_payee', message: 'Skriv modtagerens navn.' };
+  return { ore, payment: paymentOf(ore, to, name) };
 }
 
 function present(accounts: Account[]) {
@@ -89,24 +109,33 @@ export function registerNetbank(
       const body = (request.body ?? {}) as Record<string, unknown>;
       const from = session.accounts.find((account) => account.id === body.from);
       if (!from) return sendError(reply, 400, 'invalid_from', 'Vælg den konto, du vil overføre fra.');
-      const amountOre = parseKroner(String(body.amount ?? ''));
-      if (amountOre === null) return sendError(reply, 400, 'invalid_amount', 'Skriv et beløb, fx 2.300,00.');
+      const first = payment(body, '');
+      if ('error' in first) return sendError(reply, 400, first.error, first.message);
+      const second = ['amount2', 'reg2', 'account2', 'name2'].some((key) => String(body[key] ?? '').trim())
+        ? payment(body, '2')
+        : null;
+      if (second && 'error' in second) return sendError(reply, 400, second.error, `2. modtager: ${second.message}`);
+      const amountOre = first.ore + (second?.ore ?? 0);
       if (amountOre > from.balanceOre) return sendError(reply, 400, 'insufficient_funds', 'Der er ikke dækning.');
-      const to = parseAccount(String(body.reg ?? ''), String(body.account ?? ''));
-      if (!to) {
-        return sendError(reply, 400, 'invalid_account', 'Skriv et registreringsnummer på 4 cifre og et kontonummer.');
-      }
+      const details: TransactionDetails = second
+        ? { kind: 'batch', payments: [first.payment, second.payment] }
+        : { kind: 'payment', ...first.payment };
+      const problem = transactionDetailsProblem(details);
+      if (problem) return sendError(reply, 400, 'invalid_payee', 'Modtagerens navn kan ikke bruges.');
       session.pending = {
         id: randomUUID(),
         fromId: from.id,
         amountOre,
-        text: transferText(amountOre, to),
+        details,
+        text: transactionRendering(details, 'da'),
         nonce: newNonce(),
       };
+      const { id, text, nonce } = session.pending;
       return {
-        transfer_id: session.pending.id,
-        text: session.pending.text,
-        nonce: session.pending.nonce,
+        transfer_id: id,
+        details,
+        text,
+        nonce,
         // The login's hint: the approval then asks for no user ID (and is verified against the logged-in `sub`).
         ...(session.loginHint ? { login_hint: session.loginHint } : {}),
       };
@@ -125,7 +154,7 @@ export function registerNetbank(
         clientId: rp.clientId,
         nonce: pending.nonce,
         origin: rp.origin(request),
-        expectedTransactionText: pending.text,
+        expectedTransaction: pending.details,
         expectedSub: session.user.sub,
       });
       if (!outcome.ok && outcome.code === 'wrong_subject') {

@@ -5,7 +5,7 @@
  * takes the types from the source instead of looking for dist/.
  */
 import type * as VerifyModule from '../../verify/index.js';
-import type { AssertionClaims } from '../../verify/index.js';
+import type { AssertionClaims, TransactionDetails } from '../../verify/index.js';
 
 export type { AssertionClaims };
 
@@ -54,6 +54,8 @@ export interface Expectations {
   expectedTransactionText?: string;
   /** The `sub` the assertion must be for (the logged-in user, for an approval started with the login's hint). */
   expectedSub?: string;
+  /** A payment or a batch: compared field by field with the approved one. */
+  expectedTransaction?: TransactionDetails;
 }
 
 export type VerifyOutcome = { ok: true; claims: AssertionClaims } | { ok: false; code: string; message: string };
@@ -82,6 +84,7 @@ export class AssertionChecker {
           ? { expectedTransactionText: expect.expectedTransactionText }
           : {}),
         ...(expect.expectedSub !== undefined ? { expectedSub: expect.expectedSub } : {}),
+        ...(expect.expectedTransaction !== undefined ? { expectedTransaction: expect.expectedTransaction } : {}),
       });
       return { ok: true, claims };
     } catch (error) {

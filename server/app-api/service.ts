@@ -154,6 +154,7 @@ export class AppSteps {
       clientName: session.clientName,
       mode: session.mode,
       txnSha256: session.transactionSha256 ?? null,
+      detailsSha256: session.transactionDetailsSha256 ?? null,
       decision,
     });
     if (!DeviceRegistry.verifySignature(device, input, signature)) {
@@ -211,6 +212,7 @@ export class AppSteps {
       expires_at: new Date(session.expiresAt).toISOString(),
     };
     if (session.transactionText !== undefined) request.transaction_text = session.transactionText;
+    if (session.transactionDetails !== undefined) request.transaction_details = session.transactionDetails;
     return request;
   }
 }

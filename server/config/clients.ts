@@ -10,6 +10,12 @@ export interface ClientConfig {
   name: string;
   /** Exact origins (`https://bank.example`), or `self`. */
   origins: string[];
+  /**
+   * MitID-compatible mode: every text to approve (a free text, or the rendering of a payment or a batch) must fit
+   * MitID's 130-character reference text, so the same approval can go through a MitID broker; longer ones are
+   * refused with `mitid_text_too_long`. Set by the client's registration, not by the page, so a page cannot leave it.
+   */
+  mitidCompatible?: boolean;
 }
 
 export const SELF_ORIGIN = 'self';
@@ -34,7 +40,15 @@ function checkClient(entry: unknown, where: string): ClientConfig {
       throw new Error(`${where}: "${origin}" is not an origin (scheme://host[:port], no path)`);
     }
   }
-  return { id: value.id, name: value.name, origins: [...value.origins] };
+  if (value.mitidCompatible !== undefined && typeof value.mitidCompatible !== 'boolean') {
+    throw new Error(`${where}: "mitidCompatible" must be true or false`);
+  }
+  return {
+    id: value.id,
+    name: value.name,
+    origins: [...value.origins],
+    ...(value.mitidCompatible ? { mitidCompatible: true } : {}),
+  };
 }
 
 /** The origin in its canonical form, or null when `value` is not an http(s) origin. */

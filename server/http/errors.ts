@@ -16,6 +16,8 @@ const STATUS: Record<ErrorCode, number> = {
   invalid_user_id: 400,
   cpr_user_id: 400,
   invalid_transaction_text: 400,
+  invalid_transaction: 400,
+  mitid_text_too_long: 400,
   session_not_found: 404,
   invalid_token: 401,
   session_finished: 409,

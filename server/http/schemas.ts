@@ -29,9 +29,18 @@ export const CreateSessionBody = Type.Object(
     }),
     browser_key: Type.Optional(Type.String({ minLength: 16, maxLength: 128, pattern: '^[A-Za-z0-9_-]+$' })),
     // Room for CRLF line ends and multi-unit characters; the text rules count code points after normalizing.
+    // `details` is checked by transactionDetailsProblem (protocol/rules.ts), which names the rule and the field it
+    // breaks (`invalid_transaction`); the body limit bounds its size.
     transaction: Type.Optional(
-      Type.Object({ text: Type.String({ maxLength: LIMITS.transactionTextMaxLength * 4 }) }, closed),
+      Type.Object(
+        {
+          text: Type.Optional(Type.String({ maxLength: LIMITS.transactionTextMaxLength * 4 })),
+          details: Type.Optional(Type.Unknown()),
+        },
+        closed,
+      ),
     ),
+    lang: Type.Optional(Type.Union([Type.Literal('da'), Type.Literal('en')])),
   },
   closed,
 );

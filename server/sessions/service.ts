@@ -5,7 +5,6 @@
  */
 import { createHash } from 'node:crypto';
 import type {
-  CreateSessionRequest,
   CreateSessionResponse,
   DeviceKind,
   FailureCode,
@@ -13,7 +12,13 @@ import type {
   SessionStatusEvent,
 } from '../../protocol/page-api.js';
 import { METHODS } from '../../protocol/page-api.js';
-import { admittedText, admittedUserId } from './admission.js';
+import {
+  admittedTransaction,
+  admittedUserId,
+  assertedTransaction,
+  storedTransaction,
+  type UncheckedSessionRequest,
+} from './admission.js';
 import { browserFamily } from './browser-family.js';
 import type { QrFrameResponse } from '../../protocol/page-api.js';
 import type { Clock } from '../clock.js';
@@ -76,14 +81,14 @@ export class SessionService {
   }
 
   async create(
-    request: CreateSessionRequest,
+    request: UncheckedSessionRequest,
     origin: string | undefined,
     userAgent?: string,
   ): Promise<CreateSessionResponse> {
     const client = this.admit(request.client_id, origin);
     const now = this.deps.clock.now();
     const userId = admittedUserId(request, this.deps.loginHints, now);
-    const transactionText = admittedText(request);
+    const transaction = admittedTransaction(request, client);
     const token = newToken();
     const session: SessionRecord = {
       id: newId(),
@@ -105,10 +110,7 @@ export class SessionService {
       chipVerified: false,
       seq: 1,
     };
-    if (transactionText !== undefined) {
-      session.transactionText = transactionText;
-      session.transactionSha256 = createHash('sha256').update(transactionText, 'utf8').digest('hex');
-    }
+    if (transaction !== undefined) Object.assign(session, storedTransaction(transaction));
     if (request.browser_key !== undefined) {
       session.browserHash = createHash('sha256').update(`${client.id}\u0000${request.browser_key}`).digest('hex');
     }
@@ -122,6 +124,7 @@ export class SessionService {
       methods: [...METHODS],
       client_name: client.name,
       extensions_left: session.extensionsLeft,
+      ...(transaction ? { transaction } : {}),
     };
   }
 
@@ -298,9 +301,7 @@ export class SessionService {
         origin: session.origin,
         mode: session.mode,
         method,
-        ...(session.transactionText !== undefined && session.transactionSha256
-          ? { transaction: { text: session.transactionText, sha256: session.transactionSha256 } }
-          : {}),
+        ...assertedTransaction(session),
       },
       now,
     );

@@ -10,6 +10,7 @@ import type {
   SessionStatusEvent,
 } from '../../protocol/page-api.js';
 import type { BrowserFamily } from '../../protocol/app-api.js';
+import type { TransactionDetails } from '../../protocol/transaction.js';
 
 /** The app step of a session: one request in the MitID app. */
 export interface AppStep {
@@ -51,6 +52,9 @@ export interface SessionRecord {
   transactionText?: string;
   /** Hex SHA-256 of `transactionText`. */
   transactionSha256?: string;
+  /** A payment or a batch: the details `transactionText` renders (validated), and hex SHA-256 of their JCS. */
+  transactionDetails?: TransactionDetails;
+  transactionDetailsSha256?: string;
   createdAt: number;
   /** The browser family the creating request's User-Agent names (shown in the app; the header is not kept). */
   browser?: BrowserFamily;

@@ -1,6 +1,7 @@
 /** The claims of a completed session, and who signs them (the key ring, through {@link AssertionSigner}). */
 import { createHmac, randomBytes } from 'node:crypto';
 import { ACR, type Acr, type AssertionClaims, type Method, type Mode } from '../../protocol/page-api.js';
+import type { TransactionDetails } from '../../protocol/transaction.js';
 import type { KeyRing } from './keys.js';
 import type { LoginHints } from './login-hint.js';
 
@@ -14,8 +15,8 @@ export interface AssertionSubject {
   origin: string;
   mode: Mode;
   method: Method;
-  /** Approvals only: the exact text and its hex SHA-256. */
-  transaction?: { text: string; sha256: string };
+  /** Approvals only: the exact text and its hex SHA-256; a payment or a batch also its details and their hash. */
+  transaction?: { text: string; sha256: string; details?: TransactionDetails; details_sha256?: string };
 }
 
 /** NSIS level per method: the app and code tokens are Substantial, a FIDO chip is High. */

@@ -72,6 +72,8 @@ function sessionCreated(state: FlowState, event: Extract<FlowEvent, { type: 'ses
     userId: state.userId,
     mode: event.mode,
     transactionText: event.mode === 'approve' ? normalizeTransactionText(event.transactionText) : null,
+    transactionDetails: event.mode === 'approve' ? (event.transactionDetails ?? null) : null,
+    transactionLang: event.transactionLang ?? 'da',
     methods: event.methods,
     clientName: event.clientName,
     expiresAt: event.expiresAt,
@@ -322,6 +324,8 @@ export function isRetryable(code: FlowErrorCode): boolean {
   return ![
     'missing_config',
     'invalid_transaction_text',
+    'invalid_transaction',
+    'mitid_text_too_long',
     'unknown_client',
     'origin_not_allowed',
     'invalid_request',

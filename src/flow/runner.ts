@@ -19,6 +19,7 @@ import {
   type WebauthnResponseJSON,
 } from '../transport/transport.js';
 import type { DeviceKind, Method, SessionStatusEvent } from '../../protocol/page-api.js';
+import { transactionRendering } from '../../protocol/transaction.js';
 import {
   initialState,
   isRetryable,
@@ -117,6 +118,8 @@ export class FlowRunner {
     this.lastConfig = config;
     const run = this.beginSession();
     const text = config.mode === 'approve' ? config.transactionText.replace(/\r\n?/g, '\n') : '';
+    const details = config.mode === 'approve' ? (config.transactionDetails ?? null) : null;
+    const lang = config.transactionLang ?? 'da';
     try {
       const created = await run.transport.createSession(
         {
@@ -124,7 +127,8 @@ export class FlowRunner {
           mode: config.mode,
           ...identity,
           nonce: config.nonce,
-          ...(config.mode === 'approve' ? { transaction: { text } } : {}),
+          ...(config.mode === 'approve' ? { transaction: details ? { details } : { text } } : {}),
+          ...(details ? { lang } : {}),
           ...(config.browserKey ? { browser_key: config.browserKey } : {}),
         },
         run.abort.signal,
@@ -134,7 +138,10 @@ export class FlowRunner {
         type: 'session-created',
         ref: { id: created.session_id, token: created.session_token },
         mode: config.mode,
-        transactionText: text,
+        // A payment's text is the broker's rendering; the element shows what the app will show.
+        transactionText: details ? (created.transaction?.text ?? transactionRendering(details, lang)) : text,
+        transactionDetails: details ? (created.transaction?.details ?? details) : null,
+        transactionLang: lang,
         device: config.device,
         methods: usableMethods(created.methods, config),
         clientName: created.client_name,

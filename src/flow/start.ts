@@ -3,7 +3,8 @@
  * an approval, from the relying party's login hint (no user ID at all: the broker knows from the hint whom the
  * approval is for, and the page never learns the user ID). Both check the page's own set-up before any network call.
  */
-import { nonceProblem, normalizeTransactionText, transactionTextProblem, userIdProblem } from '../../protocol/rules.js';
+import { userIdProblem } from '../../protocol/rules.js';
+import { pageConfigRefusal } from './page-config.js';
 import type { FlowEvent, FlowState, StartConfig } from './states.js';
 
 export function submitUserId(state: FlowState, event: Extract<FlowEvent, { type: 'submit-user-id' }>): FlowState {
@@ -12,7 +13,7 @@ export function submitUserId(state: FlowState, event: Extract<FlowEvent, { type:
   const userId = event.userId.trim();
   const problem = userIdProblem(userId);
   if (problem) return { ...state, userId: event.userId, problem, notice: null };
-  const configError = configProblem(config, userId);
+  const configError = pageConfigRefusal(config, userId);
   if (configError) return configError;
   return { ...state, userId, problem: null, busy: true, notice: null, hinted: false };
 }
@@ -20,27 +21,7 @@ export function submitUserId(state: FlowState, event: Extract<FlowEvent, { type:
 /** An approval for the user who logged in: no user ID is asked for, and none is kept (the flow's user ID is ''). */
 export function startWithHint(state: FlowState, config: StartConfig): FlowState {
   if (state.step !== 'user-id' || state.busy || config.mode !== 'approve') return state;
-  const configError = configProblem(config, '');
+  const configError = pageConfigRefusal(config, '');
   if (configError) return configError;
   return { ...state, userId: '', problem: null, busy: true, notice: null, hinted: true };
-}
-
-/** The page's own set-up, checked before any network call: the broker would refuse it anyway. */
-function configProblem(config: StartConfig, userId: string): FlowState | null {
-  if (!config.clientId || nonceProblem(config.nonce)) {
-    return { step: 'error', code: 'missing_config', retryable: false, userId, mode: config.mode };
-  }
-  const textProblem =
-    config.mode === 'approve' && transactionTextProblem(normalizeTransactionText(config.transactionText));
-  if (textProblem) {
-    return {
-      step: 'error',
-      code: 'invalid_transaction_text',
-      retryable: false,
-      userId,
-      mode: config.mode,
-      textProblem,
-    };
-  }
-  return null;
 }

@@ -2,7 +2,8 @@
  * The flow's states and events: the vocabulary of the pure machine (./machine.ts), the runner (./runner.ts) and the
  * element. Types only.
  */
-import type { TransactionTextProblem, UserIdProblem } from '../../protocol/rules.js';
+import type { TransactionDetailsProblem, TransactionTextProblem, UserIdProblem } from '../../protocol/rules.js';
+import type { TransactionDetails, TransactionLanguage } from '../../protocol/transaction.js';
 import type { SessionRef, TransportErrorCode } from '../transport/transport.js';
 import type {
   ChooseMethodResponse,
@@ -35,8 +36,12 @@ export interface SessionContext {
   ref: SessionRef;
   userId: string;
   mode: Mode;
-  /** The normalized text being approved (approve mode only). */
+  /** The normalized text being approved (approve mode only): for a payment or a batch, the broker's rendering. */
   transactionText: string | null;
+  /** A payment or a batch being approved, as the broker answered it; null for a free text or a login. */
+  transactionDetails: TransactionDetails | null;
+  /** The language the broker rendered `transactionDetails` in. */
+  transactionLang: TransactionLanguage;
   methods: Method[];
   clientName: string;
   /** Epoch milliseconds. */
@@ -119,6 +124,8 @@ export type FlowState =
       blockedUntil?: number | null;
       /** For `invalid_transaction_text` found before any call: which rule the page's text breaks. */
       textProblem?: TransactionTextProblem;
+      /** For `invalid_transaction` found before any call: which rule the page's details break, and where. */
+      transactionProblem?: TransactionDetailsProblem;
     };
 
 export type Step = FlowState['step'];
@@ -129,6 +136,10 @@ export interface StartConfig {
   nonce: string;
   mode: Mode;
   transactionText: string;
+  /** In approve mode: a payment or a batch to approve instead of `transactionText`; the broker renders it. */
+  transactionDetails?: TransactionDetails | null;
+  /** The language the broker renders `transactionDetails` in (the element's). */
+  transactionLang?: TransactionLanguage;
   /**
    * The method remembered on this device, with the user ID it was remembered for (src/remember.ts). It applies only
    * when the user ID sent is that one; the broker is never told it is a remembered choice.
@@ -149,6 +160,8 @@ export type FlowEvent =
       ref: SessionRef;
       mode: Mode;
       transactionText: string;
+      transactionDetails?: TransactionDetails | null;
+      transactionLang?: TransactionLanguage;
       device: DeviceKind;
       methods: Method[];
       clientName: string;

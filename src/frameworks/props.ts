@@ -9,7 +9,15 @@ import type { MitidLogin } from '../mitid-login.js';
 export type MitidLoginProperties = Partial<
   Pick<
     MitidLogin,
-    'broker' | 'clientId' | 'mode' | 'transactionText' | 'device' | 'theme' | 'rememberUserId' | 'transport'
+    | 'broker'
+    | 'clientId'
+    | 'mode'
+    | 'transactionText'
+    | 'transaction'
+    | 'device'
+    | 'theme'
+    | 'rememberUserId'
+    | 'transport'
   >
 > & {
   /** A fresh, server-made nonce (HTMLElement's own `nonce` property). */

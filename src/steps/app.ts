@@ -6,7 +6,8 @@ import { html, nothing } from 'lit';
 import type { FlowState } from '../flow/machine.js';
 import { appHint } from './messages.js';
 import { renderQr } from './qr.js';
-import { busyText, renderSessionActions, renderTimeLeft, renderTransaction } from './shared.js';
+import { busyText, renderSessionActions, renderTimeLeft } from './shared.js';
+import { renderTransaction } from './transaction.js';
 import type { StepActions, StepContext, StepView } from './types.js';
 import type { Translation } from '../i18n/index.js';
 

@@ -2,7 +2,7 @@
 import { html } from 'lit';
 import type { FlowState } from '../flow/machine.js';
 import type { StepContext, StepView } from './types.js';
-import { renderTransaction } from './shared.js';
+import { renderTransaction } from './transaction.js';
 
 export function renderApproveStep({
   state,

@@ -1,7 +1,8 @@
 /** Choose a method: the app, code display, audio code reader or chip (only those the broker offers). */
 import { html, nothing } from 'lit';
 import type { FlowState } from '../flow/machine.js';
-import { busyText, renderSessionActions, renderTransaction } from './shared.js';
+import { busyText, renderSessionActions } from './shared.js';
+import { renderTransaction } from './transaction.js';
 import type { StepContext, StepView } from './types.js';
 
 export function renderMethodStep({ state, t, actions }: StepContext<Extract<FlowState, { step: 'method' }>>): StepView {

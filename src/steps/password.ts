@@ -5,7 +5,8 @@
 import { html, nothing } from 'lit';
 import type { FlowState } from '../flow/machine.js';
 import { triesLeft } from './messages.js';
-import { busyText, renderSessionActions, renderTimeLeft, renderTransaction } from './shared.js';
+import { busyText, renderSessionActions, renderTimeLeft } from './shared.js';
+import { renderTransaction } from './transaction.js';
 import type { StepContext, StepView } from './types.js';
 
 export function renderPasswordStep({

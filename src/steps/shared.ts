@@ -1,4 +1,4 @@
-/** Pieces several steps share: the text being approved, the time left, and the secondary buttons. */
+/** Pieces several steps share: the time left and the secondary buttons (the text being approved: ./transaction.ts). */
 import { html, nothing } from 'lit';
 import type { SessionContext } from '../flow/machine.js';
 import type { Translation } from '../i18n/index.js';
@@ -6,34 +6,6 @@ import type { StepActions } from './types.js';
 
 /** Below this, the user is warned and offered more time (WCAG 2.2.1 asks for at least 20 seconds to react). */
 export const TIME_WARNING_MS = 60_000;
-
-/** A run of digits (with any marks on them), captured so that `split` keeps it between the pieces around it. */
-const DIGIT_RUN = /(\p{Nd}[\p{Nd}\p{M}]*)/u;
-
-/**
- * The text, line by line, with every run of digits and every piece between two runs in its own `<bdi>` (a bidi
- * isolate) in a left-to-right line: the pieces then stand left to right in the order they were written, so no
- * right-to-left letters between two amounts or account numbers can swap them. Plain text all the way (Lit text
- * bindings); the new lines stay outside the isolates and are kept by CSS.
- */
-function isolatedText(text: string) {
-  return text
-    .split('\n')
-    .map(
-      (line, index) =>
-        html`${index ? '\n' : ''}${line.split(DIGIT_RUN).map((part) => (part ? html`<bdi>${part}</bdi>` : nothing))}`,
-    );
-}
-
-/** The text being approved, as plain text (a Lit text binding never parses markup); numbers kept in order. */
-export function renderTransaction(session: SessionContext, t: Translation, withLabel = true) {
-  if (session.mode !== 'approve' || session.transactionText === null) return nothing;
-  return html`<div part="transaction" class="transaction">
-    ${withLabel ? html`<p class="transaction-label">${t.approveQuestion}</p>` : nothing}
-    <p class="transaction-text" part="transaction-text" dir="ltr">${isolatedText(session.transactionText)}</p>
-    <p class="muted">${t.requestedBy(session.clientName)}</p>
-  </div>`;
-}
 
 export function formatTimeLeft(t: Translation, ms: number) {
   const seconds = Math.ceil(ms / 1000);

@@ -5,7 +5,8 @@
  * element's error paths can be exercised too. DOM-free. Long because it plays every endpoint of the page API;
  * it stays one module so a story reads one file to know what the broker would say.
  */
-import { transactionTextProblem, userIdProblem } from '../../protocol/rules.js';
+import { transactionDetailsProblem, transactionTextProblem, userIdProblem } from '../../protocol/rules.js';
+import { transactionRendering } from '../../protocol/transaction.js';
 import {
   TransportError,
   isTerminal,
@@ -149,7 +150,11 @@ export class ScriptedTransport implements Transport {
     const problem = request.login_hint === undefined ? userIdProblem(request.user_id ?? '') : null;
     if (problem === 'cpr') throw new TransportError('cpr_user_id', 'CPR-shaped user ID', 400);
     if (problem) throw new TransportError('invalid_user_id', problem, 400);
-    if (request.mode === 'approve' && transactionTextProblem(request.transaction?.text ?? '')) {
+    const details = request.mode === 'approve' ? request.transaction?.details : undefined;
+    if (details && transactionDetailsProblem(details)) {
+      throw new TransportError('invalid_transaction', 'invalid transaction details', 400);
+    }
+    if (request.mode === 'approve' && !details && transactionTextProblem(request.transaction?.text ?? '')) {
       throw new TransportError('invalid_transaction_text', 'invalid transaction text', 400);
     }
     this.counter += 1;
@@ -173,6 +178,8 @@ export class ScriptedTransport implements Transport {
       methods: [...this.options.methods],
       client_name: this.options.clientName,
       extensions_left: session.extensionsLeft,
+      // As the broker answers: the text to show is its rendering of a payment or a batch.
+      ...(details ? { transaction: { text: transactionRendering(details, request.lang ?? 'da'), details } } : {}),
     };
   }
 

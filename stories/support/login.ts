@@ -14,6 +14,7 @@ import type { Translation } from '../../src/i18n/translation.js';
 import type { MitidLogin } from '../../src/mitid-login.js';
 import { ScriptedTransport, type ScriptedTransportOptions } from '../../src/transport/scripted-transport.js';
 import type { Clock } from '../../src/transport/transport.js';
+import type { TransactionDetails } from '../../protocol/transaction.js';
 import { LoginHarness } from '../../test/support/login-harness.js';
 
 export type Lang = 'da' | 'en';
@@ -30,6 +31,8 @@ export interface LoginArgs extends Args {
   nonce: string;
   /** Approve mode: the login's hint; the approval then asks for no user ID. */
   'login-hint': string;
+  /** The `transaction` property: a payment or a batch to approve instead of `transaction-text`. */
+  transaction?: TransactionDetails | null;
 }
 
 /** Story parameters this project adds: the transport's script, and how much time a new session has left. */
@@ -99,6 +102,7 @@ export function renderLogin(args: LoginArgs, context: StoryContext) {
     lang=${storyLang(args, context)}
     mode=${args.mode}
     transaction-text=${args['transaction-text']}
+    .transaction=${args.transaction ?? null}
     device=${args.device}
     theme=${storyTheme(args, context)}
     ?remember-user-id=${args['remember-user-id']}

@@ -75,9 +75,10 @@ describe('hardening: the strict CSP holds through a login and an approval', () =
     await app.getByRole('button', { name: 'Tilbage' }).click();
 
     // Approval of a transfer.
-    await bank.getByLabel('Beløb i kr.').fill('2.300,00');
-    await bank.getByLabel('Reg.nr.').fill('9978');
-    await bank.getByLabel('Kontonr.').fill('000123456');
+    await bank.getByLabel('Beløb i kr.', { exact: true }).fill('2.300,00');
+    await bank.getByLabel('Reg.nr.', { exact: true }).fill('9978');
+    await bank.getByLabel('Kontonr.', { exact: true }).fill('000123456');
+    await bank.getByLabel('Modtagers navn', { exact: true }).fill('Jens Hansen');
     await bank.getByRole('button', { name: 'Godkend', exact: true }).click();
     await bank.getByRole('heading', { name: 'Godkend overførslen med MitID' }).waitFor();
     // The login's hint: no user ID again, the text to approve first.

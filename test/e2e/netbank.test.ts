@@ -90,15 +90,24 @@ describe('Demo Netbank with the MitID app', () => {
     await app.getByRole('button', { name: 'Tilbage' }).click();
   });
 
-  it('approves a transfer: the app shows the bank-built text, the bank verifies exactly that text', async () => {
-    const text = 'Overførsel af 2.300,00 kr. til konto 9978 000123456';
-    await bank.getByLabel('Beløb i kr.').fill('2.300,00');
-    await bank.getByLabel('Reg.nr.').fill('9978');
-    await bank.getByLabel('Kontonr.').fill('000123456');
+  it('approves a transfer: the app shows the bank-built payment, the bank verifies it field by field', async () => {
+    const text = 'Overførsel af 2.300,00 kr. til Jens Hansen, konto 9978 000123456';
+    await bank.getByLabel('Beløb i kr.', { exact: true }).fill('2.300,00');
+    await bank.getByLabel('Reg.nr.', { exact: true }).fill('9978');
+    await bank.getByLabel('Kontonr.', { exact: true }).fill('000123456');
+    await bank.getByLabel('Modtagers navn', { exact: true }).fill('Jens Hansen');
     await bank.getByRole('button', { name: 'Godkend', exact: true }).click();
     await bank.getByRole('heading', { name: 'Godkend overførslen med MitID' }).waitFor();
     assert.equal(await bank.locator('#approval-text').textContent(), text);
-    assert.equal(await mitid(bank).getAttribute('transaction-text'), text);
+    // The payment goes to the element as data, not as a text.
+    assert.deepEqual(
+      await mitid(bank).evaluate((element) => (element as HTMLElement & { transaction: unknown }).transaction),
+      {
+        kind: 'payment',
+        amount: { value: '2300.00', currency: 'DKK' },
+        payee: { name: 'Jens Hansen', account: { reg: '9978', number: '000123456' } },
+      },
+    );
     assert.equal(await mitid(bank).getAttribute('mode'), 'approve');
     const hint = (await mitid(bank).getAttribute('login-hint')) ?? '';
     assert.equal(hint, loginHint, "the element carries the login's hint, as the bank kept it");
@@ -115,6 +124,10 @@ describe('Demo Netbank with the MitID app', () => {
     await pasteBankQr(bank, app);
     await app.getByRole('heading', { level: 1, name: 'Godkend følgende?' }).waitFor();
     assert.equal(await app.locator('#request-text').textContent(), text);
+    // Amount and payee as their own fields.
+    assert.equal(await app.locator('#request-payment .payment-amount').textContent(), '2.300,00 kr.');
+    assert.equal(await app.locator('#request-payment .payment-payee').textContent(), 'Jens Hansen');
+    assert.equal(await app.locator('#request-payment .payment-account').textContent(), '9978 000123456');
     assert.equal(await app.locator('#request-service').textContent(), 'Demo Netbank');
     // Where and when the request started: the bank page's browser family (headless Chromium on Linux) and the time.
     assert.match(
@@ -137,6 +150,10 @@ describe('Demo Netbank with the MitID app', () => {
     assert.equal(payload.mode, 'approve');
     assert.equal((payload.txn as { text: string }).text, text);
     assert.equal(payload.sub, loginSub, 'the approval is by the user who logged in');
+    assert.deepEqual((payload.txn as { details: { amount: unknown } }).details.amount, {
+      value: '2300.00',
+      currency: 'DKK',
+    });
     assert.deepEqual(await bankProblems.list(), []);
     assert.deepEqual(await appProblems.list(), []);
     await app.getByRole('button', { name: 'Tilbage' }).click();
@@ -144,9 +161,10 @@ describe('Demo Netbank with the MitID app', () => {
 
   it('shows a rejection in the app as a failed approval, and books nothing', async () => {
     await bank.getByRole('button', { name: 'Ny overførsel' }).click();
-    await bank.getByLabel('Beløb i kr.').fill('99,95');
-    await bank.getByLabel('Reg.nr.').fill('1234');
-    await bank.getByLabel('Kontonr.').fill('5678901');
+    await bank.getByLabel('Beløb i kr.', { exact: true }).fill('99,95');
+    await bank.getByLabel('Reg.nr.', { exact: true }).fill('1234');
+    await bank.getByLabel('Kontonr.', { exact: true }).fill('5678901');
+    await bank.getByLabel('Modtagers navn', { exact: true }).fill('Karen Jensen');
     await bank.getByRole('button', { name: 'Godkend', exact: true }).click();
     await press(bank, 'Fortsæt til godkendelse');
     await leaveStep(bank, 'approve');
@@ -165,18 +183,24 @@ describe('Demo Netbank with the MitID app', () => {
     await app.getByRole('button', { name: 'Tilbage' }).click();
   });
 
-  it('refuses an approval of a text that a man in the browser changed, and books nothing', async () => {
-    const forged = 'Overførsel af 50.000,00 kr. til konto 6666 000999999';
+  it('refuses an approval of a payment that a man in the browser changed, and books nothing', async () => {
+    const forged = 'Overførsel af 50.000,00 kr. til Jens Hansen, konto 6666 000999999';
     await bank.getByRole('button', { name: 'Fortryd overførslen' }).click();
     await bank.getByText('Overførslen er fortrudt. Intet er gennemført.').waitFor();
-    await bank.getByLabel('Beløb i kr.').fill('500,00');
-    await bank.getByLabel('Reg.nr.').fill('9978');
-    await bank.getByLabel('Kontonr.').fill('000123456');
-    // Malware in the browser rewrites the text on its way to the page (the element starts at once with the login's
-    // hint, so it rewrites it before the element sees it); the bank still expects its own text.
+    await bank.getByLabel('Beløb i kr.', { exact: true }).fill('500,00');
+    await bank.getByLabel('Reg.nr.', { exact: true }).fill('9978');
+    await bank.getByLabel('Kontonr.', { exact: true }).fill('000123456');
+    await bank.getByLabel('Modtagers navn', { exact: true }).fill('Jens Hansen');
+    // Malware in the browser rewrites the payment on its way to the page (the element starts at once with the
+    // login's hint, so it rewrites it before the element sees it); the bank still expects its own.
     await bank.route('**/netbank/api/transfers', async (route) => {
       const response = await route.fetch();
-      await route.fulfill({ response, json: { ...(await response.json()), text: forged } });
+      const details = {
+        kind: 'payment',
+        amount: { value: '50000.00', currency: 'DKK' },
+        payee: { name: 'Jens Hansen', account: { reg: '6666', number: '000999999' } },
+      };
+      await route.fulfill({ response, json: { ...(await response.json()), details, text: forged } });
     });
     await bank.getByRole('button', { name: 'Godkend', exact: true }).click();
     await bank.getByRole('heading', { name: 'Godkend overførslen med MitID' }).waitFor();
@@ -193,6 +217,42 @@ describe('Demo Netbank with the MitID app', () => {
     assert.doesNotMatch((await bank.locator('#postings').textContent()) ?? '', /50\.000|500,00/);
     // The bank's 401 for the refused approval is the one console line this test provokes.
     assert.deepEqual(await bankProblems.list(/status of 401/), []);
+    await app.getByRole('button', { name: 'Tilbage' }).click();
+  });
+
+  it('approves a batch of two payments: count, total and both payees in the element and the app; booked once verified', async () => {
+    await bank.getByLabel('Beløb i kr.', { exact: true }).fill('100,00');
+    await bank.getByLabel('Reg.nr.', { exact: true }).fill('9978');
+    await bank.getByLabel('Kontonr.', { exact: true }).fill('000123456');
+    await bank.getByLabel('Modtagers navn', { exact: true }).fill('Jens Hansen');
+    await bank.getByLabel('Beløb til 2. modtager', { exact: true }).fill('50,25');
+    await bank.getByLabel('2. modtagers reg.nr.', { exact: true }).fill('1234');
+    await bank.getByLabel('2. modtagers kontonr.', { exact: true }).fill('5678901');
+    await bank.getByLabel('2. modtagers navn', { exact: true }).fill('Karen Jensen');
+    await bank.getByRole('button', { name: 'Godkend', exact: true }).click();
+    await bank.getByRole('heading', { name: 'Godkend overførslen med MitID' }).waitFor();
+    const text = [
+      '2 overførsler på i alt 150,25 kr.:',
+      '100,00 kr. til Jens Hansen, konto 9978 000123456',
+      '50,25 kr. til Karen Jensen, konto 1234 5678901',
+    ].join('\n');
+    assert.equal(await bank.locator('#approval-text').textContent(), text);
+    await press(bank, 'Fortsæt til godkendelse');
+    await leaveStep(bank, 'approve');
+    await chooseMethod(bank, 'app');
+    await scanQrFrom(bank, app);
+    await app.getByRole('heading', { level: 1, name: 'Godkend følgende?' }).waitFor();
+    assert.equal(await app.locator('#request-text').textContent(), text);
+    assert.equal(await app.locator('#request-payment .payment-total').textContent(), '2 overførsler, i alt 150,25 kr.');
+    assert.deepEqual(await app.locator('#request-payment .payment-payee').allTextContents(), [
+      'Jens Hansen',
+      'Karen Jensen',
+    ]);
+    assert.deepEqual(await axeViolations(app), []);
+    await approveOpenRequest(app);
+    await bank.getByRole('heading', { name: 'Overførslen er godkendt' }).waitFor();
+    assert.match((await bank.locator('#postings').textContent()) ?? '', /-150,25 kr\./);
+    assert.deepEqual(await axeViolations(bank), []);
     await app.getByRole('button', { name: 'Tilbage' }).click();
   });
 });

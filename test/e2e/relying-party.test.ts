@@ -5,7 +5,8 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatKroner, parseKroner, transferText } from '../../demo/rp/money.js';
+import { amountOf, formatKroner, parseKroner, paymentOf } from '../../demo/rp/money.js';
+import type { TransactionDetails } from '../../protocol/transaction.js';
 import { AppDevice } from '../support/app-device.js';
 import { fetchPort } from '../support/http-port.js';
 import { sameDeviceAssertion } from './support/broker-api.js';
@@ -43,8 +44,13 @@ class Browserish {
 describe('the demo relying parties verify everything themselves', () => {
   let server: RunningServer;
   let device: AppDevice;
-  const assertionFor = (request: { client_id: string; nonce: string; mode: 'login' | 'approve'; text?: string }) =>
-    sameDeviceAssertion(server.origin, device, request);
+  const assertionFor = (request: {
+    client_id: string;
+    nonce: string;
+    mode: 'login' | 'approve';
+    text?: string;
+    details?: TransactionDetails;
+  }) => sameDeviceAssertion(server.origin, device, request);
 
   before(async () => {
     server = await startServer();
@@ -58,7 +64,7 @@ describe('the demo relying parties verify everything themselves', () => {
     await server?.close();
   });
 
-  it('builds transfer texts from amounts in Danish notation', () => {
+  it('builds payments from amounts in Danish notation, as decimal strings', () => {
     assert.equal(parseKroner('2.300,00'), 230_000);
     assert.equal(parseKroner('2300'), 230_000);
     assert.equal(parseKroner('0,5'), 50);
@@ -66,10 +72,11 @@ describe('the demo relying parties verify everything themselves', () => {
     assert.equal(parseKroner('-5'), null);
     assert.equal(parseKroner('0'), null);
     assert.equal(formatKroner(123_456_789), '1.234.567,89');
-    assert.equal(
-      transferText(230_000, { reg: '9978', account: '000123456' }),
-      'Overførsel af 2.300,00 kr. til konto 9978 000123456',
-    );
+    assert.deepEqual(amountOf(5), { value: '0.05', currency: 'DKK' });
+    assert.deepEqual(paymentOf(230_000, { reg: '9978', account: '000123456' }, 'Jens Hansen'), {
+      amount: { value: '2300.00', currency: 'DKK' },
+      payee: { name: 'Jens Hansen', account: { reg: '9978', number: '000123456' } },
+    });
   });
 
   it('takes state-changing calls only from its own pages (Sec-Fetch-Site, else Origin); a nonce only by POST', async () => {
@@ -201,20 +208,23 @@ describe('the demo relying parties verify everything themselves', () => {
         mode: 'login',
       }),
     });
-    const form = { from: 'loen', amount: '2.300,00', reg: '9978', account: '000123456' };
+    const form = { from: 'loen', amount: '2.300,00', reg: '9978', account: '000123456', name: 'Jens Hansen' };
 
-    // An approval of another text (a man in the browser changed it) is refused, and the pending transfer dies.
-    let pending = await browser.call<{ transfer_id: string; text: string; nonce: string }>(
+    // An approval of another payment (a man in the browser changed one digit) is refused; the pending transfer dies.
+    let pending = await browser.call<{ transfer_id: string; text: string; nonce: string; details: TransactionDetails }>(
       'POST',
       '/netbank/api/transfers',
       form,
     );
-    assert.equal(pending.body.text, 'Overførsel af 2.300,00 kr. til konto 9978 000123456');
+    assert.equal(pending.body.text, 'Overførsel af 2.300,00 kr. til Jens Hansen, konto 9978 000123456');
     const tampered = await assertionFor({
       client_id: 'netbank',
       nonce: pending.body.nonce,
       mode: 'approve',
-      text: 'Overførsel af 23.000,00 kr. til konto 1111 222222',
+      details: {
+        ...(pending.body.details as { kind: 'payment' }),
+        ...paymentOf(230_000, { reg: '9978', account: '000123457' }, 'Jens Hansen'),
+      },
     });
     let answer = await browser.call<{ error: { code: string } }>(
       'POST',
@@ -222,6 +232,19 @@ describe('the demo relying parties verify everything themselves', () => {
       { assertion: tampered },
     );
     assert.equal(answer.status, 401);
+    assert.equal(answer.body.error.code, 'transaction_mismatch');
+
+    // The same words as a free text are not the payment either.
+    pending = await browser.call('POST', '/netbank/api/transfers', form);
+    const asText = await assertionFor({
+      client_id: 'netbank',
+      nonce: pending.body.nonce,
+      mode: 'approve',
+      text: pending.body.text,
+    });
+    answer = await browser.call('POST', `/netbank/api/transfers/${pending.body.transfer_id}/approve`, {
+      assertion: asText,
+    });
     assert.equal(answer.body.error.code, 'transaction_mismatch');
 
     // A login assertion is not an approval.
@@ -232,13 +255,13 @@ describe('the demo relying parties verify everything themselves', () => {
     });
     assert.equal(answer.body.error.code, 'wrong_mode');
 
-    // The right text, nonce and user: booked.
+    // The right payment, nonce and user: booked.
     pending = await browser.call('POST', '/netbank/api/transfers', form);
     const approval = await assertionFor({
       client_id: 'netbank',
       nonce: pending.body.nonce,
       mode: 'approve',
-      text: pending.body.text,
+      details: pending.body.details,
     });
     const booked = await browser.call<{ approved: { text: string } }>(
       'POST',

@@ -9,6 +9,7 @@ import {
   type VerifyOptions,
 } from '../../verify/index.js';
 import { ACR } from '../../protocol/page-api.js';
+import { canonicalJson, transactionRendering } from '../../protocol/transaction.js';
 
 const ISSUER = 'https://broker.example';
 const NOW = new Date('2026-06-01T12:00:00Z');
@@ -81,6 +82,40 @@ describe('verifyAssertion', () => {
       options({ expectedTransactionText: TEXT, expectedSub: 'pairwise-sub' }),
     );
     assert.equal(forTheUser.sub, 'pairwise-sub', 'expectedSub: the same subject is accepted');
+  });
+
+  it('expectedTransaction: the fields, the details hash and the rendering must all be those of the expected payment', async () => {
+    const details = {
+      kind: 'payment' as const,
+      amount: { value: '2300.00', currency: 'DKK' },
+      payee: { name: 'Jens Hansen', account: { reg: '9978', number: '000123456' } },
+    };
+    const text = transactionRendering(details, 'da');
+    const txn = { text, sha256: sha256Hex(text), details, details_sha256: sha256Hex(canonicalJson(details)) };
+    const approval = (change: object = {}) => sign({ ...baseClaims(), mode: 'approve', txn: { ...txn, ...change } });
+    const expected = { expectedTransaction: details };
+    assert.deepEqual((await verifyAssertion(await approval(), options(expected))).txn?.details, details);
+    // The English rendering of the same details is as good.
+    const english = transactionRendering(details, 'en');
+    await verifyAssertion(await approval({ text: english, sha256: sha256Hex(english) }), options(expected));
+    const mismatches: Array<[string, object]> = [
+      ['another amount', { details: { ...details, amount: { value: '2300.01', currency: 'DKK' } } }],
+      ['another currency', { details: { ...details, amount: { value: '2300.00', currency: 'EUR' } } }],
+      ['"2300" for "2300.00"', { details: { ...details, amount: { value: '2300', currency: 'DKK' } } }],
+      ['a reference added', { details: { ...details, reference: 'x' } }],
+      ['a hash not of the details', { details_sha256: sha256Hex('{}') }],
+      ['a text that is not their rendering', { text: TEXT, sha256: sha256Hex(TEXT) }],
+      ['no details (a free text)', { details: undefined, details_sha256: undefined }],
+    ];
+    for (const [what, change] of mismatches) {
+      await assert.rejects(verifyAssertion(await approval(change), options(expected)), (error: unknown) => {
+        assert.ok(error instanceof AssertionError, what);
+        assert.equal(error.code, 'transaction_mismatch', what);
+        return true;
+      });
+    }
+    // A login is never a payment's approval.
+    await assert.rejects(verifyAssertion(await sign(baseClaims()), options(expected)), { code: 'wrong_mode' });
   });
 
   it('rejects each kind of bad assertion with its own code', async () => {

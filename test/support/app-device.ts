@@ -155,9 +155,17 @@ export class AppDevice {
     return this.open(requestId, secret);
   }
 
-  /** Signs what the app showed: by default the request's own text; `shownText` simulates a tampered display. */
-  signature(request: AppRequest, decision: AppDecision, shownText = request.transaction_text): string {
-    return signDecision(this.privateKey, request, decision, shownText);
+  /**
+   * Signs what the app showed: by default the request's own text and details; `shownText` and `shownDetails`
+   * simulate a tampered display.
+   */
+  signature(
+    request: AppRequest,
+    decision: AppDecision,
+    shownText = request.transaction_text,
+    shownDetails: AppRequest['transaction_details'] | null = request.transaction_details,
+  ): string {
+    return signDecision(this.privateKey, request, decision, shownText, shownDetails);
   }
 
   decide(

@@ -3,6 +3,8 @@
  * integrator would (the element itself is loaded by its own `<script type="module" src="/sdk/mitid-login.js">`).
  */
 
+import type { TransactionDetails } from '../../../protocol/transaction.js';
+
 export interface MitidSuccessDetail {
   assertion: string;
   method: string;
@@ -23,6 +25,8 @@ export interface LoginConfig {
   transactionText?: string;
   /** Approve mode: the login's `login_hint`, as the back end kept it; the approval then asks for no user ID. */
   loginHint?: string;
+  /** A payment or a batch to approve, as data (the element's `transaction` property). */
+  transaction?: TransactionDetails;
 }
 
 export interface LoginHandlers {
@@ -44,6 +48,8 @@ export function createMitidLogin(config: LoginConfig, handlers: LoginHandlers): 
   if (config.lang) element.setAttribute('lang', config.lang);
   if (config.transactionText !== undefined) element.setAttribute('transaction-text', config.transactionText);
   if (config.loginHint) element.setAttribute('login-hint', config.loginHint);
+  if (config.transaction !== undefined)
+    (element as HTMLElement & { transaction?: unknown }).transaction = config.transaction;
   element.addEventListener('mitid-success', (event) =>
     handlers.onSuccess((event as CustomEvent<MitidSuccessDetail>).detail),
   );

@@ -195,6 +195,8 @@ export const da: Translation = {
     invalid_user_id: 'Dit bruger-ID må kun indeholde bogstaver, tal og tegnene . _ @ + -',
     cpr_user_id: 'Dit bruger-ID må aldrig være dit CPR-nummer.',
     invalid_transaction_text: `${theText} kan ikke bruges. ${contactService}`,
+    invalid_transaction: `Betalingen, du skal godkende, er ikke udfyldt rigtigt. ${contactService}`,
+    mitid_text_too_long: `${theText} er for lang til MitID. ${contactService}`,
     session_not_found: 'Anmodningen findes ikke længere. Start forfra.',
     invalid_token: 'Anmodningen findes ikke længere. Start forfra.',
     session_finished: 'Anmodningen er allerede afsluttet. Start forfra.',

@@ -195,6 +195,8 @@ export const en: Translation = {
     invalid_user_id: 'Your user ID may only contain letters, digits and the characters . _ @ + -',
     cpr_user_id: 'Your user ID must never be your CPR number.',
     invalid_transaction_text: `${theText} cannot be used. ${contactService}`,
+    invalid_transaction: `The payment to approve is not filled in correctly. ${contactService}`,
+    mitid_text_too_long: `${theText} is too long for MitID. ${contactService}`,
     session_not_found: 'The request no longer exists. Please start over.',
     invalid_token: 'The request no longer exists. Please start over.',
     session_finished: 'The request has already ended. Please start over.',

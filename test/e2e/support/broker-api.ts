@@ -2,6 +2,7 @@
  * A relying party's page, played from Node: the broker calls `<mitid-login>` would make, for tests of the
  * simulated authenticators that do not need the element. The Origin header is what a browser would send.
  */
+import type { TransactionDetails } from '../../../protocol/transaction.js';
 import type { AppDevice } from '../../support/app-device.js';
 import type {
   ChooseMethodResponse,
@@ -70,7 +71,7 @@ export class PageSession {
 export async function sameDeviceAssertion(
   origin: string,
   device: AppDevice,
-  request: { client_id: string; nonce: string; mode: 'login' | 'approve'; text?: string },
+  request: { client_id: string; nonce: string; mode: 'login' | 'approve'; text?: string; details?: TransactionDetails },
 ): Promise<string> {
   const session = await PageSession.start(origin, {
     client_id: request.client_id,
@@ -78,6 +79,7 @@ export async function sameDeviceAssertion(
     user_id: device.userId,
     nonce: request.nonce,
     ...(request.text !== undefined ? { transaction: { text: request.text } } : {}),
+    ...(request.details !== undefined ? { transaction: { details: request.details } } : {}),
   });
   const chosen = await session.chooseMethod('app', 'same');
   if (!chosen.app_link) throw new Error(`no same-device link: ${JSON.stringify(chosen)}`);

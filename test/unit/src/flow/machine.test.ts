@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { EXPIRY_GRACE_MS, initialState, isRetryable, transition } from '../../../../src/flow/machine.js';
 import { assertIncludes } from '../../support/assert-includes.js';
+import type { FlowEvent } from '../../../../src/flow/machine.js';
 import {
   approve,
   chooseApp,
@@ -65,6 +66,53 @@ describe('flow machine (pure, no DOM)', () => {
       });
       assertIncludes(next, { step: 'error', code: 'invalid_transaction_text', textProblem });
     }
+  });
+
+  it('refuses a bad payment before any call, saying the rule and where; a good one goes on without the text rules', () => {
+    const payment = {
+      kind: 'payment' as const,
+      amount: { value: '2300.00', currency: 'DKK' },
+      payee: { name: 'Jens Hansen', account: { reg: '9978', number: '000123456' } },
+    };
+    const submit = (transactionDetails: unknown) =>
+      transition(initialState(), {
+        type: 'submit-user-id',
+        userId: 'anna',
+        config: { ...approve, transactionText: '', transactionDetails: transactionDetails as typeof payment },
+      });
+    const refused = submit({ ...payment, amount: { value: '2300,00', currency: 'DKK' } });
+    assertIncludes(refused, { step: 'error', code: 'invalid_transaction', retryable: false });
+    assert.deepEqual((refused as { transactionProblem?: unknown }).transactionProblem, {
+      reason: 'amount-format',
+      path: 'amount',
+    });
+    // An empty transaction-text does not matter when the details are given.
+    assertIncludes(submit(payment), { step: 'user-id', busy: true, problem: null });
+  });
+
+  it("keeps the broker's rendering and the details of a payment in the session", () => {
+    const payment = {
+      kind: 'payment' as const,
+      amount: { value: '2300.00', currency: 'DKK' },
+      payee: { name: 'Jens Hansen', account: { reg: '9978', number: '000123456' } },
+    };
+    const waiting = transition(initialState(), {
+      type: 'submit-user-id',
+      userId: 'anna',
+      config: { ...approve, transactionText: '', transactionDetails: payment },
+    });
+    const text = 'Transfer of DKK 2,300.00 to Jens Hansen, account 9978 000123456';
+    const next = transition(waiting, {
+      ...(created('approve') as Extract<FlowEvent, { type: 'session-created' }>),
+      transactionText: text,
+      transactionDetails: payment,
+      transactionLang: 'en',
+    });
+    assert.equal(next.step, 'approve');
+    if (next.step !== 'approve') return;
+    assert.equal(next.session.transactionText, text);
+    assert.deepEqual(next.session.transactionDetails, payment);
+    assert.equal(next.session.transactionLang, 'en');
   });
 
   it('reports a missing client ID or nonce as a configuration error', () => {

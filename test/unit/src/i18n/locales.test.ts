@@ -27,6 +27,8 @@ const ERRORS = [
   'invalid_user_id',
   'cpr_user_id',
   'invalid_transaction_text',
+  'invalid_transaction',
+  'mitid_text_too_long',
   'session_not_found',
   'invalid_token',
   'session_finished',
