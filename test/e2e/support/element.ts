@@ -14,8 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { Frame, Locator, Page } from 'playwright-core';
 import type { Method } from '../../../protocol/page-api.js';
-import type * as HarnessModule from '../../support/harness/page-entry.js';
-import type { LoginHarness, Name, NameMatch } from '../../support/login-harness.js';
+import type * as HarnessModule from '../../../testing/harness/page-entry.js';
+import type { LoginHarness, Name, NameMatch } from '../../../testing/harness/login-harness.js';
 
 const BINDING = 'mitidHarnessAct';
 const SELECTOR = 'mitid-login';
@@ -37,7 +37,7 @@ let source: Promise<string> | undefined;
 /** The harness as one classic script that leaves `globalThis.mitidHarness` (its exports) behind. */
 function harnessSource(): Promise<string> {
   source ??= build({
-    entryPoints: [fileURLToPath(new URL('../../support/harness/page-entry.ts', import.meta.url))],
+    entryPoints: [fileURLToPath(new URL('../../../testing/harness/page-entry.ts', import.meta.url))],
     bundle: true,
     format: 'iife',
     globalName: 'mitidHarnessExports',

@@ -19,7 +19,7 @@
  */
 import type { Method } from '../../protocol/page-api.js';
 import type { Step } from '../../src/flow/machine.js';
-import { syntheticActor, type Actor } from './harness/actors.js';
+import { syntheticActor, type Actor } from './actors.js';
 import {
   escapeRegExp,
   fieldName,
@@ -29,12 +29,12 @@ import {
   perceivable,
   type Name,
   type NameMatch,
-} from './harness/names.js';
-import { STEP_AFTER, WORDS, type Lang, type Words } from './harness/words.js';
+} from './names.js';
+import { STEP_AFTER, WORDS, type Lang, type Words } from './words.js';
 
-export { remoteActor, syntheticActor, type Actor } from './harness/actors.js';
-export type { Name, NameMatch } from './harness/names.js';
-export { WORDS, type Lang, type Words } from './harness/words.js';
+export { remoteActor, syntheticActor, type Actor } from './actors.js';
+export type { Name, NameMatch } from './names.js';
+export { WORDS, type Lang, type Words } from './words.js';
 
 /** What the harness needs of the element: its public API (structural, so the harness imports no element). */
 export interface LoginElement extends HTMLElement {

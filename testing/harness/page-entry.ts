@@ -3,7 +3,7 @@
  * evaluates it, leaving `globalThis.mitidHarness`): the harness, and the two calls the driver makes through
  * `page.evaluate`.
  */
-import { LoginHarness } from '../login-harness.js';
+import { LoginHarness } from './login-harness.js';
 import { remoteActor } from './actors.js';
 
 export { actionTarget } from './actors.js';
