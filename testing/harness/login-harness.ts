@@ -173,6 +173,16 @@ export class LoginHarness<E extends LoginElement = LoginElement> {
     return this.ofRole('button').map(ownName);
   }
 
+  /** The pairing code the app step shows, digits only (the app's way in without the QR code), or null. */
+  pairingCode(): string | null {
+    const code = this.shadowText('.pairing-code').replace(/\D/g, '');
+    return code || null;
+  }
+
+  waitForPairingCode(): Promise<string> {
+    return this.poll(() => this.pairingCode(), 'a pairing code');
+  }
+
   waitForField(label: Name, match: NameMatch = {}): Promise<HTMLInputElement> {
     return this.poll(() => this.findField(label, match), `a field labelled ${String(label)}`);
   }
