@@ -44,7 +44,7 @@ export interface BrokerFixtureOptions {
   identities?: TestIdentity[];
   /** Broker settings (session lifetime, failure limit, …) for what a test needs shorter. */
   settings?: BrokerFixtureSettings;
-  /** The host to listen on (default `127.0.0.1`; the URL names it `localhost`). */
+  /** The host to listen on (default `localhost`). */
   host?: string;
   /** The port (default 0: a free one). */
   port?: number;
@@ -82,7 +82,7 @@ export async function startBroker(options: BrokerFixtureOptions = {}): Promise<B
     identities,
     ...(options.settings ? { settings: options.settings } : {}),
   });
-  await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+  await app.listen({ port: options.port ?? 0, host: options.host ?? 'localhost' });
   const address = app.server.address();
   if (!address || typeof address !== 'object') throw new Error('startBroker: the broker has no port');
   const url = `http://localhost:${address.port}`;

@@ -20,6 +20,7 @@ export {
   type Activation,
 } from './app-device.js';
 export { signDecision } from './device-signature.js';
+export type { AppDecision, AppRequest } from '../../protocol/app-api.js';
 export { CodeDevice, type CodeDeviceKind } from './code-device.js';
 export {
   fetchPort,
