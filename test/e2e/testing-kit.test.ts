@@ -43,7 +43,9 @@ describe('a bank tests its login with mitid-login/testing', () => {
   const nonces = new Map<string, string>();
 
   before(async () => {
-    bank = createServer((request, response) => void serve(request, response).catch(() => response.writeHead(500).end()));
+    bank = createServer(
+      (request, response) => void serve(request, response).catch(() => response.writeHead(500).end()),
+    );
     const serve = async (request: IncomingMessage, response: ServerResponse) => {
       const url = new URL(request.url ?? '/', 'http://localhost');
       if (url.pathname === '/') {

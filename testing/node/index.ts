@@ -12,13 +12,7 @@ export {
   type TestClient,
 } from './broker.js';
 export { testIdentities, testPassword, TEST_USERS, type TestIdentity } from './identities.js';
-export {
-  AppDevice,
-  AppDeviceError,
-  AppReply,
-  parseAppLink,
-  type Activation,
-} from './app-device.js';
+export { AppDevice, AppDeviceError, AppReply, parseAppLink, type Activation } from './app-device.js';
 export { signDecision } from './device-signature.js';
 export type { AppDecision, AppRequest } from '../../protocol/app-api.js';
 export { CodeDevice, type CodeDeviceKind } from './code-device.js';

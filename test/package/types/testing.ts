@@ -1,8 +1,7 @@
 // Types a bank's test code gets from `mitid-login/testing` (browser and Node) and `mitid-login/testing/node`.
 import { FakeClock, LoginHarness, ScriptedTransport, WORDS, type AppScriptStep } from 'mitid-login/testing';
+import type { AppDevice, CodeDevice } from 'mitid-login/testing/node';
 import {
-  AppDevice,
-  CodeDevice,
   PageHarness,
   startBroker,
   testIdentities,
@@ -14,7 +13,10 @@ import type { Transport } from 'mitid-login';
 import type { Page } from 'playwright-core';
 
 const clock = new FakeClock();
-const steps: AppScriptStep[] = [{ after: 10, hint: 'qr-scanned' }, { after: 10, complete: true }];
+const steps: AppScriptStep[] = [
+  { after: 10, hint: 'qr-scanned' },
+  { after: 10, complete: true },
+];
 // The scripted transport is a Transport of the main entry (one type, one TransportError).
 const transport: Transport = new ScriptedTransport({ clock, app: steps });
 // @ts-expect-error an app script step needs `after`
