@@ -3,7 +3,7 @@
  * it to the simulated app (test/support/app-device.ts), so the app's timed calls use the same pooled sockets.
  */
 import http from 'node:http';
-import type { HttpPort } from '../testing/node/http-port.js';
+import type { HttpPort } from '../testing/node/index.js';
 
 export interface JsonResponse<T = unknown> {
   status: number;

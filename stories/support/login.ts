@@ -12,9 +12,8 @@ import { da } from '../../src/i18n/locales/da.js';
 import { en } from '../../src/i18n/locales/en.js';
 import type { Translation } from '../../src/i18n/translation.js';
 import type { MitidLogin } from '../../src/mitid-login.js';
-import { ScriptedTransport, type ScriptedTransportOptions } from '../../testing/scripted-transport.js';
+import { ScriptedTransport, type ScriptedTransportOptions, LoginHarness } from '../../testing/index.js';
 import type { Clock } from '../../src/transport/transport.js';
-import { LoginHarness } from '../../testing/harness/login-harness.js';
 
 export type Lang = 'da' | 'en';
 

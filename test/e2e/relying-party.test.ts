@@ -6,8 +6,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatKroner, parseKroner, transferText } from '../../demo/rp/money.js';
-import { AppDevice } from '../../testing/node/app-device.js';
-import { fetchPort } from '../../testing/node/http-port.js';
+import { AppDevice, fetchPort } from '../../testing/node/index.js';
 import { sameDeviceAssertion } from './support/broker-api.js';
 import { startServer, type RunningServer } from './support/server.js';
 

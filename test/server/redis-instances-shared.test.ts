@@ -16,7 +16,7 @@ import { ManualClock } from '../../server/clock.js';
 import { Redis } from 'ioredis';
 import { RedisReplayStore } from '../../verify/index.js';
 import { verifyAssertion } from '../../verify/index.js';
-import type { AppDevice } from '../../testing/node/app-device.js';
+import type { AppDevice } from '../../testing/node/index.js';
 import { activateByLetter, newLetter } from './support/identity.js';
 import { SoftwareAuthenticator } from './support/authenticator.js';
 import { BANK_ORIGIN, identity, NONCE, PUBLIC_URL } from './support/broker.js';

@@ -10,8 +10,7 @@ import * as OTPAuth from 'otpauth';
 import { buildApp } from '../../server/app.js';
 import { DEMO_IDENTITIES_FILE } from '../../demo/config.js';
 import type { AppDecision } from '../../protocol/app-api.js';
-import { AppDevice } from '../../testing/node/app-device.js';
-import { injectPort } from '../../testing/node/http-port.js';
+import { AppDevice, injectPort } from '../../testing/node/index.js';
 
 interface Identity {
   userId: string;

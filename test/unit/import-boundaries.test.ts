@@ -83,12 +83,12 @@ const forbidden: Case[] = [
   },
   {
     filePath: 'src/transport/probe.ts',
-    code: "import { ScriptedTransport } from '../../testing/scripted-transport.js';\nexport const probe = ScriptedTransport;\n",
+    code: "import { ScriptedTransport } from '../../testing/index.js';\nexport const probe = ScriptedTransport;\n",
     message: FLOW,
   },
   {
     filePath: 'server/probe.ts',
-    code: "import { AppDevice } from '../testing/node/app-device.js';\nexport const probe = AppDevice;\n",
+    code: "import { AppDevice } from '../testing/node/index.js';\nexport const probe = AppDevice;\n",
     message: BROKER,
   },
   {

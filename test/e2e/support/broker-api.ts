@@ -2,7 +2,7 @@
  * A relying party's page, played from Node: the broker calls `<mitid-login>` would make, for tests of the
  * simulated authenticators that do not need the element. The Origin header is what a browser would send.
  */
-import type { AppDevice } from '../../../testing/node/app-device.js';
+import type { AppDevice } from '../../../testing/node/index.js';
 import type {
   ChooseMethodResponse,
   CreateSessionRequest,
