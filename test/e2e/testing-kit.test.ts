@@ -2,7 +2,8 @@
  * A bank's own Playwright test, as docs/testing.md shows it: it imports only the built package's public entries
  * (`mitid-login/testing/node`, `mitid-login/verify`, by name) and playwright-core, starts the reference broker with
  * the fixture, serves a one-element bank page, and logs in by code display, by the app's pairing code, approves a
- * payment, and sees a refused login, with the simulated authenticators. No demo page, no test/ helper.
+ * payment, sees a refused login, and logs in with a chip (Chromium's virtual authenticator), with the simulated
+ * authenticators. No demo page, no test/ helper.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,11 +17,12 @@ import {
   testPassword,
   TEST_CLIENT_ID,
   TEST_USERS,
+  VirtualChip,
   type AppDevice,
   type AppRequest,
   type BrokerFixture,
 } from 'mitid-login/testing/node';
-import { MemoryReplayStore, verifyAssertion } from 'mitid-login/verify';
+import { ACR, MemoryReplayStore, verifyAssertion } from 'mitid-login/verify';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
 
 // The element's browser bundle, from the installed package (dist/mitid-login.js and its lazy chunks).
@@ -157,6 +159,27 @@ describe('a bank tests its login with mitid-login/testing', () => {
     assert.equal((await failed).code, 'rejected');
     assert.equal(await mitid.step(), 'error');
     assert.match((await mitid.announcements()).assertive, /./);
+    await page.close();
+  });
+
+  it('logs in with a chip: a virtual security key enrolled with a letter, then the password', async () => {
+    const { page, mitid } = await open('chip');
+    const chip = await VirtualChip.attach(page);
+    await chip.enrol(broker, TEST_USERS.chip);
+    const [enrolled] = await chip.credentials();
+    await mitid.enterUserId(TEST_USERS.chip);
+    await mitid.chooseMethod('chip');
+    await mitid.useChip();
+    assert.equal(await mitid.leaveStep('chip'), 'password');
+    const success = mitid.nextSuccess();
+    await mitid.enterPassword(testPassword(TEST_USERS.chip));
+    const { assertion, method } = await success;
+    assert.equal(method, 'chip');
+    assert.equal((await verify(assertion, 'chip')).acr, ACR.high);
+    const [used] = await chip.credentials();
+    assert.equal(used?.credentialId, enrolled?.credentialId, 'the enrolled key');
+    assert.equal(used!.signCount, enrolled!.signCount + 1, 'used once for the login');
+    await chip.detach();
     await page.close();
   });
 });

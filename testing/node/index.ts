@@ -26,4 +26,5 @@ export {
   type Injectable,
 } from './http-port.js';
 export { freePort } from './free-port.js';
+export { VirtualChip, type ChipEnrolmentBroker } from './chip.js';
 export { PageHarness, type PageHarnessOptions, type SuccessDetail } from './playwright.js';

@@ -178,6 +178,11 @@ export class PageHarness {
     return this.call('cancel');
   }
 
+  /** On the chip step: the button that opens the browser's security-key prompt. */
+  useChip(): Promise<void> {
+    return this.call('useChip');
+  }
+
   async buttonShown(name: Name, match: NameMatch = {}): Promise<void> {
     await this.call('waitForButton', name, match);
   }
