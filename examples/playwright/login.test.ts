@@ -1,15 +1,12 @@
 /**
- * A bank's own Playwright test, as docs/testing.md shows it: it imports only the built package's public entries
- * (`mitid-login/testing/node`, `mitid-login/verify`, by name) and playwright-core, starts the reference broker with
- * the fixture, serves a one-element bank page, and logs in by code display, by the app's pairing code, approves a
+ * A bank's own Playwright test, as docs/testing.md shows it: it imports only the package's public entries
+ * (`mitid-login/testing/node`, `mitid-login/verify`, by name), playwright-core and its bank page (./bank.ts),
+ * starts the reference broker with the fixture, and logs in by code display, by the app's pairing code, approves a
  * payment, sees a refused login, and logs in with a chip (Chromium's virtual authenticator), with the simulated
  * authenticators. No demo page, no test/ helper.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { readFile } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import {
   PageHarness,
@@ -23,62 +20,36 @@ import {
   type BrokerFixture,
 } from 'mitid-login/testing/node';
 import { ACR, MemoryReplayStore, verifyAssertion } from 'mitid-login/verify';
-import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
+import { startBank, type Bank } from './bank.js';
 
-// The element's browser bundle, from the installed package (dist/mitid-login.js and its lazy chunks).
-const dist = new URL('./dist/', import.meta.resolve('mitid-login/package.json'));
-
-/** The bank's page: the element with a fresh nonce; `?approve=<text>` asks for an approval of that text. */
-function bankPage(brokerUrl: string, nonce: string, approve: string | null): string {
-  const mode = approve ? ` mode="approve" transaction-text="${approve.replace(/"/g, '&quot;')}"` : '';
-  return `<!doctype html><html lang="da"><head><meta charset="utf-8"><title>Testbank</title>
-<script type="module" src="/mitid-login.js"></script></head><body><main>
-<mitid-login broker="${brokerUrl}" client-id="${TEST_CLIENT_ID}" nonce="${nonce}" device="cross"${mode}></mitid-login>
-</main></body></html>`;
-}
+// Playwright's own Chromium, unless told which (this repository's tests pass Debian's: test/examples/playwright.test.ts).
+const launchOptions = {
+  headless: true,
+  executablePath: process.env.CHROMIUM_PATH || undefined,
+  args: process.env.CHROMIUM_ARGS?.split(' ').filter(Boolean) ?? [],
+};
 
 describe('a bank tests its login with mitid-login/testing', () => {
   let broker: BrokerFixture;
-  let bank: Server;
-  let bankOrigin: string;
+  let bank: Bank;
   let browser: Browser;
-  const nonces = new Map<string, string>();
 
   before(async () => {
-    bank = createServer(
-      (request, response) => void serve(request, response).catch(() => response.writeHead(500).end()),
-    );
-    const serve = async (request: IncomingMessage, response: ServerResponse) => {
-      const url = new URL(request.url ?? '/', 'http://localhost');
-      if (url.pathname === '/') {
-        const nonce = randomBytes(16).toString('base64url');
-        nonces.set(url.searchParams.get('test') ?? '', nonce);
-        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-        return response.end(bankPage(broker.url, nonce, url.searchParams.get('approve')));
-      }
-      if (/^\/(mitid-login\.js|chunks\/[\w-]+\.js)$/.test(url.pathname)) {
-        response.writeHead(200, { 'content-type': 'text/javascript' });
-        return response.end(await readFile(new URL(`.${url.pathname}`, dist)));
-      }
-      response.writeHead(404).end();
-    };
-    await new Promise<void>((resolve) => bank.listen(0, 'localhost', resolve));
-    const address = bank.address();
-    bankOrigin = `http://localhost:${typeof address === 'object' && address ? address.port : 0}`;
-    broker = await startBroker({ origins: [bankOrigin] });
-    browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs, headless: true });
+    bank = await startBank(() => ({ url: broker.url, clientId: TEST_CLIENT_ID }));
+    broker = await startBroker({ origins: [bank.origin] });
+    browser = await chromium.launch(launchOptions);
   });
 
   after(async () => {
     await browser?.close();
     await broker?.stop();
-    await new Promise((resolve) => bank?.close(resolve));
+    await bank?.close();
   });
 
   async function open(test: string, approve?: string): Promise<{ page: Page; mitid: PageHarness }> {
     const page = await browser.newPage();
     const query = new URLSearchParams({ test, ...(approve ? { approve } : {}) });
-    await page.goto(`${bankOrigin}/?${query}`);
+    await page.goto(`${bank.origin}/?${query}`);
     return { page, mitid: new PageHarness(page) };
   }
 
@@ -87,8 +58,8 @@ describe('a bank tests its login with mitid-login/testing', () => {
     return verifyAssertion(assertion, {
       issuer: broker.url,
       audience: TEST_CLIENT_ID,
-      nonce: nonces.get(test)!,
-      origin: bankOrigin,
+      nonce: bank.nonce(test),
+      origin: bank.origin,
       jwksUrl: `${broker.url}/.well-known/jwks.json`,
       replayStore: new MemoryReplayStore(),
       ...(text ? { expectedTransactionText: text } : {}),

@@ -27,7 +27,7 @@ test('tsc over test/package/types (core, React 19 JSX, Vue GlobalComponents) pas
   compile('tsconfig.json');
 });
 
-test('tsc over test/package/types/testing.ts (mitid-login/testing and mitid-login/testing/node) passes, @ts-expect-error lines included', () => {
+test('tsc over test/package/types/testing.ts and examples/playwright (mitid-login/testing, mitid-login/testing/node) passes, @ts-expect-error lines included', () => {
   compile('tsconfig.testing.json');
 });
 
