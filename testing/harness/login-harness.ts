@@ -5,17 +5,17 @@
  *
  * - @web/test-runner tests and Storybook play functions import it and act with synthetic events (the default
  *   {@link syntheticActor}); a test on a fake clock passes `settle` so that every action lets the clock answer.
- * - Playwright tests load the same module into the page (test/e2e/support/element.ts bundles it once with esbuild
- *   and evaluates it: no script tag, so the demo pages' CSP stays untouched) and give it a {@link remoteActor}:
+ * - Playwright tests load the same module into the page (`PageHarness` of mitid-login/testing/node,
+ *   ../node/playwright.ts, evaluates it: no script tag, so the page's CSP stays untouched) with a {@link remoteActor}:
  *   the harness decides *what* to act on and waits for the element, Playwright does the acting with real,
  *   trusted input (focus, keyboard, pointer), which is what the realism of an end-to-end test rests on.
  *
  * What is shared is therefore the finding (name matching as Playwright's `getByRole`/`getByLabel` do it), the
  * element's vocabulary ({@link WORDS}), the flows of a task (user ID → approval text → method → code → password)
- * and the waiting; what differs is only the actor. No test-framework import: meant for `mitid-login/testing`.
+ * and the waiting; what differs is only the actor. No test-framework import: it ships in `mitid-login/testing`.
  *
  * Long because the class is one thing, a user's view of the element (read, find, act, task, wait); its vocabulary,
- * name matching and actors are in ./harness/.
+ * name matching and actors are beside it.
  */
 import type { Method } from '../../protocol/page-api.js';
 import type { Step } from '../../src/flow/machine.js';
