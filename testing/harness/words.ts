@@ -1,4 +1,4 @@
-/** The element's vocabulary as a user reads it, per language, for the harness's tasks (../login-harness.ts). */
+/** The element's vocabulary as a user reads it, per language, for the harness's tasks (./login-harness.ts). */
 import type { Method } from '../../protocol/page-api.js';
 import type { Step } from '../../src/flow/machine.js';
 
