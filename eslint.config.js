@@ -10,7 +10,17 @@ function inside(name) {
 }
 
 // The browser SDK runs in pages: nothing of the broker, the verifier, the demo or Node.
-const SDK_FORBIDS = [...inside('server'), ...inside('demo'), ...inside('verify'), ...inside('examples'), 'node:*'];
+const SDK_FORBIDS = [
+  ...inside('server'),
+  ...inside('demo'),
+  ...inside('verify'),
+  ...inside('examples'),
+  ...inside('testing'),
+  'node:*',
+];
+
+// mitid-login/testing: the SDK's and the wire contract's tests kit, never a part of them, never of the project's tests.
+const TESTING_FORBIDS = [...inside('demo'), ...inside('verify'), ...inside('examples'), ...inside('test')];
 
 // What a DOM-free module must not touch.
 const DOM_GLOBALS = [
@@ -97,8 +107,25 @@ export default tseslint.config(
     { 'no-restricted-globals': ['error', ...DOM_GLOBALS] },
   ),
   boundary(
+    ['testing/**/*.ts'],
+    [...TESTING_FORBIDS, ...inside('server'), 'node:*'],
+    'testing/ (mitid-login/testing) runs in pages too: it imports only src/, protocol/ and itself; Node parts live in testing/node/.',
+  ),
+  boundary(
+    ['testing/node/**/*.ts'],
+    TESTING_FORBIDS,
+    'testing/node/ (mitid-login/testing/node) may import src/, protocol/, server/ (the broker fixture) and testing/.',
+  ),
+  boundary(
     ['server/**/*.ts'],
-    [...inside('src'), ...inside('demo'), ...inside('verify'), ...inside('examples'), ...inside('test')],
+    [
+      ...inside('src'),
+      ...inside('demo'),
+      ...inside('verify'),
+      ...inside('examples'),
+      ...inside('test'),
+      ...inside('testing'),
+    ],
     'server/ (the broker) may import only protocol/ (the wire contract) of the rest of the repository.',
   ),
   boundary(

@@ -5,6 +5,10 @@
 //      later-steps (src/later-steps.ts: runner, HTTP transport, the later steps), en, the QR encoder (browser) and
 //      webauthn, each fetched only when needed; no bare import is left anywhere in (b).
 //  (c) dist/node/verify.js: `mitid-login/verify` for the relying party's back end (jose stays external).
+//  (d) mitid-login/testing (docs/testing.md): its browser-safe half in (a), as dist/esm/testing/index.js, sharing
+//      the SDK's modules (one TransportError class); its Node half as dist/node/testing.js (the reference broker
+//      bundled in, its packages external), with the in-page harness as one classic script beside it
+//      (dist/node/testing-harness-page.js) for the Playwright driver to evaluate into a page.
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import commonjs from '@rollup/plugin-commonjs';
 import terser from '@rollup/plugin-terser';
@@ -19,7 +23,7 @@ const ts = (options = {}) => esbuild({ target: 'es2022', tsconfig: 'tsconfig.jso
 
 export default [
   {
-    input: { index: 'src/index.ts', define: 'src/define.ts' },
+    input: { index: 'src/index.ts', define: 'src/define.ts', 'testing/index': 'testing/index.ts' },
     external: isExternal,
     plugins: [ts()],
     output: {
@@ -58,5 +62,22 @@ export default [
     external: (id) => isExternal(id) || id.startsWith('node:'),
     plugins: [ts({ target: 'node20' })],
     output: { file: 'dist/node/verify.js', format: 'esm', sourcemap: true },
+  },
+  {
+    input: 'testing/node/index.ts',
+    // Every package stays a package (the broker's fastify, otpauth, … are the tester's devDependencies).
+    external: (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0'),
+    plugins: [ts({ target: 'node20' })],
+    output: { file: 'dist/node/testing.js', format: 'esm', sourcemap: true },
+  },
+  {
+    input: 'testing/harness/page-entry.ts',
+    plugins: [ts()],
+    output: {
+      file: 'dist/node/testing-harness-page.js',
+      format: 'iife',
+      name: 'mitidHarnessExports',
+      footer: 'globalThis.mitidHarness = mitidHarnessExports;\nvoid 0;',
+    },
   },
 ];

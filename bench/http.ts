@@ -1,9 +1,9 @@
 /**
  * A small JSON client over node:http with keep-alive, for loopback traffic to the bench broker only. `port()` lends
- * it to the simulated app (test/support/app-device.ts), so the app's timed calls use the same pooled sockets.
+ * it to the simulated app (testing/node/app-device.ts), so the app's timed calls use the same pooled sockets.
  */
 import http from 'node:http';
-import type { HttpPort } from '../test/support/http-port.js';
+import type { HttpPort } from '../testing/node/index.js';
 
 export interface JsonResponse<T = unknown> {
   status: number;

@@ -1,5 +1,5 @@
 /** The generated app identities of the bench broker (bench/broker-child.ts). */
-import { AppDevice } from '../test/support/app-device.js';
+import { AppDevice } from '../testing/node/index.js';
 import type { JsonClient } from './http.js';
 
 export const BENCH_PASSWORD = 'bench-app-2026';

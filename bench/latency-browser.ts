@@ -5,7 +5,7 @@
  * page's clocks are compared first (the offset is taken from the fastest of several round trips).
  */
 import type { Browser, Page } from 'playwright-core';
-import type { AppDevice } from '../test/support/app-device.js';
+import type { AppDevice } from '../testing/node/index.js';
 import type { LatencyRow, Rig } from './latency.js';
 import { sleep, summarize, wallClock } from './stats.js';
 

@@ -4,7 +4,7 @@
  * eID baseline). The browser variant (through the element, to `mitid-success`) is in latency-browser.ts.
  */
 import type { SessionStatusEvent } from '../protocol/page-api.js';
-import { parseAppLink, type AppDevice } from '../test/support/app-device.js';
+import { parseAppLink, type AppDevice } from '../testing/node/index.js';
 import type { BrokerProcess } from './broker-process.js';
 import { JsonClient } from './http.js';
 import { activateBenchApp, benchUserId } from './identities.js';

@@ -3,7 +3,7 @@
  * each timed from the decision call to the complete status on its session's event stream (see load.ts).
  */
 import type { AppRequest } from '../protocol/app-api.js';
-import type { AppDevice } from '../test/support/app-device.js';
+import type { AppDevice } from '../testing/node/index.js';
 import { startBroker } from './broker-process.js';
 import type { HotSpot } from './profile.js';
 import { makeRig, pendingApproval, type Rig } from './latency.js';

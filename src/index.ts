@@ -4,11 +4,6 @@ export * from './events.js';
 export { registerLocale, translationFor, DEFAULT_LOCALE, type Translation } from './i18n/index.js';
 export { HttpTransport, type HttpTransportOptions } from './transport/http-transport.js';
 export {
-  ScriptedTransport,
-  type ScriptedTransportOptions,
-  type AppScriptStep,
-} from './transport/scripted-transport.js';
-export {
   TransportError,
   systemClock,
   type Clock,

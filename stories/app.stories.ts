@@ -13,7 +13,7 @@ import {
   STORY_USER_ID,
   type LoginArgs,
 } from './support/login.js';
-import type { LoginHarness } from '../test/support/login-harness.js';
+import type { LoginHarness } from '../testing/index.js';
 import { inDanish, inEnglish, type LoginStory } from './support/variants.js';
 
 /**

@@ -2,7 +2,7 @@ import type { Meta } from '@storybook/web-components-vite';
 import type { WebAuthnPort } from '../src/flow/runner.js';
 import type { MitidLogin } from '../src/mitid-login.js';
 import { argTypes, defaultArgs, loginIn, renderLogin, STORY_USER_ID, type LoginArgs } from './support/login.js';
-import type { LoginHarness } from '../test/support/login-harness.js';
+import type { LoginHarness } from '../testing/index.js';
 import { inDanish, inEnglish, type LoginStory } from './support/variants.js';
 
 /**

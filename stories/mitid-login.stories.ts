@@ -5,7 +5,7 @@ import type { LoginStory } from './support/variants.js';
 /**
  * `<mitid-login>`: log in or approve with MitID. The tables on this page (attributes, properties, events, slots,
  * CSS parts and custom properties) come from custom-elements.json, which the analyzer makes from the element's
- * JSDoc. Every story runs on the scripted in-memory transport from `src/transport/scripted-transport.ts`, never the
+ * JSDoc. Every story runs on the scripted in-memory transport from `mitid-login/testing` (testing/scripted-transport.ts), never the
  * network; the steps and states are under "Steps", the ends under "Results", the looks under "Theming".
  */
 const meta: Meta<LoginArgs> = {

@@ -1,6 +1,6 @@
 import type { Meta, StoryContext } from '@storybook/web-components-vite';
 import { html, type TemplateResult } from 'lit';
-import { ScriptedTransport } from '../src/transport/scripted-transport.js';
+import { ScriptedTransport } from '../testing/index.js';
 import { argTypes, defaultArgs, loginIn, storyLang, STORY_USER_ID, type LoginArgs } from './support/login.js';
 import type { LoginStory } from './support/variants.js';
 import { contrast } from '../test/support/contrast.js';

@@ -10,11 +10,11 @@
 import {
   MitidErrorEvent,
   MitidSuccessEvent,
-  ScriptedTransport,
   type MitidCancelEvent,
   type MitidStateEvent,
   type Transport,
 } from 'mitid-login';
+import { ScriptedTransport } from 'mitid-login/testing';
 
 /** The client id the broker knows the examples by (demo/clients.json). */
 export const CLIENT_ID = 'examples';

@@ -12,10 +12,9 @@ import { da } from '../../src/i18n/locales/da.js';
 import { en } from '../../src/i18n/locales/en.js';
 import type { Translation } from '../../src/i18n/translation.js';
 import type { MitidLogin } from '../../src/mitid-login.js';
-import { ScriptedTransport, type ScriptedTransportOptions } from '../../src/transport/scripted-transport.js';
+import { ScriptedTransport, type ScriptedTransportOptions, LoginHarness } from '../../testing/index.js';
 import type { Clock } from '../../src/transport/transport.js';
 import type { TransactionDetails } from '../../protocol/transaction.js';
-import { LoginHarness } from '../../test/support/login-harness.js';
 
 export type Lang = 'da' | 'en';
 
@@ -117,7 +116,7 @@ export function renderLogin(args: LoginArgs, context: StoryContext) {
   ></mitid-login>`;
 }
 
-// ---- play helpers: the in-page harness (test/support/login-harness.ts) drives the element as a user would ------
+// ---- play helpers: the in-page harness (testing/harness, LoginHarness) drives the element as a user would ------
 
 /** Who the stories log in as (any valid user ID works with the scripted transport). */
 export const STORY_USER_ID = 'anna.jensen';

@@ -9,7 +9,7 @@ import { expect } from '@open-wc/testing';
 import type { MitidLogin } from '../../src/mitid-login.js';
 import { driveTo, type Target } from '../support/drive.js';
 import { advance } from '../support/element.js';
-import type { LoginHarness } from '../support/login-harness.js';
+import type { LoginHarness } from '../../testing/index.js';
 import { deepActive } from '../support/deep-active.js';
 
 interface Heard {

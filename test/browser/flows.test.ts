@@ -2,7 +2,7 @@ import '../support/lit-warnings.js';
 import { expect } from '@open-wc/testing';
 import type { MitidSuccessEvent } from '../../src/events.js';
 import type { WebAuthnPort } from '../../src/flow/runner.js';
-import { returnToPage } from '../support/fake-clock.js';
+import { returnToPage } from '../../testing/index.js';
 import { advance, eventsOf, mount } from '../support/element.js';
 import { waitFor } from '../support/wait-for.js';
 

@@ -7,7 +7,7 @@ import '../support/lit-warnings.js';
 import { expect } from '@open-wc/testing';
 import type { MitidErrorEvent, MitidSuccessEvent } from '../../src/events.js';
 import type { MitidLogin } from '../../src/mitid-login.js';
-import { ScriptedTransport } from '../../src/transport/scripted-transport.js';
+import { ScriptedTransport } from '../../testing/index.js';
 import { advance, eventsOf, mount } from '../support/element.js';
 
 const TEXT = 'Overførsel af 2.300 kr. til konto 9978 000123456';

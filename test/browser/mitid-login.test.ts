@@ -3,8 +3,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { MitidLogin } from '../../src/define.js';
 import type { MitidCancelEvent, MitidStateEvent } from '../../src/events.js';
-import { settle } from '../support/fake-clock.js';
-import { LoginHarness } from '../support/login-harness.js';
+import { settle, LoginHarness } from '../../testing/index.js';
 import { advance, eventsOf, mount } from '../support/element.js';
 
 describe('<mitid-login>', () => {

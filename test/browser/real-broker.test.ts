@@ -6,7 +6,7 @@ import type { MitidSuccessEvent } from '../../src/events.js';
 import type { MitidLogin } from '../../src/mitid-login.js';
 import { HttpTransport } from '../../src/transport/http-transport.js';
 import { sessionLoaded } from '../support/element.js';
-import { returnToPage } from '../support/fake-clock.js';
+import { returnToPage } from '../../testing/index.js';
 
 /** fetch as the page has it, plus a switch for the network and a way to cut the event stream mid-flight. */
 function unreliableNetwork() {

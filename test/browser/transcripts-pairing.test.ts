@@ -10,7 +10,7 @@ import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { MitidLogin } from '../../src/mitid-login.js';
 import { advance, mount } from '../support/element.js';
-import type { FakeClock } from '../support/fake-clock.js';
+import type { FakeClock } from '../../testing/index.js';
 import { Transcript } from '../support/transcript.js';
 import { deepActive } from '../support/deep-active.js';
 

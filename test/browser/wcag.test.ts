@@ -18,7 +18,7 @@ import {
   setViewport,
 } from '@web/test-runner-commands';
 import type { MitidLogin } from '../../src/mitid-login.js';
-import type { LoginHarness } from '../support/login-harness.js';
+import type { LoginHarness } from '../../testing/index.js';
 import { advance, mount } from '../support/element.js';
 import { waitFor } from '../support/wait-for.js';
 import { paintedContrastFailures } from '../support/painted-contrast-wtr.js';

@@ -1,14 +1,13 @@
 /**
  * The demo relying parties' own back ends, over HTTP as a browser (or an attacker) would call them: nothing is
  * believed before `mitid-login/verify` has checked it. Assertions come from real broker sessions, approved by an
- * app device played from Node (test/support/app-device.ts).
+ * app device played from Node (testing/node/app-device.ts).
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { amountOf, formatKroner, parseKroner, paymentOf } from '../../demo/rp/money.js';
 import type { TransactionDetails } from '../../protocol/transaction.js';
-import { AppDevice } from '../support/app-device.js';
-import { fetchPort } from '../support/http-port.js';
+import { AppDevice, fetchPort } from '../../testing/node/index.js';
 import { sameDeviceAssertion } from './support/broker-api.js';
 import { startServer, type RunningServer } from './support/server.js';
 

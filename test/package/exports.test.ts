@@ -59,6 +59,8 @@ test('the exports map lists the entries this test knows', () => {
     './mitid-login.js',
     './package.json',
     './react',
+    './testing',
+    './testing/node',
     './verify',
     './vue',
   ]);
@@ -73,6 +75,17 @@ for (const specifier of entries()) {
         assert.ok(names.includes(name), `mitid-login lacks ${name}`);
       }
       assert.ok(!names.includes('verifyAssertion'), 'the browser entry must not carry the server verifier');
+      for (const name of ['ScriptedTransport', 'FakeClock', 'LoginHarness'])
+        assert.ok(!names.includes(name), `the main entry must not carry the testing kit's ${name}`);
+    }
+    if (specifier === 'mitid-login/testing') {
+      for (const name of ['ScriptedTransport', 'FakeClock', 'LoginHarness', 'WORDS', 'syntheticActor'])
+        assert.ok(names.includes(name), `mitid-login/testing lacks ${name}`);
+      assert.ok(!names.includes('startBroker'), 'the browser-safe half must not carry the broker fixture');
+    }
+    if (specifier === 'mitid-login/testing/node') {
+      for (const name of ['startBroker', 'AppDevice', 'CodeDevice', 'PageHarness', 'testIdentities', 'TEST_USERS'])
+        assert.ok(names.includes(name), `mitid-login/testing/node lacks ${name}`);
     }
     if (specifier === 'mitid-login/define' || specifier === 'mitid-login/mitid-login.js') {
       assert.ok(names.includes('MitidLogin') && names.includes('TAG_NAME'), `${specifier}: ${names.join(', ')}`);

@@ -35,7 +35,8 @@ const allowed = [
   /^dist\/chunks\/[\w-]+\.js(\.map)?$/,
   /^dist\/esm\/[\w/.-]+\.js(\.map)?$/,
   /^dist\/node\/verify\.js(\.map)?$/,
-  /^dist\/types\/(src|protocol|verify)\/[\w/.-]+\.d\.ts$/,
+  /^dist\/node\/testing(-harness-page)?\.js(\.map)?$/,
+  /^dist\/types\/(src|protocol|verify|testing)\/[\w/.-]+\.d\.ts$/,
 ];
 
 test('npm pack lists only what consumers need', () => {
@@ -56,8 +57,10 @@ test('npm pack lists only what consumers need', () => {
   ]) {
     assert.ok(!files.some((file) => file.startsWith(prefix)), `${prefix} is packed`);
   }
-  // No broker in the package: the verifier (verify/) and the wire contract (protocol/) are all of the Node side.
+  // The broker ships only inside mitid-login/testing/node's bundle (dist/node/testing.js), never as its own
+  // modules or declarations: the entry's types declare what a test passes (testing/node/broker.ts).
   assert.ok(!files.some((file) => file.startsWith('dist/types/server/')), 'the broker is packed');
+  assert.ok(!files.some((file) => file.startsWith('dist/esm/server/')), 'the broker is in the browser modules');
 });
 
 test('npm pack contains every file the exports map, main, types and customElements point at', () => {
@@ -81,6 +84,11 @@ test('npm pack contains every file the exports map, main, types and customElemen
   for (const file of [
     'dist/mitid-login.js',
     'dist/node/verify.js',
+    'dist/node/testing.js',
+    'dist/node/testing-harness-page.js',
+    'dist/esm/testing/index.js',
+    'dist/types/testing/index.d.ts',
+    'dist/types/testing/node/index.d.ts',
     'dist/types/src/index.d.ts',
     'README.md',
     'CHANGELOG.md',

@@ -27,6 +27,10 @@ test('tsc over test/package/types (core, React 19 JSX, Vue GlobalComponents) pas
   compile('tsconfig.json');
 });
 
+test('tsc over test/package/types/testing.ts and examples/playwright (mitid-login/testing, mitid-login/testing/node) passes, @ts-expect-error lines included', () => {
+  compile('tsconfig.testing.json');
+});
+
 test('vue-tsc over a Vue 3 template (login.vue, strictTemplates) passes, @vue-expect-error lines included', () => {
   compile('tsconfig.vue.json');
 });

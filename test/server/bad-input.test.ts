@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { ErrorBody } from '../../protocol/page-api.js';
-import type { AppDevice } from '../support/app-device.js';
+import type { AppDevice } from '../../testing/node/index.js';
 import { activateByLetter } from './support/identity.js';
 import { BANK_ORIGIN, identity, startBroker, type TestBroker } from './support/broker.js';
 import { BAD_INPUT_CASES } from './support/bad-input-cases.js';

@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { QrFrameResponse, SessionStatusEvent } from '../../protocol/page-api.js';
 import type { AppRequest } from '../../protocol/app-api.js';
-import type { AppDevice } from '../support/app-device.js';
+import type { AppDevice } from '../../testing/node/index.js';
 import { activateByLetter } from './support/identity.js';
 import { startBroker, type TestBroker } from './support/broker.js';
 

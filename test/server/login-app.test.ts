@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import type { QrFrameResponse, SessionStatusEvent } from '../../protocol/page-api.js';
 import type { AppNotification, AppRequest } from '../../protocol/app-api.js';
-import type { AppDevice } from '../support/app-device.js';
+import type { AppDevice } from '../../testing/node/index.js';
 import { activateByLetter, newLetter } from './support/identity.js';
 import { identity, PUBLIC_URL, startBroker, type TestBroker } from './support/broker.js';
 

@@ -15,7 +15,7 @@ import type { AppNotification } from '../../protocol/app-api.js';
 import { Redis } from 'ioredis';
 import { RedisReplayStore } from '../../verify/index.js';
 import { verifyAssertion } from '../../verify/index.js';
-import type { AppDevice } from '../support/app-device.js';
+import type { AppDevice } from '../../testing/node/index.js';
 import { newLetter } from './support/identity.js';
 import { SoftwareAuthenticator } from './support/authenticator.js';
 import { BANK_ORIGIN, identity, NONCE, PUBLIC_URL } from './support/broker.js';

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import type { QrFrameResponse, SessionStatusEvent } from '../../protocol/page-api.js';
 import { ManualClock, systemClock } from '../../server/clock.js';
 import { verifyAssertion } from '../../verify/index.js';
-import type { AppDevice } from '../support/app-device.js';
+import type { AppDevice } from '../../testing/node/index.js';
 import { activateByLetter } from './support/identity.js';
 import { BANK_ORIGIN, identity, NONCE, PUBLIC_URL } from './support/broker.js';
 import {

@@ -9,7 +9,7 @@ import type { AppRequest } from '../../protocol/app-api.js';
 import type { AssertionClaims, CreateSessionResponse } from '../../protocol/page-api.js';
 import { canonicalJson, type BatchDetails, type PaymentDetails } from '../../protocol/transaction.js';
 import { AssertionError, verifyAssertion, type VerifyOptions } from '../../verify/index.js';
-import type { AppDevice } from '../support/app-device.js';
+import type { AppDevice } from '../../testing/node/index.js';
 import { activateByLetter } from './support/identity.js';
 import {
   BANK_ORIGIN,

@@ -1,62 +1,37 @@
 /**
  * A real reference broker for browser tests, in its own Node process (started by wtr-broker-plugin.mjs with
- * `node --import tsx`). It prints `{"url": …}` once listening, then answers JSON-line commands on stdin that play
- * the user's devices: the code display (TOTP), and the MitID app (test/support/app-device.ts, through `inject`:
- * activate, then approve or reject a request).
+ * `node --import tsx`): the broker fixture of mitid-login/testing/node (`startBroker`) with the demo's identities.
+ * It prints `{"url": …}` once listening, then answers JSON-line commands on stdin that play the user's devices
+ * through the fixture: the code display (TOTP) and the MitID app (activate, then approve or reject a request).
  */
-import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import * as OTPAuth from 'otpauth';
-import { buildApp } from '../../server/app.js';
+import { loadIdentitiesFile } from '../../server/config/identities.js';
 import { DEMO_IDENTITIES_FILE } from '../../demo/config.js';
 import type { AppDecision } from '../../protocol/app-api.js';
-import { AppDevice } from './app-device.js';
-import { injectPort } from './http-port.js';
-
-interface Identity {
-  userId: string;
-  password: string;
-  totp?: Record<string, string>;
-}
+import { startBroker, type AppDevice, type CodeDeviceKind } from '../../testing/node/index.js';
 
 const pageOrigin = process.argv[2] ?? 'http://localhost:8000';
-const identities = JSON.parse(readFileSync(DEMO_IDENTITIES_FILE, 'utf8')) as Identity[];
 
-const app = await buildApp({
-  logger: false,
-  passwordCost: 1024,
+const broker = await startBroker({
   clients: [{ id: 'netbank', name: 'Demo Netbank', origins: ['self', pageOrigin] }],
-  identitiesFile: DEMO_IDENTITIES_FILE,
+  identities: loadIdentitiesFile(DEMO_IDENTITIES_FILE),
   settings: { heartbeatMs: 1000 },
 });
-await app.listen({ port: 0, host: 'localhost' });
-const address = app.server.address();
-const port = typeof address === 'object' && address ? address.port : 0;
 
 const devices = new Map<string, AppDevice>();
-const appPort = injectPort(app);
-
-function identity(userId: string): Identity {
-  const found = identities.find((candidate) => candidate.userId === userId);
-  if (!found) throw new Error(`no identity ${userId}`);
-  return found;
-}
 
 type Args = { userId: string; method: string; decision: string; link: string };
 
 const commands: Record<string, (args: Args) => Promise<unknown>> = {
   async totp({ userId, method }) {
-    const secret = identity(userId).totp?.[method];
-    if (!secret) throw new Error(`${userId} has no ${method}`);
-    return new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30 }).generate();
+    return broker.codeDevice(userId, method as CodeDeviceKind).code();
   },
   /** A fresh letter's activation code, as Borgerservice would print it (for the chip's enrolment page). */
   async letter({ userId }) {
-    return app.broker.proofs.issueLetter(userId);
+    return broker.letter(userId);
   },
   async activate({ userId }) {
-    const activationCode = await app.broker.proofs.issueLetter(userId);
-    devices.set(userId, await AppDevice.activate(appPort, { userId, activationCode, name: 'Browser test phone' }));
+    devices.set(userId, await broker.appDevice(userId, 'Browser test phone'));
     return true;
   },
   /** Opens the request of the element's same-device app link and decides it, as the user would in the app. */
@@ -79,6 +54,6 @@ createInterface({ input: process.stdin }).on('line', (line) => {
     (error: unknown) => reply({ id, error: error instanceof Error ? error.message : String(error) }),
   );
 });
-process.stdin.on('end', () => void app.close().then(() => process.exit(0)));
+process.stdin.on('end', () => void broker.stop().then(() => process.exit(0)));
 
-reply({ url: `http://localhost:${port}` });
+reply({ url: broker.url });

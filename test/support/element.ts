@@ -5,9 +5,13 @@
 import { fixture, html } from '@open-wc/testing';
 import '../../src/define.js';
 import type { MitidLogin } from '../../src/mitid-login.js';
-import { ScriptedTransport, type ScriptedTransportOptions } from '../../src/transport/scripted-transport.js';
-import { FakeClock, settle } from './fake-clock.js';
-import { LoginHarness } from './login-harness.js';
+import {
+  ScriptedTransport,
+  type ScriptedTransportOptions,
+  FakeClock,
+  settle,
+  LoginHarness,
+} from '../../testing/index.js';
 
 export interface MountOptions {
   mode?: 'login' | 'approve';

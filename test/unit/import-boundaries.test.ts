@@ -17,6 +17,8 @@ const BROKER = 'server/ (the broker) may import only protocol/ (the wire contrac
 const PROTOCOL = 'protocol/ is the wire contract: it imports only its own files.';
 const VERIFIER = 'verify/ (mitid-login/verify) may import only protocol/ of the rest of the repository.';
 const DEMO = 'The demo and the examples use the package by its public entries';
+const TESTING = 'testing/ (mitid-login/testing) runs in pages too';
+const TESTING_NODE = 'testing/node/ (mitid-login/testing/node) may import';
 
 interface Case {
   /** Where the snippet pretends to live. */
@@ -74,9 +76,56 @@ const forbidden: Case[] = [
     code: "import { randomBytes } from 'node:crypto';\nexport const probe = randomBytes;\n",
     message: SDK,
   },
+  {
+    filePath: 'src/probe.ts',
+    code: "import { FakeClock } from '../testing/index.js';\nexport const probe = FakeClock;\n",
+    message: SDK,
+  },
+  {
+    filePath: 'src/transport/probe.ts',
+    code: "import { ScriptedTransport } from '../../testing/index.js';\nexport const probe = ScriptedTransport;\n",
+    message: FLOW,
+  },
+  {
+    filePath: 'server/probe.ts',
+    code: "import { AppDevice } from '../testing/node/index.js';\nexport const probe = AppDevice;\n",
+    message: BROKER,
+  },
+  {
+    filePath: 'testing/probe.ts',
+    code: "import { randomBytes } from 'node:crypto';\nexport const probe = randomBytes;\n",
+    message: TESTING,
+  },
+  {
+    filePath: 'testing/harness/probe.ts',
+    code: "import { buildApp } from '../../server/app.js';\nexport const probe = buildApp;\n",
+    message: TESTING,
+  },
+  {
+    filePath: 'testing/node/probe.ts',
+    code: "import { waitFor } from '../../test/support/wait-for.js';\nexport const probe = waitFor;\n",
+    message: TESTING_NODE,
+  },
+  {
+    filePath: 'testing/node/probe.ts',
+    code: "import { DEMO_IDENTITIES_FILE } from '../../demo/config.js';\nexport const probe = DEMO_IDENTITIES_FILE;\n",
+    message: TESTING_NODE,
+  },
 ];
 
 const allowed: Omit<Case, 'message'>[] = [
+  {
+    filePath: 'testing/probe.ts',
+    code: "import { TransportError } from '../src/transport/transport.js';\nexport const probe = TransportError;\n",
+  },
+  {
+    filePath: 'testing/node/probe.ts',
+    code: "import { buildApp } from '../../server/app.js';\nexport const probe = buildApp;\n",
+  },
+  {
+    filePath: 'testing/node/probe.ts',
+    code: "import { createHash } from 'node:crypto';\nexport const probe = createHash;\n",
+  },
   {
     filePath: 'server/sessions/probe.ts',
     code: "import { METHODS } from '../../protocol/page-api.js';\nexport const probe = METHODS;\n",

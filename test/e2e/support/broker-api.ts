@@ -3,7 +3,7 @@
  * simulated authenticators that do not need the element. The Origin header is what a browser would send.
  */
 import type { TransactionDetails } from '../../../protocol/transaction.js';
-import type { AppDevice } from '../../support/app-device.js';
+import type { AppDevice } from '../../../testing/node/index.js';
 import type {
   ChooseMethodResponse,
   CreateSessionRequest,

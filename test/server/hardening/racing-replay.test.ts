@@ -15,7 +15,7 @@ import assert from 'node:assert/strict';
 import type { QrFrameResponse, SessionStatusEvent } from '../../../protocol/page-api.js';
 import type { AppRequest } from '../../../protocol/app-api.js';
 import { AssertionError, MemoryReplayStore, verifyAssertion } from '../../../verify/index.js';
-import type { AppDevice } from '../../support/app-device.js';
+import type { AppDevice } from '../../../testing/node/index.js';
 import { activateByLetter } from '../support/identity.js';
 import {
   BANK_ORIGIN,

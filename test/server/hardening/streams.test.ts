@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import type { QrFrameResponse, SessionStatusEvent } from '../../../protocol/page-api.js';
 import type { AppRequest } from '../../../protocol/app-api.js';
 import { HttpTransport } from '../../../src/transport/http-transport.js';
-import type { AppDevice } from '../../support/app-device.js';
+import type { AppDevice } from '../../../testing/node/index.js';
 import { activateByLetter } from '../support/identity.js';
 import { identity, startBroker, type TestBroker } from '../support/broker.js';
 import { seeded } from '../../support/seeded.js';

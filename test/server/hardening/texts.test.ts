@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import type { CreateSessionResponse, ErrorBody, QrFrameResponse } from '../../../protocol/page-api.js';
 import type { AppRequest } from '../../../protocol/app-api.js';
-import type { AppDevice } from '../../support/app-device.js';
+import type { AppDevice } from '../../../testing/node/index.js';
 import { activateByLetter } from '../support/identity.js';
 import { BANK_ORIGIN, identity, NONCE, startBroker, type TestBroker } from '../support/broker.js';
 

@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AppNotification, AppRequest } from '../../../protocol/app-api.js';
 import type { ChooseMethodResponse, QrFrameResponse, SessionStatusEvent } from '../../../protocol/page-api.js';
-import type { AppDevice } from '../../support/app-device.js';
+import type { AppDevice } from '../../../testing/node/index.js';
 import { startBroker, type TestBroker } from '../support/broker.js';
 import { activateByLetter } from '../support/identity.js';
 

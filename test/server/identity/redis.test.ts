@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ErrorBody, QrFrameResponse, SessionStatusEvent } from '../../../protocol/page-api.js';
 import { ManualClock } from '../../../server/clock.js';
-import { AppDevice } from '../../support/app-device.js';
+import { AppDevice } from '../../../testing/node/index.js';
 import { identity } from '../support/broker.js';
 import { activateByLetter, newLetter } from '../support/identity.js';
 import { RedisServer, SKIP_WITHOUT_REDIS, startInstance, type Instance } from '../support/redis.js';

@@ -6,7 +6,7 @@ import { DEMO_IDENTITIES_FILE } from '../../../demo/config.js';
 import { ManualClock } from '../../../server/clock.js';
 import { loadIdentitiesFile, type IdentitySeed } from '../../../server/config/identities.js';
 import type { CreateSessionRequest, CreateSessionResponse, SessionStatusEvent } from '../../../protocol/page-api.js';
-import { injectPort, type HttpPort } from '../../support/http-port.js';
+import { injectPort, type HttpPort } from '../../../testing/node/index.js';
 
 export const PUBLIC_URL = 'http://localhost:7777';
 export const BANK_ORIGIN = 'https://bank.example';
@@ -28,7 +28,7 @@ export function identity(userId: string): IdentitySeed {
 export const NONCE = 'n-0123456789abcdef';
 
 export class TestBroker {
-  /** The app API through `inject`, for the simulated app (test/support/app-device.ts). */
+  /** The app API through `inject`, for the simulated app (testing/node/app-device.ts). */
   readonly port: HttpPort;
 
   constructor(

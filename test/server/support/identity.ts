@@ -1,6 +1,5 @@
 /** Helpers for the identity-lifecycle tests: letters from the broker's own issuer, apps activated with them. */
-import { AppDevice } from '../../support/app-device.js';
-import { injectPort } from '../../support/http-port.js';
+import { AppDevice, injectPort } from '../../../testing/node/index.js';
 import { BANK_ORIGIN, type TestBroker } from './broker.js';
 
 /** A fresh letter for the identity, as Borgerservice would print it (the broker keeps only its hash). */

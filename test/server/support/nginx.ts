@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort } from '../../support/free-port.js';
+import { freePort } from '../../../testing/node/index.js';
 import { waitFor } from '../../support/wait-for.js';
 
 const NGINX = ['/usr/sbin/nginx', 'nginx'].find((command) => spawnSync(command, ['-v']).status === 0);

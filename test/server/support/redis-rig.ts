@@ -5,7 +5,7 @@
  */
 import { after, before } from 'node:test';
 import { ManualClock } from '../../../server/clock.js';
-import type { AppDevice } from '../../support/app-device.js';
+import type { AppDevice } from '../../../testing/node/index.js';
 import { identity } from './broker.js';
 import { activateByLetter } from './identity.js';
 import { RedisServer, startInstance, type Instance } from './redis.js';

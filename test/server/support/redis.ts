@@ -11,7 +11,7 @@ import type { JSONWebKeySet } from 'jose';
 import { buildApp, type AppOptions } from '../../../server/app.js';
 import type { ManualClock } from '../../../server/clock.js';
 import { TestBroker, testAppOptions } from './broker.js';
-import { freePort } from '../../support/free-port.js';
+import { freePort } from '../../../testing/node/index.js';
 import { waitFor } from '../../support/wait-for.js';
 
 export const REDIS_INSTALLED = spawnSync('redis-server', ['--version']).status === 0;

@@ -5,7 +5,7 @@
  */
 import type { QrFrameResponse } from '../../../../protocol/page-api.js';
 import type { AppRequest } from '../../../../protocol/app-api.js';
-import type { AppDevice } from '../../../support/app-device.js';
+import type { AppDevice } from '../../../../testing/node/index.js';
 import { activateByLetter, newLetter } from '../../support/identity.js';
 import { BANK_ORIGIN, identity, type TestBroker } from '../../support/broker.js';
 import { anna, dan, type Ctx, type Fixture } from './endpoints.js';

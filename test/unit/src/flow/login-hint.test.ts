@@ -6,8 +6,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { initialState, isRetryable, transition } from '../../../../src/flow/machine.js';
 import { FlowRunner, type RunConfig } from '../../../../src/flow/runner.js';
-import { ScriptedTransport } from '../../../../src/transport/scripted-transport.js';
-import { FakeClock, settle } from '../../../support/fake-clock.js';
+import { FakeClock, ScriptedTransport, settle } from '../../../../testing/index.js';
 import { assertIncludes } from '../../support/assert-includes.js';
 import { approve, created, login, run } from './machine-fixtures.js';
 

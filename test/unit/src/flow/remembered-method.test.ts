@@ -7,9 +7,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { initialState, transition, type FlowState } from '../../../../src/flow/machine.js';
 import { FlowRunner, type RunConfig } from '../../../../src/flow/runner.js';
-import { ScriptedTransport } from '../../../../src/transport/scripted-transport.js';
+import { ScriptedTransport, FakeClock, settle } from '../../../../testing/index.js';
 import type { Method } from '../../../../protocol/page-api.js';
-import { FakeClock, settle } from '../../../support/fake-clock.js';
 import { assertIncludes } from '../../support/assert-includes.js';
 import { approve, created, expires, login, run } from './machine-fixtures.js';
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { HttpTransport } from '../../../../src/transport/http-transport.js';
 import { TransportError, type ConnectionKind } from '../../../../src/transport/transport.js';
 import type { SessionStatusEvent } from '../../../../protocol/page-api.js';
-import { FakeClock, settle } from '../../../support/fake-clock.js';
+import { FakeClock, settle } from '../../../../testing/index.js';
 import { assertIncludes } from '../../support/assert-includes.js';
 
 interface Recorded {

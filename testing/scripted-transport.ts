@@ -5,8 +5,8 @@
  * element's error paths can be exercised too. DOM-free. Long because it plays every endpoint of the page API;
  * it stays one module so a story reads one file to know what the broker would say.
  */
-import { transactionDetailsProblem, transactionTextProblem, userIdProblem } from '../../protocol/rules.js';
-import { transactionRendering } from '../../protocol/transaction.js';
+import { transactionDetailsProblem, transactionTextProblem, userIdProblem } from '../protocol/rules.js';
+import { transactionRendering } from '../protocol/transaction.js';
 import {
   TransportError,
   isTerminal,
@@ -19,7 +19,7 @@ import {
   type Transport,
   type TransportErrorCode,
   type WebauthnResponseJSON,
-} from './transport.js';
+} from '../src/transport/transport.js';
 import type {
   ChooseMethodRequest,
   ChooseMethodResponse,
@@ -30,7 +30,7 @@ import type {
   PendingHint,
   QrFrameResponse,
   SessionStatusEvent,
-} from '../../protocol/page-api.js';
+} from '../protocol/page-api.js';
 
 /** One scripted happening in the app, `after` milliseconds after the previous one. */
 export type AppScriptStep = { after: number } & ({ hint: PendingHint } | { complete: true } | { fail: FailureCode });

@@ -1,5 +1,5 @@
 /** A clock whose time moves only when a test says so: timers run in order, with promises settled in between. */
-import type { Clock } from '../../src/transport/transport.js';
+import type { Clock } from '../src/transport/transport.js';
 
 interface Timer {
   id: number;

@@ -1,4 +1,4 @@
-/** The harness's actors (../login-harness.ts): whoever performs the actions it decides on. */
+/** The harness's actors (./login-harness.ts): whoever performs the actions it decides on. */
 
 /** Who performs an action: synthetic DOM events in the page, or a driver outside it with trusted input. */
 export interface Actor {

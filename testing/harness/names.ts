@@ -1,5 +1,5 @@
 /**
- * Roles and accessible names as the harness (../login-harness.ts) reads them, matched by Playwright's rules so that
+ * Roles and accessible names as the harness (./login-harness.ts) reads them, matched by Playwright's rules so that
  * a name means the same in a unit test and in an end-to-end test. A small subset of the accessible-name
  * computation: what the element renders (labels, aria-label(ledby), text), not the whole specification.
  */

@@ -6,7 +6,7 @@
  * The calls return an {@link AppReply}: tests of refusals read its status and error code, everyone else calls
  * `ok()`, which throws an {@link AppDeviceError} carrying the status and the broker's error code. Signing is
  * separate from sending ({@link AppDevice.signature}), so a timed decision call does only the HTTP.
- * No test-framework imports: this is meant to ship in a `mitid-login/testing` entry.
+ * No test-framework imports: it ships in `mitid-login/testing/node`.
  */
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import type { SessionStatusEvent } from '../../protocol/page-api.js';

@@ -1,6 +1,6 @@
-/** The element's vocabulary as a user reads it, per language, for the harness's tasks (../login-harness.ts). */
-import type { Method } from '../../../protocol/page-api.js';
-import type { Step } from '../../../src/flow/machine.js';
+/** The element's vocabulary as a user reads it, per language, for the harness's tasks (./login-harness.ts). */
+import type { Method } from '../../protocol/page-api.js';
+import type { Step } from '../../src/flow/machine.js';
 
 export type Lang = 'da' | 'en';
 

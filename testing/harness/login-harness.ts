@@ -5,21 +5,21 @@
  *
  * - @web/test-runner tests and Storybook play functions import it and act with synthetic events (the default
  *   {@link syntheticActor}); a test on a fake clock passes `settle` so that every action lets the clock answer.
- * - Playwright tests load the same module into the page (test/e2e/support/element.ts bundles it once with esbuild
- *   and evaluates it: no script tag, so the demo pages' CSP stays untouched) and give it a {@link remoteActor}:
+ * - Playwright tests load the same module into the page (`PageHarness` of mitid-login/testing/node,
+ *   ../node/playwright.ts, evaluates it: no script tag, so the page's CSP stays untouched) with a {@link remoteActor}:
  *   the harness decides *what* to act on and waits for the element, Playwright does the acting with real,
  *   trusted input (focus, keyboard, pointer), which is what the realism of an end-to-end test rests on.
  *
  * What is shared is therefore the finding (name matching as Playwright's `getByRole`/`getByLabel` do it), the
  * element's vocabulary ({@link WORDS}), the flows of a task (user ID → approval text → method → code → password)
- * and the waiting; what differs is only the actor. No test-framework import: meant for `mitid-login/testing`.
+ * and the waiting; what differs is only the actor. No test-framework import: it ships in `mitid-login/testing`.
  *
  * Long because the class is one thing, a user's view of the element (read, find, act, task, wait); its vocabulary,
- * name matching and actors are in ./harness/.
+ * name matching and actors are beside it.
  */
 import type { Method } from '../../protocol/page-api.js';
 import type { Step } from '../../src/flow/machine.js';
-import { syntheticActor, type Actor } from './harness/actors.js';
+import { syntheticActor, type Actor } from './actors.js';
 import {
   escapeRegExp,
   fieldName,
@@ -29,12 +29,12 @@ import {
   perceivable,
   type Name,
   type NameMatch,
-} from './harness/names.js';
-import { STEP_AFTER, WORDS, type Lang, type Words } from './harness/words.js';
+} from './names.js';
+import { STEP_AFTER, WORDS, type Lang, type Words } from './words.js';
 
-export { remoteActor, syntheticActor, type Actor } from './harness/actors.js';
-export type { Name, NameMatch } from './harness/names.js';
-export { WORDS, type Lang, type Words } from './harness/words.js';
+export { remoteActor, syntheticActor, type Actor } from './actors.js';
+export type { Name, NameMatch } from './names.js';
+export { WORDS, type Lang, type Words } from './words.js';
 
 /** What the harness needs of the element: its public API (structural, so the harness imports no element). */
 export interface LoginElement extends HTMLElement {
@@ -171,6 +171,16 @@ export class LoginHarness<E extends LoginElement = LoginElement> {
   /** The names of the buttons a user sees now, in document order (shadow root, then the form). */
   buttonNames(): string[] {
     return this.ofRole('button').map(ownName);
+  }
+
+  /** The pairing code the app step shows, digits only (the app's way in without the QR code), or null. */
+  pairingCode(): string | null {
+    const code = this.shadowText('.pairing-code').replace(/\D/g, '');
+    return code || null;
+  }
+
+  waitForPairingCode(): Promise<string> {
+    return this.poll(() => this.pairingCode(), 'a pairing code');
   }
 
   waitForField(label: Name, match: NameMatch = {}): Promise<HTMLInputElement> {

@@ -1,8 +1,8 @@
 /**
- * The little HTTP a simulated authenticator needs (test/support/app-device.ts), as a port with two adapters: a
+ * The little HTTP a simulated authenticator needs (./app-device.ts), as a port with two adapters: a
  * Fastify instance's in-process `inject` (server tests, the browser tests' child broker) and `fetch` against a
  * listening broker (end-to-end tests). The bench wraps its own keep-alive client in the same port (bench/http.ts).
- * No test framework and no Fastify import: the port is meant to ship in a `mitid-login/testing` entry one day.
+ * No test framework and no Fastify import: the port ships in `mitid-login/testing/node`.
  */
 
 export type HttpMethod = 'GET' | 'POST';
