@@ -2,8 +2,8 @@
  * The one local server that serves every page of the browser benchmarks: the baselines, the element page, the
  * probe, and the single-file bundle from this run's build. No caching (`no-store`), no compression (loopback).
  *
- * Every page names the probe as `<script src="/probe.js"></script>`, its first script; the server puts the probe's
- * text there inline, so that measuring costs no request and no parser-blocking fetch before the page's own scripts
+ * Each first-render page (`PROBED_PAGES`) names the probe as `<script src="/probe.js"></script>`, its first script; the
+ * server puts the probe's text there inline (other pages, such as the latency page, are served as they are), so that measuring costs no request and no parser-blocking fetch before the page's own scripts
  * (the page files stay readable, and open without the server with the probe as an external script).
  */
 import { createServer, type Server } from 'node:http';
@@ -14,6 +14,9 @@ import { fileURLToPath } from 'node:url';
 const pagesDir = fileURLToPath(new URL('./pages/', import.meta.url));
 
 const PROBE_TAG = '<script src="/probe.js"></script>';
+
+/** The pages the first-render benchmark loads; each must name the probe, which is inlined when served. */
+export const PROBED_PAGES: ReadonlySet<string> = new Set(['/plain.html', '/floor.html', '/element.html']);
 
 /** `html` with the probe's script tag replaced by the probe inline; an error if the page does not name it. */
 export function inlineProbe(html: string, probe: string, page: string): string {
@@ -46,12 +49,11 @@ export async function startStaticServer(distDir: string): Promise<StaticServer> 
       response.writeHead(404).end();
       return;
     }
-    const body =
-      path.extname(file) === '.html'
-        ? Promise.all([readFile(file, 'utf8'), readFile(path.join(pagesDir, 'probe.js'), 'utf8')]).then(
-            ([html, probe]) => Buffer.from(inlineProbe(html, probe, pathname)),
-          )
-        : readFile(file);
+    const body = PROBED_PAGES.has(pathname)
+      ? Promise.all([readFile(file, 'utf8'), readFile(path.join(pagesDir, 'probe.js'), 'utf8')]).then(([html, probe]) =>
+          Buffer.from(inlineProbe(html, probe, pathname)),
+        )
+      : readFile(file);
     body.then(
       (body) => {
         response.writeHead(200, {

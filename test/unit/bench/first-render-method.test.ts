@@ -4,9 +4,12 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { pairedDifference, shuffled } from '../../../bench/stats.js';
-import { inlineProbe } from '../../../bench/static-server.js';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PAGES } from '../../../bench/first-render.js';
+import { inlineProbe, PROBED_PAGES, startStaticServer } from '../../../bench/static-server.js';
 
 describe('paired difference', () => {
   it('subtracts within each round, so what a round shares cancels', () => {
@@ -71,5 +74,19 @@ describe('the probe inline', () => {
   it('refuses a page that does not name the probe, and a probe that would end the script element', () => {
     assert.throws(() => inlineProbe('<html></html>', probe, 'x.html'), /x\.html has no <script src="\/probe.js">/);
     assert.throws(() => inlineProbe('<script src="/probe.js"></script>', 'a</script>b', 'x.html'), /must not contain/);
+  });
+
+  it('is inlined into exactly the pages first render loads; the latency page is served as it is', async () => {
+    assert.deepEqual([...PROBED_PAGES].sort(), PAGES.map((page) => `/${page}.html`).sort());
+    const server = await startStaticServer(mkdtempSync(path.join(tmpdir(), 'bench-dist-')));
+    try {
+      const element = await fetch(`${server.origin}/element.html`);
+      assert.equal(element.status, 200);
+      assert.ok(!(await element.text()).includes('src="/probe.js"'));
+      const latency = await fetch(`${server.origin}/latency.html`);
+      assert.equal(latency.status, 200, 'the latency page has no probe and is still served');
+    } finally {
+      await server.close();
+    }
   });
 });
