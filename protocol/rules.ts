@@ -92,11 +92,12 @@ export type TransactionProblem =
   | 'amount-format' // not a decimal string: digits, no leading zeros, a point and 1–3 decimals at most
   | 'amount-too-large' // more than TRANSACTION_LIMITS.amountMaxIntegerDigits digits before the point
   | 'amount-not-positive' // zero
-  | 'currency' // not three capital letters (ISO 4217 alphabetic code)
+  | 'currency' // not three capital letters; at the broker also: not a current ISO 4217 code
   | 'payee-name' // empty, too long, not trimmed or NFC, a run of 4 digits, quote marks, or characters a text may not hold
   | 'reg-number' // a Danish registration number is 4 digits
   | 'account-number' // a Danish account number is 1–10 digits
-  | 'iban-format' // an IBAN: 2 capital letters, 2 check digits, 11–30 capital letters or digits, no spaces
+  | 'iban-format' // an IBAN: 2 capital letters, 2 check digits, 11–30 capital letters or digits, no spaces; at the broker
+  //                also: the country's length and BBAN format (SWIFT's IBAN registry)
   | 'iban-checksum' // the IBAN's mod-97 check (ISO 13616) fails: a digit is wrong or two are swapped
   | 'reference'; // like the payee name (digits allowed), TRANSACTION_LIMITS.referenceMaxLength characters at most
 

@@ -6,7 +6,7 @@
  * it stays one module so a story reads one file to know what the broker would say.
  */
 import { transactionDetailsProblem, transactionTextProblem, userIdProblem } from '../protocol/rules.js';
-import { transactionRendering } from '../protocol/transaction.js';
+import { transactionRendering, type TransactionDetails } from '../protocol/transaction.js';
 import {
   TransportError,
   isTerminal,
@@ -438,8 +438,20 @@ function base64url(text: string): string {
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
+/**
+ * What the approval's `txn` claim holds, as the broker's does: the text shown (the rendering of a payment or a batch,
+ * in the session's language) and the details. No hashes: nothing signs a fake, and no verifier accepts it.
+ */
+function fakeTransactionClaim(request: CreateSessionRequest): { text: string; details?: TransactionDetails } | null {
+  if (request.mode !== 'approve' || !request.transaction) return null;
+  const { details, text } = request.transaction;
+  if (details) return { text: transactionRendering(details, request.lang ?? 'da'), details };
+  return text === undefined ? null : { text };
+}
+
 /** Shaped like a compact JWS, signed by nobody: only for stories and tests. */
 function fakeAssertion(session: ScriptedSession): string {
+  const txn = fakeTransactionClaim(session.request);
   const header = base64url(JSON.stringify({ alg: 'none', typ: 'JWT', kid: 'scripted' }));
   const claims = base64url(
     JSON.stringify({
@@ -448,7 +460,7 @@ function fakeAssertion(session: ScriptedSession): string {
       nonce: session.request.nonce,
       mode: session.request.mode,
       method: session.method,
-      ...(session.request.transaction ? { txn: { text: session.request.transaction.text } } : {}),
+      ...(txn ? { txn } : {}),
     }),
   );
   return `${header}.${claims}.c2NyaXB0ZWQ`;

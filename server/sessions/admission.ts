@@ -24,6 +24,7 @@ import { normalizeUserId } from '../config/identities.js';
 import { BrokerError } from '../http/errors.js';
 import type { LoginHints } from '../signing/login-hint.js';
 import type { AssertionSubject } from '../signing/assertion.js';
+import { transactionRegistryProblem } from './transaction-registries.js';
 import type { SessionRecord } from './types.js';
 
 /**
@@ -107,7 +108,7 @@ function admittedText(raw: string): string {
 }
 
 function admittedDetails(details: unknown, lang: 'da' | 'en'): AdmittedTransaction {
-  const problem = transactionDetailsProblem(details);
+  const problem = transactionDetailsProblem(details) ?? transactionRegistryProblem(details as TransactionDetails);
   if (problem) {
     const where = problem.path === '' ? '' : ` at ${problem.path}`;
     throw new BrokerError('invalid_transaction', `The transaction details are not valid (${problem.reason}${where}).`, {

@@ -221,6 +221,27 @@ describe('structured approvals (payment and batch)', () => {
         'payee.account.iban',
       ],
       [{ kind: 'batch', payments: [BATCH.payments[0]] }, 'batch-size', 'payments'],
+      // The registries, which only the broker checks: three capital letters that are no ISO 4217 currency, an IBAN
+      // one digit longer than Denmark's 18 characters and one of no country, each with check digits that hold.
+      [{ ...PAYMENT, amount: { value: '2300.00', currency: 'XYZ' } }, 'currency', 'amount'],
+      [
+        { ...PAYMENT, payee: { ...PAYMENT.payee, account: { iban: 'DK47004004401162430' } } },
+        'iban-format',
+        'payee.account.iban',
+      ],
+      [
+        { ...PAYMENT, payee: { ...PAYMENT.payee, account: { iban: 'XX2500400440116243' } } },
+        'iban-format',
+        'payee.account.iban',
+      ],
+      [
+        {
+          kind: 'batch',
+          payments: [BATCH.payments[0], { ...BATCH.payments[1], amount: { value: '1.00', currency: 'DEM' } }],
+        },
+        'currency',
+        'payments[1].amount',
+      ],
     ];
     for (const [details, reason, path] of cases) {
       const response = await create({ details });
