@@ -7,6 +7,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { QrFrameResponse, SessionStatusEvent } from '../../protocol/page-api.js';
+import { transactionRendering, type PaymentDetails } from '../../protocol/transaction.js';
 import { ManualClock, systemClock } from '../../server/clock.js';
 import { verifyAssertion } from '../../verify/index.js';
 import type { AppDevice } from '../../testing/node/index.js';
@@ -76,6 +77,37 @@ describe('several broker instances on Redis', { skip: SKIP_WITHOUT_REDIS }, () =
     }
     // Every instance reads the same final status.
     for (const instance of [a, b, c]) assert.equal((await instance.status(session.id, session.token)).seq, 5);
+  });
+
+  it('a payment approval keeps its details through Redis: shown on the phone via B, signed via C, verified field by field', async () => {
+    const payment: PaymentDetails = {
+      kind: 'payment',
+      amount: { value: '2300.00', currency: 'DKK' },
+      payee: { name: 'Jens Hansen', account: { reg: '9978', number: '000123456' } },
+    };
+    const session = await a.createSession({ user_id: 'anna.app', mode: 'approve', transaction: { details: payment } });
+    assert.equal(session.transaction?.text, transactionRendering(payment, 'da'));
+    await a.call('POST', `/v1/sessions/${session.id}/method`, session.token, { method: 'app' });
+    const frame = (await c.call('GET', `/v1/sessions/${session.id}/qr`, session.token)).json<QrFrameResponse>();
+    const onB = phone.via(b.port);
+    assert.equal((await onB.scan(frame.frame)).status, 200);
+    const [request] = await onB.requests();
+    assert.deepEqual(request?.transaction_details, payment, 'the phone gets the details as the page gave them');
+    const onC = phone.via(c.port);
+    await onC.open(request.request_id);
+    assert.equal((await onC.decide(request, 'approve')).status, 200);
+    const done = await a.status(session.id, session.token);
+    assert.equal(done.status, 'complete');
+    const claims = await verifyAssertion(done.assertion ?? '', {
+      issuer: PUBLIC_URL,
+      audience: 'netbank',
+      nonce: NONCE,
+      origin: BANK_ORIGIN,
+      jwks: await jwksOf(b),
+      currentDate: new Date(clock.now()),
+      expectedTransaction: payment,
+    });
+    assert.deepEqual(claims.txn?.details, payment);
   });
 
   it('a long-poll waiting on one instance wakes when another changes the session', async () => {
