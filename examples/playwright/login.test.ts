@@ -1,9 +1,9 @@
 /**
  * A bank's own Playwright test, as docs/testing.md shows it: it imports only the package's public entries
  * (`mitid-login/testing/node`, `mitid-login/verify`, by name), playwright-core and its bank page (./bank.ts),
- * starts the reference broker with the fixture, and logs in by code display, by the app's pairing code, approves a
- * payment, sees a refused login, and logs in with a chip (Chromium's virtual authenticator), with the simulated
- * authenticators. No demo page, no test/ helper.
+ * starts the reference broker with the fixture, and logs in by code display, by the app's pairing code and by scanning
+ * its QR, approves a payment, sees a refused login, and logs in with a chip (Chromium's virtual authenticator), with
+ * the simulated authenticators. No demo page, no test/ helper.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -99,6 +99,19 @@ describe('a bank tests its login with mitid-login/testing', () => {
     const { assertion, method } = await success;
     assert.equal(method, 'app');
     await verify(assertion, 'app');
+    await page.close();
+  });
+
+  it('logs in with the MitID app by scanning the QR code the page shows', async () => {
+    const phone = await broker.appDevice(TEST_USERS.app);
+    const { page, mitid } = await open('scan');
+    await mitid.enterUserId(TEST_USERS.app);
+    await mitid.chooseMethod('app');
+    const scanned = (await phone.scan(await mitid.scanQr())).ok();
+    const request = (await phone.open(scanned.request_id)).ok();
+    const success = mitid.nextSuccess();
+    (await phone.decide(request, 'approve')).ok();
+    assert.equal((await success).method, 'app');
     await page.close();
   });
 

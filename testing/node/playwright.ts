@@ -13,6 +13,7 @@ import type { Method } from '../../protocol/page-api.js';
 import type { Step } from '../../src/flow/machine.js';
 import type { MitidErrorDetail } from '../../src/events.js';
 import type { LoginHarness, Name, NameMatch } from '../harness/login-harness.js';
+import { scanQr } from './qr-scan.js';
 import type * as HarnessModule from '../harness/page-entry.js';
 
 const BINDING = 'mitidHarnessAct';
@@ -159,6 +160,14 @@ export class PageHarness {
   /** Types the password and presses the step's button ("Log på", "Godkend", or "Fortsæt" before the chip). */
   enterPassword(password: string): Promise<void> {
     return this.call('enterPassword', password);
+  }
+
+  /**
+   * What the phone's camera reads from the app step's QR code, once it shows one: a screenshot of the QR as painted,
+   * decoded (./qr-scan.ts; needs the optional peer dependencies `pngjs` and `jsqr`). Give it to `AppDevice.scan`.
+   */
+  scanQr(): Promise<string> {
+    return scanQr(this.page.locator(this.selector).locator('svg[role="img"]').first(), this.timeoutMs);
   }
 
   /** The pairing code the app step shows (digits only), once it shows one. */
