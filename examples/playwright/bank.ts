@@ -1,7 +1,7 @@
 /**
  * The example's bank: one page with `<mitid-login>` (a fresh nonce per page, remembered for the back end's check),
  * and the element's single-file build served from the installed package. `?approve=<text>` asks for an approval
- * of that text. A real bank serves its own pages; this is what its test needs of one.
+ * of that text; `?device=same` has the app opened on this device (the bank's phone layout) instead of by QR code. A real bank serves its own pages; this is what its test needs of one.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
@@ -17,12 +17,12 @@ export interface Bank {
   close(): Promise<void>;
 }
 
-function page(brokerUrl: string, clientId: string, nonce: string, approve: string | null): string {
+function page(brokerUrl: string, clientId: string, nonce: string, approve: string | null, device: string): string {
   const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
   const mode = approve ? ` mode="approve" transaction-text="${escape(approve)}"` : '';
   return `<!doctype html><html lang="da"><head><meta charset="utf-8"><title>Testbank</title>
 <script type="module" src="/mitid-login.js"></script></head><body><main>
-<mitid-login broker="${escape(brokerUrl)}" client-id="${escape(clientId)}" nonce="${nonce}" device="cross"${mode}></mitid-login>
+<mitid-login broker="${escape(brokerUrl)}" client-id="${escape(clientId)}" nonce="${nonce}" device="${device}"${mode}></mitid-login>
 </main></body></html>`;
 }
 
@@ -36,7 +36,8 @@ export async function startBank(broker: () => { url: string; clientId: string })
       nonces.set(url.searchParams.get('test') ?? '', nonce);
       const { url: brokerUrl, clientId } = broker();
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      return response.end(page(brokerUrl, clientId, nonce, url.searchParams.get('approve')));
+      const device = url.searchParams.get('device') === 'same' ? 'same' : 'cross';
+      return response.end(page(brokerUrl, clientId, nonce, url.searchParams.get('approve'), device));
     }
     if (/^\/(mitid-login\.js|chunks\/[\w-]+\.js)$/.test(url.pathname)) {
       response.writeHead(200, { 'content-type': 'text/javascript' });

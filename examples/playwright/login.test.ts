@@ -1,9 +1,9 @@
 /**
  * A bank's own Playwright test, as docs/testing.md shows it: it imports only the package's public entries
  * (`mitid-login/testing/node`, `mitid-login/verify`, by name), playwright-core and its bank page (./bank.ts),
- * starts the reference broker with the fixture, and logs in by code display, by the app's pairing code and by scanning
- * its QR, approves a payment, sees a refused login, and logs in with a chip (Chromium's virtual authenticator), with
- * the simulated authenticators. No demo page, no test/ helper.
+ * starts the reference broker with the fixture, and logs in by code display, by the app's pairing code, by scanning
+ * its QR and on a phone by the app's link; approves a payment, sees a refused login, and logs in with a chip
+ * (Chromium's virtual authenticator), with the simulated authenticators. No demo page, no test/ helper.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -113,6 +113,23 @@ describe('a bank tests its login with mitid-login/testing', () => {
     (await phone.decide(request, 'approve')).ok();
     assert.equal((await success).method, 'app');
     await page.close();
+  });
+
+  it('on a phone, logs in by the link that opens the MitID app on the same device', async () => {
+    const phone = await broker.appDevice(TEST_USERS.app);
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    // The bank's phone layout: the app opens on this device instead of by a QR code.
+    await page.goto(`${bank.origin}/?${new URLSearchParams({ test: 'same-device', device: 'same' })}`);
+    const mitid = new PageHarness(page);
+    await mitid.enterUserId(TEST_USERS.app);
+    await mitid.chooseMethod('app');
+    const success = mitid.nextSuccess();
+    // The operating system would open the app from the link; the test hands the link to the simulated app.
+    const request = await phone.answer(await mitid.appLink(), 'approve');
+    assert.equal(request.client_name, 'Test Netbank');
+    assert.equal((await success).method, 'app');
+    await context.close();
   });
 
   it('approves a payment in the app: the app shows, and the assertion carries, the exact text', async () => {

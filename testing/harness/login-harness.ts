@@ -183,6 +183,15 @@ export class LoginHarness<E extends LoginElement = LoginElement> {
     return this.poll(() => this.pairingCode(), 'a pairing code');
   }
 
+  /** The same-device step's "Åbn MitID app" link, as an absolute URL (give it to `AppDevice.openLink`). */
+  appLink(): string | null {
+    return this.findLink(this.words.openApp)?.href || null;
+  }
+
+  waitForAppLink(): Promise<string> {
+    return this.poll(() => this.appLink(), 'the link that opens the MitID app');
+  }
+
   waitForField(label: Name, match: NameMatch = {}): Promise<HTMLInputElement> {
     return this.poll(() => this.findField(label, match), `a field labelled ${String(label)}`);
   }

@@ -170,6 +170,14 @@ export class PageHarness {
     return scanQr(this.page.locator(this.selector).locator('svg[role="img"]').first(), this.timeoutMs);
   }
 
+  /**
+   * The same-device step's "Åbn MitID app" link (absolute), once it shows: what the phone opens when the user taps
+   * it. Give it to `AppDevice.openLink` (the app would be opened by the operating system; the test does it instead).
+   */
+  appLink(): Promise<string> {
+    return this.call('waitForAppLink');
+  }
+
   /** The pairing code the app step shows (digits only), once it shows one. */
   pairingCode(): Promise<string> {
     return this.call('waitForPairingCode');
