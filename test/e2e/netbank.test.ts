@@ -75,6 +75,19 @@ describe('Demo Netbank with the MitID app', () => {
     assert.match((await facts.textContent()) ?? '', /NavnAnna Hansen.*MetodeMitID app/);
     await snap(bank, 'netbank-logged-in');
     assert.deepEqual(await axeViolations(bank), []);
+    // At a phone's width in a dark colour scheme: axe-clean, the page does not scroll sideways, and the accounts
+    // table scrolls within its own labelled, focusable region (its scroll shadows are the cue: screenshot).
+    const viewport = bank.viewportSize();
+    await bank.setViewportSize({ width: 390, height: 844 });
+    await bank.emulateMedia({ colorScheme: 'dark' });
+    assert.deepEqual(await axeViolations(bank), [], 'dark colour scheme, 390 px');
+    const sideways = await bank.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(sideways <= 0, `the net bank scrolls sideways by ${sideways} px at 390 px`);
+    const accounts = bank.getByRole('region', { name: 'Tabel over konti' });
+    assert.ok(await accounts.evaluate((region) => region.scrollWidth > region.clientWidth), 'the table scrolls');
+    await snap(accounts, 'netbank-logged-in-390-dark');
+    await bank.emulateMedia({ colorScheme: 'light' });
+    if (viewport) await bank.setViewportSize(viewport);
 
     const { payload, kid } = await verifyWithJose(server.origin, await posted, 'netbank');
     assert.ok(kid);

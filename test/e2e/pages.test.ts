@@ -1,7 +1,8 @@
 /**
  * Every demo page: served with the strict CSP, loads with no script error, console error or CSP violation,
  * reflows to 320 CSS pixels without sideways scrolling, has one h1 and no axe violations (WCAG 2.2 A/AA and best
- * practice; in forced colours, dark and light, each node axe reports for contrast is judged by its painted pixels),
+ * practice; in a dark colour scheme too; in forced colours, dark and light, each node axe reports for contrast is
+ * judged by its painted pixels),
  * and cannot be framed (the app above all).
  */
 import { describe, it } from 'node:test';
@@ -52,6 +53,10 @@ describe('the demo pages', () => {
         assert.ok(painted.judged > 0, `${path}: no text judged by its pixels (${colorScheme})`);
         assert.deepEqual(painted.failures, [], `painted contrast, forced colours, ${colorScheme}`);
       }
+      // The demo pages follow a dark colour scheme: axe there too, contrast included (authored colours, no forcing).
+      await page.emulateMedia({ forcedColors: 'none', colorScheme: 'dark' });
+      assert.ok(await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches));
+      assert.deepEqual(await axeViolations(page), [], 'dark colour scheme');
       assert.deepEqual(await problems.list(), []);
       await context.close();
       if (shot) {
