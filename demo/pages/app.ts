@@ -180,9 +180,9 @@ async function openRequest(requestId: string, linkSecret?: string): Promise<void
   byId('request-text-box').hidden = !approving;
   byId('request-warning').textContent = approving
     ? 'Godkend kun, hvis du selv har startet det, og teksten svarer til det, du vil gøre. ' +
-      'Ingen fra banken eller supporten beder dig godkende noget i telefonen.'
+      'Hverken banken eller supporten ringer og beder dig om at godkende noget.'
     : 'Log kun på, hvis du selv er ved at logge på lige nu. ' +
-      'Ingen fra banken eller supporten beder dig logge på i telefonen.';
+      'Hverken banken eller supporten ringer og beder dig om at logge på.';
   fillIsolated(byId('request-text'), current.transaction_text ?? '');
   showPaymentFields(byId('request-payment'), approving ? current.transaction_details : undefined);
   byId('decide-error').textContent = '';

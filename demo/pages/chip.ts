@@ -55,7 +55,9 @@ async function enrol(event: SubmitEvent, refresh: () => Promise<void>): Promise<
   } catch (failure) {
     announce(status, '');
     if (failure instanceof ApiError) error.textContent = REASONS[failure.code] ?? failure.message;
-    else error.textContent = 'Nøglen blev ikke tilmeldt (afbrudt, eller browseren kan ikke bruge sikkerhedsnøgler).';
+    else
+      error.textContent =
+        'Nøglen blev ikke tilmeldt. Enten blev det afbrudt, eller også kan browseren ikke bruge sikkerhedsnøgler.';
   }
 }
 

@@ -80,7 +80,7 @@ describe('a new app activated with a ticket from the net bank', () => {
     assert.equal(activated.state, 'pending');
     assert.ok(Date.parse(activated.active_from) > Date.now(), `active from ${activated.active_from}`);
     await app.getByText('Appen venter.').waitFor();
-    await app.getByText(/Dine andre MitID apps og din e-mail eller SMS har fået besked/).waitFor();
+    await app.getByText(/Du har fået besked i dine andre MitID apps og på e-mail eller sms/).waitFor();
     await snap(app, 'app-pending');
     const told = (server.app.broker.notifier as MemoryOutbox).messages('bo.kodeviser');
     assert.deepEqual(

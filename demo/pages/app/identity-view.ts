@@ -37,7 +37,7 @@ export function showDeviceState(device: DeviceState): void {
       device.until
         ? `Den kan godkende fra ${when(device.until, new Date())} (${inAbout(device.until)}). `
         : 'Den kan godkende, når ventetiden er gået. ',
-      'Dine andre MitID apps og din e-mail eller SMS har fået besked, så du kan stoppe den, hvis det ikke var dig.',
+      'Du har fået besked i dine andre MitID apps og på e-mail eller sms, så du kan stoppe den, hvis det ikke var dig.',
     );
   } else if (device.state === 'active') {
     box.className = 'device-state active';
