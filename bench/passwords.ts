@@ -11,13 +11,14 @@
  * each round: five wrong tries block a user ID's password, and a code is accepted once. A first round warms the
  * broker up (its first checks and requests are slower while the JIT compiles) and is logged, not counted.
  */
-import { Secret, TOTP } from 'otpauth';
+import { Secret } from 'otpauth';
 import { DEFAULT_PASSWORD_COST } from '../server/authenticators/passwords.js';
 import type { IdentitySeed } from '../server/config/identities.js';
 import { DEFAULT_SETTINGS } from '../server/settings.js';
 import { startBroker } from './broker-process.js';
 import { JsonClient } from './http.js';
 import { summarize, type Summary } from './stats.js';
+import { CodeDevice } from '../testing/node/index.js';
 
 export interface PasswordFloodResult {
   rounds: number;
@@ -70,7 +71,7 @@ async function atPassword(client: JsonClient, user: { userId: string; secret: st
   });
   const session = { id: created.session_id, token: created.session_token };
   await client.ok('POST', `/v1/sessions/${session.id}/method`, session.token, { method: 'code-display' });
-  const code = new TOTP({ secret: user.secret, digits: 6, period: 30 }).generate();
+  const code = new CodeDevice('code-display', user.secret).code();
   const checked = await answer(client, `/v1/sessions/${session.id}/code`, session.token, { code });
   if (checked.status !== 200) throw new Error(`${user.userId}: the code was refused (${checked.code})`);
   return session;

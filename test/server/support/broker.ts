@@ -1,12 +1,11 @@
 /** A broker for tests: fixed public URL, a manual clock, cheap password hashing, and small request helpers. */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { TOTP } from 'otpauth';
 import { buildApp, type AppOptions } from '../../../server/app.js';
 import { DEMO_IDENTITIES_FILE } from '../../../demo/config.js';
 import { ManualClock } from '../../../server/clock.js';
 import { loadIdentitiesFile, type IdentitySeed } from '../../../server/config/identities.js';
 import type { CreateSessionRequest, CreateSessionResponse, SessionStatusEvent } from '../../../protocol/page-api.js';
-import { injectPort, type HttpPort } from '../../../testing/node/index.js';
+import { CodeDevice, injectPort, type HttpPort } from '../../../testing/node/index.js';
 
 export const PUBLIC_URL = 'http://localhost:7777';
 export const BANK_ORIGIN = 'https://bank.example';
@@ -103,8 +102,9 @@ export class TestBroker {
     });
   }
 
+  /** The code a code display with `secret` shows at the broker's time (the testing kit's device). */
   totp(secret: string, at = this.clock.now()): string {
-    return new TOTP({ secret, digits: 6, period: 30 }).generate({ timestamp: at });
+    return new CodeDevice('code-display', secret).code(at);
   }
 
   close(): Promise<void> {
