@@ -1,6 +1,7 @@
 // Two forms of the browser SDK, plus the relying-party verifier for Node:
 //  (a) dist/esm/**: one ES module per source module, bare imports kept, for bundlers (types come from tsc);
-//  (b) dist/mitid-login.js: one self-contained, minified module a page loads with a single <script type="module">.
+//  (b) dist/mitid-login.js: one self-contained, minified module a page loads with a single <script type="module">
+//      (its template literals' HTML and CSS minified too).
 //      Everything past the user-ID field is a dynamic import and lands in dist/chunks/, named after its module:
 //      later-steps (src/later-steps.ts: runner, HTTP transport, the later steps), en, the QR encoder (browser) and
 //      webauthn, each fetched only when needed; no bare import is left anywhere in (b).
@@ -13,6 +14,7 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import commonjs from '@rollup/plugin-commonjs';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
+import htmlLiterals from 'rollup-plugin-html-literals';
 import { readFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
@@ -43,6 +45,10 @@ export default [
     plugins: [
       nodeResolve({ browser: true }),
       commonjs(),
+      // The HTML and CSS inside the element's html`` and css`` literals, minified (whitespace, comments, quotes).
+      // tokens.ts is left as written: its literals are lists of custom properties that a rule interpolates, not
+      // style sheets, so the CSS minifier cannot parse them (it would skip them with a warning each build).
+      htmlLiterals({ include: ['src/**/*.ts'], exclude: ['src/styles/tokens.ts'], failOnError: true }),
       ts(),
       terser({ ecma: 2020, module: true, format: { comments: false }, compress: { passes: 2 } }),
     ],

@@ -5,6 +5,7 @@ import type { LoadResult } from './load.js';
 import type { PasswordFloodResult } from './passwords.js';
 import type { SizeResult } from './size.js';
 import type { PairedSpread } from './stats.js';
+import { budgetName } from '../scripts/size.mjs';
 
 export interface Target {
   name: string;
@@ -56,6 +57,13 @@ export function targets(results: Results): Target[] {
       value: kb(size.total.gzip),
       met: size.withinBudget.total,
     });
+    if (size.withinBudget.files !== undefined)
+      list.push({
+        name: 'each file, gzip',
+        target: 'within its budget',
+        value: size.withinBudget.files ? 'all within' : grownFiles(size).join(', '),
+        met: size.withinBudget.files,
+      });
   }
   if (firstRender) {
     const over = firstRender.elementOverFloor;
@@ -108,6 +116,18 @@ export function targets(results: Results): Target[] {
 export type Section = 'size' | 'render' | 'latency' | 'load' | 'passwords' | 'targets';
 export const SECTIONS: readonly Section[] = ['size', 'render', 'latency', 'load', 'passwords', 'targets'];
 
+/** The files over their budgets, by name (the lines of `over` that are not the totals'). */
+function grownFiles(size: NonNullable<Results['size']>): string[] {
+  const files = new Set(size.rows.map((row) => row.file));
+  return (size.over ?? []).map((line) => line.split(':')[0] ?? '').filter((file) => files.has(file));
+}
+
+/** A file's gzip budget as scripts/size.mjs names it (`chunks/qr-dh4k_Dnq.js` under `chunks/qr.js`). */
+function fileBudget(size: NonNullable<Results['size']>, file: string): string {
+  const limit = size.budget.files?.[budgetName(file)];
+  return limit === undefined ? '–' : kb(limit);
+}
+
 export function render(results: Results, sections: readonly Section[] = SECTIONS): string {
   const out: string[] = [];
   const { size, firstRender, latency, load, passwords } = results;
@@ -116,7 +136,7 @@ export function render(results: Results, sections: readonly Section[] = SECTIONS
     out.push('1. Size (single-file bundle, this run’s build; budget from scripts/size.mjs)');
     out.push(
       table(
-        ['file', 'loaded', 'raw', 'gzip', 'brotli'],
+        ['file', 'loaded', 'raw', 'gzip', 'brotli', 'budget (gzip)'],
         [
           ...size.rows.map((row) => [
             row.file,
@@ -124,9 +144,17 @@ export function render(results: Results, sections: readonly Section[] = SECTIONS
             kb(row.raw),
             kb(row.gzip),
             kb(row.brotli),
+            fileBudget(size, row.file),
           ]),
-          ['first load', '', kb(size.firstLoad.raw), kb(size.firstLoad.gzip), kb(size.firstLoad.brotli)],
-          ['everything', '', kb(size.total.raw), kb(size.total.gzip), kb(size.total.brotli)],
+          [
+            'first load',
+            '',
+            kb(size.firstLoad.raw),
+            kb(size.firstLoad.gzip),
+            kb(size.firstLoad.brotli),
+            kb(size.budget.firstLoadGzip),
+          ],
+          ['everything', '', kb(size.total.raw), kb(size.total.gzip), kb(size.total.brotli), kb(size.budget.totalGzip)],
         ],
       ),
     );
