@@ -183,7 +183,7 @@ export function render(results: Results, sections: readonly Section[] = SECTIONS
         ],
       ),
     );
-    out.push('Each page alone (the ratios of medians beside, for comparison only)');
+    out.push('\nEach page alone (the ratios of medians beside, for comparison only)');
     out.push(
       table(
         ['page', 'median', 'p95', 'min', 'FCP median', '× floor', '× plain', 'page errors'],
