@@ -31,5 +31,6 @@ export interface MeasuredSize {
   total: Required<SizeTotals>;
 }
 export function measure(): MeasuredSize;
+export function fileOverBudget(row: SizeRow, budget?: SizeBudget): boolean;
 export function overBudget(result: SizeResult, budget?: SizeBudget): string[];
 export function budgetCount(result: SizeResult): number;
