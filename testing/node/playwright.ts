@@ -15,6 +15,7 @@ import type { MitidErrorDetail } from '../../src/events.js';
 import type { LoginHarness, Name, NameMatch } from '../harness/login-harness.js';
 import { scanQr } from './qr-scan.js';
 import type * as HarnessModule from '../harness/page-entry.js';
+import type { LogPosition } from '../harness/page-entry.js';
 
 const BINDING = 'mitidHarnessAct';
 /** Playwright's own default for an action's waiting. */
@@ -108,6 +109,8 @@ export interface SuccessDetail {
 export class PageHarness {
   readonly selector: string;
   private readonly timeoutMs: number;
+  /** How far the page's event log had got when the last call ended (../harness/page-entry.ts). */
+  private seen: LogPosition | null = null;
 
   constructor(
     readonly page: Page,
@@ -120,12 +123,13 @@ export class PageHarness {
   /** Calls one member of the page's harness (a task, a read) and resolves with its plain result. */
   async call<K extends Member>(member: K, ...args: Args<K>): Promise<Result<K>> {
     await install(this.page);
-    const result = await this.page.evaluate(
+    const { value, position } = await this.page.evaluate(
       ([binding, selector, name, values, timeoutMs]) =>
         (globalThis as HarnessGlobal).mitidHarness!.driverCall(binding, selector, name, values, timeoutMs),
       [BINDING, this.selector, member, args as unknown[], this.timeoutMs] as const,
     );
-    return result as Result<K>;
+    this.advance(position);
+    return value as Result<K>;
   }
 
   /** The element's current step. */
@@ -227,24 +231,23 @@ export class PageHarness {
     return this.nextEvent('mitid-error');
   }
 
-  /** Sent at once (no install first), so that it reaches the page before the caller's next action. */
-  private nextEvent<Detail>(type: 'mitid-success' | 'mitid-error'): Promise<Detail> {
-    return this.page.evaluate(
-      ([selector, eventType, timeoutMs]) =>
-        new Promise<Detail>((resolve, reject) => {
-          const element = document.querySelector(selector);
-          if (!element) return reject(new Error(`no ${selector} on the page`));
-          const timer = setTimeout(() => reject(new Error(`no ${eventType} within ${timeoutMs} ms`)), timeoutMs);
-          element.addEventListener(
-            eventType,
-            (event) => {
-              clearTimeout(timer);
-              resolve((event as CustomEvent<Detail>).detail);
-            },
-            { once: true },
-          );
-        }),
-      [this.selector, type, this.timeoutMs] as const,
+  /**
+   * The first such event after the last call ended: the page has logged them since the harness came in, so one
+   * that an action causes is found even when it reaches the page before this question does.
+   */
+  private async nextEvent<Detail>(type: 'mitid-success' | 'mitid-error'): Promise<Detail> {
+    const after = this.seen;
+    await install(this.page);
+    const { detail, position } = await this.page.evaluate(
+      ([selector, eventType, from, timeoutMs]) =>
+        (globalThis as HarnessGlobal).mitidHarness!.nextLoggedEvent(selector, eventType, from, timeoutMs),
+      [this.selector, type, after, this.timeoutMs] as const,
     );
+    this.advance(position);
+    return detail as Detail;
+  }
+
+  private advance(position: LogPosition): void {
+    if (this.seen?.page !== position.page || position.seq > this.seen.seq) this.seen = position;
   }
 }
