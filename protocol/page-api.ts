@@ -6,6 +6,8 @@
  * MitID app and other authenticators is in ./app-api.ts.
  */
 import type { TransactionProblem, TransactionTextProblem } from './rules.js';
+import type { ContactProblem } from './enrol-api.js';
+import type { ChosenUserIdProblem } from './user-id-rules.js';
 import type { TransactionDetails, TransactionLanguage } from './transaction.js';
 
 export type { TransactionDetails, TransactionLanguage } from './transaction.js';
@@ -117,9 +119,10 @@ export type ErrorCode =
   | 'login_hint_client'
   | 'internal';
 
-export interface ErrorBody {
+/** An error answer: the page API's codes (`ErrorCode`), or another API's (the enrolment API's `EnrolErrorCode`). */
+export interface ErrorBody<Code extends string = ErrorCode> {
   error: {
-    code: ErrorCode;
+    code: Code;
     message: string;
     /**
      * Present on `wrong_code`, `wrong_password` and `webauthn_failed`: wrong tries left for this user ID (over all
@@ -134,9 +137,10 @@ export interface ErrorBody {
     active_from?: string;
     /**
      * On `invalid_transaction_text`: which rule of protocol/rules.ts the text breaks; on `invalid_transaction`, which
-     * rule the details break.
+     * rule the details break; on `user_id_refused`, which rule the chosen user ID breaks; on `invalid_contact`, what
+     * is wrong with the contact details.
      */
-    reason?: TransactionTextProblem | TransactionProblem;
+    reason?: TransactionTextProblem | TransactionProblem | ChosenUserIdProblem | ContactProblem;
     /** On `invalid_transaction`: where in the details (`payments[1].payee.account.iban`). */
     path?: string;
     /** On `mitid_text_too_long`: the text's length and the limit, in characters. */

@@ -227,3 +227,8 @@ export function transactionDetailsProblem(details: unknown): TransactionDetailsP
   }
   return null;
 }
+
+// ---- A user ID chosen at enrolment (./user-id-rules.ts) -------------------------------------------------------
+
+export { chosenUserIdProblem, holdsCpr, USER_ID_CHOICE } from './user-id-rules.js';
+export type { ChosenUserIdProblem, UserIdChoiceContext } from './user-id-rules.js';

@@ -12,6 +12,7 @@ import type { AppOptions } from './options.js';
 import { activationRoutes } from './routes/activation.js';
 import { appApiRoutes } from './routes/app-api.js';
 import { enrolRoutes } from './routes/enrol.js';
+import { enrolmentRoutes } from './routes/enrolments.js';
 import { factorRoutes } from './routes/factors.js';
 import { healthRoutes } from './routes/health.js';
 import { sessionRoutes } from './routes/sessions.js';
@@ -80,6 +81,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     chips: broker.chips,
     limits,
   });
+  await app.register(enrolmentRoutes, { enrolments: broker.enrolments, clientAuth: broker.clientAuth, limits });
   await app.register(activationRoutes, { proofs: broker.proofs, limits, settings: broker.settings });
   await app.register(wellKnownRoutes, { keys: broker.keys, issuer });
   await app.register(healthRoutes, {

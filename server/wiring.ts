@@ -34,6 +34,8 @@ import { KeyRing, type StoredSigningKey } from './signing/keys.js';
 import { LoginHints } from './signing/login-hint.js';
 import { MemorySessionStore } from './stores/memory-session-store.js';
 import { MemorySharedState, type SharedState } from './stores/shared-state.js';
+import { EnrolmentService } from './enrolment/service.js';
+import { ClientAuthenticator } from './http/client-auth.js';
 
 export interface Broker {
   clock: Clock;
@@ -63,6 +65,9 @@ export interface Broker {
   sessions: SessionService;
   factors: FactorSteps;
   appSteps: AppSteps;
+  /** Enrolments of new customers (steps 2–5), and the confidential clients' authentication that creates them. */
+  enrolments: EnrolmentService;
+  clientAuth: ClientAuthenticator;
   /** The broker's public URL (no trailing slash): the assertion issuer. */
   issuer(): string;
   /** Redis, when the broker shares its state (readiness checks it; closing the app closes it). */
@@ -262,6 +267,9 @@ export async function wireBroker(options: AppOptions, issuer: () => string): Pro
       clock,
     }),
     appSteps: new AppSteps({ clock, sessions, store, identities, qr, pairing, parallel }),
+    enrolments: new EnrolmentService(clock, state, identities, clients),
+    // An assertion names the broker (its issuer URL) or the endpoint it is sent to, as RFC 7523 allows.
+    clientAuth: new ClientAuthenticator(clients, state, clock, () => [issuer(), `${issuer()}/v1/enrolments`]),
     issuer,
     redis,
     memoryState,

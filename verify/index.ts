@@ -31,6 +31,15 @@ export type {
 } from '../protocol/transaction.js';
 export { MemoryReplayStore, type ReplayStore } from './replay.js';
 export { RedisReplayStore, type RedisSetNx } from './redis-replay.js';
+export {
+  clientAssertion,
+  createEnrolment,
+  EnrolmentRequestError,
+  type AssertionKey,
+  type ClientAssertionOptions,
+  type CreateEnrolmentOptions,
+  type CreateEnrolmentResponse,
+} from './enrolment.js';
 
 export type VerifyErrorCode =
   | 'malformed'

@@ -4,6 +4,7 @@
  * demo works on whatever port `npm start` or a test binds.
  */
 import { readFileSync } from 'node:fs';
+import { checkClientAuth, type ClientAuthConfig } from './client-auth.js';
 
 export interface ClientConfig {
   id: string;
@@ -16,6 +17,8 @@ export interface ClientConfig {
    * refused with `mitid_text_too_long`. Set by the client's registration, not by the page, so a page cannot leave it.
    */
   mitidCompatible?: boolean;
+  /** How the client's back end authenticates (to create enrolments); absent: it cannot. */
+  auth?: ClientAuthConfig;
 }
 
 export const SELF_ORIGIN = 'self';
@@ -48,6 +51,7 @@ function checkClient(entry: unknown, where: string): ClientConfig {
     name: value.name,
     origins: [...value.origins],
     ...(value.mitidCompatible ? { mitidCompatible: true } : {}),
+    ...(value.auth !== undefined ? { auth: checkClientAuth(value.auth, where) } : {}),
   };
 }
 

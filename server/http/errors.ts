@@ -3,7 +3,11 @@
  * status, and a message written for a developer. Anything else that goes wrong becomes a bland `internal`.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ErrorBody, ErrorCode } from '../../protocol/page-api.js';
+import type { EnrolErrorCode } from '../../protocol/enrol-api.js';
+import type { ErrorBody, ErrorCode as PageErrorCode } from '../../protocol/page-api.js';
+
+/** Every code the broker answers with: the page API's and the enrolment API's. */
+export type ErrorCode = PageErrorCode | EnrolErrorCode;
 
 const STATUS: Record<ErrorCode, number> = {
   invalid_json: 400,
@@ -47,6 +51,11 @@ const STATUS: Record<ErrorCode, number> = {
   invalid_login_hint: 400,
   login_hint_expired: 400,
   login_hint_client: 400,
+  invalid_client: 401,
+  enrolment_expired: 410,
+  user_id_refused: 400,
+  user_id_taken: 409,
+  invalid_contact: 400,
   internal: 500,
 };
 
@@ -55,7 +64,7 @@ export function statusOf(code: ErrorCode): number {
 }
 
 /** What an error may say besides its code and message (the wire names of ErrorBody). */
-export type ErrorDetails = Omit<ErrorBody['error'], 'code' | 'message'>;
+export type ErrorDetails = Omit<ErrorBody<ErrorCode>['error'], 'code' | 'message'>;
 
 export class BrokerError extends Error {
   override readonly name = 'BrokerError';
@@ -80,7 +89,7 @@ export class BrokerError extends Error {
     return STATUS[this.code];
   }
 
-  toBody(): ErrorBody {
+  toBody(): ErrorBody<ErrorCode> {
     return { error: { code: this.code, message: this.message, ...this.details } };
   }
 }

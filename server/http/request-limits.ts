@@ -36,6 +36,14 @@ export class RequestLimits {
     );
   }
 
+  /**
+   * One enrolment created by the authenticated client `clientId`: its back end's calls share one address, so only
+   * the client is counted (on counters of their own, with the session starts' numbers).
+   */
+  enrolmentStart(clientId: string): Promise<void> {
+    return this.limiter.hit([`enrolment:client:${clientId}`, this.limits.sessionsPerClient]);
+  }
+
   /** One guess from `address` (and for `clientId`, when the call belongs to a client's session). */
   attempt(address: string, clientId?: string): Promise<void> {
     const keys: Array<[string, number]> = [

@@ -3,6 +3,7 @@
  * string bounded, so odd input is refused with `invalid_request` before any handler runs.
  */
 import { Type, type Static } from '@sinclair/typebox';
+import { ENROL_LIMITS } from '../../protocol/enrol-api.js';
 import { LIMITS } from '../../protocol/page-api.js';
 
 const closed = { additionalProperties: false } as const;
@@ -176,3 +177,42 @@ export type ActivateBodyType = Static<typeof ActivateBody>;
 export type ScanBodyType = Static<typeof ScanBody>;
 export type PairBodyType = Static<typeof PairBody>;
 export type DecisionBodyType = Static<typeof DecisionBody>;
+
+// ---- Enrolment (protocol/enrol-api.ts) ---------------------------------------------------------------------
+
+export const CreateEnrolmentBody = Type.Object(
+  {
+    client_id: Type.String({ minLength: 1, maxLength: 64 }),
+    client_assertion_type: Type.Optional(Type.String({ maxLength: 100 })),
+    client_assertion: Type.Optional(Type.String({ minLength: 1, maxLength: 4096, pattern: '^[A-Za-z0-9._-]+$' })),
+    customer_ref: Type.String({ minLength: 1, maxLength: ENROL_LIMITS.customerRefMaxLength }),
+    name: Type.String({ minLength: 1, maxLength: ENROL_LIMITS.nameMaxLength }),
+    email: Type.Optional(Type.String({ minLength: 1, maxLength: ENROL_LIMITS.emailMaxLength })),
+  },
+  closed,
+);
+export type CreateEnrolmentBodyType = Static<typeof CreateEnrolmentBody>;
+
+export const AcceptTermsBody = Type.Object({ accepted: Type.Literal(true) }, closed);
+
+export const EnrolMethodBody = Type.Object(
+  { method: Type.Union([Type.Literal('app'), Type.Literal('code-display'), Type.Literal('code-reader')]) },
+  closed,
+);
+export type EnrolMethodBodyType = Static<typeof EnrolMethodBody>;
+
+export const ContactBody = Type.Object(
+  {
+    email: Type.Optional(Type.String({ maxLength: ENROL_LIMITS.emailMaxLength })),
+    phone: Type.Optional(Type.String({ maxLength: 32 })),
+  },
+  closed,
+);
+export type ContactBodyType = Static<typeof ContactBody>;
+
+// Room for surrounding spaces; the rules check the trimmed value.
+export const UserIdChoiceBody = Type.Object(
+  { user_id: Type.String({ maxLength: LIMITS.userIdMaxLength * 2 }) },
+  closed,
+);
+export type UserIdChoiceBodyType = Static<typeof UserIdChoiceBody>;

@@ -1,0 +1,90 @@
+/**
+ * Enrolment endpoints (protocol/enrol-api.ts). `POST /v1/enrolments` is the bank's back end's, authenticated as a
+ * confidential client and outside CORS (no page calls it); the `/v1/enrol/…` steps are the page's, with the
+ * enrolment token as `Authorization: Bearer`, from an origin of the client that created the enrolment.
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import type { CreateEnrolmentResponse, EnrolmentView, UserIdCheckResponse } from '../../protocol/enrol-api.js';
+import type { EnrolmentService } from '../enrolment/service.js';
+import { bearerToken } from '../http/auth.js';
+import type { ClientAuthenticator } from '../http/client-auth.js';
+import type { RequestLimits } from '../http/request-limits.js';
+import { originOf, requireEmptyBody } from '../http/request.js';
+import {
+  AcceptTermsBody,
+  ContactBody,
+  CreateEnrolmentBody,
+  EnrolMethodBody,
+  UserIdChoiceBody,
+  type ContactBodyType,
+  type CreateEnrolmentBodyType,
+  type EnrolMethodBodyType,
+  type UserIdChoiceBodyType,
+} from '../http/schemas.js';
+
+export interface EnrolmentRoutesOptions {
+  enrolments: EnrolmentService;
+  clientAuth: ClientAuthenticator;
+  limits: RequestLimits;
+}
+
+export const enrolmentRoutes: FastifyPluginAsync<EnrolmentRoutesOptions> = async (app, options) => {
+  const { enrolments, clientAuth, limits } = options;
+
+  app.post<{ Body: CreateEnrolmentBodyType }>(
+    '/v1/enrolments',
+    { schema: { body: CreateEnrolmentBody } },
+    async (request, reply): Promise<CreateEnrolmentResponse> => {
+      // A wrong secret or assertion is a guess: counted per address before anything is checked.
+      await limits.attempt(request.ip);
+      const client = await clientAuth.authenticate(request, request.body);
+      await limits.enrolmentStart(client.id);
+      const { customer_ref: customerRef, name, email } = request.body;
+      const created = await enrolments.create(client, { customerRef, name, ...(email !== undefined ? { email } : {}) });
+      reply.code(201).header('cache-control', 'no-store');
+      return created;
+    },
+  );
+
+  app.get('/v1/enrol/current', async (request, reply): Promise<EnrolmentView> => {
+    reply.header('cache-control', 'no-store');
+    return enrolments.view(bearerToken(request), originOf(request));
+  });
+
+  app.post('/v1/enrol/terms', { schema: { body: AcceptTermsBody } }, async (request) =>
+    enrolments.acceptTerms(bearerToken(request), originOf(request)),
+  );
+
+  app.post<{ Body: EnrolMethodBodyType }>('/v1/enrol/method', { schema: { body: EnrolMethodBody } }, async (request) =>
+    enrolments.chooseMethod(bearerToken(request), originOf(request), request.body.method),
+  );
+
+  app.post<{ Body: ContactBodyType }>('/v1/enrol/contact', { schema: { body: ContactBody } }, async (request) =>
+    enrolments.setContact(bearerToken(request), originOf(request), request.body),
+  );
+
+  app.post<{ Body: UserIdChoiceBodyType }>(
+    '/v1/enrol/user-id/check',
+    { schema: { body: UserIdChoiceBody } },
+    async (request): Promise<UserIdCheckResponse> => {
+      await limits.attempt(request.ip);
+      await enrolments.checkUserId(bearerToken(request), originOf(request), request.body.user_id);
+      return { available: true };
+    },
+  );
+
+  app.post<{ Body: UserIdChoiceBodyType }>(
+    '/v1/enrol/user-id',
+    { schema: { body: UserIdChoiceBody } },
+    async (request) => {
+      await limits.attempt(request.ip);
+      return enrolments.reserveUserId(bearerToken(request), originOf(request), request.body.user_id);
+    },
+  );
+
+  app.post('/v1/enrol/cancel', async (request, reply) => {
+    requireEmptyBody(request);
+    await enrolments.cancel(bearerToken(request), originOf(request));
+    reply.code(204);
+  });
+};
