@@ -5,9 +5,8 @@
  * types and constants: no DOM, no Node, no Lit. `docs/protocol.md` explains every field in prose. The API of the
  * MitID app and other authenticators is in ./app-api.ts.
  */
-import type { TransactionProblem, TransactionTextProblem } from './rules.js';
+import type { ChosenUserIdProblem, TransactionProblem, TransactionTextProblem } from './rules.js';
 import type { ContactProblem } from './enrol-api.js';
-import type { ChosenUserIdProblem } from './user-id-rules.js';
 import type { TransactionDetails, TransactionLanguage } from './transaction.js';
 
 export type { TransactionDetails, TransactionLanguage } from './transaction.js';
@@ -136,9 +135,8 @@ export interface ErrorBody<Code extends string = ErrorCode> {
     /** On `device_pending`: when the device's activation takes effect (ISO 8601). */
     active_from?: string;
     /**
-     * On `invalid_transaction_text`: which rule of protocol/rules.ts the text breaks; on `invalid_transaction`, which
-     * rule the details break; on `user_id_refused`, which rule the chosen user ID breaks; on `invalid_contact`, what
-     * is wrong with the contact details.
+     * Which rule is broken: of the text on `invalid_transaction_text` (protocol/rules.ts), of the details on
+     * `invalid_transaction`, of a chosen user ID on `user_id_refused`, of the contact details on `invalid_contact`.
      */
     reason?: TransactionTextProblem | TransactionProblem | ChosenUserIdProblem | ContactProblem;
     /** On `invalid_transaction`: where in the details (`payments[1].payee.account.iban`). */

@@ -101,6 +101,6 @@ export function chosenUserIdProblem(userId: string, context: UserIdChoiceContext
   const matches = (candidates: string[]) => candidates.some((candidate) => mine.includes(candidate));
   if (context.name && matches(nameForms(context.name))) return 'name';
   if (context.emails?.some((email) => matches(emailForms(email)))) return 'email';
-  if (/^(.)\1*$/u.test(mine[0] ?? '') || matches(COMMON)) return 'common';
+  if (mine.some((form) => /^(.)\1*$/u.test(form)) || matches(COMMON)) return 'common';
   return null;
 }

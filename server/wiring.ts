@@ -152,13 +152,13 @@ export async function wireBroker(options: AppOptions, issuer: () => string): Pro
   }
 
   const store = options.store ?? redis?.store ?? new MemorySessionStore(settings.maxEventsPerSession);
-  const identities = await IdentityDirectory.load(identitySeeds, passwords);
+  const identities = await IdentityDirectory.load(identitySeeds, passwords, state);
   const failures = new FailureCounter(clock, state, {
     limit: settings.failureLimit,
     blockSchedule: settings.blockSchedule,
   });
   const notifier = options.notifier ?? new MemoryOutbox();
-  const notices = new Notices(state, notifier, (userId) => identities.find(userId)?.contact);
+  const notices = new Notices(state, notifier, async (userId) => (await identities.find(userId))?.contact);
   const registry = new IdentityRegistry(clock, state, identities, failures, notices, {
     maxApps: settings.maxAppDevices,
     maxChips: settings.maxChipKeys,
@@ -198,7 +198,7 @@ export async function wireBroker(options: AppOptions, issuer: () => string): Pro
     notices,
     registry,
     fail: (id, code) => sessions.fail(id, code),
-    known: (userId) => identities.find(userId) !== undefined,
+    known: async (userId) => (await identities.find(userId)) !== undefined,
   });
   const loginHints = new LoginHints({ subjectSecret, ttlSeconds: settings.loginHintTtlSeconds });
   const sessions = new SessionService({

@@ -104,7 +104,7 @@ export class AppSteps {
 
   /** What a scan and a pairing code do alike: the locked and parallel checks, then this device has "scanned". */
   private async attach(device: Device, session: SessionRecord, mark: (app: AppStep) => void): Promise<AppRequest> {
-    if (this.deps.identities.find(session.userId)?.locked) return this.lockedIdentity(session.id);
+    if ((await this.deps.identities.find(session.userId))?.locked) return this.lockedIdentity(session.id);
     if (await this.deps.parallel.seeing(session)) throw parallelStopped();
     const updated = await this.sessions.mutatePending(session.id, (draft) => {
       const app = draft.app;
@@ -126,7 +126,7 @@ export class AppSteps {
   async open(device: Device, requestId: string, linkSecret: string | undefined): Promise<AppRequest> {
     requireActive(device);
     const session = await this.requestOf(device, requestId);
-    if (this.deps.identities.find(session.userId)?.locked) return this.lockedIdentity(session.id);
+    if ((await this.deps.identities.find(session.userId))?.locked) return this.lockedIdentity(session.id);
     this.requireProximity(session, device, linkSecret);
     if (session.hint === 'user-signing' && session.app?.openedBy === device.id)
       return this.toAppRequest(session, device);

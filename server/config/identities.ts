@@ -1,11 +1,13 @@
 /**
- * The seeded test identities (`demo/identities.json`). Passwords are hashed on load and the clear text dropped;
- * TOTP secrets stay, since the broker must compute codes.
+ * The identities: the seeded test identities (`demo/identities.json`), and those enrolled since (../enrolment/),
+ * kept in the shared state under `identity:<user ID>` so that every instance knows them. Passwords are hashed
+ * (on load for seeds) and the clear text dropped; TOTP secrets stay, since the broker must compute codes.
  */
 import { readFileSync } from 'node:fs';
 import { METHODS, type Method } from '../../protocol/page-api.js';
 import { userIdProblem } from '../../protocol/rules.js';
 import type { PasswordChecker, PasswordHash } from '../authenticators/passwords.js';
+import type { SharedState } from '../stores/shared-state.js';
 
 export type CodeMethod = 'code-display' | 'code-reader';
 
@@ -33,10 +35,70 @@ export interface Identity {
   userId: string;
   name: string;
   methods: ReadonlySet<Method>;
-  passwordHash: PasswordHash;
+  /** Absent for an identity that has only the app (enrolled so): every password is then wrong. */
+  passwordHash?: PasswordHash;
   totp: Partial<Record<CodeMethod, string>>;
   locked: boolean;
   contact: { email?: string; phone?: string };
+}
+
+/** An identity made by an enrolment: who enrolled it, besides what every identity has. */
+export interface EnrolledIdentity extends Identity {
+  enrolledAt: number;
+  clientId: string;
+  customerRef: string;
+}
+
+/** How an enrolled identity is kept in the shared state: JSON, with the password hash's bytes in base64url. */
+interface StoredIdentity {
+  userId: string;
+  name: string;
+  methods: Method[];
+  passwordHash?: { salt: string; hash: string; cost: number };
+  totp: Partial<Record<CodeMethod, string>>;
+  locked: boolean;
+  contact: { email?: string; phone?: string };
+  enrolledAt: number;
+  clientId: string;
+  customerRef: string;
+}
+
+function store(identity: EnrolledIdentity): StoredIdentity {
+  const { passwordHash, methods, ...rest } = identity;
+  return {
+    ...rest,
+    methods: [...methods],
+    ...(passwordHash
+      ? {
+          passwordHash: {
+            salt: passwordHash.salt.toString('base64url'),
+            hash: passwordHash.hash.toString('base64url'),
+            cost: passwordHash.cost,
+          },
+        }
+      : {}),
+  };
+}
+
+function restore(stored: StoredIdentity): EnrolledIdentity {
+  const { passwordHash, methods, ...rest } = stored;
+  return {
+    ...rest,
+    methods: new Set(methods),
+    ...(passwordHash
+      ? {
+          passwordHash: {
+            salt: Buffer.from(passwordHash.salt, 'base64url'),
+            hash: Buffer.from(passwordHash.hash, 'base64url'),
+            cost: passwordHash.cost,
+          },
+        }
+      : {}),
+  };
+}
+
+function identityKey(normalizedUserId: string): string {
+  return `identity:${normalizedUserId}`;
 }
 
 /** User IDs are compared without case and surrounding space, as users type them. */
@@ -76,9 +138,12 @@ function checkSeed(seed: IdentitySeed, index: number): void {
 }
 
 export class IdentityDirectory {
-  private constructor(private readonly byUserId: Map<string, Identity>) {}
+  private constructor(
+    private readonly seeded: Map<string, Identity>,
+    private readonly state: SharedState,
+  ) {}
 
-  static async load(seeds: IdentitySeed[], passwords: PasswordChecker): Promise<IdentityDirectory> {
+  static async load(seeds: IdentitySeed[], passwords: PasswordChecker, state: SharedState): Promise<IdentityDirectory> {
     seeds.forEach(checkSeed);
     const identities = await Promise.all(
       seeds.map(async (seed): Promise<Identity> => ({
@@ -91,16 +156,29 @@ export class IdentityDirectory {
         contact: { ...seed.contact },
       })),
     );
-    return new IdentityDirectory(new Map(identities.map((identity) => [identity.userId, identity])));
+    return new IdentityDirectory(new Map(identities.map((identity) => [identity.userId, identity])), state);
   }
 
-  /** Every identity (for seeding letters at start). */
-  all(): Identity[] {
-    return [...this.byUserId.values()];
+  /** The seeded identities (for seeding letters at start). */
+  seeds(): Identity[] {
+    return [...this.seeded.values()];
   }
 
-  /** The identity for a normalized user ID. Callers must answer the same whether or not one is found. */
-  find(normalizedUserId: string): Identity | undefined {
-    return this.byUserId.get(normalizedUserId);
+  /**
+   * The identity for a normalized user ID: a seeded one, else an enrolled one. The shared state is read either way,
+   * so that a seeded, an enrolled and an unknown user ID take the same time. Callers must answer the same whether or
+   * not one is found.
+   */
+  async find(normalizedUserId: string): Promise<Identity | undefined> {
+    const raw = await this.state.get(identityKey(normalizedUserId));
+    const seeded = this.seeded.get(normalizedUserId);
+    if (seeded) return seeded;
+    return raw === undefined ? undefined : restore(JSON.parse(raw) as StoredIdentity);
+  }
+
+  /** Keeps a newly enrolled identity; false (and nothing kept) when its user ID is taken meanwhile. */
+  async enrol(identity: EnrolledIdentity): Promise<boolean> {
+    if (this.seeded.has(identity.userId)) return false;
+    return this.state.add(identityKey(identity.userId), JSON.stringify(store(identity)));
   }
 }

@@ -237,11 +237,11 @@ export class EnrolmentService {
     }
   }
 
-  /** True when `normalized` is an identity's, or reserved by another enrolment. The same two lookups every time. */
+  /** True when `normalized` is an identity's, or reserved by another enrolment. The same lookups every time. */
   private async heldByOther(normalized: string, key: string): Promise<boolean> {
-    const seeded = this.directory.find(normalized) !== undefined;
+    const known = (await this.directory.find(normalized)) !== undefined;
     const holder = readReservation(await this.state.get(reservationKey(normalized)));
-    return seeded || (holder !== undefined && holder.by !== key && holder.until > this.clock.now());
+    return known || (holder !== undefined && holder.by !== key && holder.until > this.clock.now());
   }
 
   /**
@@ -249,7 +249,7 @@ export class EnrolmentService {
    * reservation past its `until` (by the broker's clock) is taken over; the store's expiry only cleans up.
    */
   private async claim(normalized: string, key: string, until: number): Promise<boolean> {
-    if (this.directory.find(normalized) !== undefined) return false;
+    if ((await this.directory.find(normalized)) !== undefined) return false;
     const slot = reservationKey(normalized);
     const mine = JSON.stringify({ by: key, until } satisfies Reservation);
     const ttl = until - this.clock.now();

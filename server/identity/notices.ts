@@ -50,14 +50,14 @@ export class Notices {
     private readonly state: SharedState,
     private readonly notifier: Notifier,
     /** The identity's contact channel, from its seed. */
-    private readonly contactOf: (userId: string) => ContactChannel | undefined,
+    private readonly contactOf: (userId: string) => Promise<ContactChannel | undefined>,
   ) {}
 
   /** Tells the identity's apps and its contact channel. */
   async tell(userId: string, notification: Omit<AppNotification, 'id'>): Promise<void> {
     const full: AppNotification = { id: newId(), ...notification };
     await this.state.push(`notes:${userId}`, JSON.stringify(full), MAX_NOTIFICATIONS);
-    const to = this.contactOf(userId);
+    const to = await this.contactOf(userId);
     if (to && (to.email || to.phone)) await this.notifier.send({ to, userId, notification: full });
   }
 

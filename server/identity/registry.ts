@@ -154,7 +154,7 @@ export class IdentityRegistry {
 
   /** Records an event in the identity's history (a login or approval, requests stopped, a block). */
   async record(userId: string, event: IdentityEventRecord): Promise<void> {
-    if (!this.directory.find(userId)) return; // unknown user IDs have no history
+    if (!(await this.directory.find(userId))) return; // unknown user IDs have no history
     await this.update(userId, (record) => {
       pushEvent(record, event);
       return record;
@@ -166,7 +166,7 @@ export class IdentityRegistry {
     userId: string,
     thisDeviceId: string,
   ): Promise<{ authenticators: AuthenticatorInfo[]; history: IdentityEvent[] }> {
-    const identity = this.directory.find(userId);
+    const identity = await this.directory.find(userId);
     const now = this.clock.now();
     const standing = await this.failures.standing(userId);
     const factorState = (): Pick<AuthenticatorInfo, 'state' | 'until'> => {

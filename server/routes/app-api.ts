@@ -81,7 +81,7 @@ export const appApiRoutes: FastifyPluginAsync<AppApiRoutesOptions> = async (app,
         device_id: device.id,
         device_token: token,
         // Only a real identity gets past the proof.
-        name: identities.find(userId)?.name ?? '',
+        name: (await identities.find(userId))?.name ?? '',
         state: device.pending ? 'pending' : 'active',
         active_from: new Date(activeFrom).toISOString(),
       };

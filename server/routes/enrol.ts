@@ -41,7 +41,7 @@ export const enrolRoutes: FastifyPluginAsync<EnrolRoutesOptions> = async (app, o
         activation_ticket: request.body.activation_ticket,
       };
       await proofs.check(userId, 'chip', given);
-      const identity = identities.find(userId);
+      const identity = await identities.find(userId);
       if (!identity) throw invalidActivation(); // no letter or ticket can name an unknown user ID; kept for the types
       if (identity.locked) throw new BrokerError('locked', 'This MitID is locked. Contact MitID support.');
       reply.header('cache-control', 'no-store');

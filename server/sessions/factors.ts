@@ -51,7 +51,7 @@ export class FactorSteps {
   async submitCode(id: string, token: string, code: string): Promise<SessionRecord> {
     const session = await this.atStep(id, token, 'code-required');
     const method = session.method as CodeMethod;
-    const identity = this.deps.identities.find(session.userId);
+    const identity = await this.deps.identities.find(session.userId);
     const secret = identity?.methods.has(method) ? identity.totp[method] : undefined;
     const verdict = await this.deps.totp.verify(`${session.userId}\u0000${method}`, secret, code);
     if (verdict === 'used') {
@@ -70,7 +70,7 @@ export class FactorSteps {
   async submitPassword(id: string, token: string, password: string): Promise<SessionRecord> {
     const session = await this.atStep(id, token, 'password-required');
     if (!session.codeVerified && !session.chipVerified) throw wrongStep();
-    const identity = this.deps.identities.find(session.userId);
+    const identity = await this.deps.identities.find(session.userId);
     const under = this.checking.get(session.userId);
     if (under !== undefined) {
       this.priorities.refused(session.userId);
@@ -137,7 +137,7 @@ export class FactorSteps {
         userId: session.userId,
       }));
     if (!valid) return this.wrongTry(session, 'webauthn_failed', 'The security key could not be verified.');
-    if (this.deps.identities.find(session.userId)?.locked) return this.lockedIdentity(id);
+    if ((await this.deps.identities.find(session.userId))?.locked) return this.lockedIdentity(id);
     return this.sessions.mutatePending(id, (draft) => {
       if (draft.hint !== 'chip-required') throw wrongStep();
       draft.chipVerified = true;

@@ -25,7 +25,7 @@ export interface ParallelRequestsDeps {
   /** Ends a pending session with a failure code; undefined when it had ended already. */
   fail(id: string, code: 'parallel-session' | 'superseded'): Promise<SessionRecord | undefined>;
   /** Whether the user ID belongs to an identity (only identities have apps to tell). */
-  known(userId: string): boolean;
+  known(userId: string): Promise<boolean>;
 }
 
 /** Seen by the user's app: its QR code scanned, or the request opened. */
@@ -78,7 +78,7 @@ export class ParallelRequests {
   }
 
   private async tell(userId: string, stopped: SessionRecord[]): Promise<void> {
-    if (stopped.length === 0 || !this.deps.known(userId)) return;
+    if (stopped.length === 0 || !(await this.deps.known(userId))) return;
     const at = this.deps.clock.now();
     const clientNames = [...new Set(stopped.map((entry) => entry.clientName))];
     await this.deps.notices.tell(userId, {

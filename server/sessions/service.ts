@@ -289,7 +289,7 @@ export class SessionService {
 
   /** Signs the assertion and completes the session. The identity must exist: unknown users never get here. */
   async complete(session: SessionRecord, method: Method, expectHint?: SessionRecord['hint']): Promise<SessionRecord> {
-    const identity = this.deps.identities.find(session.userId);
+    const identity = await this.deps.identities.find(session.userId);
     if (!identity) throw new BrokerError('internal', 'The broker could not finish.');
     const now = this.deps.clock.now();
     const assertion = await this.deps.assertions.sign(

@@ -27,9 +27,9 @@ describe('device public keys', () => {
   it('are built once per device and reused, while every call still reads the device record', async () => {
     const state = new MemorySharedState();
     const clock = new ManualClock(0);
-    const directory = await IdentityDirectory.load(IDENTITIES, new PasswordChecker(1024));
+    const directory = await IdentityDirectory.load(IDENTITIES, new PasswordChecker(1024), state);
     const failures = new FailureCounter(clock, state, { limit: 5, blockSchedule: [] });
-    const notices = new Notices(state, new MemoryOutbox(), () => undefined);
+    const notices = new Notices(state, new MemoryOutbox(), async () => undefined);
     const identities = new IdentityRegistry(clock, state, directory, failures, notices, {
       maxApps: 10,
       maxChips: 10,
