@@ -103,6 +103,7 @@ export interface AppDecisionRequest {
 }
 
 export type AppNotificationKind =
+  | 'mitid-created' // a new MitID was made, with its first authenticator (`device_name`)
   | 'device-activated' // an app was activated (at once, by the letter)
   | 'device-pending' // an app was added and becomes active at `active_from` (revoke it if it was not you)
   | 'chip-enrolled' // a security key was added

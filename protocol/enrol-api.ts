@@ -9,7 +9,7 @@
  * `<mitid-enrol>` element) then calls the `/v1/enrol/…` endpoints with `Authorization: Bearer <enrolment_token>`
  * from an origin of the same client, for steps 2 to 5; activation (steps 6 and 7) builds on them.
  */
-import type { ChosenUserIdProblem } from './user-id-rules.js';
+import type { ChosenPasswordProblem, ChosenUserIdProblem } from './user-id-rules.js';
 
 /** `client_assertion_type` of a JWT client assertion (RFC 7523, section 2.2). */
 export const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
@@ -46,7 +46,9 @@ export type EnrolErrorCode =
   /** 409: the chosen user ID is someone else's, or reserved by another enrolment. */
   | 'user_id_taken'
   /** 400: the contact details are missing or malformed: see `reason`. */
-  | 'invalid_contact';
+  | 'invalid_contact'
+  /** 400: the password chosen at activation breaks a rule of protocol/user-id-rules.ts: see `reason`. */
+  | 'password_refused';
 
 // ---- POST /v1/enrolments (the bank's back end) -------------------------------------------------------------
 
@@ -89,6 +91,13 @@ export interface EnrolmentView {
   contact?: EnrolContact;
   /** Step 5: the user ID reserved for this enrolment, as the user typed it. */
   user_id?: string;
+  /** Step 6 for a code display or an audio code reader: the device sent, by its serial number (as on its back). */
+  device?: { method: 'code-display' | 'code-reader'; serial: string };
+  /**
+   * Once an authenticator is active (step 7): the signed result (a JWS, `typ` `mitid-enrolment+jwt`) that the page
+   * hands to the bank's back end, which verifies it with `verifyEnrolment` (mitid-login/verify).
+   */
+  result?: string;
 }
 
 /** `POST /v1/enrol/terms`. */
@@ -114,4 +123,36 @@ export interface UserIdCheckResponse {
 /** Why contact details are refused (`reason` of `invalid_contact`). */
 export type ContactProblem = 'none' | 'email' | 'phone';
 
-export type { ChosenUserIdProblem };
+/** The `reason` of `user_id_refused`, `password_refused` and `invalid_contact`. */
+export type EnrolProblem = ChosenUserIdProblem | ChosenPasswordProblem | ContactProblem;
+
+/** `POST /v1/enrol/device/activate` (step 7, code devices): the serial number, the device's first code, a password. */
+export interface ActivateCodeDeviceRequest {
+  serial: string;
+  code: string;
+  password: string;
+}
+
+/** `POST /v1/enrol/app` (step 7, the app): what the page shows, as a QR code and as text, for the app to take. */
+export interface AppActivationResponse {
+  /** The user ID the app activates for (as the user chose it). */
+  user_id: string;
+  /** A one-time activation code, `XXXX-XXXX-XXXX`, good for `expires_at`; a new call makes a new one. */
+  activation_code: string;
+  expires_at: string;
+  /** The text of the activation QR code: `mitid-activation:1:<user ID>:<activation code>`. */
+  qr_text: string;
+}
+
+/** The signed result's claims (besides `iss`, `aud` = the client id, `iat`, `exp`, `jti`). */
+export interface EnrolmentResultClaims {
+  /** The pairwise subject: the same `sub` the client's login assertions carry for this identity. */
+  sub: string;
+  /** The bank's reference it created the enrolment with. */
+  customer_ref: string;
+  /** The authenticators the new MitID has: one, the one activated. */
+  methods: EnrolMethod[];
+  enrolled_at: number;
+}
+
+export type { ChosenPasswordProblem, ChosenUserIdProblem };

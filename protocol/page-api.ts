@@ -5,8 +5,8 @@
  * types and constants: no DOM, no Node, no Lit. `docs/protocol.md` explains every field in prose. The API of the
  * MitID app and other authenticators is in ./app-api.ts.
  */
-import type { ChosenUserIdProblem, TransactionProblem, TransactionTextProblem } from './rules.js';
-import type { ContactProblem } from './enrol-api.js';
+import type { TransactionProblem, TransactionTextProblem } from './rules.js';
+import type { EnrolProblem } from './enrol-api.js';
 import type { TransactionDetails, TransactionLanguage } from './transaction.js';
 
 export type { TransactionDetails, TransactionLanguage } from './transaction.js';
@@ -136,9 +136,9 @@ export interface ErrorBody<Code extends string = ErrorCode> {
     active_from?: string;
     /**
      * Which rule is broken: of the text on `invalid_transaction_text` (protocol/rules.ts), of the details on
-     * `invalid_transaction`, of a chosen user ID on `user_id_refused`, of the contact details on `invalid_contact`.
+     * `invalid_transaction`, and on the enrolment API's refusals (`EnrolProblem`).
      */
-    reason?: TransactionTextProblem | TransactionProblem | ChosenUserIdProblem | ContactProblem;
+    reason?: TransactionTextProblem | TransactionProblem | EnrolProblem;
     /** On `invalid_transaction`: where in the details (`payments[1].payee.account.iban`). */
     path?: string;
     /** On `mitid_text_too_long`: the text's length and the limit, in characters. */

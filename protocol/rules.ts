@@ -230,5 +230,5 @@ export function transactionDetailsProblem(details: unknown): TransactionDetailsP
 
 // ---- A user ID chosen at enrolment (./user-id-rules.ts) -------------------------------------------------------
 
-export { chosenUserIdProblem, holdsCpr, USER_ID_CHOICE } from './user-id-rules.js';
-export type { ChosenUserIdProblem, UserIdChoiceContext } from './user-id-rules.js';
+export { chosenPasswordProblem, chosenUserIdProblem, holdsCpr, USER_ID_CHOICE } from './user-id-rules.js';
+export type { ChosenPasswordProblem, ChosenUserIdProblem, UserIdChoiceContext } from './user-id-rules.js';

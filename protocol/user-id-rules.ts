@@ -21,7 +21,17 @@ export type ChosenUserIdProblem =
 
 export const USER_ID_CHOICE = {
   minLength: 6,
+  /** A password chosen at activation (step 7, for a code display or an audio code reader). */
+  passwordMinLength: 8,
 } as const;
+
+/** Why a chosen password is refused (`reason` of the broker's `password_refused`). */
+export type ChosenPasswordProblem =
+  | 'too-short' // fewer than USER_ID_CHOICE.passwordMinLength characters
+  | 'too-long'
+  | 'user-id' // holds the user ID
+  | 'cpr' // holds a CPR number
+  | 'common'; // a common choice (with or without digits after it), or one character repeated
 
 /** What the broker knows of the person choosing: the bank's name and e-mail for the customer, and step 4's. */
 export interface UserIdChoiceContext {
@@ -102,5 +112,18 @@ export function chosenUserIdProblem(userId: string, context: UserIdChoiceContext
   if (context.name && matches(nameForms(context.name))) return 'name';
   if (context.emails?.some((email) => matches(emailForms(email)))) return 'email';
   if (mine.some((form) => /^(.)\1*$/u.test(form)) || matches(COMMON)) return 'common';
+  return null;
+}
+
+/** Why `password` may not be chosen by the person with `userId`, or `null` when it may. */
+export function chosenPasswordProblem(password: string, userId: string): ChosenPasswordProblem | null {
+  const length = [...password].length;
+  if (length < USER_ID_CHOICE.passwordMinLength) return 'too-short';
+  if (length > LIMITS.passwordMaxLength) return 'too-long';
+  const id = compact(userId);
+  if (id.length > 0 && compact(password).includes(id)) return 'user-id';
+  if (holdsCpr(password)) return 'cpr';
+  const mine = forms(password);
+  if (mine.some((form) => /^(.)\1*$/u.test(form)) || COMMON.some((word) => mine.includes(word))) return 'common';
   return null;
 }

@@ -81,7 +81,12 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     chips: broker.chips,
     limits,
   });
-  await app.register(enrolmentRoutes, { enrolments: broker.enrolments, clientAuth: broker.clientAuth, limits });
+  await app.register(enrolmentRoutes, {
+    enrolments: broker.enrolments,
+    activation: broker.enrolmentActivation,
+    clientAuth: broker.clientAuth,
+    limits,
+  });
   await app.register(activationRoutes, { proofs: broker.proofs, limits, settings: broker.settings });
   await app.register(wellKnownRoutes, { keys: broker.keys, issuer });
   await app.register(healthRoutes, {

@@ -34,6 +34,10 @@ import { KeyRing, type StoredSigningKey } from './signing/keys.js';
 import { LoginHints } from './signing/login-hint.js';
 import { MemorySessionStore } from './stores/memory-session-store.js';
 import { MemorySharedState, type SharedState } from './stores/shared-state.js';
+import { EnrolmentActivation } from './enrolment/activation.js';
+import { EnrolmentRecords } from './enrolment/records.js';
+import { EnrolmentResults } from './enrolment/result.js';
+import { UserIdReservations } from './enrolment/reservations.js';
 import { EnrolmentService } from './enrolment/service.js';
 import { ClientAuthenticator } from './http/client-auth.js';
 
@@ -67,6 +71,7 @@ export interface Broker {
   appSteps: AppSteps;
   /** Enrolments of new customers (steps 2–5), and the confidential clients' authentication that creates them. */
   enrolments: EnrolmentService;
+  enrolmentActivation: EnrolmentActivation;
   clientAuth: ClientAuthenticator;
   /** The broker's public URL (no trailing slash): the assertion issuer. */
   issuer(): string;
@@ -237,6 +242,9 @@ export async function wireBroker(options: AppOptions, issuer: () => string): Pro
     appUrl: () => `${issuer()}/app/`,
   });
   const chips = new ChipRegistry(clock, settings.enrolmentTtlMs, state, registry, proofs);
+  const enrolmentRecords = new EnrolmentRecords(clock, state, clients);
+  const totp = new TotpVerifier(clock, state);
+  const reservations = new UserIdReservations(clock, state, identities);
   return {
     clock,
     settings,
@@ -261,13 +269,25 @@ export async function wireBroker(options: AppOptions, issuer: () => string): Pro
       sessions,
       identities,
       passwords,
-      totp: new TotpVerifier(clock, state),
+      totp,
       chips,
       failures,
       clock,
     }),
     appSteps: new AppSteps({ clock, sessions, store, identities, qr, pairing, parallel }),
-    enrolments: new EnrolmentService(clock, state, identities, clients),
+    enrolments: new EnrolmentService(clock, enrolmentRecords, reservations),
+    enrolmentActivation: new EnrolmentActivation({
+      clock,
+      records: enrolmentRecords,
+      reservations,
+      directory: identities,
+      passwords,
+      totp,
+      proofs,
+      registry,
+      notices,
+      results: new EnrolmentResults({ keys, issuer, subjectSecret }),
+    }),
     // An assertion names the broker (its issuer URL) or the endpoint it is sent to, as RFC 7523 allows.
     clientAuth: new ClientAuthenticator(clients, state, clock, () => [issuer(), `${issuer()}/v1/enrolments`]),
     issuer,

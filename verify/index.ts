@@ -6,14 +6,8 @@
  * origin, and, for an approval, the exact text you asked the user to approve).
  */
 import { createHash } from 'node:crypto';
-import {
-  createLocalJWKSet,
-  createRemoteJWKSet,
-  errors as joseErrors,
-  jwtVerify,
-  type JSONWebKeySet,
-  type JWTVerifyGetKey,
-} from 'jose';
+import { errors as joseErrors, jwtVerify, type JSONWebKeySet } from 'jose';
+import { keyResolver } from './keys.js';
 import { ACR, type Acr, type AssertionClaims } from '../protocol/page-api.js';
 import { normalizeTransactionText } from '../protocol/rules.js';
 import type { TransactionDetails } from '../protocol/transaction.js';
@@ -40,6 +34,14 @@ export {
   type CreateEnrolmentOptions,
   type CreateEnrolmentResponse,
 } from './enrolment.js';
+export {
+  ENROLMENT_RESULT_TYP,
+  EnrolmentResultError,
+  verifyEnrolment,
+  type EnrolmentResultClaims,
+  type EnrolmentResultErrorCode,
+  type VerifyEnrolmentOptions,
+} from './enrolment-result.js';
 
 export type VerifyErrorCode =
   | 'malformed'
@@ -119,8 +121,6 @@ export interface VerifyOptions {
   currentDate?: Date;
 }
 
-const remoteSets = new Map<string, JWTVerifyGetKey>();
-
 /** The NSIS levels, lowest first. */
 const ACR_ORDER: readonly Acr[] = [ACR.low, ACR.substantial, ACR.high];
 
@@ -136,18 +136,6 @@ function acrRank(level: string): number {
 let defaultStoreTime = 0;
 const defaultReplayStore = new MemoryReplayStore(() => defaultStoreTime);
 
-function keyResolver(options: VerifyOptions): JWTVerifyGetKey {
-  if (options.jwks) return createLocalJWKSet(options.jwks);
-  if (!options.jwksUrl) throw new TypeError('verifyAssertion needs `jwks` or `jwksUrl`');
-  const url = String(options.jwksUrl);
-  let resolver = remoteSets.get(url);
-  if (!resolver) {
-    resolver = createRemoteJWKSet(new URL(url));
-    remoteSets.set(url, resolver);
-  }
-  return resolver;
-}
-
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
@@ -157,7 +145,7 @@ export async function verifyAssertion(jws: string, options: VerifyOptions): Prom
   if (typeof jws !== 'string' || jws.split('.').length !== 3) {
     throw new AssertionError('malformed', 'The assertion is not a compact JWS.');
   }
-  const keys = keyResolver(options);
+  const keys = keyResolver(options, 'verifyAssertion');
   const toleranceSeconds = options.clockToleranceSeconds ?? 30;
   let claims: AssertionClaims;
   try {
@@ -165,6 +153,7 @@ export async function verifyAssertion(jws: string, options: VerifyOptions): Prom
       issuer: options.issuer,
       audience: options.audience,
       algorithms: ['ES256'],
+      // An enrolment's result (typ mitid-enrolment+jwt) has no nonce, origin or mode: refused here as malformed.
       clockTolerance: toleranceSeconds,
       requiredClaims: ['iss', 'aud', 'sub', 'iat', 'exp', 'jti', 'nonce', 'origin', 'mode'],
       ...(options.currentDate ? { currentDate: options.currentDate } : {}),

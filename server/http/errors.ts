@@ -56,6 +56,7 @@ const STATUS: Record<ErrorCode, number> = {
   user_id_refused: 400,
   user_id_taken: 409,
   invalid_contact: 400,
+  password_refused: 400,
   internal: 500,
 };
 

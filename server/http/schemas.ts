@@ -216,3 +216,13 @@ export const UserIdChoiceBody = Type.Object(
   closed,
 );
 export type UserIdChoiceBodyType = Static<typeof UserIdChoiceBody>;
+
+export const ActivateCodeDeviceBody = Type.Object(
+  {
+    serial: Type.String({ minLength: 1, maxLength: 20 }),
+    code: Type.String({ pattern: `^[0-9]{${LIMITS.codeLength}}$` }),
+    password: Type.String({ minLength: 1, maxLength: LIMITS.passwordMaxLength }),
+  },
+  closed,
+);
+export type ActivateCodeDeviceBodyType = Static<typeof ActivateCodeDeviceBody>;

@@ -17,7 +17,7 @@ import type { SharedState } from '../stores/shared-state.js';
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 /** A letter's code: 12 characters (60 bits) in groups of four. */
-const LETTER_LENGTH = 12;
+export const LETTER_LENGTH = 12;
 /** A ticket: 8 characters (40 bits), short-lived and used once. */
 const TICKET_LENGTH = 8;
 
@@ -66,15 +66,22 @@ export class ActivationProofs {
     private readonly settings: ProofSettings,
   ) {}
 
-  /** Makes a new letter for the identity (any earlier one stops working) and returns its code, once. */
-  async issueLetter(userId: string, code = randomCode(LETTER_LENGTH)): Promise<string> {
+  /**
+   * Makes a new letter for the identity (any earlier one stops working) and returns its code, once. `ttlMs`: how long
+   * it works (a letter by post: `letterTtlMs`; an enrolment's activation code: what is left of the enrolment).
+   */
+  async issueLetter(
+    userId: string,
+    code = randomCode(LETTER_LENGTH),
+    ttlMs = this.settings.letterTtlMs,
+  ): Promise<string> {
     const now = this.clock.now();
     const record: LetterRecord = {
       codeHash: hashCode(code),
       issuedAt: now,
-      expiresAt: now + this.settings.letterTtlMs,
+      expiresAt: now + ttlMs,
     };
-    await this.state.set(letterKey(userId), JSON.stringify(record), this.settings.letterTtlMs);
+    await this.state.set(letterKey(userId), JSON.stringify(record), ttlMs);
     return formatCode(normalizeCode(code));
   }
 
@@ -223,7 +230,7 @@ export function invalidActivation(): BrokerError {
   return new BrokerError('invalid_activation', 'The activation code or ticket is not valid (wrong, used or expired).');
 }
 
-function randomCode(length: number): string {
+export function randomCode(length: number): string {
   let code = '';
   for (let index = 0; index < length; index += 1) code += ALPHABET[randomInt(ALPHABET.length)];
   return code;

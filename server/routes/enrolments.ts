@@ -4,7 +4,13 @@
  * enrolment token as `Authorization: Bearer`, from an origin of the client that created the enrolment.
  */
 import type { FastifyPluginAsync } from 'fastify';
-import type { CreateEnrolmentResponse, EnrolmentView, UserIdCheckResponse } from '../../protocol/enrol-api.js';
+import type {
+  AppActivationResponse,
+  CreateEnrolmentResponse,
+  EnrolmentView,
+  UserIdCheckResponse,
+} from '../../protocol/enrol-api.js';
+import type { EnrolmentActivation } from '../enrolment/activation.js';
 import type { EnrolmentService } from '../enrolment/service.js';
 import { bearerToken } from '../http/auth.js';
 import type { ClientAuthenticator } from '../http/client-auth.js';
@@ -12,6 +18,8 @@ import type { RequestLimits } from '../http/request-limits.js';
 import { originOf, requireEmptyBody } from '../http/request.js';
 import {
   AcceptTermsBody,
+  ActivateCodeDeviceBody,
+  type ActivateCodeDeviceBodyType,
   ContactBody,
   CreateEnrolmentBody,
   EnrolMethodBody,
@@ -24,12 +32,13 @@ import {
 
 export interface EnrolmentRoutesOptions {
   enrolments: EnrolmentService;
+  activation: EnrolmentActivation;
   clientAuth: ClientAuthenticator;
   limits: RequestLimits;
 }
 
 export const enrolmentRoutes: FastifyPluginAsync<EnrolmentRoutesOptions> = async (app, options) => {
-  const { enrolments, clientAuth, limits } = options;
+  const { enrolments, activation, clientAuth, limits } = options;
 
   app.post<{ Body: CreateEnrolmentBodyType }>(
     '/v1/enrolments',
@@ -48,7 +57,7 @@ export const enrolmentRoutes: FastifyPluginAsync<EnrolmentRoutesOptions> = async
 
   app.get('/v1/enrol/current', async (request, reply): Promise<EnrolmentView> => {
     reply.header('cache-control', 'no-store');
-    return enrolments.view(bearerToken(request), originOf(request));
+    return activation.current(bearerToken(request), originOf(request));
   });
 
   app.post('/v1/enrol/terms', { schema: { body: AcceptTermsBody } }, async (request) =>
@@ -81,6 +90,28 @@ export const enrolmentRoutes: FastifyPluginAsync<EnrolmentRoutesOptions> = async
       return enrolments.reserveUserId(bearerToken(request), originOf(request), request.body.user_id);
     },
   );
+
+  app.post('/v1/enrol/device', async (request) => {
+    requireEmptyBody(request);
+    return activation.sendDevice(bearerToken(request), originOf(request));
+  });
+
+  app.post<{ Body: ActivateCodeDeviceBodyType }>(
+    '/v1/enrol/device/activate',
+    { schema: { body: ActivateCodeDeviceBody } },
+    async (request, reply) => {
+      // A wrong serial number or code is a guess: counted per address besides the enrolment's own count.
+      await limits.attempt(request.ip);
+      reply.header('cache-control', 'no-store');
+      return activation.activateDevice(bearerToken(request), originOf(request), request.body);
+    },
+  );
+
+  app.post('/v1/enrol/app', async (request, reply): Promise<AppActivationResponse> => {
+    requireEmptyBody(request);
+    reply.header('cache-control', 'no-store');
+    return activation.startApp(bearerToken(request), originOf(request));
+  });
 
   app.post('/v1/enrol/cancel', async (request, reply) => {
     requireEmptyBody(request);

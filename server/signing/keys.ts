@@ -132,9 +132,10 @@ export class KeyRing {
     return { keys: this.keys.map((key) => key.publicJwk) };
   }
 
-  async sign(claims: JWTPayload): Promise<string> {
+  /** Signs with the newest key; `typ` tells kinds of tokens apart (an enrolment result is no login assertion). */
+  async sign(claims: JWTPayload, typ = 'JWT'): Promise<string> {
     const key = this.current();
-    return new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: 'JWT' }).sign(key.privateKey);
+    return new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: key.kid, typ }).sign(key.privateKey);
   }
 
   private current(): SigningKey {

@@ -62,6 +62,13 @@ function named(name: string | undefined): string {
 export function noticeText(notice: AppNotification): { title: string; text: string } {
   const at = when(notice.at);
   switch (notice.kind) {
+    case 'mitid-created':
+      return {
+        title: 'Nyt MitID',
+        text:
+          `Dit MitID blev oprettet med ${named(notice.device_name)} ${at}. ` +
+          `Var det ikke dig, så kontakt ${SUPPORT}.`,
+      };
     case 'device-activated':
       return {
         title: 'Ny enhed',

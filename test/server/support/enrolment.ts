@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { CLIENT_ASSERTION_TYPE } from '../../../protocol/enrol-api.js';
+import type { ClientConfig } from '../../../server/config/clients.js';
 import type { RateLimitSettings } from '../../../server/settings.js';
 import { BANK_ORIGIN, PUBLIC_URL, startBroker, TEST_CLIENTS, type TestBroker } from './broker.js';
 
@@ -29,13 +30,17 @@ export async function makeKeys(): Promise<Keys> {
   return { key: registered.privateKey, keyPublic: registered.publicKey, otherKey: other.privateKey };
 }
 
-export async function enrolmentBroker(keys: Keys, rateLimits: Partial<RateLimitSettings> = {}): Promise<TestBroker> {
-  const clients = [
+/** The test clients, `netbank` with the keys' public half registered and `kommune` with a secret. */
+export async function enrolmentClients(keys: Keys): Promise<ClientConfig[]> {
+  return [
     { ...TEST_CLIENTS[0]!, auth: { jwks: { keys: [{ ...(await exportJWK(keys.keyPublic)), kid: 'bank-1' }] } } },
     { ...TEST_CLIENTS[1]!, auth: { secretSha256: sha256(SECRET) } },
     { id: 'plain', name: 'Uden nøgle', origins: [BANK_ORIGIN] },
   ];
-  return startBroker({ clients, rateLimits });
+}
+
+export async function enrolmentBroker(keys: Keys, rateLimits: Partial<RateLimitSettings> = {}): Promise<TestBroker> {
+  return startBroker({ clients: await enrolmentClients(keys), rateLimits });
 }
 
 export interface AssertionOverrides {
