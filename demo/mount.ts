@@ -13,6 +13,7 @@ import { registerDemoApi } from './rp/demo-api.js';
 import { EXAMPLE_DEV_ORIGINS, registerExamples } from './rp/examples.js';
 import { assetHeaders, documentHeaders, installPageHeaders } from './page-headers.js';
 import { registerNetbank } from './rp/netbank.js';
+import { registerOutboxApi } from './rp/outbox.js';
 import { AssertionChecker, BrokerDirectory } from './rp/verifier.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -63,6 +64,7 @@ export async function mountDemo(app: FastifyInstance, options: DemoOptions = {})
     otherOrigins: options.exampleOrigins ?? EXAMPLE_DEV_ORIGINS,
   });
   registerDemoApi(app, origin);
+  registerOutboxApi(app);
 
   await app.register(fastifyStatic, {
     root: `${root}demo/public`,

@@ -87,6 +87,16 @@ describe('a new app activated with a ticket from the net bank', () => {
       told.map((message) => [message.to.phone, message.notification.kind, message.notification.active_from]),
       [['+45 20 00 00 01', 'device-pending', activated.active_from]],
     );
+    // The demo's outbox shows the same SMS, as the person would read it.
+    const inbox = await desk.newPage();
+    await inbox.goto(`${server.origin}/beskeder/`);
+    await inbox.getByText(/^1 besked, nyeste først/).waitFor();
+    const message = inbox.locator('.outbox-message');
+    assert.equal(await message.getByRole('heading', { level: 2 }).textContent(), 'Ny enhed venter');
+    assert.match((await message.textContent()) ?? '', /sms til \+45 20 00 00 01 \(bruger-ID bo\.kodeviser\)/);
+    assert.match((await message.textContent()) ?? '', /Var det ikke dig, så fjern den nu/);
+    assert.deepEqual(await axeViolations(inbox), []);
+    await inbox.close();
 
     await app.getByText('MitID app er aktiv på denne enhed.').waitFor();
     assert.ok(Date.now() >= Date.parse(activated.active_from), 'active only after the waiting period');

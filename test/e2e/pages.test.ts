@@ -22,6 +22,7 @@ const PAGES: { path: string; ready: string; shot?: string; part?: string }[] = [
   { path: '/kodeviser/', ready: 'Kodeviser tilhører' },
   { path: '/kodeoplaeser/', ready: 'Kodeoplæser tilhører' },
   { path: '/chip/', ready: 'Testbruger' },
+  { path: '/beskeder/', ready: 'Hent nye beskeder' },
   { path: '/examples/html/', ready: 'Bruger-ID' },
 ];
 
