@@ -19,7 +19,8 @@ export type Fixture =
   | 'finished'
   | 'locked'
   | 'extendedOut'
-  | 'enrolment';
+  | 'enrolment'
+  | 'pageEnrolment';
 
 /** What a fixture made: a session in some state, and the app's and enrolment's handles. */
 export interface Ctx {
@@ -67,7 +68,7 @@ export const VALID_REGISTRATION_RESPONSE = {
   clientExtensionResults: {},
 };
 
-type Auth = 'session' | 'device' | 'none';
+type Auth = 'session' | 'device' | 'enrolment' | 'none';
 export interface Endpoint {
   name: string;
   method: 'GET' | 'POST';
@@ -220,5 +221,91 @@ export const ENDPOINTS: Endpoint[] = [
     fixture: 'enrolment',
     body: (c) => ({ enrolment_token: c.enrolmentToken, response: structuredClone(VALID_REGISTRATION_RESPONSE) }),
     fields: { enrolment_token: S(200), response: { kind: 'object' } },
+  },
+  // Getting MitID: the bank's back end creates the enrolment; the page takes its steps with the enrolment token.
+  {
+    name: 'create enrolment',
+    method: 'POST',
+    path: () => '/v1/enrolments',
+    auth: 'none',
+    fixture: 'none',
+    body: () => ({ client_id: 'netbank', customer_ref: 'K-fuzz', name: 'Fuzz Person' }),
+    fields: { client_id: S(64), customer_ref: S(64), name: S(200) },
+  },
+  {
+    name: 'enrolment view',
+    method: 'GET',
+    path: () => '/v1/enrol/current',
+    auth: 'enrolment',
+    fixture: 'pageEnrolment',
+  },
+  {
+    name: 'enrolment terms',
+    method: 'POST',
+    path: () => '/v1/enrol/terms',
+    auth: 'enrolment',
+    fixture: 'pageEnrolment',
+    body: () => ({ accepted: true }),
+    fields: { accepted: { kind: 'enum' } },
+  },
+  {
+    name: 'enrolment method',
+    method: 'POST',
+    path: () => '/v1/enrol/method',
+    auth: 'enrolment',
+    fixture: 'pageEnrolment',
+    body: () => ({ method: 'code-display' }),
+    fields: { method: { kind: 'enum' } },
+  },
+  {
+    name: 'enrolment contact',
+    method: 'POST',
+    path: () => '/v1/enrol/contact',
+    auth: 'enrolment',
+    fixture: 'pageEnrolment',
+    body: () => ({ email: 'fuzz@eksempel.dk' }),
+    fields: { email: S(254, false) },
+  },
+  {
+    name: 'enrolment user ID check',
+    method: 'POST',
+    path: () => '/v1/enrol/user-id/check',
+    auth: 'enrolment',
+    fixture: 'pageEnrolment',
+    body: () => ({ user_id: 'fuzz.og.fjord' }),
+    fields: { user_id: S(128, false) },
+  },
+  {
+    name: 'enrolment user ID',
+    method: 'POST',
+    path: () => '/v1/enrol/user-id',
+    auth: 'enrolment',
+    fixture: 'pageEnrolment',
+    body: () => ({ user_id: 'fuzz.og.fjord' }),
+    fields: { user_id: S(128, false) },
+  },
+  {
+    name: 'enrolment device',
+    method: 'POST',
+    path: () => '/v1/enrol/device',
+    auth: 'enrolment',
+    fixture: 'pageEnrolment',
+  },
+  {
+    name: 'enrolment device activation',
+    method: 'POST',
+    path: () => '/v1/enrol/device/activate',
+    auth: 'enrolment',
+    fixture: 'pageEnrolment',
+    body: () => ({ serial: '1234-5678-90', code: '123456', password: 'grøn tekande' }),
+    fields: { serial: S(20), code: S(6), password: S(128) },
+  },
+  { name: 'enrolment app', method: 'POST', path: () => '/v1/enrol/app', auth: 'enrolment', fixture: 'pageEnrolment' },
+  {
+    name: 'enrolment cancel',
+    method: 'POST',
+    path: () => '/v1/enrol/cancel',
+    auth: 'enrolment',
+    fixture: 'pageEnrolment',
   },
 ];

@@ -53,6 +53,16 @@ export class Fixtures {
       enrolmentToken: 'x'.repeat(43),
     };
     if (fixture === 'none') return ctx;
+    if (fixture === 'pageEnrolment') {
+      // Made through the service: the client authentication of POST /v1/enrolments is fuzzed on its own.
+      const broker = this.broker.app.broker;
+      const client = broker.clients.get('netbank');
+      if (!client) throw new Error('fixture pageEnrolment: no netbank client');
+      const created = await broker.enrolments.create(client, { customerRef: 'K-fuzz', name: 'Fuzz Person' });
+      ctx.enrolmentToken = created.enrolment_token;
+      await broker.enrolments.acceptTerms(ctx.enrolmentToken, BANK_ORIGIN);
+      return ctx;
+    }
     if (fixture === 'enrolment') {
       const response = await this.broker.app.inject({
         method: 'POST',

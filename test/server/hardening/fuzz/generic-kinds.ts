@@ -57,6 +57,7 @@ export function kind<T>(
 function authHeader(endpoint: Endpoint, ctx: Ctx): Record<string, string> {
   if (endpoint.auth === 'session') return { authorization: `Bearer ${ctx.token}` };
   if (endpoint.auth === 'device') return { authorization: `Bearer ${ctx.deviceToken}` };
+  if (endpoint.auth === 'enrolment') return { authorization: `Bearer ${ctx.enrolmentToken}` };
   return {};
 }
 
@@ -223,6 +224,12 @@ export function bodyKinds(endpoint: Endpoint): Kind[] {
   return kinds;
 }
 
+/** The token an endpoint takes, of the fixture's. */
+function ownToken(endpoint: Endpoint, ctx: Ctx): string {
+  if (endpoint.auth === 'device') return ctx.deviceToken;
+  return endpoint.auth === 'enrolment' ? ctx.enrolmentToken : ctx.token;
+}
+
 export function authKinds(endpoint: Endpoint): Kind[] {
   if (endpoint.auth === 'none') return [];
   const e = endpoint;
@@ -234,7 +241,7 @@ export function authKinds(endpoint: Endpoint): Kind[] {
       `${e.name}: another auth scheme`,
       f,
       fc.constantFrom('Basic', 'Token', 'Digest', 'bearer', 'BEARER', 'Bearer:'),
-      (c, scheme) => withAuth(c, `${scheme} ${e.auth === 'device' ? c.deviceToken : c.token}`),
+      (c, scheme) => withAuth(c, `${scheme} ${ownToken(e, c)}`),
     ),
     kind(`${e.name}: a malformed bearer token`, f, junkToken, (c, token) => withAuth(c, `Bearer ${token}`)),
     kind(`${e.name}: an unknown well-formed token`, f, tokenLike, (c, token) => withAuth(c, `Bearer ${token}`)),
