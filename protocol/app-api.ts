@@ -109,7 +109,9 @@ export type AppNotificationKind =
   | 'chip-enrolled' // a security key was added
   | 'authenticator-revoked' // an app or a key was removed (by its owner, or pushed out by a newer one)
   | 'factor-blocked' // too many wrong tries: codes, password and chip are blocked (until `until`, or support)
-  | 'requests-stopped'; // requests for this MitID were stopped (two at once, or too many pending)
+  | 'requests-stopped' // requests for this MitID were stopped (two at once, or too many pending)
+  | 'mitid-used' // the MitID logged in or approved at `client_names[0]` (`mode`): sent when the identity asked for it
+  | 'use-notices-off'; // the notice for every use was turned off (by the app `device_name`)
 
 export interface AppNotification {
   id: string;
@@ -121,8 +123,19 @@ export interface AppNotification {
   active_from?: string;
   /** For `factor-blocked`: when the block ends; absent: until support. */
   until?: string;
-  /** For `requests-stopped`: the services whose requests were stopped. */
+  /** For `requests-stopped`: the services whose requests were stopped; for `mitid-used`, the service it was used at. */
   client_names?: string[];
+  /** For `mitid-used`: a login or an approval. */
+  mode?: Mode;
+}
+
+/**
+ * `GET /v1/app/settings` and `POST /v1/app/settings` (an active app only): the identity's own choices. MitID's notices
+ * about new devices, blocks and stopped requests are always sent; this only adds one.
+ */
+export interface IdentitySettings {
+  /** Tell me every time my MitID is used (a notice to the apps and the contact channel after each login and approval). */
+  notify_every_use: boolean;
 }
 
 /** `GET /v1/app/notifications`, newest first. */

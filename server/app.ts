@@ -73,6 +73,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     identities,
     limits,
     settings: broker.settings,
+    identitySettings: broker.identitySettings,
   });
   await app.register(enrolRoutes, {
     clients: broker.clients,

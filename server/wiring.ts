@@ -35,6 +35,7 @@ import { LoginHints } from './signing/login-hint.js';
 import { MemorySessionStore } from './stores/memory-session-store.js';
 import { MemorySharedState, type SharedState } from './stores/shared-state.js';
 import { EnrolmentActivation } from './enrolment/activation.js';
+import { IdentitySettingsStore } from './identity/settings.js';
 import { EnrolmentRecords } from './enrolment/records.js';
 import { EnrolmentResults } from './enrolment/result.js';
 import { UserIdReservations } from './enrolment/reservations.js';
@@ -72,6 +73,8 @@ export interface Broker {
   /** Enrolments of new customers (steps 2–5), and the confidential clients' authentication that creates them. */
   enrolments: EnrolmentService;
   enrolmentActivation: EnrolmentActivation;
+  /** The identities' own choices (a notice on every use). */
+  identitySettings: IdentitySettingsStore;
   clientAuth: ClientAuthenticator;
   /** The broker's public URL (no trailing slash): the assertion issuer. */
   issuer(): string;
@@ -169,6 +172,7 @@ export async function wireBroker(options: AppOptions, issuer: () => string): Pro
     maxChips: settings.maxChipKeys,
     revokedRetentionMs: settings.revokedRetentionMs,
   });
+  const identitySettings = new IdentitySettingsStore(clock, state, notices);
   const proofs = new ActivationProofs(clock, state, {
     loginProofMs: settings.loginProofMs,
     ticketTtlMs: settings.activationTicketTtlMs,
@@ -229,6 +233,7 @@ export async function wireBroker(options: AppOptions, issuer: () => string): Pro
       const at = clock.now();
       await failures.succeed(session.userId);
       await registry.record(session.userId, { kind: 'used', at, clientName: session.clientName, method });
+      await identitySettings.used(session.userId, session.clientName, session.mode);
       if (session.mode === 'login' && session.assertion) {
         await proofs.rememberLogin(session.assertion, {
           userId: session.userId,
@@ -275,6 +280,7 @@ export async function wireBroker(options: AppOptions, issuer: () => string): Pro
       clock,
     }),
     appSteps: new AppSteps({ clock, sessions, store, identities, qr, pairing, parallel }),
+    identitySettings,
     enrolments: new EnrolmentService(clock, enrolmentRecords, reservations),
     enrolmentActivation: new EnrolmentActivation({
       clock,

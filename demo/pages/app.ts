@@ -22,6 +22,7 @@ import { pinMessage, showLocked, tellBrokerLocked, tryPin } from './app/pin-trie
 import { wireScanning } from './app/scanning.js';
 import { showRequests, showWaiting } from './app/request-list.js';
 import { wireSwipe, type Swipe } from './app/swipe.js';
+import { wireUseNotices } from './app/use-notices.js';
 import { showPaymentFields } from './app/payment-fields.js';
 import { ApiError } from './shared/api.js';
 import { announce, byId, fillIsolated, focusHeading } from './shared/dom.js';
@@ -84,11 +85,17 @@ async function activated(next: Activation, answer: ActivateDeviceResponse): Prom
 
 // ---- home: this device's state, the identity, and the requests -----------------------------------------------
 
+const useNotices = wireUseNotices({
+  api: () => api,
+  announce: (message, kind) => announce(status, message, kind),
+});
+
 async function showHome(): Promise<void> {
   if (!activation) return;
   byId('home-heading').textContent = `Hej, ${activation.name}`;
   showDeviceState(device);
   identity?.reset();
+  void useNotices.show();
   show('home', 'home-heading');
 }
 

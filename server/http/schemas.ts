@@ -226,3 +226,6 @@ export const ActivateCodeDeviceBody = Type.Object(
   closed,
 );
 export type ActivateCodeDeviceBodyType = Static<typeof ActivateCodeDeviceBody>;
+
+export const IdentitySettingsBody = Type.Object({ notify_every_use: Type.Boolean() }, closed);
+export type IdentitySettingsBodyType = Static<typeof IdentitySettingsBody>;

@@ -7,6 +7,7 @@ import type { SessionStatusEvent } from '../../protocol/page-api.js';
 import type {
   ActivateDeviceResponse,
   AppNotificationsResponse,
+  IdentitySettings,
   AppRequest,
   AppRequestsResponse,
   AuthenticatorsResponse,
@@ -19,11 +20,14 @@ import { BrokerError } from '../http/errors.js';
 import type { RequestLimits } from '../http/request-limits.js';
 import { requireEmptyBody } from '../http/request.js';
 import type { Notices } from '../identity/notices.js';
+import type { IdentitySettingsStore } from '../identity/settings.js';
 import type { ActivationProofs } from '../identity/proofs.js';
 import type { IdentityRegistry } from '../identity/registry.js';
 import {
   ActivateBody,
   DecisionBody,
+  IdentitySettingsBody,
+  type IdentitySettingsBodyType,
   PairBody,
   ScanBody,
   type ActivateBodyType,
@@ -43,10 +47,11 @@ export interface AppApiRoutesOptions {
   limits: RequestLimits;
   identities: IdentityDirectory;
   settings: Pick<BrokerSettings, 'activationWaitMs'>;
+  identitySettings: IdentitySettingsStore;
 }
 
 export const appApiRoutes: FastifyPluginAsync<AppApiRoutesOptions> = async (app, options) => {
-  const { steps, devices, proofs, registry, notices, limits, identities, settings } = options;
+  const { steps, devices, proofs, registry, notices, limits, identities, settings, identitySettings } = options;
 
   /** The calling device, from its bearer token. */
   function callingDevice(request: FastifyRequest): Promise<Device> {
@@ -134,6 +139,24 @@ export const appApiRoutes: FastifyPluginAsync<AppApiRoutesOptions> = async (app,
     const device = await callingDevice(request);
     return { notifications: await notices.of(device.userId) };
   });
+
+  // The identity's choices: any app may read them; only an active one may change them, and turning the notice for
+  // every use off is itself told (a fraudster's app cannot silence it unseen).
+  app.get('/v1/app/settings', async (request, reply): Promise<IdentitySettings> => {
+    const device = await callingDevice(request);
+    reply.header('cache-control', 'no-store');
+    return identitySettings.of(device.userId);
+  });
+
+  app.post<{ Body: IdentitySettingsBodyType }>(
+    '/v1/app/settings',
+    { schema: { body: IdentitySettingsBody } },
+    async (request): Promise<IdentitySettings> => {
+      const device = await callingDevice(request);
+      requireActive(device);
+      return identitySettings.change(device.userId, { notify_every_use: request.body.notify_every_use }, device.name);
+    },
+  );
 
   app.get('/v1/app/authenticators', async (request, reply): Promise<AuthenticatorsResponse> => {
     const device = await callingDevice(request);

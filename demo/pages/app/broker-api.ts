@@ -9,6 +9,7 @@ import type {
   AppRequest,
   AppRequestsResponse,
   AuthenticatorsResponse,
+  IdentitySettings,
 } from '../../../protocol/app-api.js';
 import { getJson, postJson } from '../shared/api.js';
 
@@ -30,6 +31,15 @@ export class AppApi {
 
   async notifications(): Promise<AppNotification[]> {
     return (await getJson<AppNotificationsResponse>('/v1/app/notifications', this.auth)).notifications;
+  }
+
+  /** The identity's own choices (a notice every time the MitID is used). */
+  settings(): Promise<IdentitySettings> {
+    return getJson<IdentitySettings>('/v1/app/settings', this.auth);
+  }
+
+  changeSettings(settings: IdentitySettings): Promise<IdentitySettings> {
+    return postJson<IdentitySettings>('/v1/app/settings', settings, this.auth);
   }
 
   /** The identity's apps, code devices and keys with their states, and its history. */

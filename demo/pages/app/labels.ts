@@ -108,6 +108,21 @@ export function noticeText(notice: AppNotification): { title: string; text: stri
           `Anmodninger fra ${(notice.client_names ?? []).join(', ') || 'en tjeneste'} blev stoppet ${at}, ` +
           `fordi der var flere på én gang. Var det ikke dig, så kontakt ${SUPPORT}.`,
       };
+    case 'mitid-used': {
+      const service = notice.client_names?.[0] ?? 'en tjeneste';
+      const what = notice.mode === 'approve' ? `godkende noget hos ${service}` : `logge på hos ${service}`;
+      return {
+        title: 'MitID brugt',
+        text: `Dit MitID blev brugt til at ${what} ${at}. Var det ikke dig, så kontakt ${SUPPORT}.`,
+      };
+    }
+    case 'use-notices-off':
+      return {
+        title: 'Besked ved brug slået fra',
+        text:
+          `${named(notice.device_name)} slog besked ved hver brug af dit MitID fra ${at}. ` +
+          `Var det ikke dig, så fjern den app under »Dit MitID«, og kontakt ${SUPPORT}.`,
+      };
     default:
       return { title: 'Besked', text: at };
   }

@@ -1,5 +1,6 @@
 /** Helpers for the identity-lifecycle tests: letters from the broker's own issuer, apps activated with them. */
 import { AppDevice, injectPort } from '../../../testing/node/index.js';
+import type { OutgoingNotice } from '../../../server/identity/notices.js';
 import { BANK_ORIGIN, type TestBroker } from './broker.js';
 
 /** A fresh letter for the identity, as Borgerservice would print it (the broker keeps only its hash). */
@@ -23,9 +24,7 @@ export function requestTicket(broker: TestBroker, assertion: string, origin = BA
 }
 
 /** What the broker sent to the identity's contact channel (its in-memory outbox). */
-export function outbox(broker: TestBroker, userId: string) {
-  const notifier = broker.app.broker.notifier as {
-    messages?: (userId?: string) => Array<{ notification: { kind: string } }>;
-  };
+export function outbox(broker: TestBroker, userId: string): OutgoingNotice[] {
+  const notifier = broker.app.broker.notifier as { messages?: (userId?: string) => OutgoingNotice[] };
   return notifier.messages?.(userId) ?? [];
 }
