@@ -50,16 +50,20 @@ const TRAILING_DIGITS = /\d+$/u;
 
 // The commonest choices of user names and passwords, in Danish and English, and the product's own names. Compared
 // with separators removed, in lower case, and with any digits at the end left off ("mitid2026" is "mitid").
-const COMMON = [
-  'mitid nemid nemlogin password passw0rd kodeord adgangskode hemmelig secret brugernavn bruger',
-  'brugerid user username userid admin administrator root test tester testbruger demo guest gaest gæst',
-  'login logon qwerty qwertz asdfgh asdfghjkl zxcvbn abcdef abcdefg abc abcabc danmark denmark dansk',
-  'dansker netbank bank banken borger velkommen welcome letmein iloveyou jegelskerdig elskerdig monkey',
-  'dragon football fodbold sommer vinter foraar efteraar princess master default changeme hejmeddig hej',
-  'hello mitbrugernavn minbruger myuser',
-]
-  .join(' ')
-  .split(' ');
+const COMMON_WORDS =
+  'mitid nemid nemlogin password passw0rd kodeord adgangskode hemmelig secret brugernavn bruger ' +
+  'brugerid user username userid admin administrator root test tester testbruger demo guest gaest gæst ' +
+  'login logon qwerty qwertz asdfgh asdfghjkl zxcvbn abcdef abcdefg abc abcabc danmark denmark dansk ' +
+  'dansker netbank bank banken borger velkommen welcome letmein iloveyou jegelskerdig elskerdig monkey ' +
+  'dragon football fodbold sommer vinter foraar efteraar princess master default changeme hejmeddig hej ' +
+  'hello mitbrugernavn minbruger myuser';
+
+/** The list, split when a rule first needs it: a top-level call would keep it in every bundle that imports rules.ts. */
+let common: readonly string[] | undefined;
+function commonChoices(): readonly string[] {
+  common ??= COMMON_WORDS.split(' ');
+  return common;
+}
 
 /** Lower case, NFC, without separators: the form IDs are compared in. */
 function compact(value: string): string {
@@ -108,10 +112,10 @@ export function chosenUserIdProblem(userId: string, context: UserIdChoiceContext
   if ([...value].length < USER_ID_CHOICE.minLength) return 'too-short';
   if (/^\p{N}+$/u.test(value)) return 'all-digits';
   const mine = forms(value);
-  const matches = (candidates: string[]) => candidates.some((candidate) => mine.includes(candidate));
+  const matches = (candidates: readonly string[]) => candidates.some((candidate) => mine.includes(candidate));
   if (context.name && matches(nameForms(context.name))) return 'name';
   if (context.emails?.some((email) => matches(emailForms(email)))) return 'email';
-  if (mine.some((form) => /^(.)\1*$/u.test(form)) || matches(COMMON)) return 'common';
+  if (mine.some((form) => /^(.)\1*$/u.test(form)) || matches(commonChoices())) return 'common';
   return null;
 }
 
@@ -124,6 +128,7 @@ export function chosenPasswordProblem(password: string, userId: string): ChosenP
   if (id.length > 0 && compact(password).includes(id)) return 'user-id';
   if (holdsCpr(password)) return 'cpr';
   const mine = forms(password);
-  if (mine.some((form) => /^(.)\1*$/u.test(form)) || COMMON.some((word) => mine.includes(word))) return 'common';
+  if (mine.some((form) => /^(.)\1*$/u.test(form)) || commonChoices().some((word) => mine.includes(word)))
+    return 'common';
   return null;
 }
