@@ -101,6 +101,10 @@ describe('a new app activated with a ticket from the net bank', () => {
     await app.getByText('MitID app er aktiv på denne enhed.').waitFor();
     assert.ok(Date.now() >= Date.parse(activated.active_from), 'active only after the waiting period');
     await app.getByText('MitID app er nu aktiv på denne enhed.').waitFor();
+    // Now active, the app may ask to be told of every use of the MitID.
+    await app.getByLabel('Giv mig besked, hver gang mit MitID bruges').check();
+    await app.getByText('Du får nu besked, hver gang dit MitID bruges.').waitFor();
+    assert.deepEqual(await axeViolations(app), []);
 
     // Now it approves a login at the net bank.
     await bank.getByRole('button', { name: 'Log af' }).click();
@@ -112,6 +116,13 @@ describe('a new app activated with a ticket from the net bank', () => {
     await swipeOpenRequest(app);
     await bank.getByRole('heading', { level: 1, name: 'Velkommen, Bo Jensen' }).waitFor();
     assert.match((await bank.locator('#verified-facts').textContent()) ?? '', /MetodeMitID app/);
+    // That login is told, as asked: the outbox shows it with the service.
+    const usedPage = await desk.newPage();
+    await usedPage.goto(`${server.origin}/beskeder/`);
+    const newest = usedPage.locator('.outbox-message').first();
+    await newest.getByRole('heading', { level: 2, name: 'MitID brugt' }).waitFor();
+    assert.match((await newest.textContent()) ?? '', /til at logge på hos Demo Netbank/);
+    await usedPage.close();
 
     // The refused second ticket (400 invalid_activation) is the one console line this provokes.
     assert.deepEqual(await bankProblems.list(/status of 400/), []);
