@@ -83,8 +83,9 @@ export interface Endpoint {
   stream?: boolean;
 }
 
-interface FieldRule {
-  kind: 'string' | 'object' | 'enum' | 'optional-enum';
+export interface FieldRule {
+  /** `boolean`: true or false; `true`: only the literal true (an acceptance). */
+  kind: 'string' | 'object' | 'enum' | 'optional-enum' | 'boolean' | 'true';
   /** For strings: the schema's longest; longer is refused. */
   max?: number;
   /** For strings: an empty value is refused. */
@@ -205,6 +206,15 @@ export const ENDPOINTS: Endpoint[] = [
   },
   { name: 'app notifications', method: 'GET', path: () => '/v1/app/notifications', auth: 'device', fixture: 'none' },
   {
+    name: 'app settings',
+    method: 'POST',
+    path: () => '/v1/app/settings',
+    auth: 'device',
+    fixture: 'none',
+    body: () => ({ notify_every_use: true }),
+    fields: { notify_every_use: { kind: 'boolean' } },
+  },
+  {
     name: 'chip enrolment options',
     method: 'POST',
     path: () => '/v1/enrol/chip/options',
@@ -246,7 +256,7 @@ export const ENDPOINTS: Endpoint[] = [
     auth: 'enrolment',
     fixture: 'pageEnrolment',
     body: () => ({ accepted: true }),
-    fields: { accepted: { kind: 'enum' } },
+    fields: { accepted: { kind: 'true' } },
   },
   {
     name: 'enrolment method',

@@ -6,7 +6,7 @@
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { BANK_ORIGIN } from '../../support/broker.js';
-import type { Ctx, Endpoint, Fixture, Kind, Req } from './endpoints.js';
+import type { Ctx, Endpoint, FieldRule, Fixture, Kind, Req } from './endpoints.js';
 
 // ————— arbitraries —————
 const anyJson = fc.jsonValue({ maxDepth: 3 });
@@ -22,6 +22,22 @@ const wrongForString = fc.oneof(
   fc.dictionary(fc.string(), fc.string(), { maxKeys: 3 }),
 );
 const wrongForObject = fc.oneof(wrongScalar, fc.string(), fc.array(anyJson, { maxLength: 3 }));
+/** Anything but a boolean (for `true`-only fields, `false` is added: wrong too). */
+const notBoolean = fc.oneof(
+  fc.integer(),
+  fc.constant(null),
+  fc.constantFrom('true', 'false', '1', ''),
+  fc.array(fc.boolean(), { maxLength: 3 }),
+  fc.dictionary(fc.string(), fc.boolean(), { maxKeys: 3 }),
+);
+const WRONG: Record<FieldRule['kind'], fc.Arbitrary<unknown>> = {
+  string: wrongForString,
+  enum: wrongForString,
+  'optional-enum': wrongForString,
+  object: wrongForObject,
+  boolean: notBoolean,
+  true: fc.oneof(notBoolean, fc.constant(false)),
+};
 export const tokenLike = fc.stringMatching(/^[A-Za-z0-9_-]{43}$/);
 const junkToken = fc.oneof(
   fc.stringMatching(/^[A-Za-z0-9_-]{1,19}$/), // too short
@@ -185,7 +201,7 @@ export function bodyKinds(endpoint: Endpoint): Kind[] {
         delete body[field];
         return request(e, c, { body });
       }),
-      kind(`${e.name}: ${field} of the wrong type`, f, rule.kind === 'object' ? wrongForObject : wrongForString, set),
+      kind(`${e.name}: ${field} of the wrong type`, f, WRONG[rule.kind], set),
       kind(`${e.name}: ${field} nested 40 to 400 deep`, f, fc.integer({ min: 40, max: 400 }), (c, depth) =>
         request(e, c, {
           payload: JSON.stringify({ ...e.body?.(c), [field]: 0 }).replace(
