@@ -13,11 +13,11 @@ const KB = 1024;
  * chunk that grew, long before the totals. Lower a budget when a change makes its file smaller.
  */
 export const BUDGET = {
-  firstLoadGzip: 19 * KB,
+  firstLoadGzip: 16 * KB,
   totalGzip: 39.5 * KB,
   files: {
-    'mitid-login.js': 18.8 * KB,
-    'chunks/later-steps.js': 11.5 * KB,
+    'mitid-login.js': 16 * KB,
+    'chunks/later-steps.js': 14.4 * KB,
     'chunks/en.js': 3.7 * KB,
     'chunks/qr.js': 3.9 * KB,
     'chunks/webauthn.js': 2.1 * KB,

@@ -1,7 +1,14 @@
 /** The browser SDK's main entry: importing it defines `<mitid-login>` and exports its API. */
 export * from './define.js';
 export * from './events.js';
-export { registerLocale, translationFor, DEFAULT_LOCALE, type Translation } from './i18n/index.js';
+export {
+  registerLocale,
+  translationFor,
+  DEFAULT_LOCALE,
+  type Translation,
+  type FirstStepTranslation,
+  type LaterStepsTranslation,
+} from './i18n/index.js';
 export { HttpTransport, type HttpTransportOptions } from './transport/http-transport.js';
 export {
   TransportError,

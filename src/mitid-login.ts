@@ -17,7 +17,7 @@ import { RememberController } from './controllers/remember-controller.js';
 import { MitidCancelEvent, MitidErrorEvent, MitidStateEvent, MitidSuccessEvent } from './events.js';
 import type { FlowState, Step } from './flow/machine.js';
 import type { FlowRunner, WebAuthnPort } from './flow/runner.js';
-import type { Translation } from './i18n/index.js';
+import type { FirstStepTranslation } from './i18n/index.js';
 import { browserKey } from './browser-key.js';
 import { hasWebAuthn, resolveDevice } from './device.js';
 import { styles } from './mitid-login.styles.js';
@@ -173,7 +173,11 @@ export class MitidLogin extends LitElement {
     onNetwork: (online) => this.announcer.networkChanged(online),
   });
   private readonly localize = new LocalizeController(this);
-  private readonly announcer = new AnnouncerController(this, { step: () => this.step, t: () => this.localize.t });
+  private readonly announcer = new AnnouncerController(this, {
+    step: () => this.step,
+    t: () => this.localize.t,
+    whole: () => this.localize.whole,
+  });
   private readonly qr = new QrController(this, this.flow);
   private readonly remember = new RememberController(this, this.flow);
   private readonly loginHints = new LoginHintController(this, this.flow, () => void this.startWithHint());
@@ -264,7 +268,8 @@ export class MitidLogin extends LitElement {
         this.remember.succeeded(next.userId, next.method);
         this.emit(new MitidSuccessEvent({ assertion: next.assertion, method: next.method, mode: next.mode }));
       } else if (next.step === 'error') {
-        const message = errorMessage(this.localize.t, next, this.clock.now());
+        const t = this.localize.whole;
+        const message = t ? errorMessage(t, next, this.clock.now()) : next.code;
         this.emit(new MitidErrorEvent({ code: next.code, message }));
       }
     }
@@ -375,7 +380,7 @@ export class MitidLogin extends LitElement {
       <h2 id="heading" part="heading" tabindex="-1">${view.heading}</h2>
       ${this.announcer.connectionLost ? html`<p class="notice connection" part="connection">${t.connectionLost}</p>` : nothing}
       ${this.announcer.connectionRestored ? html`<p class="notice connection" part="connection-restored">${t.connectionRestored}</p>` : nothing}
-      ${this.announcer.timeWasExtended ? html`<p class="notice" part="time-extended">${t.extended}</p>` : nothing}
+      ${this.announcer.timeWasExtended ? html`<p class="notice" part="time-extended">${this.localize.whole?.extended}</p>` : nothing}
       ${view.content} ${view.fields ? html`<slot name="form"></slot>` : nothing} ${view.actions ?? nothing}
       ${this.cancelKey.render(t, this.mode === 'approve' ? 'approve' : 'login')}
       <div class="sr-only" role="status" aria-live="polite" aria-atomic="true"></div>
@@ -383,10 +388,9 @@ export class MitidLogin extends LitElement {
     </section>`;
   }
 
-  private renderStep(t: Translation): StepView {
+  private renderStep(t: FirstStepTranslation): StepView {
     const { state, laterSteps } = this.flow.progress;
     const context = {
-      t,
       actions: this.actions,
       mode: this.mode === 'approve' ? 'approve' : 'login',
       id: (name: string) => `${this.idPrefix}-${name}`,
@@ -396,8 +400,13 @@ export class MitidLogin extends LitElement {
       rememberOffered: this.rememberUserId,
       remembered: this.remember.remembered,
       hinted: this.loginHints.hint !== undefined,
-    } satisfies Omit<StepContext, 'state'>;
-    // Until the later steps' module is there, the flow can only be at the user-ID step.
-    return laterSteps ? laterSteps.renderStep({ ...context, state }) : renderUserIdStep({ ...context, state });
+    } satisfies Omit<StepContext, 'state' | 't'>;
+    // Until the later steps' module is there, the flow can only be at the user-ID step, which speaks from the
+    // catalogue's first part.
+    if (!laterSteps) return renderUserIdStep({ ...context, t, state });
+    // FlowController.load completes the catalogues before it hands over the module, so this holds.
+    const whole = this.localize.whole;
+    if (!whole) throw new Error('mitid-login: the later steps arrived without the rest of their catalogue');
+    return laterSteps.renderStep({ ...context, t: whole, state });
   }
 }

@@ -12,15 +12,17 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { FlowState, Step } from '../flow/machine.js';
-import type { Translation } from '../i18n/index.js';
+import type { FirstStepTranslation, Translation } from '../i18n/index.js';
 import { appHint, errorMessage, fieldAnnouncement } from '../steps/messages.js';
 import { TIME_WARNING_MS } from '../steps/shared.js';
 
 export interface AnnouncerContext {
   /** The step shown now: the connection matters to every step but the two ends. */
   step(): Step;
-  /** The catalogue to speak in. */
-  t(): Translation;
+  /** What the user-ID step and the frame say, in the element's language. */
+  t(): FirstStepTranslation;
+  /** The whole catalogue, there once the later steps are (they bring its rest): whatever a session says. */
+  whole(): Translation | undefined;
 }
 
 /** One live region's content: the text and the key its node is rendered under. */
@@ -117,15 +119,18 @@ export class AnnouncerController implements ReactiveController {
    * chip's prompt. Resolves `'problem'` when a field's problem was said (the host moves focus to the field).
    */
   flowChanged(next: FlowState, previous: FlowState, answered: boolean, now: number): 'problem' | undefined {
-    const t = this.context.t();
+    // The flow changes only by the runner, which comes with the later steps: the catalogue is whole by then.
+    const t = this.context.whole();
     if (next.step !== previous.step) {
       this.stepChanged();
+      if (!t) return undefined;
       if (next.step === 'done') this.sayPolitely(t.doneText[next.mode]);
       else if (next.step === 'error') this.sayAssertively(errorMessage(t, next, now));
       else if (next.step === 'user-id' && next.notice === 'cancelled') this.sayPolitely(t.cancelledNotice);
       else if (next.step === 'chip' && next.phase === 'waiting') this.sayPolitely(t.chipWaiting);
       return undefined;
     }
+    if (!t) return undefined;
     if (next.step === 'app' && previous.step === 'app' && next.hint !== previous.hint)
       this.sayPolitely(appHint(t, next));
     // A new pairing code is said once (the first one is read with the step; QR frames themselves are never said).
@@ -144,8 +149,9 @@ export class AnnouncerController implements ReactiveController {
 
   /** Says the app step's pairing code, digit by digit: every press again (the "Read the code aloud" button). */
   readPairingCode(state: FlowState): void {
-    if (state.step === 'app' && state.pairingCode) {
-      this.sayPolitely(this.context.t().pairingCodeSpoken(spokenDigits(state.pairingCode)));
+    const t = this.context.whole();
+    if (t && state.step === 'app' && state.pairingCode) {
+      this.sayPolitely(t.pairingCodeSpoken(spokenDigits(state.pairingCode)));
     }
   }
 
@@ -172,10 +178,10 @@ export class AnnouncerController implements ReactiveController {
 
   /** Says once, when the time left falls under the warning limit, that more time can (or cannot) be had. */
   timeLeft(leftMs: number | null, extensionsLeft: number): void {
-    if (leftMs === null || leftMs > TIME_WARNING_MS || this.warnedOfTime) return;
+    const t = this.context.whole();
+    if (!t || leftMs === null || leftMs > TIME_WARNING_MS || this.warnedOfTime) return;
     this.warnedOfTime = true;
     this.extendedShown = false;
-    const t = this.context.t();
     this.sayAssertively(extensionsLeft > 0 ? t.timeWarning : t.noMoreTime);
   }
 
@@ -183,7 +189,8 @@ export class AnnouncerController implements ReactiveController {
   timeExtended(): void {
     this.warnedOfTime = false;
     this.extendedShown = true;
-    this.sayPolitely(this.context.t().extended);
+    const t = this.context.whole();
+    if (t) this.sayPolitely(t.extended);
   }
 
   /** The current session's status stream is reconnecting (`true`) or connected again (`false`). */

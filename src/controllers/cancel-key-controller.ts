@@ -8,7 +8,7 @@
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { Step } from '../flow/machine.js';
-import type { Translation } from '../i18n/index.js';
+import type { FirstStepTranslation } from '../i18n/index.js';
 import type { Mode } from '../../protocol/page-api.js';
 
 /** Steps where Escape (and the cancel button) cancel the session. */
@@ -44,7 +44,7 @@ export class CancelKeyController implements ReactiveController {
   }
 
   /** The question, while it is asked on the step shown. */
-  render(t: Translation, mode: Mode): TemplateResult | typeof nothing {
+  render(t: FirstStepTranslation, mode: Mode): TemplateResult | typeof nothing {
     if (this.askedOn === undefined || this.askedOn !== this.host.step) return nothing;
     return html`<div
       class="notice cancel-question"

@@ -8,6 +8,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { FlowState, UserIdState } from '../flow/machine.js';
 import type { FlowRunner, RunnerOptions } from '../flow/runner.js';
 import type { Transport } from '../transport/transport.js';
+import { completeLocale } from '../i18n/index.js';
 
 import type * as LaterSteps from '../later-steps.js';
 
@@ -68,6 +69,8 @@ export class FlowController implements ReactiveController {
 
   load(): Promise<FlowRunner> {
     this.loading ??= import('../later-steps.js').then((module) => {
+      // The rest of the catalogues came too: from here on, every step the runner reaches can be said.
+      for (const [code, later] of Object.entries(module.laterCatalogues)) completeLocale(code, later);
       const runner = new module.FlowRunner({ ...this.options, transport: () => this.options.transport(module) });
       runner.state = this.idle;
       this.loaded = { module, runner };

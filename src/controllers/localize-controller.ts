@@ -5,15 +5,23 @@
  * from `willUpdate`), so it is not added to the host's controllers.
  */
 import type { ReactiveControllerHost } from 'lit';
-import { loadLocale, registerLocale, translationFor, type Translation } from '../i18n/index.js';
-import { da } from '../i18n/locales/da.js';
+import {
+  fallBackToDefault,
+  firstStepTranslationFor,
+  loadLocale,
+  translationFor,
+  type FirstStepTranslation,
+  type Translation,
+} from '../i18n/index.js';
+import { daFirst } from '../i18n/locales/da-first.js';
 
 /** Rounds of "a language arrived, render again" that `whenShowing` waits for before it gives up. */
 const LOADING_ROUNDS = 3;
 
 export class LocalizeController {
   private loading: Promise<unknown> = Promise.resolve();
-  private lastTranslation: Translation | null = null;
+  private lastTranslation: FirstStepTranslation | null = null;
+  private lastWhole: Translation | undefined;
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {}
 
@@ -33,23 +41,37 @@ export class LocalizeController {
    * `willUpdate`, not `hostUpdate`, because Lit SSR calls only the former.
    */
   load(): void {
-    if (translationFor(this.lang)) return;
+    if (firstStepTranslationFor(this.lang)) return;
     // A language that fails to load leaves Danish in place rather than an empty element.
     this.loading = loadLocale(this.lang)
-      .catch(() => registerLocale(this.lang, da))
+      .catch(() => fallBackToDefault(this.lang))
       .then(() => this.host.requestUpdate());
   }
 
-  /** The catalogue, or null while the element's first language is still loading (a switch keeps the old one). */
-  get translation(): Translation | null {
-    const found = translationFor(this.lang);
+  /**
+   * What the user-ID step and the frame need of the catalogue, or null while the element's first language is still
+   * loading (a switch keeps the old one).
+   */
+  get translation(): FirstStepTranslation | null {
+    const found = firstStepTranslationFor(this.lang);
     if (found) this.lastTranslation = found;
     return found ?? this.lastTranslation;
   }
 
-  /** For handlers: the catalogue, Danish while another language loads. */
-  get t(): Translation {
-    return this.translation ?? da;
+  /** For handlers: {@link translation}, Danish while another language loads. */
+  get t(): FirstStepTranslation {
+    return this.translation ?? daFirst;
+  }
+
+  /**
+   * The whole catalogue of the language shown (a switch keeps the old one while the new one loads), or undefined
+   * while only its first part is here: Danish until the later steps arrive, which bring the rest.
+   */
+  get whole(): Translation | undefined {
+    const found = translationFor(this.lang);
+    if (found) this.lastWhole = found;
+    if (found || firstStepTranslationFor(this.lang)) return found ?? undefined;
+    return this.lastWhole;
   }
 
   /**
@@ -58,7 +80,7 @@ export class LocalizeController {
    */
   async whenShowing(updateComplete: () => Promise<boolean>): Promise<boolean> {
     let result = await updateComplete();
-    for (let round = 0; round < LOADING_ROUNDS && !translationFor(this.lang); round += 1) {
+    for (let round = 0; round < LOADING_ROUNDS && !firstStepTranslationFor(this.lang); round += 1) {
       await this.loading;
       result = await updateComplete();
     }

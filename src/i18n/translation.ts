@@ -1,9 +1,17 @@
-/** The typed message catalogue: every text the element shows. A locale must provide every key. */
+/**
+ * The typed message catalogue: every text the element shows. A locale must provide every key.
+ *
+ * It is written in two parts, so that the first load carries only the first: {@link FirstStepTranslation}, what the
+ * user-ID step and the element's frame say before anything else is fetched, and {@link LaterStepsTranslation}, what
+ * the steps after it say, which comes with them. A {@link Translation} is both; a page that registers a language
+ * gives both at once.
+ */
 import type { CodeMethod, FlowErrorCode } from '../flow/machine.js';
 import type { TransactionTextProblem, UserIdProblem } from '../../protocol/rules.js';
 import type { Method, Mode, PendingHint } from '../../protocol/page-api.js';
 
-export interface Translation {
+/** What the user-ID step and the element's frame say: in the first load (for Danish, the default). */
+export interface FirstStepTranslation {
   /** BCP 47 language code, e.g. `da`. */
   $code: string;
   /** The language's own name, e.g. `Dansk`. */
@@ -29,7 +37,22 @@ export interface Translation {
   cancelledNotice: string;
   /** An approval started with the login's hint (`login-hint`): the user-ID step's intro, without a field. */
   hintedIntro: string;
+  /** Shown and announced (politely) while offline or while the status stream reconnects. */
+  connectionLost: string;
+  /** Announced (politely) when the connection is back. */
+  connectionRestored: string;
+  /** Of the errors, the first step needs one: the later steps could not be fetched. */
+  errors: Pick<ErrorMessages, 'network'>;
+}
 
+/**
+ * A message for every code the element can show. Codes a newer broker adds may be given before the wire types know
+ * them; unknown codes fall back to `internal`.
+ */
+export type ErrorMessages = Record<FlowErrorCode, string> & { readonly [code: string]: string | undefined };
+
+/** What the steps after the user ID say: fetched with them. */
+export interface LaterStepsTranslation {
   approveQuestion: string;
   requestedBy: (serviceName: string) => string;
   approveReminder: string;
@@ -64,10 +87,6 @@ export interface Translation {
   moreTime: string;
   extended: string;
   noMoreTime: string;
-  /** Shown and announced (politely) while offline or while the status stream reconnects. */
-  connectionLost: string;
-  /** Announced (politely) when the connection is back. */
-  connectionRestored: string;
 
   codeHeading: string;
   codeInstruction: Record<CodeMethod, string>;
@@ -104,11 +123,11 @@ export interface Translation {
   startOver: string;
   /** After a refused login hint: the way on, to the user-ID step (the transaction is kept). */
   enterUserId: string;
-  /**
-   * A message for every code the element can show. Codes a newer broker adds may be given before the wire types
-   * know them; unknown codes fall back to `internal`.
-   */
-  errors: Record<FlowErrorCode, string> & { readonly [code: string]: string | undefined };
+  /** A message for every code the element can show (`errors.network` too: a language gives it once, here). */
+  errors: ErrorMessages;
   /** Where a login's message differs from `errors` (which speaks of approving): only those codes. */
   loginErrors: Partial<Record<FlowErrorCode, string>>;
 }
+
+/** A whole catalogue: both parts. */
+export interface Translation extends Omit<FirstStepTranslation, 'errors'>, LaterStepsTranslation {}

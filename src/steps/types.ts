@@ -1,7 +1,7 @@
 /** What a step renderer gets and gives back. Renderers are pure functions of this context: no state of their own. */
 import type { TemplateResult } from 'lit';
 import type { FlowState } from '../flow/machine.js';
-import type { Translation } from '../i18n/index.js';
+import type { FirstStepTranslation, Translation } from '../i18n/index.js';
 import type { Method, Mode } from '../../protocol/page-api.js';
 import type { QrMatrix } from './qr.js';
 
@@ -19,9 +19,10 @@ export interface StepActions {
   readPairingCode(): void;
 }
 
-export interface StepContext<S extends FlowState = FlowState> {
+/** `T`: the catalogue the step can speak from; the user-ID step only from its first part (../i18n/translation.ts). */
+export interface StepContext<S extends FlowState = FlowState, T extends FirstStepTranslation = Translation> {
   state: S;
-  t: Translation;
+  t: T;
   actions: StepActions;
   /** The host's `mode` (the session's own mode wins once a session exists). */
   mode: Mode;

@@ -3,7 +3,7 @@ import { html, nothing } from 'lit';
 import type { UserIdState } from '../flow/machine.js';
 import { busyText } from './shared.js';
 import type { StepContext, StepView } from './types.js';
-import type { Translation } from '../i18n/index.js';
+import type { FirstStepTranslation } from '../i18n/index.js';
 
 export function renderUserIdStep({
   state,
@@ -14,7 +14,7 @@ export function renderUserIdStep({
   remembered,
   actions,
   hinted,
-}: StepContext<UserIdState>): StepView {
+}: StepContext<UserIdState, FirstStepTranslation>): StepView {
   if (hinted || state.hinted) return renderHintedStart(state, t);
   const problem = state.problem ? t.userIdProblems[state.problem] : null;
   const describedBy = problem ? `${id('user-id-help')} ${id('user-id-problem')}` : id('user-id-help');
@@ -59,7 +59,7 @@ export function renderUserIdStep({
 }
 
 /** An approval from the login hint: no field, starting by itself (busy), or after a cancel a Continue to start again. */
-function renderHintedStart(state: UserIdState, t: Translation): StepView {
+function renderHintedStart(state: UserIdState, t: FirstStepTranslation): StepView {
   return {
     heading: t.heading.approve,
     content: html`<p>${t.hintedIntro}</p>
