@@ -6,7 +6,7 @@
  */
 import type { StepContext, StepView } from './steps/types.js';
 import type { LaterStepsTranslation } from './i18n/index.js';
-import { daLater } from './i18n/locales/da-later.js';
+import { daLater } from './i18n/parts/da-later.js';
 import { renderAppStep } from './steps/app.js';
 import { renderApproveStep } from './steps/approve.js';
 import { renderChipStep } from './steps/chip.js';

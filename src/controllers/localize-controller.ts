@@ -13,7 +13,7 @@ import {
   type FirstStepTranslation,
   type Translation,
 } from '../i18n/index.js';
-import { daFirst } from '../i18n/locales/da-first.js';
+import { daFirst } from '../i18n/parts/da-first.js';
 
 /** Rounds of "a language arrived, render again" that `whenShowing` waits for before it gives up. */
 const LOADING_ROUNDS = 3;
@@ -21,7 +21,8 @@ const LOADING_ROUNDS = 3;
 export class LocalizeController {
   private loading: Promise<unknown> = Promise.resolve();
   private lastTranslation: FirstStepTranslation | null = null;
-  private lastWhole: Translation | undefined;
+  /** The `lang` whose catalogue was shown last (kept while a switch to another one loads). */
+  private shownLang: string | null = null;
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {}
 
@@ -54,7 +55,10 @@ export class LocalizeController {
    */
   get translation(): FirstStepTranslation | null {
     const found = firstStepTranslationFor(this.lang);
-    if (found) this.lastTranslation = found;
+    if (found) {
+      this.lastTranslation = found;
+      this.shownLang = this.lang;
+    }
     return found ?? this.lastTranslation;
   }
 
@@ -68,10 +72,10 @@ export class LocalizeController {
    * while only its first part is here: Danish until the later steps arrive, which bring the rest.
    */
   get whole(): Translation | undefined {
-    const found = translationFor(this.lang);
-    if (found) this.lastWhole = found;
-    if (found || firstStepTranslationFor(this.lang)) return found ?? undefined;
-    return this.lastWhole;
+    // While a switch to another language loads, the one shown before goes on (as in `translation`); it may have
+    // been shown while only its first part was here, and be whole by now.
+    const lang = firstStepTranslationFor(this.lang) || this.shownLang === null ? this.lang : this.shownLang;
+    return translationFor(lang) ?? undefined;
   }
 
   /**

@@ -7,7 +7,7 @@
  * arrives with the later steps (../later-steps.ts), which give it here with {@link completeLocale}. A language a
  * page registers, or English, is whole from the start.
  */
-import { daFirst } from './locales/da-first.js';
+import { daFirst } from './parts/da-first.js';
 import type { FirstStepTranslation, LaterStepsTranslation, Translation } from './translation.js';
 
 export type { ErrorMessages, FirstStepTranslation, LaterStepsTranslation, Translation } from './translation.js';

@@ -11,8 +11,8 @@ import {
   translationFor,
 } from '../../../../src/i18n/index.js';
 import { da } from '../../../../src/i18n/locales/da.js';
-import { daFirst } from '../../../../src/i18n/locales/da-first.js';
-import { daLater } from '../../../../src/i18n/locales/da-later.js';
+import { daFirst } from '../../../../src/i18n/parts/da-first.js';
+import { daLater } from '../../../../src/i18n/parts/da-later.js';
 import { en } from '../../../../src/i18n/locales/en.js';
 
 describe('messages', () => {
