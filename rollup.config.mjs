@@ -25,7 +25,14 @@ const ts = (options = {}) => esbuild({ target: 'es2022', tsconfig: 'tsconfig.jso
 
 export default [
   {
-    input: { index: 'src/index.ts', define: 'src/define.ts', 'testing/index': 'testing/index.ts' },
+    // The whole Danish catalogue is public (`mitid-login/locales/da`) but nothing imports it (the element takes its
+    // two parts from src/i18n/parts/): an input of its own. English is emitted as the element's lazy import.
+    input: {
+      index: 'src/index.ts',
+      define: 'src/define.ts',
+      'testing/index': 'testing/index.ts',
+      'i18n/locales/da': 'src/i18n/locales/da.ts',
+    },
     external: isExternal,
     plugins: [ts()],
     output: {
