@@ -115,8 +115,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.exit(1);
   }
   for (const row of result.rows) {
+    const limit = BUDGET.files[budgetName(row.file)];
     console.log(
-      `${row.firstLoad ? 'first load' : 'lazy      '}  ${row.file.padEnd(36)} ${kb(row.gzip).padStart(9)} gzip ${kb(row.brotli).padStart(9)} br  (budget ${kb(BUDGET.files[budgetName(row.file)] ?? 0)})`,
+      `${row.firstLoad ? 'first load' : 'lazy      '}  ${row.file.padEnd(36)} ${kb(row.gzip).padStart(9)} gzip ${kb(row.brotli).padStart(9)} br  (${limit === undefined ? 'no budget' : `budget ${kb(limit)}`})`,
     );
   }
   console.log(
