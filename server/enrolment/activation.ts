@@ -137,16 +137,25 @@ export class EnrolmentActivation {
     requireReady(record, 'app');
     const chosen = record.userId as string;
     const userId = normalizeUserId(chosen);
-    if (!record.identityCreated) {
+    // The record is marked first, by compare-and-set, so that of two presses at once only one makes the identity
+    // (the other would find its user ID taken by itself); the mark is taken back if the identity cannot be made.
+    let making = false;
+    await this.deps.records.change(key, (current) => {
+      making = !current.identityCreated;
+      current.identityCreated = true;
+    });
+    if (making) {
       const made = await this.deps.directory.enrol({
         ...this.identityBase(record, userId),
         methods: new Set(['app']),
         totp: {},
       });
-      if (!made) throw new BrokerError('user_id_taken', 'This user ID was taken meanwhile; choose another.');
-      await this.deps.records.change(key, (current) => {
-        current.identityCreated = true;
-      });
+      if (!made) {
+        await this.deps.records.change(key, (current) => {
+          delete current.identityCreated;
+        });
+        throw new BrokerError('user_id_taken', 'This user ID was taken meanwhile; choose another.');
+      }
       await this.deps.reservations.release(chosen, key);
     }
     const ttl = record.expiresAt - this.deps.clock.now();

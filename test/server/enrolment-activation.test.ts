@@ -307,4 +307,23 @@ describe('enrolment: the app, activated with the code the page shows', () => {
     const kinds = outbox(broker, 'sol.og.hav77').map((notice) => notice.notification.kind);
     assert.ok(kinds.includes('device-activated') && kinds.includes('mitid-created'), kinds.join());
   });
+
+  it('pressed twice at once, the app step makes one identity and answers both with a code; one code works', async () => {
+    const token = await readyEnrolment('app');
+    const [first, second] = await Promise.all([step(broker, token, 'app'), step(broker, token, 'app')]);
+    // Before, the second press answered 409 user_id_taken: the user ID taken by the first press itself.
+    assert.equal(first.statusCode, 200, first.body);
+    assert.equal(second.statusCode, 200, second.body);
+    const codes = [first, second].map((response) => response.json<AppActivationResponse>().activation_code);
+    assert.notEqual(codes[0], codes[1]);
+    // One letter per identity: the code issued last replaced the other, so exactly one activates the app.
+    const tries = await Promise.allSettled(
+      codes.map((activationCode) =>
+        AppDevice.activate(injectPort(broker.app), { userId: USER_ID, name: 'Majas telefon', activationCode }),
+      ),
+    );
+    assert.equal(tries.filter((attempt) => attempt.status === 'fulfilled').length, 1, 'one code works');
+    const view = (await step(broker, token, 'current')).json<EnrolmentView>();
+    assert.ok(view.result, 'and the enrolment is finished');
+  });
 });
