@@ -10,7 +10,13 @@ import assert from 'node:assert/strict';
 import type { JSONWebKeySet } from 'jose';
 import type { AppActivationResponse, EnrolmentView } from '../../protocol/enrol-api.js';
 import type { SessionStatusEvent } from '../../protocol/page-api.js';
-import { AssertionError, EnrolmentResultError, verifyAssertion, verifyEnrolment } from '../../verify/index.js';
+import {
+  AssertionError,
+  EnrolmentResultError,
+  verifyAssertion,
+  verifyEnrolment,
+  type VerifyEnrolmentOptions,
+} from '../../verify/index.js';
 import { hashToken } from '../../server/http/auth.js';
 import { AppDevice, CodeDevice, injectPort } from '../../testing/node/index.js';
 import { BANK_ORIGIN, NONCE, PUBLIC_URL, type TestBroker } from './support/broker.js';
@@ -70,6 +76,18 @@ async function jwks(): Promise<JSONWebKeySet> {
   return (await broker.app.inject({ method: 'GET', url: '/.well-known/jwks.json' })).json<JSONWebKeySet>();
 }
 
+/** The bank's checks of an enrolment result as of the broker's clock now, with `changes` for the case tried. */
+async function resultChecks(changes: Partial<VerifyEnrolmentOptions> = {}): Promise<VerifyEnrolmentOptions> {
+  return {
+    issuer: PUBLIC_URL,
+    audience: 'netbank',
+    customerRef: CUSTOMER.customer_ref,
+    jwks: await jwks(),
+    currentDate: new Date(broker.clock.now()),
+    ...changes,
+  };
+}
+
 function activate(token: string, body: { serial: string; code: string; password: string }) {
   return step(broker, token, 'device/activate', body);
 }
@@ -94,34 +112,15 @@ describe('enrolment: a code display, sent and activated', () => {
     const view = done.json<EnrolmentView>();
     assert.ok(view.result, 'the signed result');
 
-    const claims = await verifyEnrolment(view.result, {
-      issuer: PUBLIC_URL,
-      audience: 'netbank',
-      customerRef: CUSTOMER.customer_ref,
-      jwks: await jwks(),
-      currentDate: new Date(at()),
-    });
+    const claims = await verifyEnrolment(view.result, await resultChecks());
     assert.deepEqual(claims.methods, ['code-display']);
     // The same result again is refused, and one for another customer too.
     await assert.rejects(
-      verifyEnrolment(view.result, {
-        issuer: PUBLIC_URL,
-        audience: 'netbank',
-        customerRef: CUSTOMER.customer_ref,
-        jwks: await jwks(),
-        currentDate: new Date(at()),
-      }),
+      verifyEnrolment(view.result, await resultChecks()),
       (error: unknown) => error instanceof EnrolmentResultError && error.code === 'replayed',
     );
     await assert.rejects(
-      verifyEnrolment(view.result, {
-        issuer: PUBLIC_URL,
-        audience: 'netbank',
-        customerRef: 'K-999',
-        jwks: await jwks(),
-        currentDate: new Date(at()),
-        replayStore: false,
-      }),
+      verifyEnrolment(view.result, await resultChecks({ customerRef: 'K-999', replayStore: false })),
       (error: unknown) => error instanceof EnrolmentResultError && error.code === 'wrong_customer',
     );
     // A result is no login assertion.
@@ -165,13 +164,7 @@ describe('enrolment: a code display, sent and activated', () => {
     });
     assert.equal(loginClaims.sub, claims.sub, 'the bank links the enrolment to the logins');
     await assert.rejects(
-      verifyEnrolment(assertion, {
-        issuer: PUBLIC_URL,
-        audience: 'netbank',
-        customerRef: CUSTOMER.customer_ref,
-        jwks: await jwks(),
-        currentDate: new Date(at()),
-      }),
+      verifyEnrolment(assertion, await resultChecks()),
       (error: unknown) => error instanceof EnrolmentResultError && error.code === 'wrong_type',
       'a login assertion is no enrolment result',
     );
@@ -287,13 +280,7 @@ describe('enrolment: the app, activated with the code the page shows', () => {
 
     const view = (await step(broker, token, 'current')).json<EnrolmentView>();
     assert.ok(view.result);
-    const claims = await verifyEnrolment(view.result, {
-      issuer: PUBLIC_URL,
-      audience: 'netbank',
-      customerRef: CUSTOMER.customer_ref,
-      jwks: await jwks(),
-      currentDate: new Date(broker.clock.now()),
-    });
+    const claims = await verifyEnrolment(view.result, await resultChecks());
     assert.deepEqual(claims.methods, ['app']);
 
     const session = await broker.createSession({ user_id: USER_ID });
