@@ -74,8 +74,8 @@ export class LocalizeController {
   get whole(): Translation | undefined {
     // While a switch to another language loads, the one shown before goes on (as in `translation`); it may have
     // been shown while only its first part was here, and be whole by now.
-    const lang = firstStepTranslationFor(this.lang) || this.shownLang === null ? this.lang : this.shownLang;
-    return translationFor(lang) ?? undefined;
+    const loading = firstStepTranslationFor(this.lang) === null;
+    return translationFor(loading && this.shownLang !== null ? this.shownLang : this.lang) ?? undefined;
   }
 
   /**

@@ -73,7 +73,8 @@ function resolve(lang: string | null | undefined): string | null {
 export function firstStepTranslationFor(lang: string | null | undefined): FirstStepTranslation | null {
   const code = resolve(lang);
   if (code === null) return null;
-  return whole.get(code) ?? firstOnly.get(code) ?? whole.get(DEFAULT_LOCALE) ?? daFirst;
+  // `resolve` names only a language that is here (the default always is, in one map or the other).
+  return whole.get(code) ?? firstOnly.get(code) ?? daFirst;
 }
 
 /**
