@@ -7,7 +7,7 @@
 import { errors as joseErrors, jwtVerify, type JSONWebKeySet } from 'jose';
 import type { EnrolmentResultClaims } from '../protocol/enrol-api.js';
 import { keyResolver } from './keys.js';
-import { MemoryReplayStore, type ReplayStore } from './replay.js';
+import { firstUse, type ReplayStore } from './replay.js';
 
 export type { EnrolmentResultClaims } from '../protocol/enrol-api.js';
 
@@ -52,9 +52,6 @@ export interface VerifyEnrolmentOptions {
   currentDate?: Date;
 }
 
-let defaultStoreTime = 0;
-const defaultReplayStore = new MemoryReplayStore(() => defaultStoreTime);
-
 /** Verifies an enrolment's result and returns its claims, or throws an {@link EnrolmentResultError}. */
 export async function verifyEnrolment(
   jws: string,
@@ -82,16 +79,10 @@ export async function verifyEnrolment(
     throw new EnrolmentResultError('wrong_customer', 'The result is for another customer than the expected one.');
   }
   const full = claims as typeof claims & { iss: string; aud: string; iat: number; exp: number; jti: string };
-  if (options.replayStore !== false) {
-    const until = new Date((full.exp + tolerance) * 1000);
-    const now = (options.currentDate ?? new Date()).getTime();
-    let fresh: boolean;
-    if (options.replayStore) fresh = await options.replayStore.remember(full.jti, until);
-    else {
-      defaultStoreTime = now;
-      fresh = defaultReplayStore.remember(full.jti, until);
-    }
-    if (!fresh) throw new EnrolmentResultError('replayed', 'This result has been used before.');
+  const until = new Date((full.exp + tolerance) * 1000);
+  const now = (options.currentDate ?? new Date()).getTime();
+  if (!(await firstUse(options.replayStore, full.jti, until, now))) {
+    throw new EnrolmentResultError('replayed', 'This result has been used before.');
   }
   return full;
 }

@@ -11,7 +11,7 @@ import { keyResolver } from './keys.js';
 import { ACR, type Acr, type AssertionClaims } from '../protocol/page-api.js';
 import { normalizeTransactionText } from '../protocol/rules.js';
 import type { TransactionDetails } from '../protocol/transaction.js';
-import { MemoryReplayStore, type ReplayStore } from './replay.js';
+import { firstUse, type ReplayStore } from './replay.js';
 import { transactionMismatch } from './transaction.js';
 
 export { ACR, type Acr, type AssertionClaims } from '../protocol/page-api.js';
@@ -128,14 +128,6 @@ function acrRank(level: string): number {
   return ACR_ORDER.indexOf((ACR as Record<string, Acr>)[level] ?? (level as Acr));
 }
 
-/*
- * The replay store used when none is given. It forgets a jti once the assertion could no longer pass the expiry
- * check at the time the verification ran (`currentDate` included), so a test verifying at a fixed date is served
- * as a live back end is; the time is set right before the synchronous `remember`, so no other call interleaves.
- */
-let defaultStoreTime = 0;
-const defaultReplayStore = new MemoryReplayStore(() => defaultStoreTime);
-
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
@@ -174,16 +166,10 @@ export async function verifyAssertion(jws: string, options: VerifyOptions): Prom
   }
   checkTransaction(claims, options.expectedTransactionText, options.expectedTransaction);
   checkLevel(claims, options.minimumAcr);
-  if (options.replayStore !== false) {
-    // Remembered until the assertion could no longer pass the expiry check, tolerance included.
-    const until = new Date((claims.exp + toleranceSeconds) * 1000);
-    let fresh: boolean;
-    if (options.replayStore) fresh = await options.replayStore.remember(claims.jti, until);
-    else {
-      defaultStoreTime = nowSeconds * 1000;
-      fresh = defaultReplayStore.remember(claims.jti, until);
-    }
-    if (!fresh) throw new AssertionError('replayed', 'This assertion has been used before.');
+  // Remembered until the assertion could no longer pass the expiry check, tolerance included.
+  const until = new Date((claims.exp + toleranceSeconds) * 1000);
+  if (!(await firstUse(options.replayStore, claims.jti, until, nowSeconds * 1000))) {
+    throw new AssertionError('replayed', 'This assertion has been used before.');
   }
   return claims;
 }
