@@ -200,6 +200,18 @@ describe('enrolment: a code display, sent and activated', () => {
     assert.equal(errorOf(await step(broker, other, 'user-id/check', { user_id: USER_ID })).code, 'user_id_taken');
   });
 
+  it('activated twice at once with the same code: one identity; the other press hears the code is used', async () => {
+    const token = await readyEnrolment('code-display');
+    const { serial, device } = await sentDevice(token);
+    const body = { serial, code: device.code(broker.clock.now()), password: PASSWORD };
+    const answers = await Promise.all([activate(token, body), activate(token, body)]);
+    const statuses = answers.map((answer) => answer.statusCode).sort();
+    assert.deepEqual(statuses, [200, 400], answers.map((answer) => answer.body).join(' | '));
+    const refused = answers.find((answer) => answer.statusCode !== 200)!;
+    assert.equal(errorOf(refused).code, 'code_used');
+    assert.ok((await step(broker, token, 'current')).json<EnrolmentView>().result, 'the enrolment is finished');
+  });
+
   it('wrong serial numbers and codes are counted; the fifth ends the enrolment and frees the user ID', async () => {
     const token = await readyEnrolment('code-display');
     const { serial, device } = await sentDevice(token);
