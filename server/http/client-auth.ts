@@ -22,6 +22,8 @@ export interface ClientCredentials {
 
 // Asymmetric only: an HMAC "assertion" keyed with a public key must never verify.
 const ALGORITHMS = ['ES256', 'ES384', 'EdDSA', 'PS256', 'RS256'];
+/** How far ahead of the broker's clock a bank's clock may run: an assertion issued that much in the future passes. */
+const CLOCK_SKEW_SECONDS = 60;
 // Compared against when no secret is registered, so that the answer takes as long as a real comparison.
 const NO_SECRET = Buffer.alloc(32);
 
@@ -98,6 +100,9 @@ export class ClientAuthenticator {
         currentDate: new Date(now),
         requiredClaims: ['exp', 'iat', 'jti'],
         maxTokenAge: ENROL_LIMITS.clientAssertionMaxSeconds,
+        // The bank's clock may run up to a minute ahead of ours (the `iat` check below); without this, jose refuses
+        // an `iat` even a second in the future. `exp` is held strictly below.
+        clockTolerance: CLOCK_SKEW_SECONDS,
       }));
     } catch {
       throw refused();
@@ -106,7 +111,8 @@ export class ClientAuthenticator {
     const iat = payload.iat as number;
     const jti = payload.jti as string;
     const maxSeconds = ENROL_LIMITS.clientAssertionMaxSeconds;
-    if (exp - iat > maxSeconds || exp * 1000 > now + maxSeconds * 1000 || iat * 1000 > now + 60_000) throw refused();
+    if (exp * 1000 <= now || exp - iat > maxSeconds || exp * 1000 > now + maxSeconds * 1000) throw refused();
+    if (iat * 1000 > now + CLOCK_SKEW_SECONDS * 1000) throw refused();
     if (jti.length < 16 || jti.length > 256) throw refused();
     // Used once: remembered until it expires (and a little after, for the clock's sake), on every instance.
     const key = `client-jti:${client.id}:${sha256(jti).toString('hex')}`;

@@ -95,6 +95,20 @@ describe('enrolment: the bank back end authenticates as a confidential client', 
     assert.equal(errorOf(wrongType).code, 'invalid_client');
   });
 
+  it('takes an assertion from a bank clock up to a minute ahead; refuses one further ahead, or just expired', async () => {
+    const now = Math.floor(broker.clock.now() / 1000);
+    const send = async (claims: Record<string, number>) =>
+      create(broker, {
+        client_id: 'netbank',
+        client_assertion_type: CLIENT_ASSERTION_TYPE,
+        client_assertion: await assertion(broker, keys.key, claims),
+      });
+    assert.equal((await send({ iat: now + 1, exp: now + 61 })).statusCode, 201, 'a second ahead');
+    assert.equal((await send({ iat: now + 50, exp: now + 110 })).statusCode, 201, '50 s ahead');
+    assert.equal((await send({ iat: now + 120, exp: now + 180 })).statusCode, 401, 'two minutes ahead');
+    assert.equal((await send({ iat: now - 60, exp: now })).statusCode, 401, 'expired this second');
+  });
+
   it('HTTP Basic with the client secret works; a wrong secret, another id or a client without a secret does not', async () => {
     const basic = (id: string, secret: string) => ({
       authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`,
