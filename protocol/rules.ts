@@ -232,3 +232,7 @@ export function transactionDetailsProblem(details: unknown): TransactionDetailsP
 
 export { chosenPasswordProblem, chosenUserIdProblem, holdsCpr, USER_ID_CHOICE } from './user-id-rules.js';
 export type { ChosenPasswordProblem, ChosenUserIdProblem, UserIdChoiceContext } from './user-id-rules.js';
+
+// ---- Contact details given at enrolment (./contact-rules.ts) ---------------------------------------------------
+
+export { contactProblem } from './contact-rules.js';

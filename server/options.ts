@@ -8,6 +8,7 @@ import type { LogOptions } from './http/logging.js';
 import type { SessionStore } from './sessions/types.js';
 import type { BrokerSettings, RateLimitSettings, ServerSettings } from './settings.js';
 import type { KeyRing } from './signing/keys.js';
+import type { DevicePost } from './enrolment/device-post.js';
 import type { Notifier } from './identity/notices.js';
 
 export interface AppOptions {
@@ -57,4 +58,10 @@ export interface AppOptions {
    * (`app.broker.notifier`), which a test or a demo page can read.
    */
   notifier?: Notifier;
+  /**
+   * Where a code display or an audio code reader ordered at enrolment goes, with its serial number and secret: the
+   * service that programs and posts devices. Default: an in-memory post (`app.broker.devicePost`), which the demo's
+   * simulated devices and tests read.
+   */
+  devicePost?: DevicePost;
 }

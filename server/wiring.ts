@@ -35,6 +35,7 @@ import { LoginHints } from './signing/login-hint.js';
 import { MemorySessionStore } from './stores/memory-session-store.js';
 import { MemorySharedState, type SharedState } from './stores/shared-state.js';
 import { EnrolmentActivation } from './enrolment/activation.js';
+import { MemoryDevicePost, type DevicePost } from './enrolment/device-post.js';
 import { IdentitySettingsStore } from './identity/settings.js';
 import { EnrolmentRecords } from './enrolment/records.js';
 import { EnrolmentResults } from './enrolment/result.js';
@@ -73,6 +74,8 @@ export interface Broker {
   /** Enrolments of new customers (steps 2–5), and the confidential clients' authentication that creates them. */
   enrolments: EnrolmentService;
   enrolmentActivation: EnrolmentActivation;
+  /** Where code devices ordered at enrolment go (the embedded post unless one was given). */
+  devicePost: DevicePost;
   /** The identities' own choices (a notice on every use). */
   identitySettings: IdentitySettingsStore;
   clientAuth: ClientAuthenticator;
@@ -166,6 +169,7 @@ export async function wireBroker(options: AppOptions, issuer: () => string): Pro
     blockSchedule: settings.blockSchedule,
   });
   const notifier = options.notifier ?? new MemoryOutbox();
+  const devicePost = options.devicePost ?? new MemoryDevicePost();
   const notices = new Notices(state, notifier, async (userId) => (await identities.find(userId))?.contact);
   const registry = new IdentityRegistry(clock, state, identities, failures, notices, {
     maxApps: settings.maxAppDevices,
@@ -293,7 +297,9 @@ export async function wireBroker(options: AppOptions, issuer: () => string): Pro
       registry,
       notices,
       results: new EnrolmentResults({ keys, issuer, subjectSecret }),
+      post: devicePost,
     }),
+    devicePost,
     // An assertion names the broker (its issuer URL) or the endpoint it is sent to, as RFC 7523 allows.
     clientAuth: new ClientAuthenticator(clients, state, clock, () => [issuer(), `${issuer()}/v1/enrolments`]),
     issuer,

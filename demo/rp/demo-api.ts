@@ -99,4 +99,47 @@ export function registerDemoApi(app: FastifyInstance, origin: () => string): voi
     if (!secret) return sendError(reply, 404, 'not_found', 'No such code device.');
     return { user_id: userId, device, secret, digits: 6, period: 30, algorithm: 'SHA1' };
   });
+
+  // Code devices ordered at enrolment (`<mitid-enrol>` step 6), as the broker's embedded post keeps them: the
+  // simulated code display and audio code reader offer each, and "the letter" that comes with it shows its serial.
+  app.get('/demo/api/parcels', async (_request, reply) => {
+    reply.header('cache-control', 'no-store');
+    const post = app.broker.devicePost;
+    if (!readablePost(post)) return { available: false, parcels: [] };
+    return {
+      available: true,
+      parcels: post.parcels().map(({ method, serial, sentAt }) => ({
+        method,
+        serial,
+        sent_at: new Date(sentAt).toISOString(),
+      })),
+    };
+  });
+
+  app.get('/demo/api/parcels/:serial', async (request, reply) => {
+    reply.header('cache-control', 'no-store');
+    const { serial } = request.params as { serial: string };
+    const post = app.broker.devicePost;
+    const parcel = readablePost(post) ? post.find(serial) : undefined;
+    if (!parcel) return sendError(reply, 404, 'not_found', 'No such device was sent.');
+    return {
+      serial: parcel.serial,
+      device: parcel.method,
+      secret: parcel.secret,
+      digits: 6,
+      period: 30,
+      algorithm: 'SHA1',
+    };
+  });
+}
+
+interface ReadablePost {
+  parcels(): Array<{ method: 'code-display' | 'code-reader'; serial: string; secret: string; sentAt: number }>;
+  find(serial: string): { method: 'code-display' | 'code-reader'; serial: string; secret: string } | undefined;
+}
+
+/** The embedded post can be read; a post of the deployment's own (`devicePost`) cannot, and then none is listed. */
+function readablePost(post: unknown): post is ReadablePost {
+  const candidate = post as Partial<ReadablePost> | null;
+  return typeof candidate?.parcels === 'function' && typeof candidate.find === 'function';
 }

@@ -23,6 +23,7 @@ import type { Notices } from '../identity/notices.js';
 import type { ActivationProofs } from '../identity/proofs.js';
 import type { IdentityRegistry } from '../identity/registry.js';
 import { requireTerms, toView, type EnrolmentRecord, type EnrolmentRecords, type Opened } from './records.js';
+import type { DevicePost } from './device-post.js';
 import type { UserIdReservations } from './reservations.js';
 import type { EnrolmentResults } from './result.js';
 
@@ -48,6 +49,8 @@ export interface EnrolmentActivationDeps {
   registry: IdentityRegistry;
   notices: Notices;
   results: EnrolmentResults;
+  /** Where an ordered code device goes (./device-post.ts). */
+  post: DevicePost;
 }
 
 export class EnrolmentActivation {
@@ -73,16 +76,17 @@ export class EnrolmentActivation {
       String(randomInt(group === 2 ? 100 : 10_000)).padStart(group === 2 ? 2 : 4, '0'),
     ).join('-');
     const now = this.deps.clock.now();
-    return toView(
-      await this.deps.records.change(key, (current) => {
-        requireReady(current, 'code');
-        if ((current.ordered ?? 0) >= MAX_DEVICES_SENT) {
-          throw new BrokerError('rate_limited', `An enrolment may have ${MAX_DEVICES_SENT} devices sent; start again.`);
-        }
-        current.ordered = (current.ordered ?? 0) + 1;
-        current.device = { method, serial, secret, issuedAt: now };
-      }),
-    );
+    const changed = await this.deps.records.change(key, (current) => {
+      requireReady(current, 'code');
+      if ((current.ordered ?? 0) >= MAX_DEVICES_SENT) {
+        throw new BrokerError('rate_limited', `An enrolment may have ${MAX_DEVICES_SENT} devices sent; start again.`);
+      }
+      current.ordered = (current.ordered ?? 0) + 1;
+      current.device = { method, serial, secret, issuedAt: now };
+    });
+    // Posted once it is the enrolment's device: a parcel never carries a secret the enrolment does not know.
+    await this.deps.post.send({ method, serial, secret, sentAt: now }, changed.contact);
+    return toView(changed);
   }
 
   /**

@@ -13,13 +13,12 @@ import {
   type EnrolMethod,
   type EnrolmentView,
 } from '../../protocol/enrol-api.js';
-import { chosenUserIdProblem, holdsCpr } from '../../protocol/rules.js';
+import { chosenUserIdProblem, contactProblem, holdsCpr } from '../../protocol/rules.js';
 import type { Clock } from '../clock.js';
 import type { ClientConfig } from '../config/clients.js';
 import { normalizeUserId } from '../config/identities.js';
 import { newToken } from '../http/auth.js';
 import { BrokerError } from '../http/errors.js';
-import { contactProblem } from './contact.js';
 import { requireOpen, toView, type EnrolmentRecord, type EnrolmentRecords } from './records.js';
 import type { UserIdReservations } from './reservations.js';
 

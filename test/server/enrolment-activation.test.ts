@@ -17,6 +17,7 @@ import {
   verifyEnrolment,
   type VerifyEnrolmentOptions,
 } from '../../verify/index.js';
+import { MemoryDevicePost } from '../../server/enrolment/device-post.js';
 import { hashToken } from '../../server/http/auth.js';
 import { AppDevice, CodeDevice, injectPort } from '../../testing/node/index.js';
 import { BANK_ORIGIN, NONCE, PUBLIC_URL, type TestBroker } from './support/broker.js';
@@ -60,12 +61,20 @@ async function sentDevice(token: string): Promise<{ serial: string; device: Code
   const view = sent.json<EnrolmentView>();
   assert.ok(view.device, 'the view names the device sent');
   assert.doesNotMatch(sent.body, /secret/i, 'the secret never leaves the broker');
-  const secret = await deviceSecret(token);
-  return { serial: view.device.serial, device: new CodeDevice(view.device.method, secret) };
+  return { serial: view.device.serial, device: new CodeDevice(view.device.method, postedSecret(view.device.serial)) };
 }
 
-/** The secret inside the device sent: the test reads the broker's record, as a simulated device would be made. */
-async function deviceSecret(token: string): Promise<string> {
+/** The secret of the device posted with `serial`: what the embedded post holds, as a simulated device is made. */
+function postedSecret(serial: string): string {
+  const post = broker.app.broker.devicePost;
+  assert.ok(post instanceof MemoryDevicePost);
+  const parcel = post.find(serial);
+  assert.ok(parcel, `a device with serial ${serial} was posted`);
+  return parcel.secret;
+}
+
+/** The secret in the enrolment's own record (to tell it from the posted one). */
+async function recordedSecret(token: string): Promise<string> {
   const raw = await broker.app.broker.state.get(`enrol:${hashToken(token)}`);
   const record = JSON.parse(raw ?? '{}') as { device?: { secret: string } };
   assert.ok(record.device);
@@ -258,6 +267,24 @@ describe('enrolment: a code display, sent and activated', () => {
       password: PASSWORD,
     });
     assert.equal(errorOf(old).code, 'wrong_code', 'a device sent before no longer works');
+  });
+
+  it('each device sent goes to the post with the contact details of the enrolment; the post holds what the record holds', async () => {
+    const token = await readyEnrolment('code-reader');
+    const sent: Array<{ serial: string; method: string; to: unknown }> = [];
+    const post = broker.app.broker.devicePost;
+    const send = post.send.bind(post);
+    post.send = async (device, to) => {
+      sent.push({ serial: device.serial, method: device.method, to });
+      await send(device, to);
+    };
+    const { serial } = await sentDevice(token);
+    assert.deepEqual(sent, [{ serial, method: 'code-reader', to: { email: 'maja@eksempel.dk', phone: '20304050' } }]);
+    assert.equal(postedSecret(serial), await recordedSecret(token));
+    assert.equal(
+      errorOf(await step(broker, token, 'device/activate', { serial, code: '000000', password: PASSWORD })).code,
+      'wrong_code',
+    );
   });
 });
 

@@ -18,9 +18,19 @@ export interface CodeDevice {
 }
 
 export async function openCodeDevice(userId: string, device: 'code-display' | 'code-reader'): Promise<CodeDevice> {
-  const info = await getJson<DeviceSecret>(
-    `/demo/api/identities/${encodeURIComponent(userId)}/devices/${encodeURIComponent(device)}`,
+  return codeDevice(
+    await getJson<DeviceSecret>(
+      `/demo/api/identities/${encodeURIComponent(userId)}/devices/${encodeURIComponent(device)}`,
+    ),
   );
+}
+
+/** A device posted to a new customer at enrolment, by the serial number on its back. */
+export async function openPostedDevice(serial: string): Promise<CodeDevice> {
+  return codeDevice(await getJson<DeviceSecret>(`/demo/api/parcels/${encodeURIComponent(serial)}`));
+}
+
+function codeDevice(info: DeviceSecret): CodeDevice {
   const totp = new TOTP({
     secret: Secret.fromBase32(info.secret),
     digits: info.digits,
