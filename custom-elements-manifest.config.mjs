@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import ts from 'typescript';
 
-// Only the modules the package exports (".", "./define", "./locales/*"): internal modules (steps, controllers,
+// Only the modules the package exports (".", "./define", "./locales/*", "./enrol"): internal modules (steps, controllers,
 // styles, the lazily loaded later-steps module) are not API, and protocol/ and flow/ hold no DOM at all.
 const PUBLIC_MODULES = [
   'src/index.ts',
@@ -12,10 +12,21 @@ const PUBLIC_MODULES = [
   'src/events.ts',
   'src/i18n/index.ts',
   'src/i18n/locales/*.ts',
+  // mitid-login/enrol: <mitid-enrol>.
+  'src/enrol/index.ts',
+  'src/enrol/define.ts',
+  'src/enrol/mitid-enrol.ts',
+  'src/enrol/events.ts',
 ];
 
 // Where the string-literal unions the element's API names (Mode, DeviceKind, Step, FlowErrorCode…) are declared.
-const TYPE_SOURCES = ['protocol/page-api.ts', 'src/transport/transport.ts', 'src/flow/machine.ts', 'src/events.ts'];
+const TYPE_SOURCES = [
+  'protocol/page-api.ts',
+  'src/transport/transport.ts',
+  'src/flow/machine.ts',
+  'src/events.ts',
+  'src/enrol/steps.ts',
+];
 
 // Unions longer than this keep their name in a type and are spelled out in the description instead.
 const INLINE_LIMIT = 10;

@@ -32,6 +32,7 @@ export default [
       define: 'src/define.ts',
       'testing/index': 'testing/index.ts',
       'i18n/locales/da': 'src/i18n/locales/da.ts',
+      'enrol/index': 'src/enrol/index.ts',
     },
     external: isExternal,
     plugins: [ts()],
@@ -66,6 +67,26 @@ export default [
       format: 'esm',
       chunkFileNames: 'chunks/[name]-[hash].js',
       // The QR encoder's chunk is named for its job (its module would name it "dist").
+      manualChunks: (id) => (id.includes('/node_modules/uqr/') ? 'qr' : undefined),
+      sourcemap: true,
+    },
+  },
+  {
+    // (e) dist/enrol/mitid-enrol.js: `<mitid-enrol>` as one self-contained module of its own (a page that enrols
+    // need not load the login element, nor the other way round), with the QR encoder as its lazy chunk.
+    input: 'src/enrol/define.ts',
+    plugins: [
+      nodeResolve({ browser: true }),
+      commonjs(),
+      htmlLiterals({ include: ['src/**/*.ts'], exclude: ['src/styles/tokens.ts'], failOnError: true }),
+      ts(),
+      terser({ ecma: 2020, module: true, format: { comments: false }, compress: { passes: 2 } }),
+    ],
+    output: {
+      dir: 'dist/enrol',
+      entryFileNames: 'mitid-enrol.js',
+      format: 'esm',
+      chunkFileNames: 'chunks/[name]-[hash].js',
       manualChunks: (id) => (id.includes('/node_modules/uqr/') ? 'qr' : undefined),
       sourcemap: true,
     },

@@ -36,7 +36,8 @@ const SESSION_OVER: ReadonlySet<Step> = new Set(['user-id', 'done', 'error']);
 
 let keys = 0;
 
-class Region {
+/** One live region: what it says, put into the region as a node of its own after a render (see above). */
+export class LiveRegion {
   said: Said = { key: 0, text: '' };
   private rendered = true;
   private shownKey = 0;
@@ -67,8 +68,8 @@ class Region {
 }
 
 export class AnnouncerController implements ReactiveController {
-  private readonly politeRegion = new Region('[role="status"]');
-  private readonly assertiveRegion = new Region('[role="alert"]');
+  private readonly politeRegion = new LiveRegion('[role="status"]');
+  private readonly assertiveRegion = new LiveRegion('[role="alert"]');
   private lost = false;
   private restored = false;
   private extendedShown = false;

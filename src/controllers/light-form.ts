@@ -2,7 +2,7 @@
  * The element's fields live in its light DOM (docs/autofill.md): one `<form slot="form">` that the element owns,
  * rendered with Lit's `render()`, plus one constructable stylesheet adopted into the element's root node.
  */
-import { nothing, render, type TemplateResult } from 'lit';
+import { nothing, render, type CSSResult, type TemplateResult } from 'lit';
 import { FORM_CLASS, fieldStyles } from '../styles/fields.js';
 
 export class LightForm {
@@ -30,12 +30,14 @@ export class LightForm {
     return form;
   }
 
-  /** Adopts the field styles once into the document or the shadow root the element lives in. */
-  adoptStyles(): void {
+  /** Adopts the field styles (and an element's `extra` ones) once into the document or shadow root it lives in. */
+  adoptStyles(extra?: CSSResult): void {
     const root = this.host.getRootNode() as Document | ShadowRoot;
-    const sheet = fieldStyles.styleSheet;
-    if (!sheet || !('adoptedStyleSheets' in root) || root.adoptedStyleSheets.includes(sheet)) return;
-    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    if (!('adoptedStyleSheets' in root)) return;
+    for (const sheet of [fieldStyles.styleSheet, extra?.styleSheet]) {
+      if (sheet && !root.adoptedStyleSheets.includes(sheet))
+        root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    }
   }
 
   render(fields: TemplateResult | undefined): void {
