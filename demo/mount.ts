@@ -12,6 +12,7 @@ import { registerBorger } from './rp/borger.js';
 import { registerDemoApi } from './rp/demo-api.js';
 import { EXAMPLE_DEV_ORIGINS, registerExamples } from './rp/examples.js';
 import { assetHeaders, documentHeaders, installPageHeaders } from './page-headers.js';
+import type { BankKey } from './rp/bank-key.js';
 import { registerNetbank } from './rp/netbank.js';
 import { registerOutboxApi } from './rp/outbox.js';
 import { AssertionChecker, BrokerDirectory } from './rp/verifier.js';
@@ -39,6 +40,8 @@ export interface DemoOptions {
    * servers (default {@link EXAMPLE_DEV_ORIGINS}). The broker must list them for the client too (demo/clients.json).
    */
   exampleOrigins?: string[];
+  /** The net bank's key for creating enrolments, registered with the broker (./server.ts makes one). */
+  bankKey?: BankKey;
 }
 
 function pageHeaders(reply: FastifyReply, path: string): void {
@@ -56,7 +59,11 @@ export async function mountDemo(app: FastifyInstance, options: DemoOptions = {})
   await installPageHeaders(app);
   const checker = new AssertionChecker(new BrokerDirectory(origin));
   const rp = { checker, origin, brokerUrl: origin };
-  await registerNetbank(app, { ...rp, clientId: options.clients?.netbank ?? 'netbank' });
+  await registerNetbank(app, {
+    ...rp,
+    clientId: options.clients?.netbank ?? 'netbank',
+    ...(options.bankKey ? { bankKey: options.bankKey } : {}),
+  });
   await registerBorger(app, { ...rp, clientId: options.clients?.borger ?? 'borger' });
   await registerExamples(app, {
     ...rp,

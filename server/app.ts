@@ -87,6 +87,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     activation: broker.enrolmentActivation,
     clientAuth: broker.clientAuth,
     limits,
+    ownOrigin: () => new URL(broker.issuer()).origin,
   });
   await app.register(activationRoutes, { proofs: broker.proofs, limits, settings: broker.settings });
   await app.register(wellKnownRoutes, { keys: broker.keys, issuer });

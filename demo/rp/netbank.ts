@@ -17,9 +17,10 @@ import {
   registerRelyingParty,
   sendError,
   type RelyingPartyContext,
-  type RpSession,
 } from './relying-party.js';
-import type { AssertionChecker } from './verifier.js';
+import type { BankKey } from './bank-key.js';
+import { registerNetbankEnrol, type EnrollingSession } from './netbank-enrol.js';
+import { BrokerDirectory, type AssertionChecker } from './verifier.js';
 
 interface Account {
   id: string;
@@ -44,7 +45,7 @@ interface Posting {
   at: string;
 }
 
-interface NetbankSession extends RpSession {
+interface NetbankSession extends EnrollingSession {
   accounts?: Account[];
   pending?: PendingTransfer;
   postings?: Posting[];
@@ -82,7 +83,13 @@ function present(accounts: Account[]) {
 
 export function registerNetbank(
   app: FastifyInstance,
-  options: { checker: AssertionChecker; origin: () => string; brokerUrl: () => string; clientId: string },
+  options: {
+    checker: AssertionChecker;
+    origin: () => string;
+    brokerUrl: () => string;
+    clientId: string;
+    bankKey?: BankKey;
+  },
 ): Promise<void> {
   const rp: RelyingPartyContext<NetbankSession> = {
     clientId: options.clientId,
@@ -93,6 +100,13 @@ export function registerNetbank(
     brokerUrl: options.brokerUrl,
   };
   return registerRelyingParty(app, rp, (scope) => {
+    registerNetbankEnrol(scope, {
+      clientId: rp.clientId,
+      sessions: rp.sessions,
+      directory: new BrokerDirectory(options.brokerUrl),
+      origin: options.origin,
+      ...(options.bankKey ? { bankKey: options.bankKey } : {}),
+    });
     scope.get('/netbank/api/accounts', async (request, reply) => {
       const session = rp.sessions.load(request);
       if (!session.user) return sendError(reply, 401, 'not_logged_in', 'Log på først.');

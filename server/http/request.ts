@@ -26,3 +26,12 @@ export function originOf(request: FastifyRequest): string | undefined {
   const origin = request.headers.origin;
   return typeof origin === 'string' ? origin : undefined;
 }
+
+/**
+ * The origin of the page that made a GET: its `Origin` header, or, since browsers send none with a same-origin GET,
+ * the broker's own origin when the browser says the request is same-origin (`Sec-Fetch-Site`, which a page's script
+ * cannot set). Anything else has no origin.
+ */
+export function getterOriginOf(request: FastifyRequest, ownOrigin: () => string): string | undefined {
+  return originOf(request) ?? (request.headers['sec-fetch-site'] === 'same-origin' ? ownOrigin() : undefined);
+}

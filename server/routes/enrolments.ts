@@ -15,7 +15,7 @@ import type { EnrolmentService } from '../enrolment/service.js';
 import { bearerToken } from '../http/auth.js';
 import type { ClientAuthenticator } from '../http/client-auth.js';
 import type { RequestLimits } from '../http/request-limits.js';
-import { originOf, requireEmptyBody } from '../http/request.js';
+import { getterOriginOf, originOf, requireEmptyBody } from '../http/request.js';
 import {
   AcceptTermsBody,
   ActivateCodeDeviceBody,
@@ -35,6 +35,8 @@ export interface EnrolmentRoutesOptions {
   activation: EnrolmentActivation;
   clientAuth: ClientAuthenticator;
   limits: RequestLimits;
+  /** The broker's own origin: a page of it reads its enrolment with a same-origin GET, which carries no Origin. */
+  ownOrigin: () => string;
 }
 
 export const enrolmentRoutes: FastifyPluginAsync<EnrolmentRoutesOptions> = async (app, options) => {
@@ -57,7 +59,7 @@ export const enrolmentRoutes: FastifyPluginAsync<EnrolmentRoutesOptions> = async
 
   app.get('/v1/enrol/current', async (request, reply): Promise<EnrolmentView> => {
     reply.header('cache-control', 'no-store');
-    return activation.current(bearerToken(request), originOf(request));
+    return activation.current(bearerToken(request), getterOriginOf(request, options.ownOrigin));
   });
 
   app.post('/v1/enrol/terms', { schema: { body: AcceptTermsBody } }, async (request) =>

@@ -148,4 +148,23 @@ describe('enrolment: the page takes steps 2 to 5', () => {
     assert.equal(unknown.statusCode, 401);
     assert.equal(errorOf(unknown).code, 'invalid_token');
   });
+
+  it('a GET without an Origin counts as the broker’s own page only when the browser says it is same-origin', async () => {
+    const token = await createdToken(broker, keys);
+    for (const site of [undefined, 'cross-site', 'same-site', 'none']) {
+      const answer = await broker.app.inject({
+        method: 'GET',
+        url: '/v1/enrol/current',
+        headers: { authorization: `Bearer ${token}`, ...(site ? { 'sec-fetch-site': site } : {}) },
+      });
+      assert.equal(errorOf(answer).code, 'origin_not_allowed', String(site));
+    }
+    // Same-origin: a page of the broker's own origin, which the netbank client lists (`self`).
+    const own = await broker.app.inject({
+      method: 'GET',
+      url: '/v1/enrol/current',
+      headers: { authorization: `Bearer ${token}`, 'sec-fetch-site': 'same-origin' },
+    });
+    assert.equal(own.statusCode, 200, own.body);
+  });
 });
