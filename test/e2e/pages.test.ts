@@ -17,6 +17,7 @@ import { useDemo } from './support/demo.js';
 const PAGES: { path: string; ready: string; shot?: string; part?: string }[] = [
   { path: '/', ready: 'anna.app', shot: 'index', part: '#identities' },
   { path: '/netbank/', ready: 'Bruger-ID' },
+  { path: '/netbank/mitid/', ready: 'Start tilmeldingen' },
   { path: '/borger/', ready: 'Bruger-ID', shot: 'borger-login' },
   { path: '/app/', ready: 'Testbruger' },
   { path: '/kodeviser/', ready: 'Kodeviser tilhører' },

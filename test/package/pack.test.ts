@@ -33,6 +33,8 @@ const allowed = [
   /^custom-elements\.json$/,
   /^dist\/mitid-login\.js(\.map)?$/,
   /^dist\/chunks\/[\w-]+\.js(\.map)?$/,
+  /^dist\/enrol\/mitid-enrol\.js(\.map)?$/,
+  /^dist\/enrol\/chunks\/[\w-]+\.js(\.map)?$/,
   /^dist\/esm\/[\w/.-]+\.js(\.map)?$/,
   /^dist\/node\/verify\.js(\.map)?$/,
   /^dist\/node\/testing(-harness-page)?\.js(\.map)?$/,
