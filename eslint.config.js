@@ -112,7 +112,7 @@ export default tseslint.config(
       'src/frameworks/**/*.ts',
     ],
     [...SDK_FORBIDS, './enrol/*', '../enrol/*'],
-    'src/ (the browser SDK) imports only itself, protocol/ and browser libraries; <mitid-login> never imports <mitid-enrol> (src/enrol/).',
+    'src/ (the browser SDK) imports only itself, protocol/ and browser libraries. <mitid-login> never imports <mitid-enrol> (src/enrol/).',
   ),
   boundary(
     ['src/enrol/**/*.ts'],

@@ -23,6 +23,34 @@ const isExternal = (id) => external.some((name) => id === name || id.startsWith(
 
 const ts = (options = {}) => esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', ...options });
 
+/** A self-contained, minified element module for a single `<script type="module">`, its dynamic imports as chunks. */
+function singleFile(input, dir, entryFileNames) {
+  return {
+    input,
+    preserveEntrySignatures: 'allow-extension',
+    plugins: [
+      nodeResolve({ browser: true }),
+      commonjs(),
+      // The HTML and CSS inside the element's html`` and css`` literals, minified (whitespace, comments, quotes).
+      // tokens.ts is left as written: its literals are lists of custom properties that a rule interpolates, not
+      // style sheets, so the CSS minifier cannot parse them (it would skip them with a warning each build).
+      htmlLiterals({ include: ['src/**/*.ts'], exclude: ['src/styles/tokens.ts'], failOnError: true }),
+      ts(),
+      terser({ ecma: 2020, module: true, format: { comments: false }, compress: { passes: 2 } }),
+    ],
+    output: {
+      // `dir`, not `file`: the dynamic imports (later steps, English, QR encoder, WebAuthn) become separate chunks.
+      dir,
+      entryFileNames,
+      format: 'esm',
+      chunkFileNames: 'chunks/[name]-[hash].js',
+      // The QR encoder's chunk is named for its job (its module would name it "dist").
+      manualChunks: (id) => (id.includes('/node_modules/uqr/') ? 'qr' : undefined),
+      sourcemap: true,
+    },
+  };
+}
+
 export default [
   {
     // The whole Danish catalogue is public (`mitid-login/locales/da`) but nothing imports it (the element takes its
@@ -45,52 +73,12 @@ export default [
       sourcemap: true,
     },
   },
-  {
-    input: 'src/define.ts',
-    // Lazy chunks import lit and friends from the entry itself, instead of rollup moving them into a shared chunk
-    // behind a one-line facade: the page then loads exactly one file before the user-ID field shows.
-    preserveEntrySignatures: 'allow-extension',
-    plugins: [
-      nodeResolve({ browser: true }),
-      commonjs(),
-      // The HTML and CSS inside the element's html`` and css`` literals, minified (whitespace, comments, quotes).
-      // tokens.ts is left as written: its literals are lists of custom properties that a rule interpolates, not
-      // style sheets, so the CSS minifier cannot parse them (it would skip them with a warning each build).
-      htmlLiterals({ include: ['src/**/*.ts'], exclude: ['src/styles/tokens.ts'], failOnError: true }),
-      ts(),
-      terser({ ecma: 2020, module: true, format: { comments: false }, compress: { passes: 2 } }),
-    ],
-    output: {
-      // `dir`, not `file`: the dynamic imports (later steps, English, QR encoder, WebAuthn) become separate chunks.
-      dir: 'dist',
-      entryFileNames: 'mitid-login.js',
-      format: 'esm',
-      chunkFileNames: 'chunks/[name]-[hash].js',
-      // The QR encoder's chunk is named for its job (its module would name it "dist").
-      manualChunks: (id) => (id.includes('/node_modules/uqr/') ? 'qr' : undefined),
-      sourcemap: true,
-    },
-  },
-  {
-    // (e) dist/enrol/mitid-enrol.js: `<mitid-enrol>` as one self-contained module of its own (a page that enrols
-    // need not load the login element, nor the other way round), with the QR encoder as its lazy chunk.
-    input: 'src/enrol/define.ts',
-    plugins: [
-      nodeResolve({ browser: true }),
-      commonjs(),
-      htmlLiterals({ include: ['src/**/*.ts'], exclude: ['src/styles/tokens.ts'], failOnError: true }),
-      ts(),
-      terser({ ecma: 2020, module: true, format: { comments: false }, compress: { passes: 2 } }),
-    ],
-    output: {
-      dir: 'dist/enrol',
-      entryFileNames: 'mitid-enrol.js',
-      format: 'esm',
-      chunkFileNames: 'chunks/[name]-[hash].js',
-      manualChunks: (id) => (id.includes('/node_modules/uqr/') ? 'qr' : undefined),
-      sourcemap: true,
-    },
-  },
+  // Lazy chunks import lit and friends from the entry itself, instead of rollup moving them into a shared chunk
+  // behind a one-line facade: the page then loads exactly one file before the user-ID field shows.
+  singleFile('src/define.ts', 'dist', 'mitid-login.js'),
+  // (e) dist/enrol/mitid-enrol.js: `<mitid-enrol>` as one self-contained module of its own (a page that enrols
+  // need not load the login element, nor the other way round), with the QR encoder as its lazy chunk.
+  singleFile('src/enrol/define.ts', 'dist/enrol', 'mitid-enrol.js'),
   {
     input: 'verify/index.ts',
     external: (id) => isExternal(id) || id.startsWith('node:'),

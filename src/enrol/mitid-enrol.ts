@@ -3,6 +3,10 @@
  * back end has done step 1 (it created the enrolment for a customer it identified, as a confidential client) and
  * hands the page an enrolment token; the element takes the person through steps 2 to 7 against the broker's
  * enrolment API (docs/protocol.md) and fires `mitid-enrolled` with the signed result for the bank to verify.
+ * Long because its class comment documents every attribute, event, slot, part and custom property the manifest
+ * publishes (docs/api-enrol.md), and because it holds the one place each step's answer is turned into the next
+ * step, a refusal at a field, or the end; the steps' markup (./steps.ts), the calls (./client.ts) and the words
+ * (./catalogue.ts) live elsewhere.
  */
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';

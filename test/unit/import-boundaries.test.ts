@@ -18,6 +18,8 @@ const PROTOCOL = 'protocol/ is the wire contract: it imports only its own files.
 const VERIFIER = 'verify/ (mitid-login/verify) may import only protocol/ of the rest of the repository.';
 const DEMO = 'The demo and the examples use the package by its public entries';
 const TESTING = 'testing/ (mitid-login/testing) runs in pages too';
+const LOGIN_NOT_ENROL = '<mitid-login> never imports <mitid-enrol> (src/enrol/).';
+const ENROL = '<mitid-enrol> (src/enrol/) shares only controllers, styles and the QR drawing';
 const TESTING_NODE = 'testing/node/ (mitid-login/testing/node) may import';
 
 interface Case {
@@ -29,6 +31,32 @@ interface Case {
 }
 
 const forbidden: Case[] = [
+  // The two elements are separate bundles: neither pulls in the other's flow.
+  {
+    filePath: 'src/probe.ts',
+    code: "import { MitidEnrol } from './enrol/mitid-enrol.js';\nexport const probe = MitidEnrol;\n",
+    message: LOGIN_NOT_ENROL,
+  },
+  {
+    filePath: 'src/steps/probe.ts',
+    code: "import { EnrolClient } from '../enrol/client.js';\nexport const probe = EnrolClient;\n",
+    message: LOGIN_NOT_ENROL,
+  },
+  {
+    filePath: 'src/enrol/probe.ts',
+    code: "import { initialState } from '../flow/machine.js';\nexport const probe = initialState;\n",
+    message: ENROL,
+  },
+  {
+    filePath: 'src/enrol/probe.ts',
+    code: "import { MitidLogin } from '../mitid-login.js';\nexport const probe = MitidLogin;\n",
+    message: ENROL,
+  },
+  {
+    filePath: 'src/enrol/probe.ts',
+    code: "import { readFileSync } from 'node:fs';\nexport const probe = readFileSync;\n",
+    message: ENROL,
+  },
   { filePath: 'src/flow/probe.ts', code: "import { html } from 'lit';\nexport const probe = html;\n", message: FLOW },
   {
     filePath: 'src/transport/probe.ts',
