@@ -14,6 +14,7 @@ import {
   type Translation,
 } from '../i18n/index.js';
 import { daFirst } from '../i18n/parts/da-first.js';
+import { hostLang } from './host-lang.js';
 
 /** Rounds of "a language arrived, render again" that `whenShowing` waits for before it gives up. */
 const LOADING_ROUNDS = 3;
@@ -28,13 +29,7 @@ export class LocalizeController {
 
   /** The language the element speaks, or `''` for the default. */
   get lang(): string {
-    // No `document` when rendered on a server (Lit SSR): then only the element's own `lang` counts.
-    return (
-      this.host.lang ||
-      this.host.parentElement?.closest('[lang]')?.getAttribute('lang') ||
-      globalThis.document?.documentElement.lang ||
-      ''
-    );
+    return hostLang(this.host);
   }
 
   /**

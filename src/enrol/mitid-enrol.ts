@@ -21,6 +21,7 @@ import type {
 } from '../../protocol/enrol-api.js';
 import { LiveRegion } from '../controllers/announcer-controller.js';
 import { FocusKeeper } from '../controllers/focus-keeper.js';
+import { hostLang } from '../controllers/host-lang.js';
 import { LightForm } from '../controllers/light-form.js';
 import { styles } from '../mitid-login.styles.js';
 import { loadQrEncoder, qrMatrix, type QrMatrix } from '../steps/qr.js';
@@ -176,12 +177,7 @@ export class MitidEnrol extends LitElement {
   }
 
   private get t(): EnrolTranslation {
-    const lang =
-      this.lang ||
-      this.parentElement?.closest('[lang]')?.getAttribute('lang') ||
-      globalThis.document?.documentElement.lang ||
-      '';
-    return enrolTranslation(lang);
+    return enrolTranslation(hostLang(this));
   }
 
   /** Reads the enrolment as the broker has it, and shows its first step not done (also after a reload). */
