@@ -5,15 +5,15 @@
  * takes the code display (with a CPR-shaped user ID and their own name refused on the way, with reasons), another
  * the app, activated with the code the element shows. Every step is axe-clean; the first journey is keyboard only.
  */
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { APP_PIN, loginToNetbankWithApp } from './support/app.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { activateAppWithCode, loginToNetbankWithApp } from './support/app.js';
 import { axeViolations } from './support/axe.js';
-import { launchBrowser, newContext, watch } from './support/browser.js';
+import { newContext, watch } from './support/browser.js';
 import { chooseMethod, enterUserId, fill, press } from './support/element.js';
 import { snap } from './support/screenshots.js';
-import { startServer, type RunningServer } from './support/server.js';
+import { useDemo } from './support/demo.js';
 
 const enrol = (page: Page) => page.locator('mitid-enrol');
 
@@ -39,28 +39,20 @@ async function startEnrolment(page: Page, origin: string, name: string, email: s
 }
 
 describe('getting MitID in the net bank with <mitid-enrol>', () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const demo = useDemo();
   let context: BrowserContext;
+  const origin = () => demo.server.origin;
 
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
   // A browser of its own for each customer: the net bank's session cookie is per customer.
   beforeEach(async () => {
     await context?.close();
-    context = await newContext(browser);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+    context = await newContext(demo.browser);
   });
 
   it('a new customer gets a code display by keyboard alone, is refused a CPR-shaped user ID and their name, and logs in', async () => {
     const page = await context.newPage();
     const problems = await watch(page);
-    await startEnrolment(page, server.origin, 'Maja Holm Andersen', 'maja.holm@eksempel.dk');
+    await startEnrolment(page, origin(), 'Maja Holm Andersen', 'maja.holm@eksempel.dk');
     const keys = page.keyboard;
     // Focus is on the step's heading: Tab reaches the box, Space ticks it, Tab and Enter continue.
     await keys.press('Tab');
@@ -99,7 +91,7 @@ describe('getting MitID in the net bank with <mitid-enrol>', () => {
 
     // The device arrived (the demo's post): the simulated code display offers it by its serial number.
     const device = await context.newPage();
-    await device.goto(`${server.origin}/kodeviser/#serie:${serial}`);
+    await device.goto(`${origin()}/kodeviser/#serie:${serial}`);
     const display = device.locator('#code[data-code]');
     await display.waitFor();
     const code = (await display.getAttribute('data-code'))!;
@@ -117,11 +109,11 @@ describe('getting MitID in the net bank with <mitid-enrol>', () => {
 
     // The notice of the new MitID reached the contact channel given at step 4.
     const outbox = await context.newPage();
-    await outbox.goto(`${server.origin}/beskeder/`);
+    await outbox.goto(`${origin()}/beskeder/`);
     await outbox.getByText('e-mail til maja.ny@eksempel.dk').first().waitFor();
 
     // And the new MitID logs in, with the device's next code and the password.
-    await page.goto(`${server.origin}/netbank/`);
+    await page.goto(`${origin()}/netbank/`);
     await enterUserId(page, 'Sol.og.Hav77');
     await chooseMethod(page, 'code-display');
     await device.waitForFunction((used) => document.querySelector('#code')?.getAttribute('data-code') !== used, code, {
@@ -139,7 +131,7 @@ describe('getting MitID in the net bank with <mitid-enrol>', () => {
 
   it('a new customer gets the app: activated with the code the element shows, it finishes the enrolment and logs in', async () => {
     const bank = await context.newPage();
-    await startEnrolment(bank, server.origin, 'Karl Emil Berg', '');
+    await startEnrolment(bank, origin(), 'Karl Emil Berg', '');
     await bank.getByLabel('Jeg har læst og accepterer vilkårene for MitID').check();
     await bank.getByRole('button', { name: 'Fortsæt' }).click();
     await atStep(bank, 'Trin 3 af 7', /Vælg, hvordan du vil bruge MitID/);
@@ -167,21 +159,15 @@ describe('getting MitID in the net bank with <mitid-enrol>', () => {
     await snap(bank, 'enrol-app');
 
     const app = await context.newPage();
-    await app.goto(`${server.origin}/app/`);
-    await app.getByLabel('Aktivér med aktiveringskode fra brev').check();
-    await app.getByLabel('Bruger-ID').fill('Fyrtaarn.Nord');
-    await app.getByLabel('Aktiveringskode fra brevet').fill(activationCode);
-    await app.getByLabel('Vælg en PIN-kode til appen').fill(APP_PIN);
-    await app.getByRole('button', { name: 'Aktivér', exact: true }).click();
-    await app.getByRole('heading', { level: 1, name: /^Hej, / }).waitFor();
+    await activateAppWithCode(app, origin(), 'Fyrtaarn.Nord', activationCode);
 
     // The element asks again by itself (every few seconds); the bank then verifies the result.
     await bank.getByRole('heading', { level: 2, name: 'Velkommen som MitID-bruger' }).waitFor({ timeout: 15_000 });
     assert.match((await bank.locator('#done-text').textContent()) ?? '', /med MitID-appen/);
     const outbox = await context.newPage();
-    await outbox.goto(`${server.origin}/beskeder/`);
+    await outbox.goto(`${origin()}/beskeder/`);
     await outbox.getByText('sms til 20304051').first().waitFor();
 
-    await loginToNetbankWithApp(bank, app, server.origin, 'Fyrtaarn.Nord', 'Karl Emil Berg');
+    await loginToNetbankWithApp(bank, app, origin(), 'Fyrtaarn.Nord', 'Karl Emil Berg');
   });
 });

@@ -29,11 +29,37 @@ export async function activateApp(page: Page, origin: string, userId: string): P
  * Opens /app/ and activates it with a ticket from the net bank (`Aktivér med kode fra netbank`): the app is pending
  * until the broker's waiting period ends.
  */
-export async function activateAppWithTicket(page: Page, origin: string, userId: string, ticket: string): Promise<void> {
+export function activateAppWithTicket(page: Page, origin: string, userId: string, ticket: string): Promise<void> {
+  return activateByHand(page, origin, userId, 'Aktivér med kode fra netbank', 'Kode fra netbanken', ticket);
+}
+
+/**
+ * Opens /app/ and activates it with an activation code typed by hand: the one `<mitid-enrol>` shows beside its QR
+ * code for a new customer (used like a letter's code).
+ */
+export function activateAppWithCode(page: Page, origin: string, userId: string, code: string): Promise<void> {
+  return activateByHand(
+    page,
+    origin,
+    userId,
+    'Aktivér med aktiveringskode fra brev',
+    'Aktiveringskode fra brevet',
+    code,
+  );
+}
+
+async function activateByHand(
+  page: Page,
+  origin: string,
+  userId: string,
+  proof: string,
+  field: string,
+  value: string,
+): Promise<void> {
   await page.goto(`${origin}/app/`);
-  await page.getByLabel('Aktivér med kode fra netbank').check();
+  await page.getByLabel(proof).check();
   await page.getByLabel('Bruger-ID').fill(userId);
-  await page.getByLabel('Kode fra netbanken').fill(ticket);
+  await page.getByLabel(field).fill(value);
   await page.getByLabel('Vælg en PIN-kode til appen').fill(APP_PIN);
   await page.getByRole('button', { name: 'Aktivér', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: /^Hej, / }).waitFor();
