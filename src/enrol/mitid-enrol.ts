@@ -110,6 +110,9 @@ export class MitidEnrol extends LitElement {
   /** @internal Test seam: how the broker is reached. */
   fetchImpl?: typeof globalThis.fetch;
 
+  /** @internal Test seam: how often the app step asks whether the app is active. */
+  pollMs = APP_POLL_MS;
+
   @state() private step: EnrolStep = 'loading';
   @state() private busy = false;
   @state() private problem: Problem | null = null;
@@ -141,7 +144,10 @@ export class MitidEnrol extends LitElement {
     form.addEventListener('input', this.keepDraft);
     form.addEventListener('change', this.keepDraft);
     this.form.adoptStyles(enrolFieldStyles);
-    if (this.step === 'loading' && this.hasUpdated) void this.load();
+    if (!this.hasUpdated) return;
+    // Moved in the page: a load cut short starts again, and the app step asks again whether the app is active.
+    if (this.step === 'loading') void this.load();
+    else this.schedulePoll();
   }
 
   override disconnectedCallback(): void {
@@ -270,9 +276,11 @@ export class MitidEnrol extends LitElement {
     this.stopPolling();
     if (this.enrolledFired) return;
     this.enrolledFired = true;
-    this.polite.say(this.t.done.heading);
     const method = this.view?.method ?? (this.drafts.method || 'app');
-    this.dispatchEvent(new MitidEnrolledEvent({ result, method, userId: this.view?.user_id ?? this.drafts.userId }));
+    const userId = this.view?.user_id ?? this.drafts.userId;
+    // The heading ("Du har nu MitID") is read as it takes focus; the region adds what it does not say.
+    this.polite.say(this.t.done.text(userId));
+    this.dispatchEvent(new MitidEnrolledEvent({ result, method, userId }));
   }
 
   private fail(error: unknown) {
@@ -469,7 +477,7 @@ export class MitidEnrol extends LitElement {
         .catch((error: unknown) =>
           error instanceof EnrolError && error.code === 'network' ? this.schedulePoll() : this.fail(error),
         );
-    }, APP_POLL_MS);
+    }, this.pollMs);
   }
 
   private stopPolling() {

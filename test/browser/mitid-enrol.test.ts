@@ -136,6 +136,9 @@ describe('<mitid-enrol>', () => {
     expect(fake.calls.every((call) => call.authorization === 'Bearer enrolment-token-0123456789')).to.equal(true);
     expect(heading(el)).to.contain('Du har nu MitID');
     expect(shadow(el).querySelector('[part="done"]')!.textContent).to.contain('Sol.og.Hav77');
+    // Heard once: the heading by its focus, the user ID by the polite region (which does not repeat the heading).
+    expect(shadow(el).activeElement === shadow(el).querySelector('h2')).to.equal(true);
+    expect(politeText(el)).to.equal('Dit bruger-ID er Sol.og.Hav77. Du kan nu logge på med MitID.');
   });
 
   it('a CPR-shaped user ID is refused at the field before anything is sent; the same refusal is heard again', async () => {
@@ -211,6 +214,22 @@ describe('<mitid-enrol>', () => {
     expect(input(el, 'user_id').value).to.equal('halvfærdig');
     const h2 = shadow(el).querySelector('h2');
     expect(shadow(el).activeElement === h2).to.equal(true, 'each new step is announced by its heading');
+  });
+
+  it('moved in the page during the app step, it goes on asking whether the app is active', async () => {
+    const { el, fake } = await mount();
+    el.pollMs = 20; // the element's own timer, shortened: the test awaits the event it leads to, not the time
+    await walkTo(el, fake, 'get', 'app');
+    await submit(el, fake);
+    expect(el.currentStep).to.equal('activate');
+    const holder = document.createElement('div');
+    document.body.append(holder);
+    holder.append(el); // disconnected and connected again: the poll was stopped, and starts again
+    fake.appActivated = true;
+    const enrolled = (await oneEvent(el, 'mitid-enrolled')) as MitidEnrolledEvent;
+    expect(enrolled.detail.result).to.equal('eyJ.result.app');
+    expect(fake.calls.filter((call) => call.path === 'current' && call.method === 'GET').length).to.be.greaterThan(1);
+    holder.remove();
   });
 
   it('a reload comes back at the first step not done, with what the enrolment holds', async () => {
