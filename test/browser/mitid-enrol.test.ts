@@ -232,6 +232,17 @@ describe('<mitid-enrol>', () => {
     holder.remove();
   });
 
+  it('pressed twice before the answer, a step is sent once', async () => {
+    const { el, fake } = await mount();
+    await walkTo(el, fake, 'get');
+    form(el).requestSubmit();
+    form(el).requestSubmit(); // the second press, while the order is under way
+    await fake.idle();
+    await el.updateComplete;
+    expect(fake.posted('device')).to.have.length(1);
+    expect(shadow(el).querySelector('[part="device-sent"]')!.textContent).to.contain('1234-5678-01');
+  });
+
   it('a reload comes back at the first step not done, with what the enrolment holds', async () => {
     const fake = new FakeEnrolBroker();
     fake.view = {
