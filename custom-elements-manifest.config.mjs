@@ -39,8 +39,25 @@ export default {
   // Never rewrite package.json's `customElements` (the freshness check writes to a temporary folder).
   packagejson: false,
   dev: false,
-  plugins: [dropPrivateMembers(), eventDetails(), expandLiteralUnions()],
+  plugins: [dropPrivateMembers(), dropNamelessEvents(), eventDetails(), expandLiteralUnions()],
 };
+
+/**
+ * The analyzer also lists a `dispatchEvent(new SomeEvent(…))` whose name it cannot see as an event without a name;
+ * the `@fires` tag names it already (same type), so the nameless copy goes.
+ */
+function dropNamelessEvents() {
+  return {
+    name: 'drop-nameless-events',
+    packageLinkPhase({ customElementsManifest }) {
+      for (const declaration of declarationsOf(customElementsManifest)) {
+        if (!declaration.events) continue;
+        const named = new Set(declaration.events.filter((event) => event.name).map((event) => event.type?.text));
+        declaration.events = declaration.events.filter((event) => event.name || !named.has(event.type?.text));
+      }
+    },
+  };
+}
 
 /** Private and protected members, `#private` fields and anything marked @internal stay out of the public API. */
 function dropPrivateMembers() {

@@ -20,3 +20,4 @@ export {
   type Lang,
   type Words,
 } from './harness/login-harness.js';
+export { FakeEnrolBroker, type FakeEnrolCall, type FakeEnrolRefusal } from './enrol-broker.js';

@@ -10,7 +10,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/enrol/define.js';
 import type { MitidEnrol } from '../../src/enrol/mitid-enrol.js';
 import type { MitidEnrolledEvent, MitidEnrolErrorEvent } from '../../src/enrol/events.js';
-import { FakeEnrolBroker } from '../support/fake-enrol-broker.js';
+import { FakeEnrolBroker } from '../../testing/index.js';
 
 async function mount(fake = new FakeEnrolBroker(), lang = 'da') {
   const el = await fixture<MitidEnrol>(

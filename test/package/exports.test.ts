@@ -81,7 +81,14 @@ for (const specifier of entries()) {
         assert.ok(!names.includes(name), `the main entry must not carry the testing kit's ${name}`);
     }
     if (specifier === 'mitid-login/testing') {
-      for (const name of ['ScriptedTransport', 'FakeClock', 'LoginHarness', 'WORDS', 'syntheticActor'])
+      for (const name of [
+        'ScriptedTransport',
+        'FakeClock',
+        'LoginHarness',
+        'WORDS',
+        'syntheticActor',
+        'FakeEnrolBroker',
+      ])
         assert.ok(names.includes(name), `mitid-login/testing lacks ${name}`);
       assert.ok(!names.includes('startBroker'), 'the browser-safe half must not carry the broker fixture');
     }

@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { en } from '../../src/i18n/locales/en.js';
+import { STEP_NUMBERS } from '../../src/enrol/steps.js';
 
 const indexFile = new URL('../../storybook-static/index.json', import.meta.url);
 
@@ -53,6 +54,34 @@ describe('Story coverage', () => {
       if (elsewhere === '') return;
       const base = elsewhere ?? `results--${FAILURES.has(code) ? 'failed' : 'error'}-${kebab(code)}`;
       for (const lang of ['da', 'en']) assert.ok(ids.has(`${base}-${lang}`), `no story ${base}-${lang}`);
+    });
+  }
+});
+
+// `<mitid-enrol>`: every step it can show, as `mitid-enrol--<story>-<lang>` (loading is passed in a blink).
+const ENROL_STEP_STORIES: Record<string, string[]> = {
+  terms: ['terms', 'terms-missing'],
+  method: ['method'],
+  contact: ['contact', 'contact-invalid', 'offline'],
+  'user-id': ['user-id', 'user-id-cpr', 'user-id-name', 'user-id-taken'],
+  get: ['get-app', 'order-device', 'device-ordered'],
+  activate: ['activate-app', 'activate-device', 'activate-code-reader', 'wrong-code'],
+  done: ['done'],
+  error: ['expired'],
+};
+
+describe('Story coverage of <mitid-enrol>', () => {
+  const ids = storyIds();
+  it('the list names every numbered step, and the two ends', () => {
+    for (const step of [...Object.keys(STEP_NUMBERS), 'done', 'error']) assert.ok(ENROL_STEP_STORIES[step], step);
+  });
+  for (const [step, stories] of Object.entries(ENROL_STEP_STORIES)) {
+    it(`step ${step} has its stories in Danish and in English`, () => {
+      for (const story of stories) {
+        for (const lang of ['da', 'en']) {
+          assert.ok(ids.has(`mitid-enrol--${story}-${lang}`), `no story mitid-enrol--${story}-${lang}`);
+        }
+      }
     });
   }
 });

@@ -74,7 +74,7 @@ function storyProblems(status: StoryStatus, forcedColors: boolean): string[] {
 }
 
 function isStepOrResult(story: IndexEntry): boolean {
-  return story.title.startsWith('Steps/') || story.title === 'Results';
+  return story.title.startsWith('Steps/') || story.title === 'Results' || story.title === 'mitid-enrol';
 }
 
 function storiesFromIndex(): IndexEntry[] {

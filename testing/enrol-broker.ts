@@ -1,25 +1,30 @@
 /**
- * A fake of the broker's enrolment API (`/v1/enrol/*`, docs/protocol.md) for `<mitid-enrol>`'s browser tests: it
- * keeps one enrolment's view, checks the order of the steps as the broker does, and answers like it (the same
- * error bodies and codes). What a case needs the broker to refuse is set in `refuse`. The real broker is tried
- * end to end in test/e2e/enrol.test.ts.
+ * `FakeEnrolBroker`: the broker's enrolment API (`/v1/enrol/*`, docs/protocol.md) in memory, for a bank's tests and
+ * stories of the page that shows `<mitid-enrol>`, and for the element's own (test/browser/mitid-enrol.test.ts,
+ * stories/enrol.stories.ts). Give its `fetch` to the element's `fetchImpl`: it keeps one enrolment's view (set
+ * `view` first to start at a later step, as a reload would), checks the order of the steps as the broker does, and
+ * answers like it (the same error bodies and codes). What a case needs the broker to refuse is set in `refuse`;
+ * `appActivated` plays the customer's phone. The real broker is tried end to end in test/e2e/enrol.test.ts.
  */
-import type { EnrolmentView } from '../../protocol/enrol-api.js';
+import type { EnrolmentView } from '../protocol/enrol-api.js';
 
-export interface FakeCall {
+/** One call the element made, as the fake saw it. */
+export interface FakeEnrolCall {
   method: string;
   path: string;
   body: Record<string, unknown>;
   authorization: string | null;
 }
 
-type Refusal = { status: number; code: string; reason?: string; attempts_left?: number };
+/** An answer the fake gives instead of the usual one, once: the HTTP status, the error code and its details. */
+export type FakeEnrolRefusal = { status: number; code: string; reason?: string; attempts_left?: number };
 
 export class FakeEnrolBroker {
-  view: EnrolmentView = { expires_at: '2026-12-03T12:30:00.000Z' };
-  readonly calls: FakeCall[] = [];
+  /** The enrolment as the broker holds it: a new one has only its expiry, 30 minutes from when the fake was made. */
+  view: EnrolmentView;
+  readonly calls: FakeEnrolCall[] = [];
   /** The next answer to a path: a refusal, used once. */
-  readonly refuse = new Map<string, Refusal>();
+  readonly refuse = new Map<string, FakeEnrolRefusal>();
   /** Set when the app has been activated: the next `current` finishes the enrolment. */
   appActivated = false;
   cancelled = false;
@@ -27,6 +32,10 @@ export class FakeEnrolBroker {
   offline = false;
   private pending = 0;
   private codes = 0;
+
+  constructor(view: Partial<EnrolmentView> = {}) {
+    this.view = { expires_at: new Date(Date.now() + 30 * 60_000).toISOString(), ...view };
+  }
 
   readonly fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
     this.pending += 1;
@@ -58,7 +67,7 @@ export class FakeEnrolBroker {
     if (quiet < 5) throw new Error('the fake broker still has calls in flight');
   }
 
-  posted(path: string): FakeCall[] {
+  posted(path: string): FakeEnrolCall[] {
     return this.calls.filter((call) => call.path === path && call.method === 'POST');
   }
 
@@ -76,7 +85,7 @@ export class FakeEnrolBroker {
         if (this.appActivated && view.method === 'app') view.result = 'eyJ.result.app';
         return json(view);
       case 'terms':
-        view.terms_accepted_at = '2026-12-03T12:00:00.000Z';
+        view.terms_accepted_at = new Date().toISOString();
         return json(view);
       case 'cancel':
         this.cancelled = true;
