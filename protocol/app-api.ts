@@ -111,7 +111,8 @@ export type AppNotificationKind =
   | 'factor-blocked' // too many wrong tries: codes, password and chip are blocked (until `until`, or support)
   | 'requests-stopped' // requests for this MitID were stopped (two at once, or too many pending)
   | 'mitid-used' // the MitID logged in or approved at `client_names[0]` (`mode`): sent when the identity asked for it
-  | 'use-notices-off'; // the notice for every use was turned off (by the app `device_name`)
+  | 'use-notices-off' // the notice for every use was turned off (by the app `device_name`)
+  | 'user-id-changed'; // the user ID was changed, after a login at `client_names[0]` (the new one is not in the notice)
 
 export interface AppNotification {
   id: string;
@@ -123,7 +124,10 @@ export interface AppNotification {
   active_from?: string;
   /** For `factor-blocked`: when the block ends; absent: until support. */
   until?: string;
-  /** For `requests-stopped`: the services whose requests were stopped; for `mitid-used`, the service it was used at. */
+  /**
+   * For `requests-stopped`: the services whose requests were stopped; for `mitid-used`, the service it was used at;
+   * for `user-id-changed`, the service it was changed at.
+   */
   client_names?: string[];
   /** For `mitid-used`: a login or an approval. */
   mode?: Mode;

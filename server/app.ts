@@ -13,6 +13,7 @@ import { activationRoutes } from './routes/activation.js';
 import { appApiRoutes } from './routes/app-api.js';
 import { enrolRoutes } from './routes/enrol.js';
 import { enrolmentRoutes } from './routes/enrolments.js';
+import { identityRoutes } from './routes/identity.js';
 import { factorRoutes } from './routes/factors.js';
 import { healthRoutes } from './routes/health.js';
 import { sessionRoutes } from './routes/sessions.js';
@@ -74,6 +75,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     limits,
     settings: broker.settings,
     identitySettings: broker.identitySettings,
+    userIds: broker.userIds,
   });
   await app.register(enrolRoutes, {
     clients: broker.clients,
@@ -81,6 +83,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     proofs: broker.proofs,
     chips: broker.chips,
     limits,
+    userIds: broker.userIds,
   });
   await app.register(enrolmentRoutes, {
     enrolments: broker.enrolments,
@@ -90,6 +93,13 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     ownOrigin: () => new URL(broker.issuer()).origin,
   });
   await app.register(activationRoutes, { proofs: broker.proofs, limits, settings: broker.settings });
+  await app.register(identityRoutes, {
+    access: broker.identityAccess,
+    self: broker.selfService,
+    limits,
+    settings: broker.settings,
+    ownOrigin: () => new URL(broker.issuer()).origin,
+  });
   await app.register(wellKnownRoutes, { keys: broker.keys, issuer });
   await app.register(healthRoutes, {
     store: redis ? 'redis' : 'memory',

@@ -75,6 +75,11 @@ export interface BrokerSettings {
   loginProofMs: number;
   /** How long an activation ticket is valid. */
   activationTicketTtlMs: number;
+  /**
+   * How long the access bought with a login's assertion (`POST /v1/identity/access`) lets the page show and change
+   * the person's MitID; then they log in again.
+   */
+  identityAccessMs: number;
   /** How long a letter's activation code is valid. */
   letterTtlMs: number;
   /**
@@ -118,6 +123,7 @@ export const DEFAULT_SETTINGS: BrokerSettings = {
   maxPendingAppRequests: 5,
   loginProofMs: 10 * 60_000,
   activationTicketTtlMs: 10 * 60_000,
+  identityAccessMs: 10 * 60_000,
   letterTtlMs: 90 * 24 * 60 * 60_000,
   activationWaitMs: 60 * 60_000,
   maxAppDevices: 10,

@@ -22,6 +22,9 @@ import { FailureCounter } from './identity/failures.js';
 import { MemoryOutbox, Notices, type Notifier } from './identity/notices.js';
 import { ActivationProofs } from './identity/proofs.js';
 import { IdentityRegistry } from './identity/registry.js';
+import { IdentityAccess } from './identity/access.js';
+import { SelfService } from './identity/self-service.js';
+import { UserIds } from './identity/user-ids.js';
 import { FactorSteps } from './sessions/factors.js';
 import { ParallelRequests } from './sessions/parallel.js';
 import { PairingCodes } from './sessions/pairing-codes.js';
@@ -78,6 +81,11 @@ export interface Broker {
   devicePost: DevicePost;
   /** The identities' own choices (a notice on every use). */
   identitySettings: IdentitySettingsStore;
+  /** Typed user IDs to identity keys, and changing one's user ID. */
+  userIds: UserIds;
+  /** What a page may do with its user's MitID right after a login (`/v1/identity…`). */
+  identityAccess: IdentityAccess;
+  selfService: SelfService;
   clientAuth: ClientAuthenticator;
   /** The broker's public URL (no trailing slash): the assertion issuer. */
   issuer(): string;
@@ -177,6 +185,8 @@ export async function wireBroker(options: AppOptions, issuer: () => string): Pro
     revokedRetentionMs: settings.revokedRetentionMs,
   });
   const identitySettings = new IdentitySettingsStore(clock, state, notices);
+  const reservations = new UserIdReservations(clock, state, identities);
+  const userIds = new UserIds(clock, state, identities, reservations, notices);
   const proofs = new ActivationProofs(clock, state, {
     loginProofMs: settings.loginProofMs,
     ticketTtlMs: settings.activationTicketTtlMs,
@@ -228,6 +238,7 @@ export async function wireBroker(options: AppOptions, issuer: () => string): Pro
       loginHints,
     }),
     loginHints,
+    userIds,
     qr,
     failures,
     parallel,
@@ -245,6 +256,7 @@ export async function wireBroker(options: AppOptions, issuer: () => string): Pro
           origin: session.origin,
           clientName: session.clientName,
           completedAt: at,
+          ...(method === 'app' && session.app?.openedBy ? { byApp: session.app.openedBy } : {}),
         });
       }
     },
@@ -253,7 +265,12 @@ export async function wireBroker(options: AppOptions, issuer: () => string): Pro
   const chips = new ChipRegistry(clock, settings.enrolmentTtlMs, state, registry, proofs);
   const enrolmentRecords = new EnrolmentRecords(clock, state, clients);
   const totp = new TotpVerifier(clock, state);
-  const reservations = new UserIdReservations(clock, state, identities);
+  // Enough for typing slips; not enough to probe which user IDs are taken.
+  const USER_ID_TRIES_PER_ACCESS = 10;
+  const identityAccess = new IdentityAccess(clock, state, proofs, {
+    accessTtlMs: settings.identityAccessMs,
+    userIdTriesPerAccess: USER_ID_TRIES_PER_ACCESS,
+  });
   return {
     clock,
     settings,
@@ -285,6 +302,15 @@ export async function wireBroker(options: AppOptions, issuer: () => string): Pro
     }),
     appSteps: new AppSteps({ clock, sessions, store, identities, qr, pairing, parallel }),
     identitySettings,
+    userIds,
+    identityAccess,
+    selfService: new SelfService({
+      access: identityAccess,
+      registry,
+      settings: identitySettings,
+      userIds,
+      proofs,
+    }),
     enrolments: new EnrolmentService(clock, enrolmentRecords, reservations),
     enrolmentActivation: new EnrolmentActivation({
       clock,

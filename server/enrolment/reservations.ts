@@ -1,7 +1,9 @@
 /**
  * User IDs reserved by enrolments: `uid:<user ID>` holds `{ by, until }`, the enrolment's key and its expiry, judged
  * by the broker's clock (a reservation past it is taken over; the store's expiry only cleans up). An identity's user
- * ID (seeded or enrolled) is taken for good, whatever the reservations say.
+ * ID (seeded or enrolled) is taken for good, whatever the reservations say. A user ID an identity changed to (or
+ * from: ../identity/user-ids.ts) is held for it for good in the same slot, `by: "identity:<its key>"`, so that an
+ * enrolment and a change can never both get one, and a user ID given up is never someone else's.
  */
 import type { Clock } from '../clock.js';
 import { normalizeUserId, type IdentityDirectory } from '../config/identities.js';
@@ -19,6 +21,8 @@ function read(raw: string | undefined): Reservation | undefined {
 function slotOf(normalizedUserId: string): string {
   return `uid:${normalizedUserId}`;
 }
+
+const IDENTITY = 'identity:';
 
 export class UserIdReservations {
   constructor(
@@ -50,6 +54,33 @@ export class UserIdReservations {
       }
     }
     return false;
+  }
+
+  /**
+   * Holds `normalized` for good for the identity whose key is `identityKey` (a user-ID change): true when it is now
+   * the identity's (or was already), false when it is another identity's key or held by anyone else.
+   */
+  async holdForIdentity(normalized: string, identityKey: string): Promise<boolean> {
+    if (normalized !== identityKey && (await this.directory.find(normalized)) !== undefined) return false;
+    const slot = slotOf(normalized);
+    const mine = JSON.stringify({
+      by: `${IDENTITY}${identityKey}`,
+      until: Number.MAX_SAFE_INTEGER,
+    } satisfies Reservation);
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const raw = await this.state.get(slot);
+      const holder = read(raw);
+      if (holder?.by === `${IDENTITY}${identityKey}`) return true;
+      if (holder && holder.until > this.clock.now()) return false;
+      if (raw === undefined ? await this.state.add(slot, mine) : await this.state.swap(slot, raw, mine)) return true;
+    }
+    return false;
+  }
+
+  /** The key of the identity that holds `normalized` by a user-ID change, if one does. */
+  async identityHolding(normalized: string): Promise<string | undefined> {
+    const by = read(await this.state.get(slotOf(normalized)))?.by;
+    return by?.startsWith(IDENTITY) ? by.slice(IDENTITY.length) : undefined;
   }
 
   /** Frees `userId` if the enrolment at `key` holds it. */

@@ -1,7 +1,7 @@
 /**
  * CORS for the page-facing API: pages of registered client origins call the broker from their own origin. No
  * cookies are involved (tokens travel in `Authorization`), so credentials are never allowed. Only the page API
- * (`/v1/sessions…`, `/v1/enrol…`) is open to pages: every other route (the app API, the well-known documents,
+ * (`/v1/sessions…`, `/v1/enrol…`, `/v1/activation-tickets`, `/v1/identity…`) is open to pages: every other route (the app API, the well-known documents,
  * which say `*` themselves, the demo's pages) is left out of CORS altogether, and a preflight for it, or from an
  * origin no client registered, is not found.
  */
@@ -16,7 +16,7 @@ declare module 'fastify' {
   }
 }
 
-const PAGE_API = /^\/v1\/(sessions|enrol|activation-tickets)(\/|$|\?)/;
+const PAGE_API = /^\/v1\/(sessions|enrol|activation-tickets|identity)(\/|$|\?)/;
 /** The catch-all OPTIONS route @fastify/cors adds to answer preflights. */
 const PREFLIGHT_ROUTE = '*';
 

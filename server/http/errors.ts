@@ -4,10 +4,11 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { EnrolErrorCode } from '../../protocol/enrol-api.js';
+import type { IdentityErrorCode } from '../../protocol/identity-api.js';
 import type { ErrorBody, ErrorCode as PageErrorCode } from '../../protocol/page-api.js';
 
-/** Every code the broker answers with: the page API's and the enrolment API's. */
-export type ErrorCode = PageErrorCode | EnrolErrorCode;
+/** Every code the broker answers with: the page API's, the enrolment API's and the identity API's. */
+export type ErrorCode = PageErrorCode | EnrolErrorCode | IdentityErrorCode;
 
 const STATUS: Record<ErrorCode, number> = {
   invalid_json: 400,
@@ -57,6 +58,8 @@ const STATUS: Record<ErrorCode, number> = {
   user_id_taken: 409,
   invalid_contact: 400,
   password_refused: 400,
+  login_required: 401,
+  last_authenticator: 409,
   internal: 500,
 };
 

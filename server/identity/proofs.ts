@@ -44,6 +44,8 @@ export interface LoginProof {
   origin: string;
   clientName: string;
   completedAt: number;
+  /** The app that approved the login (its device id); absent for a code device, a password and a chip. */
+  byApp?: string;
 }
 
 export interface Ticket {
@@ -130,12 +132,27 @@ export class ActivationProofs {
    * assertion works once; anything else is `invalid_activation`.
    */
   async issueTicket(assertion: string, origin: string | undefined): Promise<IssuedTicket> {
+    const proof = await this.takeLogin(assertion, origin);
+    if (!proof) throw invalidActivation();
+    return this.ticketFor(proof);
+  }
+
+  /**
+   * Uses up a recent login's assertion, presented from the origin it was made for: what the login proves, or
+   * undefined when it is unknown, used, too old or from elsewhere.
+   */
+  async takeLogin(assertion: string, origin: string | undefined): Promise<LoginProof | undefined> {
     const raw = await this.state.take(loginKey(assertion));
     const proof = raw ? (JSON.parse(raw) as LoginProof) : undefined;
-    const now = this.clock.now();
-    if (!proof || proof.origin !== origin || now - proof.completedAt > this.settings.loginProofMs) {
-      throw invalidActivation();
+    if (!proof || proof.origin !== origin || this.clock.now() - proof.completedAt > this.settings.loginProofMs) {
+      return undefined;
     }
+    return proof;
+  }
+
+  /** A one-time ticket for a new device of the identity that `proof`'s login proved. */
+  async ticketFor(proof: Pick<LoginProof, 'userId' | 'acr' | 'clientName'>): Promise<IssuedTicket> {
+    const now = this.clock.now();
     const ticket = randomCode(TICKET_LENGTH);
     const record: Ticket = {
       userId: proof.userId,

@@ -8,6 +8,7 @@
 import type { AuthenticatorInfo, AuthenticatorKind, IdentityEvent } from '../../protocol/app-api.js';
 import type { Clock } from '../clock.js';
 import type { IdentityDirectory } from '../config/identities.js';
+import { BrokerError } from '../http/errors.js';
 import { updateRecord, type SharedState } from '../stores/shared-state.js';
 import type { FailureCounter } from './failures.js';
 import type { Notices } from './notices.js';
@@ -112,14 +113,50 @@ export class IdentityRegistry {
    * Undefined when there is no such one (revoked already, older than the caller, or unknown).
    */
   async revoke(userId: string, id: string, byId: string): Promise<AuthenticatorRecord | undefined> {
+    return this.revokeIf(userId, id, (record, entryAt) => {
+      // The record keeps authenticators in the order they were added.
+      const callerAt = record.authenticators.findIndex((candidate) => candidate.id === byId);
+      return callerAt >= 0 && entryAt >= callerAt;
+    });
+  }
+
+  /**
+   * Revokes an app or a key from a relying party's page after a login there (../identity/access.ts): by the rule of
+   * the app that approved the login (`byApp`: itself or one added after it), or any one after a login with a code
+   * device or a chip. Never the last authenticator that can log in: `last_authenticator`.
+   */
+  async revokeByLogin(userId: string, id: string, byApp: string | undefined): Promise<AuthenticatorRecord | undefined> {
+    const identity = await this.directory.find(userId);
+    const hasCodeDevice = identity?.methods.has('code-display') || identity?.methods.has('code-reader');
+    const now = this.clock.now();
+    return this.revokeIf(userId, id, (record, entryAt) => {
+      if (byApp !== undefined) {
+        const callerAt = record.authenticators.findIndex((candidate) => candidate.id === byApp);
+        if (callerAt < 0 || entryAt < callerAt) return false;
+      }
+      const entry = record.authenticators[entryAt] as StoredAuthenticator;
+      const othersActive = record.authenticators.some(
+        (other) => other !== entry && effective(other, now).state === 'active',
+      );
+      if (!hasCodeDevice && !othersActive && effective(entry, now).state === 'active') {
+        throw new BrokerError('last_authenticator', 'This is the last way to log in to this MitID; add another first.');
+      }
+      return true;
+    });
+  }
+
+  private async revokeIf(
+    userId: string,
+    id: string,
+    allowed: (record: StoredIdentity, entryAt: number) => boolean,
+  ): Promise<AuthenticatorRecord | undefined> {
     const now = this.clock.now();
     let revoked: StoredAuthenticator | undefined;
     await this.update(userId, (record) => {
-      // The record keeps authenticators in the order they were added.
-      const callerAt = record.authenticators.findIndex((candidate) => candidate.id === byId);
+      revoked = undefined;
       const entryAt = record.authenticators.findIndex((candidate) => candidate.id === id);
       const entry = record.authenticators[entryAt];
-      if (callerAt < 0 || !entry || entry.state === 'revoked' || entryAt < callerAt) return undefined;
+      if (!entry || entry.state === 'revoked' || !allowed(record, entryAt)) return undefined;
       revoke(entry, now, 'by-user');
       revoked = entry;
       pushEvent(record, { kind: 'revoked', at: now, authenticatorName: entry.name });

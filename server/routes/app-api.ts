@@ -14,7 +14,8 @@ import type {
 } from '../../protocol/app-api.js';
 import type { AppSteps } from '../app-api/service.js';
 import { requireActive, type Device, type DeviceRegistry } from '../authenticators/app-devices.js';
-import { normalizeUserId, type IdentityDirectory } from '../config/identities.js';
+import type { IdentityDirectory } from '../config/identities.js';
+import type { UserIds } from '../identity/user-ids.js';
 import { bearerToken } from '../http/auth.js';
 import { BrokerError } from '../http/errors.js';
 import type { RequestLimits } from '../http/request-limits.js';
@@ -48,10 +49,13 @@ export interface AppApiRoutesOptions {
   identities: IdentityDirectory;
   settings: Pick<BrokerSettings, 'activationWaitMs'>;
   identitySettings: IdentitySettingsStore;
+  /** Typed user IDs to identity keys. */
+  userIds: Pick<UserIds, 'resolve'>;
 }
 
 export const appApiRoutes: FastifyPluginAsync<AppApiRoutesOptions> = async (app, options) => {
-  const { steps, devices, proofs, registry, notices, limits, identities, settings, identitySettings } = options;
+  const { steps, devices, proofs, registry, notices, limits, identities, settings, identitySettings, userIds } =
+    options;
 
   /** The calling device, from its bearer token. */
   function callingDevice(request: FastifyRequest): Promise<Device> {
@@ -71,7 +75,7 @@ export const appApiRoutes: FastifyPluginAsync<AppApiRoutesOptions> = async (app,
     { schema: { body: ActivateBody } },
     async (request, reply): Promise<ActivateDeviceResponse> => {
       await limits.attempt(request.ip);
-      const userId = normalizeUserId(request.body.user_id);
+      const userId = await userIds.resolve(request.body.user_id);
       const { proof, activeFrom } = await proofs.prove(userId, 'app', request.body, settings.activationWaitMs);
       const { x, y } = request.body.device_public_key;
       const { device, token } = await devices.activate(

@@ -9,7 +9,8 @@ import type { RegistrationResponseJSON } from '@simplewebauthn/server';
 import type { ChipRegistry } from '../authenticators/chip.js';
 import { invalidActivation, type ActivationProofs } from '../identity/proofs.js';
 import { canonicalOrigin, type ClientRegistry } from '../config/clients.js';
-import { normalizeUserId, type IdentityDirectory } from '../config/identities.js';
+import type { IdentityDirectory } from '../config/identities.js';
+import type { UserIds } from '../identity/user-ids.js';
 import { BrokerError } from '../http/errors.js';
 import type { RequestLimits } from '../http/request-limits.js';
 import { originOf } from '../http/request.js';
@@ -21,10 +22,12 @@ export interface EnrolRoutesOptions {
   proofs: ActivationProofs;
   chips: ChipRegistry;
   limits: RequestLimits;
+  /** Typed user IDs to identity keys. */
+  userIds: Pick<UserIds, 'resolve'>;
 }
 
 export const enrolRoutes: FastifyPluginAsync<EnrolRoutesOptions> = async (app, options) => {
-  const { clients, identities, proofs, chips, limits } = options;
+  const { clients, identities, proofs, chips, limits, userIds } = options;
   // The proof is checked here and used up only when the key has answered (POST /v1/enrol/chip).
   app.post<{ Body: EnrolmentProofBodyType }>(
     '/v1/enrol/chip/options',
@@ -35,7 +38,7 @@ export const enrolRoutes: FastifyPluginAsync<EnrolRoutesOptions> = async (app, o
         throw new BrokerError('origin_not_allowed', 'Enrol from a page of the broker or of a registered client.');
       }
       await limits.attempt(request.ip);
-      const userId = normalizeUserId(request.body.user_id);
+      const userId = await userIds.resolve(request.body.user_id);
       const given = {
         activation_code: request.body.activation_code,
         activation_ticket: request.body.activation_ticket,

@@ -28,6 +28,7 @@ import { hashToken, newId, newToken, sameTokenHash } from '../http/auth.js';
 import { BrokerError } from '../http/errors.js';
 import type { BrokerSettings } from '../settings.js';
 import type { AssertionSigner } from '../signing/assertion.js';
+import type { UserIds } from '../identity/user-ids.js';
 import type { LoginHints } from '../signing/login-hint.js';
 import type { FailureCounter } from '../identity/failures.js';
 import type { ParallelRequests } from './parallel.js';
@@ -54,6 +55,8 @@ export interface SessionServiceDeps {
   assertions: AssertionSigner;
   /** Opens an approval's `login_hint` (the signer seals them into logins). */
   loginHints: LoginHints;
+  /** Typed user IDs to identity keys (server/identity/user-ids.ts). */
+  userIds: Pick<UserIds, 'resolve'>;
   qr: QrFrames;
   failures: FailureCounter;
   /** The parallel-request rules (they fail sessions through this service). */
@@ -87,7 +90,9 @@ export class SessionService {
   ): Promise<CreateSessionResponse> {
     const client = this.admit(request.client_id, origin);
     const now = this.deps.clock.now();
-    const userId = admittedUserId(request, this.deps.loginHints, now);
+    const admitted = admittedUserId(request, this.deps.loginHints, now);
+    // A typed user ID names the identity it is now (after a change, another key; given up, none); a hint, its key.
+    const userId = request.login_hint === undefined ? await this.deps.userIds.resolve(admitted) : admitted;
     const transaction = admittedTransaction(request, client);
     const token = newToken();
     const session: SessionRecord = {

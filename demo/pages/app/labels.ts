@@ -123,6 +123,13 @@ export function noticeText(notice: AppNotification): { title: string; text: stri
           `${named(notice.device_name)} slog besked ved hver brug af dit MitID fra ${at}. ` +
           `Var det ikke dig, så fjern den app under »Dit MitID«, og kontakt ${SUPPORT}.`,
       };
+    case 'user-id-changed':
+      return {
+        title: 'Bruger-ID ændret',
+        text:
+          `Dit bruger-ID blev ændret ${at} hos ${notice.client_names?.[0] ?? 'en tjeneste'}. ` +
+          `Brug det nye, når du logger på. Var det ikke dig, så kontakt ${SUPPORT}.`,
+      };
     default:
       return { title: 'Besked', text: at };
   }
