@@ -6,6 +6,8 @@ import { ApiError, getJson, postJson, sendJson } from './shared/api.js';
 import { announce, byId, el, fill, focusHeading } from './shared/dom.js';
 import { createMitidLogin, type RpSessionInfo, type VerifiedUser } from './shared/mitid.js';
 import { refusal } from './shared/verify-errors.js';
+import { IdentityAccessClient } from './netbank/identity-access.js';
+import { myMitidSection } from './netbank/my-mitid.js';
 import { newDeviceSection } from './netbank/new-device.js';
 import type { TransactionDetails } from '../../protocol/transaction.js';
 
@@ -51,7 +53,9 @@ const receipt = byId('receipt');
 
 let session: RpSessionInfo;
 let pendingTransfer: string | undefined;
-const newDevice = newDeviceSection(() => session.broker);
+const identityAccess = new IdentityAccessClient(() => session.broker);
+const newDevice = newDeviceSection(identityAccess);
+const myMitid = myMitidSection(identityAccess);
 
 function message(error: unknown): string {
   return error instanceof ApiError ? refusal(error.code) : 'Der skete en fejl. Prøv igen.';
@@ -77,7 +81,9 @@ async function refreshSession(): Promise<void> {
 }
 
 function showLogin(): void {
+  identityAccess.loggedOut();
   newDevice.loggedOut();
+  myMitid.loggedOut();
   bankView.hidden = true;
   logoutButton.hidden = true;
   loginView.hidden = false;
@@ -94,8 +100,8 @@ async function finishLogin(assertion: string): Promise<void> {
   try {
     const { user } = await postJson<{ user: VerifiedUser }>(`${API}/login`, { assertion });
     announce(status, '');
-    // Kept in memory for "Aktivér MitID app på en ny enhed", which trades it at the broker for a ticket.
-    newDevice.loggedIn(assertion);
+    // Kept in memory for "Dit MitID", which trades it at the broker, once, for a short access.
+    identityAccess.loggedIn(assertion);
     await showBank(user);
   } catch (error) {
     announce(status, message(error), 'error');

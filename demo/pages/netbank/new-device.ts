@@ -1,30 +1,28 @@
 /**
- * "Aktivér MitID app på en ny enhed": a user who has just logged in may add an app without a letter. The page keeps
- * its login's assertion in memory (never in storage) and trades it at the broker, from the origin the assertion was
- * made for, for a one-time ticket (`POST /v1/activation-tickets`); the user types the ticket into the new app. The
- * assertion works once and for a few minutes: after that, the user logs in again.
+ * "Aktivér MitID app på en ny enhed": a user who has just logged in may add an app without a letter. With the access
+ * its login bought (./identity-access.ts) the page asks the broker for a one-time ticket
+ * (`POST /v1/identity/activation-ticket`); the user types the ticket into the new app, which then waits out the
+ * broker's waiting period. The access lasts a few minutes: after that, the user logs in again.
  */
 import type { ActivationTicketResponse } from '../../../protocol/page-api.js';
-import { ApiError, postJson } from '../shared/api.js';
+import { ApiError } from '../shared/api.js';
 import { byId, focusHeading } from '../shared/dom.js';
+import type { IdentityAccessClient } from './identity-access.js';
 
 const AGAIN = 'Log af, og log på igen for at få en ny kode.';
 
 const REASONS: Record<string, string> = {
-  invalid_activation: `Dit login kan ikke længere bruges til at aktivere en ny enhed (det er brugt, eller det er for gammelt). ${AGAIN}`,
+  login_required: `Dit login kan ikke længere bruges til at aktivere en ny enhed (det er for gammelt). ${AGAIN}`,
   rate_limited: 'For mange forsøg. Vent lidt, og prøv igen.',
 };
 
 export interface NewDeviceSection {
-  /** After a verified login: `assertion` is the one the element handed over (undefined after a reload). */
-  loggedIn(assertion: string | undefined): void;
   loggedOut(): void;
 }
 
-export function newDeviceSection(brokerUrl: () => string): NewDeviceSection {
+export function newDeviceSection(access: IdentityAccessClient): NewDeviceSection {
   const error = byId('new-device-error');
   const ticket = byId('ticket');
-  let assertion: string | undefined;
 
   function showTicket(issued: ActivationTicketResponse): void {
     byId('ticket-code').textContent = issued.activation_ticket;
@@ -42,15 +40,14 @@ export function newDeviceSection(brokerUrl: () => string): NewDeviceSection {
 
   async function requestTicket(): Promise<void> {
     error.textContent = '';
-    if (!assertion) {
+    if (!access.usable) {
       error.textContent = `Siden husker kun dit login, indtil du genindlæser den. ${AGAIN}`;
       return;
     }
     try {
-      showTicket(await postJson<ActivationTicketResponse>(`${brokerUrl()}/v1/activation-tickets`, { assertion }));
+      showTicket(await access.ticket());
     } catch (failure) {
       ticket.hidden = true;
-      if (failure instanceof ApiError && failure.code === 'invalid_activation') assertion = undefined;
       error.textContent =
         failure instanceof ApiError
           ? (REASONS[failure.code] ?? `Der kunne ikke laves en kode (${failure.code}).`)
@@ -61,11 +58,7 @@ export function newDeviceSection(brokerUrl: () => string): NewDeviceSection {
   byId('new-device-start').addEventListener('click', () => void requestTicket());
 
   return {
-    loggedIn(next) {
-      assertion = next;
-    },
     loggedOut() {
-      assertion = undefined;
       ticket.hidden = true;
       error.textContent = '';
     },
