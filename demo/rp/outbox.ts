@@ -33,9 +33,14 @@ export function registerOutboxApi(app: FastifyInstance): void {
     reply.header('cache-control', 'no-store');
     const notifier = app.broker.notifier;
     if (!readable(notifier)) return { available: false, messages: [] };
-    return {
-      available: true,
-      messages: notifier.messages().map(({ userId, to, notification }) => ({ user_id: userId, to, notification })),
-    };
+    // The broker keys a notice by the identity's first user ID; the page shows the one it has now.
+    const messages = await Promise.all(
+      notifier.messages().map(async ({ userId, to, notification }) => ({
+        user_id: await app.broker.userIds.currentOf(userId),
+        to,
+        notification,
+      })),
+    );
+    return { available: true, messages };
   });
 }

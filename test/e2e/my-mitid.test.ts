@@ -133,6 +133,8 @@ describe('Dit MitID in the net bank', () => {
     const titles = await outboxTitles(inbox, server.origin);
     for (const title of ['Bruger-ID ændret', 'Fjernet', 'Ny enhed venter'])
       assert.ok(titles.includes(title), titles.join());
+    // Shown with the user ID Bo has now.
+    assert.match((await inbox.locator('.outbox-message').first().textContent()) ?? '', /\(bruger-ID Kyst\.Bo-42\)/);
     assert.deepEqual(await axeViolations(inbox), []);
 
     // From now on the old user ID names no one (its code is "wrong", as for a user ID that never was), and the new

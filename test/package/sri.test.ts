@@ -14,15 +14,15 @@ const digest = (file: string) =>
     .update(readFileSync(new URL(`dist/${file}`, root)))
     .digest('base64')}`;
 
-const built = [
-  'mitid-login.js',
-  ...readdirSync(new URL('dist/chunks/', root))
+const chunks = (dir: string) =>
+  readdirSync(new URL(`dist/${dir}/`, root))
     .filter((file) => file.endsWith('.js'))
     .sort()
-    .map((file) => `chunks/${file}`),
-];
+    .map((file) => `${dir}/${file}`);
 
-test('npm run sri prints the sha384 of dist/mitid-login.js first, then of every chunk', () => {
+const built = ['mitid-login.js', ...chunks('chunks'), 'enrol/mitid-enrol.js', ...chunks('enrol/chunks')];
+
+test('npm run sri prints the sha384 of dist/mitid-login.js first, then of every chunk, then <mitid-enrol>’s', () => {
   const lines = run().trim().split('\n');
   assert.deepEqual(
     lines,
@@ -50,4 +50,5 @@ test('docs/sri.md publishes the hashes of this build (the build is reproducible;
   const page = readFileSync(DOCS_PAGE, 'utf8');
   assert.equal(page, docsPage(), 'docs/sri.md is stale: run `npm run build && npm run sri -- --docs`');
   assert.ok(page.includes(`| \`dist/mitid-login.js\` | \`${digest('mitid-login.js')}\` |`));
+  assert.ok(page.includes(`src="/mitid/enrol/mitid-enrol.js" integrity="${digest('enrol/mitid-enrol.js')}"`));
 });
