@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { METHODS, type Method } from '../../protocol/page-api.js';
 import { userIdProblem } from '../../protocol/rules.js';
 import type { PasswordChecker, PasswordHash } from '../authenticators/passwords.js';
-import type { SharedState } from '../stores/shared-state.js';
+import { updateRecord, type SharedState } from '../stores/shared-state.js';
 
 export type CodeMethod = 'code-display' | 'code-reader';
 
@@ -47,6 +47,12 @@ export interface EnrolledIdentity extends Identity {
   enrolledAt: number;
   clientId: string;
   customerRef: string;
+  /**
+   * Made for the app before the app is activated (its QR code is being shown): until this time (the enrolment's
+   * end) it waits for its app. An identity still waiting after that never had an authenticator and never logged in,
+   * so its user ID is free again (see {@link IdentityDirectory.holds}); the first app it gets clears the mark.
+   */
+  awaitingAppUntil?: number;
 }
 
 /** How an enrolled identity is kept in the shared state: JSON, with the password hash's bytes in base64url. */
@@ -61,6 +67,7 @@ interface StoredIdentity {
   enrolledAt: number;
   clientId: string;
   customerRef: string;
+  awaitingAppUntil?: number;
 }
 
 function store(identity: EnrolledIdentity): StoredIdentity {
@@ -95,6 +102,10 @@ function restore(stored: StoredIdentity): EnrolledIdentity {
         }
       : {}),
   };
+}
+
+function abandoned(stored: StoredIdentity, now: number): boolean {
+  return stored.awaitingAppUntil !== undefined && stored.awaitingAppUntil <= now;
 }
 
 function identityKey(normalizedUserId: string): string {
@@ -176,9 +187,36 @@ export class IdentityDirectory {
     return raw === undefined ? undefined : restore(JSON.parse(raw) as StoredIdentity);
   }
 
-  /** Keeps a newly enrolled identity; false (and nothing kept) when its user ID is taken meanwhile. */
-  async enrol(identity: EnrolledIdentity): Promise<boolean> {
+  /**
+   * Whether the user ID is an identity's for good at `now`: a seeded or enrolled one, but not one made for an app
+   * that never came (its enrolment over: {@link EnrolledIdentity.awaitingAppUntil}).
+   */
+  async holds(normalizedUserId: string, now: number): Promise<boolean> {
+    const raw = await this.state.get(identityKey(normalizedUserId));
+    if (this.seeded.has(normalizedUserId)) return true;
+    return raw !== undefined && !abandoned(JSON.parse(raw) as StoredIdentity, now);
+  }
+
+  /**
+   * Keeps a newly enrolled identity; false (and nothing kept) when its user ID is taken meanwhile. One made for an
+   * app that never came is replaced (compare-and-set: of two enrolments at once, one gets it).
+   */
+  async enrol(identity: EnrolledIdentity, now: number): Promise<boolean> {
     if (this.seeded.has(identity.userId)) return false;
-    return this.state.add(identityKey(identity.userId), JSON.stringify(store(identity)));
+    const key = identityKey(identity.userId);
+    const next = JSON.stringify(store(identity));
+    if (await this.state.add(key, next)) return true;
+    const raw = await this.state.get(key);
+    if (raw === undefined || !abandoned(JSON.parse(raw) as StoredIdentity, now)) return false;
+    return this.state.swap(key, raw, next);
+  }
+
+  /** The identity has an authenticator now: it no longer waits for its app. */
+  async settle(normalizedUserId: string): Promise<void> {
+    await updateRecord<StoredIdentity>(this.state, identityKey(normalizedUserId), (current) => {
+      if (current?.awaitingAppUntil === undefined) return undefined;
+      const { awaitingAppUntil: _done, ...rest } = current;
+      return rest;
+    });
   }
 }

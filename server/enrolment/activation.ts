@@ -119,12 +119,15 @@ export class EnrolmentActivation {
     }
     if (verdict !== 'ok' || !sameSerial) return this.wrongActivation(opened);
     const passwordHash = await this.deps.passwords.hash(given.password);
-    const made = await this.deps.directory.enrol({
-      ...this.identityBase(record, userId),
-      methods: new Set([method]),
-      passwordHash,
-      totp: { [method]: device.secret },
-    });
+    const made = await this.deps.directory.enrol(
+      {
+        ...this.identityBase(record, userId),
+        methods: new Set([method]),
+        passwordHash,
+        totp: { [method]: device.secret },
+      },
+      this.deps.clock.now(),
+    );
     if (!made) throw new BrokerError('user_id_taken', 'This user ID was taken meanwhile; choose another.');
     await this.deps.records.change(key, (current) => {
       current.identityCreated = true;
@@ -149,11 +152,16 @@ export class EnrolmentActivation {
       current.identityCreated = true;
     });
     if (making) {
-      const made = await this.deps.directory.enrol({
-        ...this.identityBase(record, userId),
-        methods: new Set(['app']),
-        totp: {},
-      });
+      const made = await this.deps.directory.enrol(
+        {
+          ...this.identityBase(record, userId),
+          methods: new Set(['app']),
+          totp: {},
+          // Its user ID is free again if the app never comes before the enrolment ends.
+          awaitingAppUntil: record.expiresAt,
+        },
+        this.deps.clock.now(),
+      );
       if (!made) {
         await this.deps.records.change(key, (current) => {
           delete current.identityCreated;

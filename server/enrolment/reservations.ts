@@ -33,14 +33,14 @@ export class UserIdReservations {
 
   /** True when `normalized` is an identity's, or reserved by another enrolment than `key`. The same lookups every time. */
   async heldByOther(normalized: string, key: string): Promise<boolean> {
-    const known = (await this.directory.find(normalized)) !== undefined;
+    const known = await this.directory.holds(normalized, this.clock.now());
     const holder = read(await this.state.get(slotOf(normalized)));
     return known || (holder !== undefined && holder.by !== key && holder.until > this.clock.now());
   }
 
   /** Reserves `normalized` for the enrolment at `key` until `until`: true when it is now this enrolment's. */
   async claim(normalized: string, key: string, until: number): Promise<boolean> {
-    if ((await this.directory.find(normalized)) !== undefined) return false;
+    if (await this.directory.holds(normalized, this.clock.now())) return false;
     const slot = slotOf(normalized);
     const mine = JSON.stringify({ by: key, until } satisfies Reservation);
     const ttl = until - this.clock.now();
@@ -61,7 +61,7 @@ export class UserIdReservations {
    * the identity's (or was already), false when it is another identity's key or held by anyone else.
    */
   async holdForIdentity(normalized: string, identityKey: string): Promise<boolean> {
-    if (normalized !== identityKey && (await this.directory.find(normalized)) !== undefined) return false;
+    if (normalized !== identityKey && (await this.directory.holds(normalized, this.clock.now()))) return false;
     const slot = slotOf(normalized);
     const mine = JSON.stringify({
       by: `${IDENTITY}${identityKey}`,

@@ -104,6 +104,8 @@ export class IdentityRegistry {
     for (const old of pushedOut) {
       await this.notices.tell(userId, { kind: 'authenticator-revoked', at, device_name: old.name });
     }
+    // An identity made at enrolment for this app waits for it no longer (config/identities.ts).
+    await this.directory.settle(userId);
     const { lookupKey: _key, ...record } = (await this.find(userId, added.id)) as StoredAuthenticator;
     return record;
   }

@@ -10,10 +10,11 @@ import type {
   EnrolMethod,
   EnrolmentView,
 } from '../../protocol/enrol-api.js';
+import { readError } from '../../protocol/error-body.js';
 
 export class EnrolError extends Error {
   constructor(
-    /** The broker's code (`user_id_refused`, `wrong_code`, `enrolment_expired`, …), or `network`, `bad_response`. */
+    /** The broker's code (`user_id_refused`, `wrong_code`, `enrolment_expired`, …), or `network`, `internal`, `bad_response`. */
     readonly code: string,
     message: string,
     readonly status = 0,
@@ -93,21 +94,11 @@ export class EnrolClient {
     } catch (error) {
       throw new EnrolError('network', error instanceof Error ? error.message : 'network error');
     }
-    const answer = (await (response.status === 204 ? Promise.resolve(null) : response.json()).catch(
+    const answer: unknown = await (response.status === 204 ? Promise.resolve(null) : response.json()).catch(
       () => undefined,
-    )) as { error?: { code?: unknown; message?: unknown; reason?: unknown; attempts_left?: unknown } } | undefined;
+    );
     if (response.ok) return answer as T;
-    const error = answer?.error;
-    if (error && typeof error.code === 'string') {
-      throw new EnrolError(
-        error.code,
-        String(error.message ?? error.code),
-        response.status,
-        typeof error.reason === 'string' ? error.reason : undefined,
-        typeof error.attempts_left === 'number' ? error.attempts_left : undefined,
-      );
-    }
-    const code = response.status === 429 ? 'rate_limited' : 'bad_response';
-    throw new EnrolError(code, `HTTP ${response.status}`, response.status);
+    const read = readError(response.status, answer);
+    throw new EnrolError(read.code, read.message, read.status, read.reason, read.attemptsLeft);
   }
 }

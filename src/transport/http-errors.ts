@@ -1,31 +1,15 @@
 /** How HTTP failures become {@link TransportError}s with the broker's stable codes. */
-import { TransportError, type TriesDetails } from './transport.js';
-import type { ErrorBody } from '../../protocol/page-api.js';
+import { TransportError, type TransportErrorCode, type TriesDetails } from './transport.js';
+import { readError } from '../../protocol/error-body.js';
 
-/** Turns a failed `fetch` or a non-2xx answer into a {@link TransportError} with the broker's stable code. */
+/** Turns a non-2xx answer into a {@link TransportError} with the broker's stable code. */
 export async function toTransportError(response: Response): Promise<TransportError> {
-  let body: Partial<ErrorBody> | undefined;
-  try {
-    body = (await response.json()) as Partial<ErrorBody>;
-  } catch {
-    body = undefined;
-  }
-  const error = body?.error;
-  if (error && typeof error.code === 'string') {
-    const tries: TriesDetails = {};
-    if (typeof error.block_seconds === 'number') tries.blockSeconds = error.block_seconds;
-    const until = typeof error.blocked_until === 'string' ? Date.parse(error.blocked_until) : NaN;
-    if (!Number.isNaN(until)) tries.blockedUntil = until;
-    return new TransportError(
-      error.code,
-      String(error.message ?? error.code),
-      response.status,
-      error.attempts_left,
-      tries,
-    );
-  }
-  const code = response.status === 429 ? 'rate_limited' : response.status >= 500 ? 'internal' : 'bad_response';
-  return new TransportError(code, `HTTP ${response.status}`, response.status);
+  const read = readError(response.status, await response.json().catch(() => undefined));
+  const tries: TriesDetails = {};
+  if (read.blockSeconds !== undefined) tries.blockSeconds = read.blockSeconds;
+  if (read.blockedUntil !== undefined) tries.blockedUntil = read.blockedUntil;
+  // The broker's codes are the transport's (an unknown one is shown as a generic failure by the element).
+  return new TransportError(read.code as TransportErrorCode, read.message, read.status, read.attemptsLeft, tries);
 }
 
 export function networkError(error: unknown, signal?: AbortSignal): TransportError {

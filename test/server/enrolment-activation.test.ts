@@ -8,7 +8,7 @@
 import { afterEach, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { JSONWebKeySet } from 'jose';
-import type { AppActivationResponse, EnrolmentView } from '../../protocol/enrol-api.js';
+import { ENROL_LIMITS, type AppActivationResponse, type EnrolmentView } from '../../protocol/enrol-api.js';
 import type { SessionStatusEvent } from '../../protocol/page-api.js';
 import {
   AssertionError,
@@ -332,6 +332,38 @@ describe('enrolment: the app, activated with the code the page shows', () => {
     assert.equal(status.status, 'complete');
     const kinds = outbox(broker, 'sol.og.hav77').map((notice) => notice.notification.kind);
     assert.ok(kinds.includes('device-activated') && kinds.includes('mitid-created'), kinds.join());
+  });
+
+  it('left at its QR code (the tab closed), its user ID is free again once the enrolment ends; not once an app came', async () => {
+    const token = await readyEnrolment('app');
+    assert.equal((await step(broker, token, 'app')).statusCode, 200);
+    // While the enrolment lasts, the user ID waits for its app: no one else gets it.
+    const meanwhile = await readyEnrolment('code-display', 'anden.person1').then((other) =>
+      step(broker, other, 'user-id', { user_id: USER_ID }),
+    );
+    assert.equal(errorOf(meanwhile).code, 'user_id_taken');
+
+    broker.clock.advance(ENROL_LIMITS.enrolmentTtlSeconds * 1000 + 1);
+    // The person starts again, and chooses the same user ID; this time with a code display.
+    const again = await readyEnrolment('code-display');
+    const { serial, device } = await sentDevice(again);
+    const done = await activate(again, { serial, code: device.code(broker.clock.now()), password: PASSWORD });
+    assert.equal(done.statusCode, 200, done.body);
+    assert.ok(done.json<EnrolmentView>().result);
+
+    // An app enrolment whose app came keeps its user ID after the enrolment's end.
+    const kept = await readyEnrolment('app', 'Mark.og.Mose8');
+    const activation = (await step(broker, kept, 'app')).json<AppActivationResponse>();
+    await AppDevice.activate(injectPort(broker.app), {
+      userId: activation.user_id,
+      name: 'Marks telefon',
+      activationCode: activation.activation_code,
+    });
+    broker.clock.advance(ENROL_LIMITS.enrolmentTtlSeconds * 1000 + 1);
+    const late = await readyEnrolment('code-display', 'anden.person2').then((other) =>
+      step(broker, other, 'user-id', { user_id: 'Mark.og.Mose8' }),
+    );
+    assert.equal(errorOf(late).code, 'user_id_taken');
   });
 
   it('pressed twice at once, the app step makes one identity and answers both with a code; one code works', async () => {
