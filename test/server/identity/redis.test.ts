@@ -1,7 +1,8 @@
 /**
  * The identity lifecycle across broker instances on one real redis-server: wrong tries counted together (Redis
  * compare-and-set), a block seen by all, a letter used once anywhere, a device revoked on one refused on another,
- * and a request the app saw on one instance stopped by a competing start on another.
+ * a request the app saw on one instance stopped by a competing start on another, and a user ID changed on one
+ * resolved on the other (two changes to one ID: one wins).
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -88,5 +89,55 @@ describe('the identity lifecycle on several instances', { skip: SKIP_WITHOUT_RED
     const chosen = await b.call('POST', `/v1/sessions/${second.id}/method`, second.token, { method: 'app' });
     assert.equal(chosen.json<{ status: SessionStatusEvent }>().status.code, 'parallel-session');
     assert.equal((await a.status(first.id, first.token)).code, 'parallel-session');
+  });
+  it('a user ID changed through A names the identity on B, the old one no one; two changes to one ID: one wins', async () => {
+    const login = async (instance: Instance, userId: string, seedUserId = userId) => {
+      const seed = identity(seedUserId);
+      const session = await instance.createSession({ user_id: userId });
+      await instance.call('POST', `/v1/sessions/${session.id}/method`, session.token, { method: 'code-reader' });
+      clock.advance(30_000);
+      const code = instance.totp(seed.totp?.['code-reader'] ?? '');
+      await instance.call('POST', `/v1/sessions/${session.id}/code`, session.token, { code });
+      const done = await instance.call('POST', `/v1/sessions/${session.id}/password`, session.token, {
+        password: seed.password,
+      });
+      return done.json<SessionStatusEvent>().assertion ?? '';
+    };
+    const access = async (instance: Instance, assertion: string) =>
+      (
+        await instance.app.inject({
+          method: 'POST',
+          url: '/v1/identity/access',
+          headers: { origin: 'https://bank.example' },
+          payload: { assertion },
+        })
+      ).json<{ access_token: string }>().access_token;
+    const change = (instance: Instance, token: string, userId: string) =>
+      instance.app.inject({
+        method: 'POST',
+        url: '/v1/identity/user-id',
+        headers: { origin: 'https://bank.example', authorization: `Bearer ${token}` },
+        payload: { user_id: userId },
+      });
+
+    // The login on A, the access bought on B (the login proof is shared), the change made through it on B.
+    const token = await access(b, await login(a, 'clara.lyd'));
+    assert.equal((await change(b, token, 'Hav.Lyd-77')).statusCode, 200);
+    assert.equal(await a.app.broker.userIds.resolve('hav.lyd-77'), 'clara.lyd');
+    assert.equal(await a.app.broker.userIds.resolve('clara.lyd'), 'unknown:clara.lyd');
+
+    // Two identities change to the same new user ID at once, one through each instance: exactly one gets it.
+    const again = await access(a, await login(b, 'hav.lyd-77', 'clara.lyd'));
+    const evaSeed = identity('eva.flere');
+    const evaSession = await b.createSession({ user_id: 'eva.flere' });
+    await b.call('POST', `/v1/sessions/${evaSession.id}/method`, evaSession.token, { method: 'code-display' });
+    const evaCode = b.totp(evaSeed.totp?.['code-display'] ?? '');
+    await b.call('POST', `/v1/sessions/${evaSession.id}/code`, evaSession.token, { code: evaCode });
+    const evaDone = await b.call('POST', `/v1/sessions/${evaSession.id}/password`, evaSession.token, {
+      password: evaSeed.password,
+    });
+    const eva = await access(b, evaDone.json<SessionStatusEvent>().assertion ?? '');
+    const raced = await Promise.all([change(a, again, 'Fjord.Sol-31'), change(b, eva, 'Fjord.Sol-31')]);
+    assert.deepEqual(raced.map((answer) => answer.statusCode).sort(), [200, 409]);
   });
 });
