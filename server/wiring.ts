@@ -146,7 +146,8 @@ export async function wireBroker(options: AppOptions, issuer: () => string): Pro
         ...(options.redisKeyPrefix ? { prefix: options.redisKeyPrefix } : {}),
       })
     : undefined;
-  const memoryState = redis ? undefined : new MemorySharedState();
+  // Entries expire by the broker's own clock (so a test's fake clock ages them as it ages everything else).
+  const memoryState = redis ? undefined : new MemorySharedState(() => clock.now());
   const state: SharedState = redis?.state ?? (memoryState as MemorySharedState);
   let keys: KeyRing;
   let qrSecret: Buffer | undefined;

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { newContext, watch } from './support/browser.js';
 import { useDemo } from './support/demo.js';
+import { mitid } from './support/element.js';
 
 describe('the single-file bundle in a page', () => {
   const demo = useDemo();
@@ -20,7 +21,7 @@ describe('the single-file bundle in a page', () => {
     const response = await page.goto(`${demo.server.origin}/netbank/`);
     assert.match(response?.headers()['content-security-policy'] ?? '', /require-trusted-types-for 'script'/);
     assert.equal(await page.locator('script[src="/sdk/mitid-login.js"]').count(), 1);
-    const field = page.getByLabel('Bruger-ID');
+    const field = mitid(page).getByLabel('Bruger-ID');
     await field.focus();
     await page.keyboard.type('anna.app');
     assert.equal(await field.inputValue(), 'anna.app');
@@ -47,7 +48,7 @@ describe('the single-file bundle in a page', () => {
     const page = await context.newPage();
     await page.route(/\/chunks\/later-steps-[^/]*\.js$/, (route) => route.abort('internetdisconnected'));
     await page.goto(`${demo.server.origin}/netbank/`);
-    const field = page.getByLabel('Bruger-ID');
+    const field = mitid(page).getByLabel('Bruger-ID');
     await field.fill('anna.app');
     await page.getByRole('button', { name: 'Fortsæt' }).click();
     await page

@@ -20,7 +20,8 @@ export type Fixture =
   | 'locked'
   | 'extendedOut'
   | 'enrolment'
-  | 'pageEnrolment';
+  | 'pageEnrolment'
+  | 'identityAccess';
 
 /** What a fixture made: a session in some state, and the app's and enrolment's handles. */
 export interface Ctx {
@@ -32,6 +33,8 @@ export interface Ctx {
   requestId: string;
   frame: string;
   enrolmentToken: string;
+  /** An access to an identity's own MitID (`/v1/identity…`), as a fresh login buys it. */
+  accessToken: string;
 }
 
 export interface Req {
@@ -68,7 +71,7 @@ export const VALID_REGISTRATION_RESPONSE = {
   clientExtensionResults: {},
 };
 
-type Auth = 'session' | 'device' | 'enrolment' | 'none';
+type Auth = 'session' | 'device' | 'enrolment' | 'identity' | 'none';
 export interface Endpoint {
   name: string;
   method: 'GET' | 'POST';
@@ -317,5 +320,48 @@ export const ENDPOINTS: Endpoint[] = [
     path: () => '/v1/enrol/cancel',
     auth: 'enrolment',
     fixture: 'pageEnrolment',
+  },
+  // One's own MitID after a login: the login's assertion buys the access; the rest carries it.
+  {
+    name: 'identity access',
+    method: 'POST',
+    path: () => '/v1/identity/access',
+    auth: 'none',
+    fixture: 'none',
+    body: () => ({ assertion: 'eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl' }),
+    fields: { assertion: S(4096) },
+  },
+  { name: 'identity view', method: 'GET', path: () => '/v1/identity', auth: 'identity', fixture: 'identityAccess' },
+  {
+    name: 'identity revoke',
+    method: 'POST',
+    path: () => '/v1/identity/authenticators/AAAAAAAAAAAAAAAAAAAAAA/revoke',
+    auth: 'identity',
+    fixture: 'identityAccess',
+  },
+  {
+    name: 'identity settings',
+    method: 'POST',
+    path: () => '/v1/identity/settings',
+    auth: 'identity',
+    fixture: 'identityAccess',
+    body: () => ({ notify_every_use: true }),
+    fields: { notify_every_use: { kind: 'boolean' } },
+  },
+  {
+    name: 'identity user ID',
+    method: 'POST',
+    path: () => '/v1/identity/user-id',
+    auth: 'identity',
+    fixture: 'identityAccess',
+    body: () => ({ user_id: 'fuzz.og.fjord' }),
+    fields: { user_id: S(128, false) },
+  },
+  {
+    name: 'identity activation ticket',
+    method: 'POST',
+    path: () => '/v1/identity/activation-ticket',
+    auth: 'identity',
+    fixture: 'identityAccess',
   },
 ];

@@ -1,9 +1,9 @@
 /**
  * The fixtures: a session in the state a kind starts from (fresh, waiting for a code or the key, scanned or opened
  * in Anna's app, finished, locked, out of extensions) or a chip enrolment under way, with the tokens the kinds
- * borrow or swap.
+ * borrow or swap, or an access to Clara's own MitID after a login.
  */
-import type { QrFrameResponse } from '../../../../protocol/page-api.js';
+import { ACR, type QrFrameResponse } from '../../../../protocol/page-api.js';
 import type { AppRequest } from '../../../../protocol/app-api.js';
 import type { AppDevice } from '../../../../testing/node/index.js';
 import { activateByLetter, newLetter } from '../../support/identity.js';
@@ -51,6 +51,7 @@ export class Fixtures {
       requestId: 'none',
       frame: 'none',
       enrolmentToken: 'x'.repeat(43),
+      accessToken: 'x'.repeat(43),
     };
     if (fixture === 'none') return ctx;
     if (fixture === 'pageEnrolment') {
@@ -61,6 +62,21 @@ export class Fixtures {
       const created = await broker.enrolments.create(client, { customerRef: 'K-fuzz', name: 'Fuzz Person' });
       ctx.enrolmentToken = created.enrolment_token;
       await broker.enrolments.acceptTerms(ctx.enrolmentToken, BANK_ORIGIN);
+      return ctx;
+    }
+    if (fixture === 'identityAccess') {
+      // Made through the services: a login completed for Clara, and its assertion traded (the trade is fuzzed on
+      // its own). A fresh access each time: its user-ID tries are bounded.
+      const broker = this.broker.app.broker;
+      const assertion = `fz.login.${this.counter++}`;
+      await broker.proofs.rememberLogin(assertion, {
+        userId: 'clara.lyd',
+        acr: ACR.substantial,
+        origin: BANK_ORIGIN,
+        clientName: 'Netbank A/S',
+        completedAt: broker.clock.now(),
+      });
+      ctx.accessToken = (await broker.identityAccess.open(assertion, BANK_ORIGIN)).token;
       return ctx;
     }
     if (fixture === 'enrolment') {

@@ -74,6 +74,7 @@ function authHeader(endpoint: Endpoint, ctx: Ctx): Record<string, string> {
   if (endpoint.auth === 'session') return { authorization: `Bearer ${ctx.token}` };
   if (endpoint.auth === 'device') return { authorization: `Bearer ${ctx.deviceToken}` };
   if (endpoint.auth === 'enrolment') return { authorization: `Bearer ${ctx.enrolmentToken}` };
+  if (endpoint.auth === 'identity') return { authorization: `Bearer ${ctx.accessToken}` };
   return {};
 }
 
@@ -243,6 +244,7 @@ export function bodyKinds(endpoint: Endpoint): Kind[] {
 /** The token an endpoint takes, of the fixture's. */
 function ownToken(endpoint: Endpoint, ctx: Ctx): string {
   if (endpoint.auth === 'device') return ctx.deviceToken;
+  if (endpoint.auth === 'identity') return ctx.accessToken;
   return endpoint.auth === 'enrolment' ? ctx.enrolmentToken : ctx.token;
 }
 

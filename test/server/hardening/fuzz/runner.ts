@@ -6,7 +6,9 @@ import assert from 'node:assert/strict';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
+import { ENROL_LIMITS } from '../../../../protocol/enrol-api.js';
 import type { ErrorBody, ErrorCode } from '../../../../protocol/page-api.js';
+import { KEPT_AFTER_END_MS } from '../../../../server/enrolment/records.js';
 import { statusOf } from '../../../../server/http/errors.js';
 import type { TestBroker } from '../../support/broker.js';
 import { ENDPOINTS, type Kind } from './endpoints.js';
@@ -71,12 +73,18 @@ export async function fuzz(broker: TestBroker, fixtures: Fixtures, runs: number,
   return tally;
 }
 
-/** Fails what is pending and forgets everything finished: what a broker left alone for 15 minutes holds. */
+/**
+ * Fails what is pending and forgets everything finished and expired: what a broker left alone for two hours holds
+ * (an enrolment record, the longest-lived thing a request leaves, is kept an hour after its end).
+ */
 export async function forgetAll(broker: TestBroker): Promise<void> {
   broker.clock.advance(broker.app.broker.settings.sessionTtlMs * 5 + broker.app.broker.settings.finishedRetentionMs);
   await broker.app.broker.sessions.sweep();
   broker.clock.advance(broker.app.broker.settings.finishedRetentionMs + 1);
   await broker.app.broker.sessions.sweep();
+  broker.clock.advance(ENROL_LIMITS.enrolmentTtlSeconds * 1000 + KEPT_AFTER_END_MS);
+  // The sweeper's other half (server/app.ts): the shared state's expired entries go too.
+  broker.app.broker.memoryState?.prune();
 }
 
 export function heapAfterGc(): number {
