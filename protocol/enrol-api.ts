@@ -14,9 +14,12 @@ import type { ChosenPasswordProblem, ChosenUserIdProblem } from './user-id-rules
 /** `client_assertion_type` of a JWT client assertion (RFC 7523, section 2.2). */
 export const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
-/** The methods a new MitID can start with (step 3): the app for most; a code display or an audio code reader. */
-export type EnrolMethod = 'app' | 'code-display' | 'code-reader';
-export const ENROL_METHODS: readonly EnrolMethod[] = ['app', 'code-display', 'code-reader'];
+/**
+ * The methods a new MitID can start with (step 3): the app for most; a code display or an audio code reader; or a
+ * chip (a FIDO security key the person has, registered in the page by WebAuthn, used with a password).
+ */
+export type EnrolMethod = 'app' | 'code-display' | 'code-reader' | 'chip';
+export const ENROL_METHODS: readonly EnrolMethod[] = ['app', 'code-display', 'code-reader', 'chip'];
 
 export const ENROL_LIMITS = {
   /** An enrolment can be finished within this time of its creation. */
@@ -142,6 +145,26 @@ export interface AppActivationResponse {
   expires_at: string;
   /** The text of the activation QR code: `mitid-activation:1:<user ID>:<activation code>`. */
   qr_text: string;
+}
+
+/**
+ * `POST /v1/enrol/chip-key/options` (step 7, a chip; no body): the WebAuthn registration options for the page's
+ * `navigator.credentials.create({ publicKey })` (`PublicKeyCredential.parseCreationOptionsFromJSON(options)`), for
+ * the user ID reserved, the page's origin as the relying party. A new call makes a new challenge.
+ */
+export interface ChipKeyOptionsResponse {
+  /** PublicKeyCredentialCreationOptionsJSON. */
+  options: unknown;
+}
+
+/**
+ * `POST /v1/enrol/chip-key` (step 7, a chip): the key's answer (`credential.toJSON()`, a RegistrationResponseJSON)
+ * to the last options, and the password chosen to go with the chip. Makes the identity, answered with the view and
+ * its `result`; `webauthn_failed` when the answer does not verify (the options can be asked for again).
+ */
+export interface RegisterChipKeyRequest {
+  response: unknown;
+  password: string;
 }
 
 /** The signed result's claims (besides `iss`, `aud` = the client id, `iat`, `exp`, `jti`). */

@@ -325,6 +325,7 @@ export async function wireBroker(options: AppOptions, issuer: () => string): Pro
       notices,
       results: new EnrolmentResults({ keys, issuer, subjectSecret }),
       post: devicePost,
+      chips,
     }),
     devicePost,
     // An assertion names the broker (its issuer URL) or the endpoint it is sent to, as RFC 7523 allows.

@@ -104,7 +104,9 @@ export class FakeEnrolBroker {
         view.user_id = String(body.user_id);
         return json(view);
       case 'device':
-        if (!view.user_id || view.method === 'app' || !view.method) return error(409, 'wrong_step');
+        if (!view.user_id || view.method === 'app' || view.method === 'chip' || !view.method) {
+          return error(409, 'wrong_step');
+        }
         this.codes += 1;
         view.device = { method: view.method, serial: `1234-5678-${String(this.codes).padStart(2, '0')}` };
         return json(view);

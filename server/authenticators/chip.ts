@@ -20,10 +20,19 @@ import type { SharedState } from '../stores/shared-state.js';
 import type { Identity } from '../config/identities.js';
 import type { ActivationProofs, ProofGiven } from '../identity/proofs.js';
 import type { IdentityRegistry } from '../identity/registry.js';
+import type { Proof } from '../identity/types.js';
 import { newToken } from '../http/auth.js';
 import { BrokerError } from '../http/errors.js';
 
-interface ChipCredential {
+/** A registration under way: the challenge the key must sign, for which page, until when. */
+export interface KeyCeremony {
+  challenge: string;
+  origin: string;
+  rpID: string;
+  expiresAt: number;
+}
+
+export interface ChipCredential {
   id: string;
   /** base64url of the COSE public key. */
   publicKey: string;
@@ -32,17 +41,17 @@ interface ChipCredential {
   userId: string;
 }
 
-interface PendingEnrolment {
+interface PendingEnrolment extends KeyCeremony {
   userId: string;
   /** The proof that allows it, used up when the key has answered. */
   proof: ProofGiven;
-  challenge: string;
-  origin: string;
-  rpID: string;
-  expiresAt: number;
 }
 
 const CEREMONY_TIMEOUT_MS = 120_000;
+
+function lookupKeyOf(credentialId: string): string {
+  return `chip:cred:${credentialId}`;
+}
 
 /** The WebAuthn RP ID of a page: its host name (`localhost` for the demo). */
 export function rpIdOf(origin: string): string {
@@ -64,29 +73,9 @@ export class ChipRegistry {
     origin: string,
     proof: ProofGiven,
   ): Promise<{ enrolment_token: string; options: PublicKeyCredentialCreationOptionsJSON }> {
-    const rpID = rpIdOf(origin);
-    const options = await generateRegistrationOptions({
-      rpName: 'MitID (test)',
-      rpID,
-      userName: identity.userId,
-      userDisplayName: identity.name,
-      userID: new TextEncoder().encode(identity.userId),
-      attestationType: 'none',
-      timeout: CEREMONY_TIMEOUT_MS,
-      authenticatorSelection: { residentKey: 'required', userVerification: 'preferred' },
-      supportedAlgorithmIDs: [-7],
-      // Every key the identity ever had, revoked ones too: none of them may be enrolled again.
-      excludeCredentials: (await this.identities.idsOf(identity.userId, 'chip')).map((id) => ({ id })),
-    });
+    const { options, ceremony } = await this.registrationOptions(identity.userId, identity.name, origin);
     const token = newToken();
-    const pending: PendingEnrolment = {
-      userId: identity.userId,
-      proof,
-      challenge: options.challenge,
-      origin,
-      rpID,
-      expiresAt: this.clock.now() + this.enrolmentTtlMs,
-    };
+    const pending: PendingEnrolment = { userId: identity.userId, proof, ...ceremony };
     await this.state.set(`chip:enrol:${token}`, JSON.stringify(pending), this.enrolmentTtlMs);
     return { enrolment_token: token, options };
   }
@@ -98,13 +87,52 @@ export class ChipRegistry {
     if (!pending || pending.expiresAt <= this.clock.now()) {
       throw new BrokerError('invalid_token', 'The enrolment token is unknown, used or expired.');
     }
+    const credential = await this.verifyRegistration(pending, response, pending.userId);
+    // The proof is used now (a key is never on a waiting period: only a High login or the letter enrols one).
+    const { proof } = await this.proofs.prove(pending.userId, 'chip', pending.proof, 0);
+    return this.keep(credential, proof);
+  }
+
+  /**
+   * Registration options for a key of the identity `userId` (it may not exist yet: a new MitID's first key), with a
+   * page at `origin` as the relying party, and the ceremony to check its answer against.
+   */
+  async registrationOptions(
+    userId: string,
+    displayName: string,
+    origin: string,
+  ): Promise<{ options: PublicKeyCredentialCreationOptionsJSON; ceremony: KeyCeremony }> {
+    const rpID = rpIdOf(origin);
+    const options = await generateRegistrationOptions({
+      rpName: 'MitID (test)',
+      rpID,
+      userName: userId,
+      userDisplayName: displayName,
+      userID: new TextEncoder().encode(userId),
+      attestationType: 'none',
+      timeout: CEREMONY_TIMEOUT_MS,
+      authenticatorSelection: { residentKey: 'required', userVerification: 'preferred' },
+      supportedAlgorithmIDs: [-7],
+      // Every key the identity ever had, revoked ones too: none of them may be enrolled again.
+      excludeCredentials: (await this.identities.idsOf(userId, 'chip')).map((id) => ({ id })),
+    });
+    const ceremony = { challenge: options.challenge, origin, rpID, expiresAt: this.clock.now() + this.enrolmentTtlMs };
+    return { options, ceremony };
+  }
+
+  /** The key in `response`, once verified against `ceremony` and known to no identity yet; else `webauthn_failed`. */
+  async verifyRegistration(
+    ceremony: KeyCeremony,
+    response: RegistrationResponseJSON,
+    userId: string,
+  ): Promise<ChipCredential> {
     let verified;
     try {
       verified = await verifyRegistrationResponse({
         response,
-        expectedChallenge: pending.challenge,
-        expectedOrigin: pending.origin,
-        expectedRPID: pending.rpID,
+        expectedChallenge: ceremony.challenge,
+        expectedOrigin: ceremony.origin,
+        expectedRPID: ceremony.rpID,
         requireUserVerification: false,
         supportedAlgorithmIDs: [-7],
       });
@@ -115,22 +143,26 @@ export class ChipRegistry {
       throw new BrokerError('webauthn_failed', 'The security key response could not be verified.');
     }
     const { credential } = verified.registrationInfo;
-    const stored: ChipCredential = {
+    if (await this.state.get(lookupKeyOf(credential.id))) {
+      throw new BrokerError('webauthn_failed', 'This key is enrolled already.');
+    }
+    return {
       id: credential.id,
       publicKey: Buffer.from(credential.publicKey).toString('base64url'),
       counter: credential.counter,
       ...(credential.transports ? { transports: credential.transports } : {}),
-      userId: pending.userId,
+      userId,
     };
-    const lookupKey = `chip:cred:${credential.id}`;
-    if (await this.state.get(lookupKey)) throw new BrokerError('webauthn_failed', 'This key is enrolled already.');
-    // The proof is used now (a key is never on a waiting period: only a High login or the letter enrols one).
-    const { proof } = await this.proofs.prove(pending.userId, 'chip', pending.proof, 0);
-    if (!(await this.state.add(lookupKey, JSON.stringify(stored)))) {
+  }
+
+  /** Keeps a verified key and adds it to its identity, active at once; `webauthn_failed` if it was kept meanwhile. */
+  async keep(credential: ChipCredential, proof: Proof): Promise<{ credential_id: string }> {
+    const lookupKey = lookupKeyOf(credential.id);
+    if (!(await this.state.add(lookupKey, JSON.stringify(credential)))) {
       throw new BrokerError('webauthn_failed', 'This key is enrolled already.');
     }
-    const keys = await this.identities.liveOf(pending.userId, 'chip');
-    await this.identities.add(pending.userId, {
+    const keys = await this.identities.liveOf(credential.userId, 'chip');
+    await this.identities.add(credential.userId, {
       id: credential.id,
       kind: 'chip',
       name: `MitID chip ${keys.length + 1}`,

@@ -12,7 +12,14 @@
  */
 import { randomInt } from 'node:crypto';
 import { Secret } from 'otpauth';
-import type { AppActivationResponse, EnrolMethod, EnrolmentView } from '../../protocol/enrol-api.js';
+import type { RegistrationResponseJSON } from '@simplewebauthn/server';
+import type {
+  AppActivationResponse,
+  ChipKeyOptionsResponse,
+  EnrolMethod,
+  EnrolmentView,
+} from '../../protocol/enrol-api.js';
+import type { ChipRegistry } from '../authenticators/chip.js';
 import { chosenPasswordProblem } from '../../protocol/rules.js';
 import type { PasswordChecker } from '../authenticators/passwords.js';
 import type { TotpVerifier } from '../authenticators/totp.js';
@@ -36,6 +43,7 @@ const DEVICE_NAMES: Record<EnrolMethod, string> = {
   app: 'MitID app',
   'code-display': 'MitID kodeviser',
   'code-reader': 'MitID kodeoplæser',
+  chip: 'MitID chip',
 };
 
 export interface EnrolmentActivationDeps {
@@ -51,6 +59,8 @@ export interface EnrolmentActivationDeps {
   results: EnrolmentResults;
   /** Where an ordered code device goes (./device-post.ts). */
   post: DevicePost;
+  /** Chip keys: a new MitID's first key is registered here (step 7 for a chip). */
+  chips: ChipRegistry;
 }
 
 export class EnrolmentActivation {
@@ -180,6 +190,68 @@ export class EnrolmentActivation {
     };
   }
 
+  /**
+   * Step 7 for a chip: registration options for the reserved user ID, the page as relying party. The challenge is
+   * kept in the enrolment (a new call replaces it), to check the key's answer against.
+   */
+  async chipKeyOptions(token: string, origin: string | undefined): Promise<ChipKeyOptionsResponse> {
+    const { key, record } = await this.deps.records.open(token, origin);
+    requireReady(record, 'chip');
+    const userId = normalizeUserId(record.userId as string);
+    const { options, ceremony } = await this.deps.chips.registrationOptions(userId, record.name, origin as string);
+    await this.deps.records.change(key, (current) => {
+      requireReady(current, 'chip');
+      current.keyCeremony = { ...ceremony, expiresAt: Math.min(ceremony.expiresAt, current.expiresAt) };
+    });
+    return { options };
+  }
+
+  /**
+   * Step 7 for a chip: the key's answer to the last options and a new password make the identity, with the key as
+   * its authenticator. An answer that does not verify is `webauthn_failed` (the page asks for new options).
+   */
+  async registerChipKey(
+    token: string,
+    origin: string | undefined,
+    given: { response: RegistrationResponseJSON; password: string },
+  ): Promise<EnrolmentView> {
+    const opened = await this.deps.records.open(token, origin);
+    const { key, record } = opened;
+    requireReady(record, 'chip');
+    const ceremony = record.keyCeremony;
+    if (!ceremony || ceremony.expiresAt <= this.deps.clock.now()) {
+      throw new BrokerError('wrong_step', "Ask for the key's options first (POST /v1/enrol/chip-key/options).");
+    }
+    const userId = normalizeUserId(record.userId as string);
+    const problem = chosenPasswordProblem(given.password, record.userId as string);
+    if (problem) {
+      throw new BrokerError('password_refused', `This password may not be chosen (${problem}).`, { reason: problem });
+    }
+    // The challenge is used once, whatever the answer: taken from the record before the key's answer is checked.
+    let taken = false;
+    await this.deps.records.change(key, (current) => {
+      taken = current.keyCeremony?.challenge === ceremony.challenge;
+      delete current.keyCeremony;
+    });
+    if (!taken) throw new BrokerError('wrong_step', 'These options were answered already; ask for new ones.');
+    const credential = await this.deps.chips.verifyRegistration(ceremony, given.response, userId);
+    const made = await this.deps.directory.enrol(
+      {
+        ...this.identityBase(record, userId),
+        methods: new Set(['chip']),
+        passwordHash: await this.deps.passwords.hash(given.password),
+        totp: {},
+      },
+      this.deps.clock.now(),
+    );
+    if (!made) throw new BrokerError('user_id_taken', 'This user ID was taken meanwhile; choose another.');
+    await this.deps.records.change(key, (current) => {
+      current.identityCreated = true;
+    });
+    await this.deps.chips.keep(credential, 'enrolment');
+    return toView(await this.finish(opened, 'chip'));
+  }
+
   private identityBase(record: EnrolmentRecord, userId: string) {
     return {
       userId,
@@ -238,16 +310,16 @@ export class EnrolmentActivation {
  * `code`). `wrong_step` names what is missing.
  */
 function requireReady(record: EnrolmentRecord, kind: 'app'): 'app';
+function requireReady(record: EnrolmentRecord, kind: 'chip'): 'chip';
 function requireReady(record: EnrolmentRecord, kind: 'code'): CodeMethod;
-function requireReady(record: EnrolmentRecord, kind: 'app' | 'code'): EnrolMethod {
+function requireReady(record: EnrolmentRecord, kind: 'app' | 'chip' | 'code'): EnrolMethod {
   requireTerms(record);
   if (record.finished) throw new BrokerError('wrong_step', 'This MitID is active: the enrolment is finished.');
   const missing = !record.method ? 'the method (step 3)' : !record.contact ? 'contact details (step 4)' : null;
   if (missing) throw new BrokerError('wrong_step', `Give ${missing} first.`);
   if (record.userId === undefined) throw new BrokerError('wrong_step', 'Choose a user ID (step 5) first.');
   const method = record.method as EnrolMethod;
-  if ((kind === 'app') !== (method === 'app')) {
-    throw new BrokerError('wrong_step', `The method chosen is ${method}: activate that one.`);
-  }
+  const kindOf = method === 'app' || method === 'chip' ? method : 'code';
+  if (kindOf !== kind) throw new BrokerError('wrong_step', `The method chosen is ${method}: activate that one.`);
   return method;
 }

@@ -39,6 +39,8 @@ export interface EnrolmentRecord {
   ordered?: number;
   /** Wrong first codes or serial numbers at activation (step 7). */
   wrongActivations?: number;
+  /** Step 7 for a chip: the registration the page was last asked to make (its challenge), good until `expiresAt`. */
+  keyCeremony?: { challenge: string; origin: string; rpID: string; expiresAt: number };
   /** Step 7 for the app: the identity exists and a letter was issued for the app to scan. */
   identityCreated?: true;
   /** Set once an authenticator is active: the signed result for the bank's back end. */

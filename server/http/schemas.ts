@@ -80,27 +80,37 @@ export const AuthenticationResponseBody = Type.Object(
   closed,
 );
 
+/** A key's answer to registration options (`credential.toJSON()`), as @simplewebauthn reads it. */
+const RegistrationResponse = Type.Object({
+  id: Base64Url(1024),
+  rawId: Base64Url(1024),
+  type: Type.Literal('public-key'),
+  response: Type.Object({
+    clientDataJSON: Base64Url(2048),
+    attestationObject: Base64Url(4096),
+    transports: Type.Optional(Type.Array(Type.String({ maxLength: 32 }), { maxItems: 8 })),
+    authenticatorData: Type.Optional(Base64Url(4096)),
+    publicKey: Type.Optional(Base64Url(1024)),
+    publicKeyAlgorithm: Type.Optional(Type.Integer()),
+  }),
+  authenticatorAttachment: Type.Optional(Type.String({ maxLength: 32 })),
+  clientExtensionResults: Type.Object({}),
+});
+
 export const RegistrationResponseBody = Type.Object(
+  { enrolment_token: Type.String({ minLength: 20, maxLength: 200 }), response: RegistrationResponse },
+  closed,
+);
+
+/** `POST /v1/enrol/chip-key`: a new MitID's chip, and the password that goes with it. */
+export const RegisterChipKeyBody = Type.Object(
   {
-    enrolment_token: Type.String({ minLength: 20, maxLength: 200 }),
-    response: Type.Object({
-      id: Base64Url(1024),
-      rawId: Base64Url(1024),
-      type: Type.Literal('public-key'),
-      response: Type.Object({
-        clientDataJSON: Base64Url(2048),
-        attestationObject: Base64Url(4096),
-        transports: Type.Optional(Type.Array(Type.String({ maxLength: 32 }), { maxItems: 8 })),
-        authenticatorData: Type.Optional(Base64Url(4096)),
-        publicKey: Type.Optional(Base64Url(1024)),
-        publicKeyAlgorithm: Type.Optional(Type.Integer()),
-      }),
-      authenticatorAttachment: Type.Optional(Type.String({ maxLength: 32 })),
-      clientExtensionResults: Type.Object({}),
-    }),
+    response: RegistrationResponse,
+    password: Type.String({ minLength: 1, maxLength: LIMITS.passwordMaxLength }),
   },
   closed,
 );
+export type RegisterChipKeyBodyType = Static<typeof RegisterChipKeyBody>;
 
 // A letter's code (`XXXX-XXXX-XXXX`) or a ticket (`XXXX-XXXX`), as typed: any case, spaces or dashes.
 const ActivationCode = Type.String({ minLength: 8, maxLength: 20, pattern: '^[0-9A-Za-z -]+$' });
@@ -196,7 +206,14 @@ export type CreateEnrolmentBodyType = Static<typeof CreateEnrolmentBody>;
 export const AcceptTermsBody = Type.Object({ accepted: Type.Literal(true) }, closed);
 
 export const EnrolMethodBody = Type.Object(
-  { method: Type.Union([Type.Literal('app'), Type.Literal('code-display'), Type.Literal('code-reader')]) },
+  {
+    method: Type.Union([
+      Type.Literal('app'),
+      Type.Literal('code-display'),
+      Type.Literal('code-reader'),
+      Type.Literal('chip'),
+    ]),
+  },
   closed,
 );
 export type EnrolMethodBodyType = Static<typeof EnrolMethodBody>;

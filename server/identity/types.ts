@@ -5,8 +5,8 @@
  */
 import type { AuthenticatorKind, IdentityEventKind } from '../../protocol/app-api.js';
 
-/** How an authenticator was added: the letter's code, a recent login by another one, or the seed. */
-export type Proof = 'letter' | 'login' | 'seed';
+/** How an authenticator was added: the letter's code, a recent login by another one, the seed, or the enrolment that made the identity (a chip registered at step 7). */
+export type Proof = 'letter' | 'login' | 'seed' | 'enrolment';
 
 export interface AuthenticatorRecord {
   id: string;

@@ -4,8 +4,10 @@
  * enrolment token as `Authorization: Bearer`, from an origin of the client that created the enrolment.
  */
 import type { FastifyPluginAsync } from 'fastify';
+import type { RegistrationResponseJSON } from '@simplewebauthn/server';
 import type {
   AppActivationResponse,
+  ChipKeyOptionsResponse,
   CreateEnrolmentResponse,
   EnrolmentView,
   UserIdCheckResponse,
@@ -23,10 +25,12 @@ import {
   ContactBody,
   CreateEnrolmentBody,
   EnrolMethodBody,
+  RegisterChipKeyBody,
   UserIdChoiceBody,
   type ContactBodyType,
   type CreateEnrolmentBodyType,
   type EnrolMethodBodyType,
+  type RegisterChipKeyBodyType,
   type UserIdChoiceBodyType,
 } from '../http/schemas.js';
 
@@ -114,6 +118,29 @@ export const enrolmentRoutes: FastifyPluginAsync<EnrolmentRoutesOptions> = async
     reply.header('cache-control', 'no-store');
     return activation.startApp(bearerToken(request), originOf(request));
   });
+
+  // A chip: the page registers the person's key (WebAuthn) against the options, with a password to go with it.
+  app.post('/v1/enrol/chip-key/options', async (request, reply): Promise<ChipKeyOptionsResponse> => {
+    requireEmptyBody(request);
+    await limits.attempt(request.ip);
+    reply.header('cache-control', 'no-store');
+    return activation.chipKeyOptions(bearerToken(request), originOf(request));
+  });
+
+  app.post<{ Body: RegisterChipKeyBodyType }>(
+    '/v1/enrol/chip-key',
+    { schema: { body: RegisterChipKeyBody } },
+    async (request, reply): Promise<EnrolmentView> => {
+      await limits.attempt(request.ip);
+      reply.header('cache-control', 'no-store');
+      const { response, password } = request.body;
+      // The schema has checked the shape; @simplewebauthn checks the contents.
+      return activation.registerChipKey(bearerToken(request), originOf(request), {
+        response: response as RegistrationResponseJSON,
+        password,
+      });
+    },
+  );
 
   app.post('/v1/enrol/cancel', async (request, reply) => {
     requireEmptyBody(request);

@@ -5,6 +5,12 @@
 import type { ChosenPasswordProblem, ChosenUserIdProblem } from '../../protocol/rules.js';
 import type { ContactProblem, EnrolMethod } from '../../protocol/enrol-api.js';
 
+/**
+ * The methods this element offers at step 3. The broker takes a chip too (`POST /v1/enrol/chip-key…`); the element's
+ * chip step is still to come.
+ */
+export type OfferedMethod = Exclude<EnrolMethod, 'chip'>;
+
 export type EnrolLang = 'da' | 'en';
 
 export interface EnrolTranslation {
@@ -19,8 +25,8 @@ export interface EnrolTranslation {
   method: {
     heading: string;
     legend: string;
-    names: Record<EnrolMethod, string>;
-    help: Record<EnrolMethod, string>;
+    names: Record<OfferedMethod, string>;
+    help: Record<OfferedMethod, string>;
     missing: string;
   };
   contact: {

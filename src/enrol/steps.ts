@@ -7,7 +7,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { AppActivationResponse, EnrolMethod, EnrolmentView } from '../../protocol/enrol-api.js';
 import { renderQr, type QrMatrix } from '../steps/qr.js';
-import type { EnrolTranslation } from './catalogue.js';
+import type { EnrolTranslation, OfferedMethod } from './catalogue.js';
 
 export type EnrolStep = 'loading' | 'terms' | 'method' | 'contact' | 'user-id' | 'get' | 'activate' | 'done' | 'error';
 
@@ -186,7 +186,7 @@ function renderTerms(context: Context): EnrolStepView {
   };
 }
 
-const METHODS: readonly EnrolMethod[] = ['app', 'code-display', 'code-reader'];
+const METHODS: readonly OfferedMethod[] = ['app', 'code-display', 'code-reader'];
 
 function renderMethod(context: Context): EnrolStepView {
   const { t, id, drafts } = context;

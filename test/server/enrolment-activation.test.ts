@@ -8,7 +8,18 @@
 import { afterEach, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { JSONWebKeySet } from 'jose';
-import { ENROL_LIMITS, type AppActivationResponse, type EnrolmentView } from '../../protocol/enrol-api.js';
+import {
+  ENROL_LIMITS,
+  type AppActivationResponse,
+  type ChipKeyOptionsResponse,
+  type EnrolMethod,
+  type EnrolmentView,
+} from '../../protocol/enrol-api.js';
+import type {
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+} from '@simplewebauthn/server';
+import { SoftwareAuthenticator } from './support/authenticator.js';
 import type { SessionStatusEvent } from '../../protocol/page-api.js';
 import {
   AssertionError,
@@ -40,7 +51,7 @@ const USER_ID = 'Sol.og.Hav77';
 const PASSWORD = 'grøn tekande i haven';
 
 /** An enrolment with steps 2 to 5 done for `method`; its token. */
-async function readyEnrolment(method: 'app' | 'code-display' | 'code-reader', userId = USER_ID): Promise<string> {
+async function readyEnrolment(method: EnrolMethod, userId = USER_ID): Promise<string> {
   const token = await createdToken(broker, keys);
   for (const [path, body] of [
     ['terms', { accepted: true }],
@@ -383,5 +394,84 @@ describe('enrolment: the app, activated with the code the page shows', () => {
     assert.equal(tries.filter((attempt) => attempt.status === 'fulfilled').length, 1, 'one code works');
     const view = (await step(broker, token, 'current')).json<EnrolmentView>();
     assert.ok(view.result, 'and the enrolment is finished');
+  });
+});
+
+describe('enrolment: a chip, registered in the page, with a password', () => {
+  async function keyOptions(token: string): Promise<PublicKeyCredentialCreationOptionsJSON> {
+    const answer = await step(broker, token, 'chip-key/options');
+    assert.equal(answer.statusCode, 200, answer.body);
+    return answer.json<ChipKeyOptionsResponse>().options as PublicKeyCredentialCreationOptionsJSON;
+  }
+
+  it('makes the identity with the key; it logs in with the key and the password; the bank verifies the result', async () => {
+    const token = await readyEnrolment('chip');
+    const key = new SoftwareAuthenticator();
+    const options = await keyOptions(token);
+    assert.equal(options.rp.id, new URL(BANK_ORIGIN).hostname, 'the bank’s page is the relying party');
+    assert.equal(options.user.name, 'sol.og.hav77');
+    const done = await step(broker, token, 'chip-key', {
+      response: key.create(options, BANK_ORIGIN),
+      password: PASSWORD,
+    });
+    assert.equal(done.statusCode, 200, done.body);
+    const view = done.json<EnrolmentView>();
+    assert.ok(view.result);
+    assert.deepEqual((await verifyEnrolment(view.result, await resultChecks())).methods, ['chip']);
+    const kinds = outbox(broker, 'sol.og.hav77').map((notice) => notice.notification.kind);
+    assert.ok(kinds.includes('chip-enrolled') && kinds.includes('mitid-created'), kinds.join());
+
+    // The new MitID logs in at the bank: the key first, then the password.
+    const session = await broker.createSession({ user_id: USER_ID });
+    await broker.call('POST', `/v1/sessions/${session.id}/method`, session.token, { method: 'chip' });
+    const request = (
+      await broker.call('POST', `/v1/sessions/${session.id}/webauthn/options`, session.token)
+    ).json<PublicKeyCredentialRequestOptionsJSON>();
+    const signed = await broker.call('POST', `/v1/sessions/${session.id}/webauthn`, session.token, {
+      response: key.get(request, BANK_ORIGIN),
+    });
+    assert.equal(signed.statusCode, 200, signed.body);
+    const login = await broker.call('POST', `/v1/sessions/${session.id}/password`, session.token, {
+      password: PASSWORD,
+    });
+    assert.equal(login.json<SessionStatusEvent>().status, 'complete', login.body);
+  });
+
+  it('refuses a weak password before the key is asked, an answer to other options, a replay, and another method’s steps', async () => {
+    const token = await readyEnrolment('chip');
+    const key = new SoftwareAuthenticator();
+    const first = await keyOptions(token);
+    const weak = await step(broker, token, 'chip-key', {
+      response: key.create(first, BANK_ORIGIN),
+      password: 'sol.og.hav77x',
+    });
+    assert.equal(errorOf(weak).code, 'password_refused');
+    assert.equal(errorOf(weak).reason, 'user-id');
+
+    // New options replace the old: an answer to the first is refused, and that costs the new challenge too.
+    const second = await keyOptions(token);
+    const stale = await step(broker, token, 'chip-key', {
+      response: key.create(first, BANK_ORIGIN),
+      password: PASSWORD,
+    });
+    assert.equal(errorOf(stale).code, 'webauthn_failed');
+    const replay = await step(broker, token, 'chip-key', {
+      response: key.create(second, BANK_ORIGIN),
+      password: PASSWORD,
+    });
+    assert.equal(errorOf(replay).code, 'wrong_step', 'the challenge was used by the refused answer');
+
+    // A key answering for another page (another relying party) is refused.
+    const third = await keyOptions(token);
+    const elsewhere = await step(broker, token, 'chip-key', {
+      response: key.create({ ...third, rp: { ...third.rp, id: 'evil.example' } }, 'https://evil.example'),
+      password: PASSWORD,
+    });
+    assert.equal(errorOf(elsewhere).code, 'webauthn_failed');
+
+    assert.equal(errorOf(await step(broker, token, 'device')).code, 'wrong_step', 'no device is sent for a chip');
+    assert.equal(errorOf(await step(broker, token, 'app')).code, 'wrong_step');
+    const appToken = await readyEnrolment('app', 'Mark.og.Mose8');
+    assert.equal(errorOf(await step(broker, appToken, 'chip-key/options')).code, 'wrong_step');
   });
 });
