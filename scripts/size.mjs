@@ -22,7 +22,9 @@ export const BUDGET = {
     'chunks/qr.js': 3.9 * KB,
     'chunks/webauthn.js': 2.1 * KB,
     // <mitid-enrol> (dist/enrol/): a module of its own, with both its languages; not part of the login's totals.
-    'enrol/mitid-enrol.js': 19.1 * KB,
+    // 19.7 KB with the chip (its steps, both languages, the WebAuthn registration): the next bytes to find are the
+    // other language's texts, loaded when asked for as <mitid-login> does (issue 25).
+    'enrol/mitid-enrol.js': 20.0 * KB,
     'enrol/chunks/qr.js': 3.9 * KB,
   },
 };

@@ -47,7 +47,7 @@ const termsMissing: EnrolStory = {
   },
 };
 
-/** Step 3: the app for most, a code display, or an audio code reader for people with low vision. */
+/** Step 3: the app for most, a code display, an audio code reader for people with low vision, or a chip. */
 const method: EnrolStory = { parameters: { enrolment: { terms_accepted_at: CHOSEN.terms_accepted_at } } };
 
 /** Step 4: contact details for notices, at least one. */
@@ -163,6 +163,41 @@ const wrongCode: EnrolStory = {
   },
 };
 
+const chip = { ...CHOSEN, method: 'chip' as const };
+
+/** Step 6 with a chip: bought in a shop or online (another FIDO security key works too). */
+const getChip: EnrolStory = { parameters: { enrolment: chip } };
+
+/** Step 7 with a chip: a password, then the browser's prompt for the key. */
+const activateChip: EnrolStory = {
+  parameters: { enrolment: chip },
+  play: async ({ canvasElement }) => {
+    const user = await enrolIn(canvasElement);
+    await user.send();
+    user.expectStep('activate');
+  },
+};
+
+/** Step 7 with a chip: the browser's prompt cancelled (or timed out), said at the step; the password stays. */
+const chipCancelled: EnrolStory = {
+  parameters: { enrolment: chip },
+  play: async ({ canvasElement }) => {
+    const user = await enrolIn(canvasElement);
+    await user.send();
+    user.fill('password', 'Lang.Sommer.2026');
+    // The story plays the prompt: cancelled, as a person pressing Cancel in it.
+    const create = navigator.credentials.create.bind(navigator.credentials);
+    navigator.credentials.create = () => Promise.reject(new DOMException('cancelled', 'NotAllowedError'));
+    try {
+      await user.send();
+    } finally {
+      navigator.credentials.create = create;
+    }
+    user.expectStep('activate');
+    user.expectAlert();
+  },
+};
+
 /** The end: the user ID said, and the promise of a notice for every new device. */
 const done: EnrolStory = { parameters: { enrolment: { ...app, result: 'eyJ.story.result' } } };
 
@@ -223,6 +258,12 @@ export const ActivateCodeReaderDa = inDanish(activateCodeReader);
 export const ActivateCodeReaderEn = inEnglish(activateCodeReader);
 export const WrongCodeDa = inDanish(wrongCode);
 export const WrongCodeEn = inEnglish(wrongCode);
+export const GetChipDa = inDanish(getChip);
+export const GetChipEn = inEnglish(getChip);
+export const ActivateChipDa = inDanish(activateChip);
+export const ActivateChipEn = inEnglish(activateChip);
+export const ChipCancelledDa = inDanish(chipCancelled);
+export const ChipCancelledEn = inEnglish(chipCancelled);
 export const DoneDa = inDanish(done);
 export const DoneEn = inEnglish(done);
 export const ExpiredDa = inDanish(expired);

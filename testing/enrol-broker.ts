@@ -4,7 +4,8 @@
  * stories/enrol.stories.ts). Give its `fetch` to the element's `fetchImpl`: it keeps one enrolment's view (set
  * `view` first to start at a later step, as a reload would), checks the order of the steps as the broker does, and
  * answers like it (the same error bodies and codes). What a case needs the broker to refuse is set in `refuse`;
- * `appActivated` plays the customer's phone. The real broker is tried end to end in test/e2e/enrol.test.ts.
+ * `appActivated` plays the customer's phone. A chip's registration options are real in shape (for the page's
+ * host); the key's answer is taken as it comes (the real broker verifies it). The real broker is tried end to end in test/e2e/enrol.test.ts.
  */
 import type { EnrolmentView } from '../protocol/enrol-api.js';
 
@@ -114,6 +115,14 @@ export class FakeEnrolBroker {
         if (!view.device) return error(409, 'wrong_step');
         view.result = 'eyJ.result.code';
         return json(view);
+      case 'chip-key/options':
+        if (!view.user_id || view.method !== 'chip') return error(409, 'wrong_step');
+        this.codes += 1;
+        return json({ options: chipOptions(view.user_id, this.codes) });
+      case 'chip-key':
+        if (!view.user_id || view.method !== 'chip' || this.codes === 0) return error(409, 'wrong_step');
+        view.result = 'eyJ.result.chip';
+        return json(view);
       case 'app':
         if (!view.user_id || view.method !== 'app') return error(409, 'wrong_step');
         this.codes += 1;
@@ -126,6 +135,21 @@ export class FakeEnrolBroker {
     }
     return error(404, 'not_found');
   }
+}
+
+/** Registration options of the broker's shape (`PublicKeyCredentialCreationOptionsJSON`), for the page's origin. */
+function chipOptions(userId: string, round: number) {
+  const b64 = (text: string) => btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return {
+    rp: { name: 'MitID (test)', id: location.hostname },
+    user: { id: b64(userId), name: userId, displayName: userId },
+    challenge: b64(`fake-enrol-challenge-${round}`),
+    pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
+    timeout: 120000,
+    attestation: 'none',
+    excludeCredentials: [],
+    authenticatorSelection: { residentKey: 'required', userVerification: 'preferred' },
+  };
 }
 
 function json(body: unknown): Response {

@@ -3,6 +3,7 @@
  * enrolment at the broker and hands this page an opaque token); `<mitid-enrol>` then takes the customer through
  * steps 2 to 7, and its result goes back to the bank, which verifies it before it says welcome.
  */
+import type { EnrolMethod } from '../../protocol/enrol-api.js';
 import type { MitidEnrolledEvent, MitidEnrolErrorEvent } from '../../src/enrol/events.js';
 import { ApiError, postJson } from './shared/api.js';
 import { byId, focusHeading } from './shared/dom.js';
@@ -14,10 +15,11 @@ interface Created {
   broker: string;
 }
 
-const METHOD_NAMES: Record<string, string> = {
+const METHOD_NAMES: Record<EnrolMethod, string> = {
   app: 'MitID-appen',
   'code-display': 'kodeviser',
   'code-reader': 'kodeoplæser',
+  chip: 'MitID chip',
 };
 
 const form = byId<HTMLFormElement>('identify-form');
@@ -60,7 +62,7 @@ async function finish(event: MitidEnrolledEvent): Promise<void> {
       { result: event.detail.result },
     );
     byId('done-text').textContent =
-      `${enrolled.name}, du har nu MitID med ${enrolled.methods.map((method) => METHOD_NAMES[method] ?? method).join(', ')}. ` +
+      `${enrolled.name}, du har nu MitID med ${enrolled.methods.map((method) => METHOD_NAMES[method as EnrolMethod] ?? method).join(', ')}. ` +
       `Dit bruger-ID er ${event.detail.userId}.`;
     show('done');
     focusHeading(byId('done-heading'));

@@ -6,9 +6,11 @@
 import type {
   ActivateCodeDeviceRequest,
   AppActivationResponse,
+  ChipKeyOptionsResponse,
   EnrolContact,
   EnrolMethod,
   EnrolmentView,
+  RegisterChipKeyRequest,
 } from '../../protocol/enrol-api.js';
 import { readError } from '../../protocol/error-body.js';
 
@@ -70,6 +72,14 @@ export class EnrolClient {
 
   startApp(): Promise<AppActivationResponse> {
     return this.call('POST', 'app');
+  }
+
+  chipKeyOptions(): Promise<ChipKeyOptionsResponse> {
+    return this.call('POST', 'chip-key/options');
+  }
+
+  registerChipKey(given: RegisterChipKeyRequest): Promise<EnrolmentView> {
+    return this.call('POST', 'chip-key', given);
   }
 
   async cancel(): Promise<void> {

@@ -35,7 +35,6 @@ import {
   STEP_NUMBERS,
   STEPS_IN_ALL,
   draftsOf,
-  renderEnrolStep,
   stepOf,
   type Drafts,
   type EnrolStep,
@@ -43,6 +42,7 @@ import {
   type FieldName,
   type Problem,
 } from './steps.js';
+import { renderEnrolStep } from './views.js';
 
 let instances = 0;
 
@@ -301,9 +301,7 @@ export class MitidEnrol extends LitElement {
       this.go('error');
       this.dispatchEvent(new MitidEnrolErrorEvent({ code, message }));
     }
-    this.message = message;
-    this.assertive.say(message);
-    this.requestUpdate();
+    this.say(message);
   }
 
   /** A field's problem: shown at the field, said once (again when the same one comes back), focus moved there. */
@@ -409,11 +407,12 @@ export class MitidEnrol extends LitElement {
         return this.run(async () => this.show(await client.reserveUserId(userId), 'get'));
       }
       case 'get':
-        if (drafts.method === 'app') return this.go('activate');
+        if (drafts.method === 'app' || drafts.method === 'chip') return this.go('activate');
         if (this.view?.device?.method === drafts.method) return this.go('activate');
         return this.run(async () => this.orderDevice(client));
       case 'activate':
         if (drafts.method === 'app') return this.run(async () => this.checkApp(client));
+        if (drafts.method === 'chip') return this.registerChip(client);
         return this.activateDevice(client);
       default:
         return undefined;
@@ -436,6 +435,49 @@ export class MitidEnrol extends LitElement {
     const problem = chosenPasswordProblem(password, this.drafts.userId);
     if (problem) return this.refuse('password', t.device.passwordProblems[problem]);
     return this.run(async () => this.show(await client.activateDevice({ serial, code, password })));
+  }
+
+  /**
+   * Step 7 for a chip: the password checked here first, then the broker's registration options, the browser's key
+   * prompt (WebAuthn, through its own JSON methods), and the key's answer with the password. The prompt cancelled,
+   * an unsupported browser or a key known already is said at the step; the password stays typed.
+   */
+  private registerChip(client: EnrolClient) {
+    const t = this.t;
+    const password = this.form.field('password')?.value ?? '';
+    const problem = chosenPasswordProblem(password, this.drafts.userId);
+    if (problem) return this.refuse('password', t.device.passwordProblems[problem]);
+    const json = globalThis.PublicKeyCredential as
+      | (typeof PublicKeyCredential & Partial<Pick<typeof PublicKeyCredential, 'parseCreationOptionsFromJSON'>>)
+      | undefined;
+    if (!json?.parseCreationOptionsFromJSON || !navigator.credentials) return this.say(t.chip.unsupported);
+    return this.run(async () => {
+      const { options } = await client.chipKeyOptions();
+      let credential: Credential | null;
+      try {
+        credential = await navigator.credentials.create({
+          publicKey: json.parseCreationOptionsFromJSON(options as PublicKeyCredentialCreationOptionsJSON),
+        });
+      } catch (error) {
+        const name = (error as { name?: unknown } | null)?.name;
+        return this.say(name === 'InvalidStateError' ? t.chip.known : t.chip.cancelled);
+      }
+      if (!(credential instanceof PublicKeyCredential)) return this.say(t.chip.cancelled);
+      try {
+        this.show(await client.registerChipKey({ response: credential.toJSON(), password }));
+      } catch (error) {
+        if (error instanceof EnrolError && error.code === 'webauthn_failed') return this.say(t.chip.failed);
+        throw error;
+      }
+      return undefined;
+    });
+  }
+
+  /** Says `text` at the step (urgent), without leaving it; heard again when the same text comes again. */
+  private say(text: string) {
+    this.message = text;
+    this.assertive.say(text);
+    this.requestUpdate();
   }
 
   private async startApp(fresh: boolean) {

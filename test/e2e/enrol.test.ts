@@ -3,7 +3,8 @@
  * enrolment from its back end (a JWT client assertion with its own key), `<mitid-enrol>` takes the customer through
  * steps 2 to 7, the bank verifies the result, a notice reaches the outbox, and the new MitID logs in. One customer
  * takes the code display (with a CPR-shaped user ID and their own name refused on the way, with reasons), another
- * the app, activated with the code the element shows. Every step is axe-clean; the first journey is keyboard only.
+ * the app, activated with the code the element shows, a third a chip, registered in the page by WebAuthn (Chromium's
+ * virtual authenticator). Every step is axe-clean; the first journey is keyboard only.
  */
 import { beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,6 +15,7 @@ import { newContext, watch } from './support/browser.js';
 import { chooseMethod, enterUserId, fill, press } from './support/element.js';
 import { snap } from './support/screenshots.js';
 import { useDemo } from './support/demo.js';
+import { VirtualChip } from '../../testing/node/chip.js';
 
 const enrol = (page: Page) => page.locator('mitid-enrol');
 
@@ -169,5 +171,48 @@ describe('getting MitID in the net bank with <mitid-enrol>', () => {
     await outbox.getByText('sms til 20304051').first().waitFor();
 
     await loginToNetbankWithApp(bank, app, origin(), 'Fyrtaarn.Nord', 'Karl Emil Berg');
+  });
+
+  it('a new customer gets MitID with a chip: the key registered in the bank’s page, then it logs in with the password', async () => {
+    const bank = await context.newPage();
+    const problems = await watch(bank);
+    // A security key in the browser (Chromium's virtual authenticator): it answers every prompt at once.
+    const key = await VirtualChip.attach(bank);
+    await startEnrolment(bank, origin(), 'Ida Marie Skov', 'ida.skov@eksempel.dk');
+    await bank.getByLabel('Jeg har læst og accepterer vilkårene for MitID').check();
+    await bank.getByRole('button', { name: 'Fortsæt' }).click();
+    await atStep(bank, 'Trin 3 af 7', /Vælg, hvordan du vil bruge MitID/);
+    await bank.getByLabel(/^MitID chip/).check();
+    await bank.getByRole('button', { name: 'Fortsæt' }).click();
+    await atStep(bank, 'Trin 4 af 7', /Hvor skal vi give dig besked/);
+    await enrol(bank).getByRole('textbox', { name: 'E-mail', exact: true }).fill('ida.skov@eksempel.dk');
+    await bank.getByRole('button', { name: 'Fortsæt' }).click();
+    await atStep(bank, 'Trin 5 af 7', /Vælg dit bruger-ID/);
+    await bank.getByRole('textbox', { name: 'Bruger-ID', exact: true }).fill('Bøgeskov.Ida');
+    await bank.getByRole('button', { name: 'Fortsæt' }).click();
+    await atStep(bank, 'Trin 6 af 7', /Skaf en MitID chip/);
+    await bank.getByRole('button', { name: 'Jeg har min chip' }).click();
+    await atStep(bank, 'Trin 7 af 7', /Tilmeld din MitID chip/);
+    await bank.getByLabel('Vælg en adgangskode').fill('grøn tekande i haven');
+    await bank.getByRole('button', { name: 'Tilmeld chippen' }).click();
+    await bank.getByRole('heading', { level: 2, name: 'Velkommen som MitID-bruger' }).waitFor();
+    assert.match(
+      (await bank.locator('#done-text').textContent()) ?? '',
+      /med MitID chip\. Dit bruger-ID er Bøgeskov\.Ida/,
+    );
+    assert.equal((await key.credentials()).length, 1, 'the key holds the new credential');
+    const outbox = await context.newPage();
+    await outbox.goto(`${origin()}/beskeder/`);
+    await outbox.getByText('e-mail til ida.skov@eksempel.dk').first().waitFor();
+
+    // The new MitID logs in at the net bank: the key first, then the password.
+    await bank.goto(`${origin()}/netbank/`);
+    await enterUserId(bank, 'bøgeskov.ida');
+    await chooseMethod(bank, 'chip');
+    await press(bank, 'Brug MitID chip');
+    await fill(bank, 'Adgangskode', 'grøn tekande i haven', { exact: true });
+    await press(bank, 'Log på', { exact: true });
+    await bank.getByRole('heading', { level: 1, name: 'Velkommen, Ida Marie Skov' }).waitFor();
+    assert.deepEqual(await problems.list(), []);
   });
 });

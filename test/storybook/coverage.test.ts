@@ -64,8 +64,15 @@ const ENROL_STEP_STORIES: Record<string, string[]> = {
   method: ['method'],
   contact: ['contact', 'contact-invalid', 'offline'],
   'user-id': ['user-id', 'user-id-cpr', 'user-id-name', 'user-id-taken'],
-  get: ['get-app', 'order-device', 'device-ordered'],
-  activate: ['activate-app', 'activate-device', 'activate-code-reader', 'wrong-code'],
+  get: ['get-app', 'order-device', 'device-ordered', 'get-chip'],
+  activate: [
+    'activate-app',
+    'activate-device',
+    'activate-code-reader',
+    'wrong-code',
+    'activate-chip',
+    'chip-cancelled',
+  ],
   done: ['done'],
   error: ['expired'],
 };
