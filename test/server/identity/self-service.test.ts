@@ -199,7 +199,8 @@ describe('one’s own MitID in the bank’s page, after a login', () => {
   });
 
   describe('the devices', () => {
-    it('a device added after a login is removed from the bank’s page by the owner’s login; its removal is told', async () => {
+    /** Anna's app (by her letter), and another app added with a ticket from a login with it: pending. */
+    async function ownerAndStranger(): Promise<{ owner: AppDevice; stranger: AppDevice }> {
       const owner = await activateByLetter(broker, ANNA, 'Annas telefon');
       const ticket = (await requestTicket(broker, await loginWithApp(owner))).json<ActivationTicketResponse>();
       const stranger = await AppDevice.activate(injectPort(broker.app), {
@@ -207,6 +208,11 @@ describe('one’s own MitID in the bank’s page, after a login', () => {
         name: 'Ukendt telefon',
         activationTicket: ticket.activation_ticket,
       });
+      return { owner, stranger };
+    }
+
+    it('a device added after a login is removed from the bank’s page by the owner’s login; its removal is told', async () => {
+      const { owner, stranger } = await ownerAndStranger();
       assert.equal(stranger.state, 'pending');
 
       const token = await access(await loginWithApp(owner));
@@ -228,13 +234,7 @@ describe('one’s own MitID in the bank’s page, after a login', () => {
     });
 
     it('a device slipped in cannot throw out the owner’s app from the bank’s page, once it is active', async () => {
-      const owner = await activateByLetter(broker, ANNA, 'Annas telefon');
-      const ticket = (await requestTicket(broker, await loginWithApp(owner))).json<ActivationTicketResponse>();
-      const stranger = await AppDevice.activate(injectPort(broker.app), {
-        userId: ANNA,
-        name: 'Ukendt telefon',
-        activationTicket: ticket.activation_ticket,
-      });
+      const { owner, stranger } = await ownerAndStranger();
       broker.clock.advance(WAIT_MS + 1);
       const token = await access(await loginWithApp(stranger));
       const refused = await post(`/v1/identity/authenticators/${owner.deviceId}/revoke`, token);
