@@ -20,11 +20,16 @@ import type {
   EnrolmentView,
 } from '../../protocol/enrol-api.js';
 import type { ChipRegistry } from '../authenticators/chip.js';
-import { chosenPasswordProblem } from '../../protocol/rules.js';
+import { requireChoosablePassword, userIdTaken } from '../identity/chosen.js';
 import type { PasswordChecker } from '../authenticators/passwords.js';
 import type { TotpVerifier } from '../authenticators/totp.js';
 import type { Clock } from '../clock.js';
-import { normalizeUserId, type CodeMethod, type IdentityDirectory } from '../config/identities.js';
+import {
+  normalizeUserId,
+  type CodeMethod,
+  type EnrolledIdentity,
+  type IdentityDirectory,
+} from '../config/identities.js';
 import { BrokerError } from '../http/errors.js';
 import type { Notices } from '../identity/notices.js';
 import type { ActivationProofs } from '../identity/proofs.js';
@@ -116,10 +121,7 @@ export class EnrolmentActivation {
       throw new BrokerError('wrong_step', 'Have the device sent first (POST /v1/enrol/device).');
     }
     const userId = normalizeUserId(record.userId as string);
-    const problem = chosenPasswordProblem(given.password, record.userId as string);
-    if (problem) {
-      throw new BrokerError('password_refused', `This password may not be chosen (${problem}).`, { reason: problem });
-    }
+    requireChoosablePassword(given.password, record.userId as string);
     const sameSerial = given.serial.replace(/[\s-]/g, '') === device.serial.replace(/-/g, '');
     // The code is checked whatever the serial number, so that both take the same work; the replay memory is the
     // one logins use, so the first code does not log in again.
@@ -129,18 +131,11 @@ export class EnrolmentActivation {
     }
     if (verdict !== 'ok' || !sameSerial) return this.wrongActivation(opened);
     const passwordHash = await this.deps.passwords.hash(given.password);
-    const made = await this.deps.directory.enrol(
-      {
-        ...this.identityBase(record, userId),
-        methods: new Set([method]),
-        passwordHash,
-        totp: { [method]: device.secret },
-      },
-      this.deps.clock.now(),
-    );
-    if (!made) throw new BrokerError('user_id_taken', 'This user ID was taken meanwhile; choose another.');
-    await this.deps.records.change(key, (current) => {
-      current.identityCreated = true;
+    await this.makeIdentity(key, {
+      ...this.identityBase(record, userId),
+      methods: new Set([method]),
+      passwordHash,
+      totp: { [method]: device.secret },
     });
     return toView(await this.finish(opened, method));
   }
@@ -176,7 +171,7 @@ export class EnrolmentActivation {
         await this.deps.records.change(key, (current) => {
           delete current.identityCreated;
         });
-        throw new BrokerError('user_id_taken', 'This user ID was taken meanwhile; choose another.');
+        throw userIdTaken(true);
       }
       await this.deps.reservations.release(chosen, key);
     }
@@ -223,10 +218,7 @@ export class EnrolmentActivation {
       throw new BrokerError('wrong_step', "Ask for the key's options first (POST /v1/enrol/chip-key/options).");
     }
     const userId = normalizeUserId(record.userId as string);
-    const problem = chosenPasswordProblem(given.password, record.userId as string);
-    if (problem) {
-      throw new BrokerError('password_refused', `This password may not be chosen (${problem}).`, { reason: problem });
-    }
+    requireChoosablePassword(given.password, record.userId as string);
     // The challenge is used once, whatever the answer: taken from the record before the key's answer is checked.
     let taken = false;
     await this.deps.records.change(key, (current) => {
@@ -235,21 +227,25 @@ export class EnrolmentActivation {
     });
     if (!taken) throw new BrokerError('wrong_step', 'These options were answered already; ask for new ones.');
     const credential = await this.deps.chips.verifyRegistration(ceremony, given.response, userId);
-    const made = await this.deps.directory.enrol(
-      {
-        ...this.identityBase(record, userId),
-        methods: new Set(['chip']),
-        passwordHash: await this.deps.passwords.hash(given.password),
-        totp: {},
-      },
-      this.deps.clock.now(),
-    );
-    if (!made) throw new BrokerError('user_id_taken', 'This user ID was taken meanwhile; choose another.');
-    await this.deps.records.change(key, (current) => {
-      current.identityCreated = true;
+    await this.makeIdentity(key, {
+      ...this.identityBase(record, userId),
+      methods: new Set(['chip']),
+      passwordHash: await this.deps.passwords.hash(given.password),
+      totp: {},
     });
     await this.deps.chips.keep(credential, 'enrolment');
     return toView(await this.finish(opened, 'chip'));
+  }
+
+  /**
+   * Keeps the identity a code device or a chip makes at step 7 (its authenticator comes with it), and marks the
+   * enrolment; `user_id_taken` when the user ID was taken meanwhile.
+   */
+  private async makeIdentity(key: string, identity: EnrolledIdentity): Promise<void> {
+    if (!(await this.deps.directory.enrol(identity, this.deps.clock.now()))) throw userIdTaken(true);
+    await this.deps.records.change(key, (current) => {
+      current.identityCreated = true;
+    });
   }
 
   private identityBase(record: EnrolmentRecord, userId: string) {

@@ -13,12 +13,13 @@ import {
   type EnrolMethod,
   type EnrolmentView,
 } from '../../protocol/enrol-api.js';
-import { chosenUserIdProblem, contactProblem, holdsCpr } from '../../protocol/rules.js';
+import { contactProblem, holdsCpr } from '../../protocol/rules.js';
 import type { Clock } from '../clock.js';
 import type { ClientConfig } from '../config/clients.js';
 import { normalizeUserId } from '../config/identities.js';
 import { newToken } from '../http/auth.js';
 import { BrokerError } from '../http/errors.js';
+import { requireChoosableUserId, userIdTaken } from '../identity/chosen.js';
 import { requireOpen, toView, type EnrolmentRecord, type EnrolmentRecords } from './records.js';
 import type { UserIdReservations } from './reservations.js';
 
@@ -108,7 +109,7 @@ export class EnrolmentService {
     requireOpen(record);
     refuseByRule(userId, record);
     await this.countTry(key);
-    if (await this.reservations.heldByOther(normalizeUserId(userId), key)) throw taken();
+    if (await this.reservations.heldByOther(normalizeUserId(userId), key)) throw userIdTaken();
   }
 
   /**
@@ -121,7 +122,7 @@ export class EnrolmentService {
     refuseByRule(userId, record);
     await this.countTry(key);
     const normalized = normalizeUserId(userId);
-    if (!(await this.reservations.claim(normalized, key, record.expiresAt))) throw taken();
+    if (!(await this.reservations.claim(normalized, key, record.expiresAt))) throw userIdTaken();
     let before: string | undefined;
     const stored = await this.records.change(key, (current) => {
       requireOpen(current);
@@ -168,12 +169,5 @@ export class EnrolmentService {
 
 function refuseByRule(userId: string, record: EnrolmentRecord): void {
   const emails = [record.bankEmail, record.contact?.email].filter((email): email is string => email !== undefined);
-  const problem = chosenUserIdProblem(userId, { name: record.name, emails });
-  if (problem) {
-    throw new BrokerError('user_id_refused', `This user ID may not be chosen (${problem}).`, { reason: problem });
-  }
-}
-
-function taken(): BrokerError {
-  return new BrokerError('user_id_taken', 'This user ID is taken; choose another.');
+  requireChoosableUserId(userId, { name: record.name, emails });
 }

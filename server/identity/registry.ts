@@ -115,11 +115,7 @@ export class IdentityRegistry {
    * Undefined when there is no such one (revoked already, older than the caller, or unknown).
    */
   async revoke(userId: string, id: string, byId: string): Promise<AuthenticatorRecord | undefined> {
-    return this.revokeIf(userId, id, (record, entryAt) => {
-      // The record keeps authenticators in the order they were added.
-      const callerAt = record.authenticators.findIndex((candidate) => candidate.id === byId);
-      return callerAt >= 0 && entryAt >= callerAt;
-    });
+    return this.revokeIf(userId, id, (record, entryAt) => addedSince(record, entryAt, byId));
   }
 
   /**
@@ -132,10 +128,7 @@ export class IdentityRegistry {
     const hasCodeDevice = identity?.methods.has('code-display') || identity?.methods.has('code-reader');
     const now = this.clock.now();
     return this.revokeIf(userId, id, (record, entryAt) => {
-      if (byApp !== undefined) {
-        const callerAt = record.authenticators.findIndex((candidate) => candidate.id === byApp);
-        if (callerAt < 0 || entryAt < callerAt) return false;
-      }
+      if (byApp !== undefined && !addedSince(record, entryAt, byApp)) return false;
       const entry = record.authenticators[entryAt] as StoredAuthenticator;
       const othersActive = record.authenticators.some(
         (other) => other !== entry && effective(other, now).state === 'active',
@@ -280,6 +273,12 @@ export class IdentityRegistry {
 
 function identityKey(userId: string): string {
   return `ident:${userId}`;
+}
+
+/** The app rule: the one at `entryAt` is the caller `byId` itself or was added after it (the record keeps order). */
+function addedSince(record: StoredIdentity, entryAt: number, byId: string): boolean {
+  const callerAt = record.authenticators.findIndex((candidate) => candidate.id === byId);
+  return callerAt >= 0 && entryAt >= callerAt;
 }
 
 function revoke(entry: AuthenticatorRecord, now: number, because: 'replaced' | 'by-user'): void {

@@ -12,12 +12,12 @@
  * A user ID given up resolves to no one: it is refused at login exactly as a user ID that never was (the same
  * lookups, the same answers), so a fraudster holding an old one learns nothing.
  */
-import { chosenUserIdProblem } from '../../protocol/user-id-rules.js';
 import type { Clock } from '../clock.js';
 import { normalizeUserId, type IdentityDirectory } from '../config/identities.js';
 import type { UserIdReservations } from '../enrolment/reservations.js';
 import { BrokerError } from '../http/errors.js';
 import type { SharedState } from '../stores/shared-state.js';
+import { requireChoosableUserId, userIdTaken } from './chosen.js';
 import type { Notices } from './notices.js';
 
 /**
@@ -62,15 +62,12 @@ export class UserIds {
     if (!identity) throw new BrokerError('invalid_token', 'No identity is behind this access.');
     const chosen = wanted.trim();
     const emails = identity.contact.email ? [identity.contact.email] : [];
-    const problem = chosenUserIdProblem(chosen, { name: identity.name, emails });
-    if (problem) {
-      throw new BrokerError('user_id_refused', `This user ID may not be chosen (${problem}).`, { reason: problem });
-    }
+    requireChoosableUserId(chosen, { name: identity.name, emails });
     const before = await this.currentOf(key);
     const normalized = normalizeUserId(chosen);
     if (normalized === normalizeUserId(before) && chosen === before) return before;
     if (normalized !== key && !(await this.reservations.holdForIdentity(normalized, key))) {
-      throw new BrokerError('user_id_taken', 'This user ID is taken; choose another.');
+      throw userIdTaken();
     }
     // The one given up stays the identity's (held in the same way), so that it can never be someone else's.
     if (normalizeUserId(before) !== key) await this.reservations.holdForIdentity(normalizeUserId(before), key);

@@ -8,8 +8,18 @@ import type { ActivationTicketResponse } from '../../protocol/page-api.js';
 import type { RequestLimits } from '../http/request-limits.js';
 import { originOf } from '../http/request.js';
 import { ActivationTicketBody, type ActivationTicketBodyType } from '../http/schemas.js';
-import type { ActivationProofs } from '../identity/proofs.js';
+import type { ActivationProofs, IssuedTicket } from '../identity/proofs.js';
 import type { BrokerSettings } from '../settings.js';
+
+/** A ticket as the page gets it (here and from `/v1/identity/activation-ticket`). */
+export function ticketAnswer(issued: IssuedTicket, activationWaitMs: number): ActivationTicketResponse {
+  return {
+    activation_ticket: issued.ticket,
+    expires_at: new Date(issued.expiresAt).toISOString(),
+    kinds: issued.kinds,
+    wait_seconds: Math.round(activationWaitMs / 1000),
+  };
+}
 
 export interface ActivationRoutesOptions {
   proofs: ActivationProofs;
@@ -26,12 +36,7 @@ export const activationRoutes: FastifyPluginAsync<ActivationRoutesOptions> = asy
       await limits.attempt(request.ip);
       const issued = await proofs.issueTicket(request.body.assertion, originOf(request));
       reply.code(201).header('cache-control', 'no-store');
-      return {
-        activation_ticket: issued.ticket,
-        expires_at: new Date(issued.expiresAt).toISOString(),
-        kinds: issued.kinds,
-        wait_seconds: Math.round(settings.activationWaitMs / 1000),
-      };
+      return ticketAnswer(issued, settings.activationWaitMs);
     },
   );
 };

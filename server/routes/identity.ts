@@ -25,6 +25,7 @@ import {
   type UserIdChoiceBodyType,
 } from '../http/schemas.js';
 import type { IdentityAccess } from '../identity/access.js';
+import { ticketAnswer } from './activation.js';
 import { kindsAt } from '../identity/proofs.js';
 import type { SelfService } from '../identity/self-service.js';
 import type { BrokerSettings } from '../settings.js';
@@ -106,11 +107,6 @@ export const identityRoutes: FastifyPluginAsync<IdentityRoutesOptions> = async (
     await limits.attempt(request.ip);
     const issued = await self.ticket(accessToken(request), originOf(request));
     reply.code(201);
-    return {
-      activation_ticket: issued.ticket,
-      expires_at: new Date(issued.expiresAt).toISOString(),
-      kinds: issued.kinds,
-      wait_seconds: Math.round(settings.activationWaitMs / 1000),
-    };
+    return ticketAnswer(issued, settings.activationWaitMs);
   });
 };
