@@ -8,8 +8,8 @@ import '../support/lit-warnings.js';
 import { expect, oneEvent } from '@open-wc/testing';
 import type { MitidEnrol } from '../../src/enrol/mitid-enrol.js';
 import type { MitidEnrolledEvent } from '../../src/enrol/events.js';
-import type { FakeEnrolBroker } from '../../testing/index.js';
-import { alertText, heading, input, mount, shadow, submit, tick, type } from '../support/enrol-element.js';
+import { FakeEnrolBroker } from '../../testing/index.js';
+import { alertText, form, heading, input, mount, shadow, submit, tick, type } from '../support/enrol-element.js';
 
 describe('<mitid-enrol> with a chip', () => {
   const realCreate = navigator.credentials.create.bind(navigator.credentials);
@@ -101,5 +101,24 @@ describe('<mitid-enrol> with a chip', () => {
     expect(alertText(el)).to.equal('Chippen kunne ikke tilmeldes. Prøv igen, eller brug en anden chip.');
     expect(el.currentStep).to.equal('activate');
     await expect(el).to.be.accessible();
+  });
+
+  it('pressed twice before the key answers, one prompt and one registration; a reload comes back at step 6', async () => {
+    const { el, fake } = await mount();
+    await atActivation(el, fake);
+    const seen = keyPrompt({ id: 'CCCC', rawId: 'CCCC', type: 'public-key', response: {}, clientExtensionResults: {} });
+    input(el, 'password').value = 'grøn tekande i haven';
+    form(el).requestSubmit();
+    form(el).requestSubmit(); // the second press, while the options are asked for
+    await fake.idle();
+    await el.updateComplete;
+    expect(seen).to.have.length(1);
+    expect(fake.posted('chip-key/options')).to.have.length(1);
+    expect(fake.posted('chip-key')).to.have.length(1);
+
+    // Closed before the key was registered: the same enrolment opens at step 6 again, the choices kept.
+    const again = new FakeEnrolBroker({ ...fake.view, result: undefined });
+    const reloaded = await mount(again);
+    expect(heading(reloaded.el)).to.equal('Trin 6 af 7 Skaf en MitID chip');
   });
 });

@@ -121,6 +121,20 @@ describe('one’s own MitID in the bank’s page, after a login', () => {
       assert.equal((await overview(token)).json().error.code, 'login_required', 'expired');
     });
 
+    it('a phished password buys nothing: it is not taken before the code, and a made-up assertion is no login', async () => {
+      const session = await broker.createSession({ user_id: BO });
+      await broker.call('POST', `/v1/sessions/${session.id}/method`, session.token, { method: 'code-display' });
+      const early = await broker.call('POST', `/v1/sessions/${session.id}/password`, session.token, {
+        password: identity(BO).password,
+      });
+      assert.notEqual(early.statusCode, 200, early.body);
+      assert.equal((await broker.status(session.id, session.token)).assertion, undefined);
+      const forged = 'eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJibyJ9.c2lnbmF0dXJlc2lnbmF0dXJl';
+      const bought = await post('/v1/identity/access', undefined, { assertion: forged });
+      assert.equal(bought.statusCode, 401);
+      assert.equal(bought.json().error.code, 'login_required');
+    });
+
     it('an assertion older than the login-proof window buys nothing', async () => {
       const { status } = await loginByCode(broker, BO);
       broker.clock.advance(broker.app.broker.settings.loginProofMs + 1);
